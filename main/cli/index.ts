@@ -1,0 +1,2 @@
+// The `token-desk` command.
+process.stdout.write('token-desk\n')
