@@ -42,3 +42,64 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void
   error(message: string, fields?: Record<string, unknown>): void
 }
+
+// ------------------------------------------------------------------ platform ports
+
+/**
+ * How safe the place is where secrets are kept at rest:
+ * - `os-keystore`: protected by the OS (Keychain, DPAPI, libsecret, kwallet, or our own
+ *   AES-GCM key held in the OS keyring);
+ * - `weak`: encrypted with a key anyone on the machine can read (Linux `basic_text`);
+ * - `unavailable`: nothing to encrypt with: secrets stay in memory only.
+ */
+export type ProtectionLevel = 'os-keystore' | 'weak' | 'unavailable'
+
+export interface DecryptResult {
+  plain: string
+  /** The backend would rather have this blob written again (safeStorage's shouldReEncrypt). */
+  shouldReEncrypt: boolean
+}
+
+/** Encrypts secrets at rest. safeStorage in Electron; AES-256-GCM in Node (CLI, web host). */
+export interface Cipher {
+  /** A stable name for what encrypts: 'safeStorage:gnome_libsecret', 'aes-256-gcm:keyring', ... */
+  readonly backend: string
+  protection(): ProtectionLevel
+  encrypt(plain: string): Promise<Uint8Array>
+  decrypt(blob: Uint8Array): Promise<DecryptResult>
+}
+
+export type LoginOutcome =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'cancelled' }
+  | { kind: 'timeout' }
+  /** Facebook refused the embedded browser, or the window could not load the dialog. */
+  | { kind: 'blocked'; message: string }
+
+/**
+ * Opens the Facebook login dialog and resolves with the first URL that reaches the redirect
+ * URI, before any page loads it. Electron: a hardened BrowserWindow; web host: a popup.
+ */
+export interface LoginWindow {
+  open(request: { url: string; redirectUri: string; timeoutMs: number }): Promise<LoginOutcome>
+  /** Forget any Facebook session the login window kept (sign out). */
+  clearSession(): Promise<void>
+}
+
+/** Copies a secret and clears it again after `clearAfterMs` if the clipboard still holds it. */
+export interface SecretClipboard {
+  copy(text: string, clearAfterMs: number): void
+}
+
+export interface Notification {
+  /** Stable key: the same key is never shown twice. */
+  key: string
+  title: string
+  body: string
+  tokenId: string | null
+  action: 'reauthorize' | 'open'
+}
+
+export interface Notifier {
+  notify(notification: Notification): void
+}
