@@ -1,0 +1,25 @@
+/** Exit codes of `token-desk`, a stable contract for scripts. */
+export const EXIT = {
+  ok: 0,
+  invalidToken: 1,
+  usage: 2,
+  graph: 3,
+} as const
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+
+/** A problem the user can fix by changing how the command is called or configured. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+/** The command ran, and the answer is that something failed; carries its exit code. */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure'
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message)
+  }
+}

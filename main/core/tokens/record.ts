@@ -1,0 +1,48 @@
+import type { Problem, Purpose, TokenKind, TokenStatus, TokenSummary } from '../../../preload/api'
+
+/**
+ * What the vault keeps beside each encrypted token: everything the app shows and the monitor
+ * schedules on, and nothing secret. Times are ms since the epoch.
+ */
+export interface TokenMeta {
+  name: string
+  kind: TokenKind
+  last4: string
+  appId: string | null
+  userId: string | null
+  profileId: string | null
+  scopes: string[]
+  purpose: Purpose | null
+  expiresAt: number | null
+  neverExpires: boolean
+  dataAccessExpiresAt: number | null
+  status: TokenStatus
+  problem: Problem | null
+  lastCheckedAt: number | null
+  parentId: string | null
+  createdAt: number
+  /** Page tasks when kind is PAGE. */
+  tasks?: string[]
+}
+
+export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+
+export function toSummary(id: string, meta: TokenMeta): TokenSummary {
+  return {
+    id,
+    name: meta.name,
+    kind: meta.kind,
+    last4: meta.last4,
+    appId: meta.appId,
+    userId: meta.userId,
+    profileId: meta.profileId,
+    scopes: [...meta.scopes],
+    expiresAt: iso(meta.expiresAt),
+    neverExpires: meta.neverExpires,
+    dataAccessExpiresAt: iso(meta.dataAccessExpiresAt),
+    status: meta.status,
+    problem: meta.problem,
+    lastCheckedAt: iso(meta.lastCheckedAt),
+    parentId: meta.parentId,
+  }
+}
