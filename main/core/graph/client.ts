@@ -1,0 +1,77 @@
+import { registerSecret } from '../redact'
+import type { BatchItem, BatchOptions, BatchResult } from './batch'
+import { runBatch } from './batch'
+import type { GraphConfig } from './config'
+import { resolveConfig } from './config'
+import type { DebugOutcome, TokenDebugInfo } from './debug-token'
+import { createDebugToken } from './debug-token'
+import type { AdAccount, Me, PageAccount, PermissionEntry } from './endpoints'
+import { createEndpoints } from './endpoints'
+import { createTransport } from './http'
+import type { ExchangeCodeOptions, LoginDialogOptions, TokenGrant } from './oauth'
+import { appTokenLiteral, createOAuth, loginDialogUrl } from './oauth'
+import type { Usage } from './usage'
+import { parseUsage } from './usage'
+
+export interface GraphClient {
+  readonly apiVersion: string
+  readonly graphUrl: string
+  readonly wwwUrl: string
+  loginDialogUrl(options: LoginDialogOptions): string
+  exchangeCode(options: ExchangeCodeOptions): Promise<TokenGrant>
+  exchangeForLongLived(userToken: string): Promise<TokenGrant>
+  appToken(): Promise<TokenGrant>
+  appTokenLiteral(): string
+  debugToken(inputToken: string): Promise<TokenDebugInfo>
+  debugTokens(inputTokens: readonly string[]): Promise<DebugOutcome[]>
+  me(token: string, fields?: readonly string[]): Promise<Me>
+  accounts(userToken: string, fields?: string): Promise<PageAccount[]>
+  pageToken(pageId: string, userToken: string): Promise<{ id: string; accessToken: string }>
+  permissions(token: string, userId?: string): Promise<PermissionEntry[]>
+  revokePermission(token: string, permission?: string, userId?: string): Promise<boolean>
+  adAccounts(token: string, userId?: string): Promise<AdAccount[]>
+  batch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult[]>
+  /** The latest usage figures any response carried, or undefined before the first. */
+  usage(): Usage | undefined
+  /** Called with every new usage snapshot; returns the unsubscribe. */
+  onUsage(listener: (usage: Usage) => void): () => void
+}
+
+export function createGraphClient(graphConfig: GraphConfig): GraphClient {
+  const config = resolveConfig(graphConfig)
+  registerSecret(config.appSecret)
+  let latest: Usage | undefined
+  const listeners = new Set<(usage: Usage) => void>()
+  const transport = createTransport(config, (headers) => {
+    const usage = parseUsage(headers)
+    if (!usage) return
+    latest = usage
+    for (const listener of listeners) {
+      try {
+        listener(usage)
+      } catch (error) {
+        config.log.warn('usage listener failed', { error })
+      }
+    }
+  })
+  const oauth = createOAuth(config, transport)
+  const checks = createDebugToken(config, transport)
+  const endpoints = createEndpoints(transport)
+
+  return {
+    apiVersion: config.apiVersion,
+    graphUrl: config.graphUrl,
+    wwwUrl: config.wwwUrl,
+    loginDialogUrl: (options) => loginDialogUrl(config, options),
+    ...oauth,
+    appTokenLiteral: () => appTokenLiteral(config),
+    ...checks,
+    ...endpoints,
+    batch: (items, options) => runBatch(transport, config, items, options),
+    usage: () => latest,
+    onUsage: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

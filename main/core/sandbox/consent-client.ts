@@ -1,0 +1,37 @@
+/**
+ * Drives the consent page over real HTTP as a person would: load the dialog, read the form,
+ * tick the decline boxes, press Continue or Cancel. Returns the redirect URL the browser would follow.
+ */
+export async function driveConsent(dialogUrl: string, choice: { decline?: string[]; cancel?: boolean } = {}): Promise<string> {
+  const first = await fetch(dialogUrl, { redirect: 'manual' })
+  const firstLocation = first.headers.get('location')
+  if (first.status >= 300 && first.status < 400 && firstLocation) return firstLocation
+  const html = await first.text()
+  if (first.status !== 200) throw new Error(`The login dialog refused the request (${first.status}): ${textOf(html)}`)
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]
+  const requestId = /name="request" value="([^"]+)"/.exec(html)?.[1]
+  if (!action || !requestId) throw new Error('The login dialog page has no consent form.')
+  const offered = new Set([...html.matchAll(/name="decline" value="([^"]+)"/g)].map((m) => unescape(m[1]!)))
+  const form = new URLSearchParams({ request: unescape(requestId), action: choice.cancel ? 'cancel' : 'continue' })
+  for (const scope of choice.decline ?? []) {
+    if (!offered.has(scope)) throw new Error(`The consent page offers no decline box for ${scope}.`)
+    form.append('decline', scope)
+  }
+  const answer = await fetch(new URL(unescape(action), dialogUrl), {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  })
+  const location = answer.headers.get('location')
+  if (answer.status !== 302 || !location) throw new Error(`The consent form was refused (${answer.status}): ${textOf(await answer.text())}`)
+  return location
+}
+
+const unescape = (text: string): string => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+
+function textOf(html: string): string {
+  const title = /<h1>([\s\S]*?)<\/h1>/.exec(html)?.[1]
+  const alert = /<p role="alert">([\s\S]*?)<\/p>/.exec(html)?.[1]
+  const text = title && alert ? `${title}: ${alert}` : html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  return unescape(text).slice(0, 400)
+}

@@ -1,0 +1,80 @@
+import { escapeHtml, htmlPage } from './html'
+
+const WHY: Record<string, string> = {
+  public_profile: 'Your name and profile picture. Always shared.',
+  email: 'Your email address.',
+  ads_management: 'Create and manage ads for ad accounts you can reach.',
+  ads_read: 'Read ads reports for ad accounts you can reach.',
+  business_management: 'Manage your business assets.',
+  read_insights: 'Read Page and ad insights.',
+  pages_show_list: 'See the list of Pages you manage.',
+  pages_read_engagement: 'Read content and engagement on your Pages.',
+  pages_manage_posts: 'Create, edit and delete posts on your Pages.',
+  pages_manage_metadata: 'Manage your Pages\u2019 settings and webhooks.',
+  pages_manage_ads: 'Manage ads for your Pages.',
+  pages_read_user_content: 'Read what people post on your Pages.',
+  pages_manage_engagement: 'Manage comments on your Pages.',
+}
+
+export interface ConsentView {
+  appName: string
+  userName: string
+  requestId: string
+  action: string
+  asked: string[]
+  stillDeclined: string[]
+  reauthenticate: boolean
+}
+
+function permissionItem(scope: string): string {
+  const why = escapeHtml(WHY[scope] ?? 'A permission the app asked for.')
+  if (scope === 'public_profile') {
+    return `<li><code>public_profile</code><span class="why">${why}</span></li>`
+  }
+  const id = `decline-${escapeHtml(scope)}`
+  return `<li><input type="checkbox" id="${id}" name="decline" value="${escapeHtml(scope)}"> <label for="${id}">Don\u2019t allow <code>${escapeHtml(scope)}</code></label><span class="why">${why}</span></li>`
+}
+
+/** The login and consent page: a real form, Continue and Cancel, a decline box per permission. */
+export function consentPage(view: ConsentView): string {
+  const app = escapeHtml(view.appName)
+  const user = escapeHtml(view.userName)
+  const declined =
+    view.stillDeclined.length === 0
+      ? ''
+      : `<p>You declined ${view.stillDeclined.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')} before; it is not asked again unless the app asks to re-request it.</p>`
+  const password = view.reauthenticate
+    ? '<p><label for="password">Practice password (any text)</label><br><input id="password" name="password" type="password" autocomplete="off"></p>'
+    : ''
+  return htmlPage(
+    `Log in to ${view.appName}`,
+    `<h1>${app} is requesting access</h1>
+<p>Continuing as <strong>${user}</strong>. ${app} will receive the permissions below. Tick a box to decline one.</p>
+<form method="post" action="${escapeHtml(view.action)}">
+<input type="hidden" name="request" value="${escapeHtml(view.requestId)}">
+${password}
+<fieldset>
+<legend>Permissions</legend>
+<ul>
+${view.asked.map(permissionItem).join('\n')}
+</ul>
+</fieldset>
+${declined}
+<div class="actions">
+<button class="primary" type="submit" name="action" value="continue">Continue as ${user}</button>
+<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>
+</div>
+</form>`,
+  )
+}
+
+export function errorPage(title: string, message: string): string {
+  return htmlPage(title, `<h1>${escapeHtml(title)}</h1>\n<p role="alert">${escapeHtml(message)}</p>`)
+}
+
+export function loginSuccessPage(): string {
+  return htmlPage(
+    'Success',
+    '<h1>Success</h1>\n<p>SECURITY WARNING: Please treat the URL above as you would your password and do not share it with anyone.</p>',
+  )
+}

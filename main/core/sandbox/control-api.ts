@@ -1,0 +1,102 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { SandboxContext } from './context'
+import type { Reply } from './errors'
+import { snapshot } from './tokens'
+import type { FaultSpec, IssueTokenSpec, SandboxControls } from './types'
+
+export interface ControlDeps {
+  ctx: SandboxContext
+  controls: SandboxControls
+  issueToken(spec: IssueTokenSpec): string
+  describe(): Record<string, unknown>
+}
+
+const json = (status: number, value: unknown): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(value),
+})
+const fail = (status: number, message: string): Reply => json(status, { error: { message } })
+
+function keyMatches(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false
+  const a = Buffer.from(expected)
+  const b = Buffer.from(given)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+type Args = Record<string, unknown>
+const str = (args: Args, key: string): string => {
+  const v = args[key]
+  if (typeof v !== 'string' || v === '') throw new Error(`${key} is a non-empty string.`)
+  return v
+}
+const optStr = (args: Args, key: string): string | undefined => (args[key] === undefined ? undefined : str(args, key))
+const num = (args: Args, key: string): number => {
+  const v = args[key]
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${key} is a finite number.`)
+  return v
+}
+
+/** JSON cannot say Infinity: a fault over HTTP uses `"times": "always"` for that. */
+function faultOf(args: Args): FaultSpec {
+  const times = args.times === 'always' ? Infinity : args.times
+  return { ...args, times } as FaultSpec
+}
+
+function run(deps: ControlDeps, action: string, args: Args): unknown {
+  const { controls: c, ctx } = deps
+  switch (action) {
+    case 'changePassword': return c.changePassword(str(args, 'userId'))
+    case 'removeApp': return c.removeApp(str(args, 'userId'), optStr(args, 'appId'))
+    case 'logout': return c.logout(str(args, 'userId'))
+    case 'checkpoint': return c.checkpoint(str(args, 'userId'))
+    case 'unconfirm': return c.unconfirm(str(args, 'userId'))
+    case 'removePageRole': return c.removePageRole(str(args, 'userId'), str(args, 'pageId'))
+    case 'revokePermission': return c.revokePermission(str(args, 'userId'), optStr(args, 'permission'))
+    case 'invalidateToken': return c.invalidateToken(str(args, 'token'), num(args, 'subcode'))
+    case 'setApp': return c.setApp(str(args, 'appId'), args)
+    case 'createApp': return c.createApp(args)
+    case 'injectFault': return { id: c.injectFault(faultOf(args)) }
+    case 'clearFaults': return c.clearFaults()
+    case 'setLatency': return c.setLatency(num(args, 'ms'))
+    case 'setAccessTier': return c.setAccessTier(str(args, 'tier') as 'development_access')
+    case 'setUsage': return c.setUsage(args)
+    case 'setEmptyPage': return c.setEmptyPage(str(args, 'edge') as 'accounts', num(args, 'pageIndex'))
+    case 'clearEmptyPages': return c.clearEmptyPages()
+    case 'setBehaviour': return c.setBehaviour(args)
+    case 'advanceClock': return ctx.clock.advance(num(args, 'ms'))
+    case 'setClock': return ctx.clock.set(num(args, 'ms'))
+    case 'issueToken': return { token: deps.issueToken(args as unknown as IssueTokenSpec) }
+    case 'tokenInfo': {
+      const record = ctx.state.tokens.get(str(args, 'token'))
+      return record ? snapshot(ctx, record) : null
+    }
+    case 'info': return deps.describe()
+    default: throw new UnknownAction()
+  }
+}
+
+class UnknownAction extends Error {}
+
+/** POST {graphUrl}/__sandbox/{action}, JSON body, header `x-sandbox-key`. */
+export function handleControl(deps: ControlDeps, method: string, action: string, key: string | undefined, body: string): Reply {
+  if (!keyMatches(deps.ctx.controlKey, key)) return fail(403, 'The sandbox control API needs the x-sandbox-key header.')
+  if (method !== 'POST') return fail(405, 'The sandbox control API takes POST.')
+  let args: unknown = {}
+  if (body.trim() !== '') {
+    try {
+      args = JSON.parse(body)
+    } catch {
+      return fail(400, 'The body is not JSON.')
+    }
+  }
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) return fail(400, 'The body is a JSON object.')
+  try {
+    const result = run(deps, action, args as Args)
+    return json(200, { ok: true, result: result ?? null })
+  } catch (err) {
+    if (err instanceof UnknownAction) return fail(404, `Unknown sandbox action ${action}.`)
+    return fail(400, err instanceof Error ? err.message : 'The action failed.')
+  }
+}

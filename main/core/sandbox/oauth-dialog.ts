@@ -1,0 +1,182 @@
+import type { SandboxContext } from './context'
+import { consentPage, errorPage, loginSuccessPage } from './consent-page'
+import type { Reply } from './errors'
+import { htmlHeaders } from './html'
+import { newCode, newKey } from './ids'
+import { validChallenge } from './pkce'
+import type { AppRecord, Challenge, DialogRecord } from './state'
+import { grantFor, issueUserToken, recordGrant } from './tokens'
+import { splitVersion } from './versions'
+
+/** Permissions the simulated Facebook knows; anything else is the developer-only "Invalid Scopes" page. */
+const KNOWN = new Set([
+  'public_profile', 'email', 'openid', 'user_friends', 'ads_management', 'ads_read', 'business_management', 'read_insights',
+  'pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'pages_manage_metadata', 'pages_manage_ads',
+  'pages_read_user_content', 'pages_manage_engagement', 'pages_messaging', 'instagram_basic', 'instagram_manage_insights',
+  'instagram_content_publish', 'instagram_manage_comments', 'leads_retrieval', 'catalog_management',
+  'whatsapp_business_management', 'whatsapp_business_messaging',
+])
+const AUTH_TYPES = new Set(['rerequest', 'reauthenticate', 'reauthorize'])
+const RESPONSE_TYPES = new Set(['code', 'token', 'granted_scopes'])
+const DIALOG_TTL_MS = 60 * 60 * 1000
+
+export interface WwwRequest {
+  method: string
+  segments: string[]
+  query: URLSearchParams
+  form: URLSearchParams | null
+}
+
+const page = (status: number, body: string, formTargets: string[] = []): Reply => ({ status, headers: htmlHeaders(formTargets), body })
+const refuse = (title: string, message: string): Reply => page(400, errorPage(title, message))
+
+export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
+  let segments: string[]
+  try {
+    segments = splitVersion(req.segments).segments
+  } catch {
+    return refuse('Page not found', 'The link has an unknown version segment.')
+  }
+  const path = segments.join('/')
+  if (path === 'connect/login_success.html' && req.method === 'GET') return page(200, loginSuccessPage())
+  if (path === 'dialog/oauth' && req.method === 'GET') return showDialog(ctx, req.query, `/${req.segments.join('/')}`)
+  if (path === 'dialog/oauth' && req.method === 'POST' && req.form) return submitDialog(ctx, req.form)
+  return page(404, errorPage('Page not found', 'This page of the simulated Facebook does not exist.'))
+}
+
+const split = (value: string): string[] => value.split(/[\s,+]+/).filter((s) => s !== '')
+
+function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Reply {
+  const app = ctx.state.apps.get(q.get('client_id') ?? '')
+  if (!app) return refuse('Invalid App ID', 'The provided app ID does not look like a valid app ID.')
+  const redirectUri = q.get('redirect_uri') ?? ''
+  // Strict Mode: the full URI must match exactly (graph-api.md §1.5).
+  if (!app.redirectUris.includes(redirectUri)) {
+    return refuse(
+      'URL Blocked',
+      "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.",
+    )
+  }
+  const state = q.get('state')
+  if ((state === null || state === '') && ctx.state.behaviour.requireState) {
+    return refuse('Missing state', 'The state parameter is required: it protects the login against forgery.')
+  }
+  const responseTypes = new Set(split(q.get('response_type') ?? 'code'))
+  if ([...responseTypes].some((t) => !RESPONSE_TYPES.has(t)) || (!responseTypes.has('code') && !responseTypes.has('token'))) {
+    return refuse('Invalid response_type', 'response_type must be code, token, or code token (optionally with granted_scopes).')
+  }
+  const requested = split(q.get('scope') ?? '')
+  const invalid = requested.filter((s) => !KNOWN.has(s))
+  if (invalid.length > 0) {
+    return refuse(
+      'Invalid Scopes',
+      `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Users of your app will ignore these permissions if present. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`,
+    )
+  }
+  const challenge = challengeOf(app, q)
+  if (challenge === 'invalid') return refuse('Invalid code_challenge', 'code_challenge must be a BASE64URL SHA-256 (S256) or a plain verifier.')
+  const authType = q.get('auth_type')
+  const userId = ctx.state.practiceUserId
+  const grant = grantFor(ctx, userId, app.id)
+  const wanted = ['public_profile', ...requested.filter((s) => s !== 'public_profile')]
+  const rerequest = authType === 'rerequest'
+  const stillDeclined = rerequest ? [] : wanted.filter((s) => grant?.declined.has(s))
+  const dialog: DialogRecord = {
+    appId: app.id,
+    userId,
+    redirectUri,
+    state,
+    responseTypes,
+    asked: wanted.filter((s) => !stillDeclined.includes(s)),
+    stillDeclined,
+    authType: authType !== null && AUTH_TYPES.has(authType) ? authType : null,
+    challenge,
+    createdAtMs: ctx.clock.now(),
+  }
+  const requestId = newKey()
+  ctx.state.dialogs.set(requestId, dialog)
+  const person = ctx.state.people.get(userId)
+  const html = consentPage({
+    appName: app.name,
+    userName: person?.name ?? 'Practice user',
+    requestId,
+    action,
+    asked: dialog.asked,
+    stillDeclined,
+    reauthenticate: dialog.authType === 'reauthenticate',
+  })
+  return page(200, html, [new URL(redirectUri).origin])
+}
+
+/** PKCE is stored only when the app honours it; otherwise the dialog ignores it (§1.6). */
+function challengeOf(app: AppRecord, q: URLSearchParams): Challenge | null | 'invalid' {
+  const value = q.get('code_challenge')
+  if (value === null || !app.honourPkce) return null
+  const method = q.get('code_challenge_method') ?? 'plain'
+  if (method !== 'S256' && method !== 'plain') return 'invalid'
+  const challenge: Challenge = { value, method }
+  return validChallenge(challenge) ? challenge : 'invalid'
+}
+
+function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
+  const id = form.get('request') ?? ''
+  const dialog = ctx.state.dialogs.get(id)
+  ctx.state.dialogs.delete(id)
+  if (!dialog || ctx.clock.now() - dialog.createdAtMs > DIALOG_TTL_MS) {
+    return refuse('Login expired', 'This login request has expired or was already answered. Start again from the app.')
+  }
+  const fragment = dialog.responseTypes.has('token')
+  if (form.get('action') !== 'continue') {
+    return redirect(ctx, dialog.redirectUri, fragment, [
+      ['error', 'access_denied'],
+      ['error_code', '200'],
+      ['error_description', 'Permissions error'],
+      ['error_reason', 'user_denied'],
+      ...(dialog.state === null ? [] : [['state', dialog.state] as [string, string]]),
+    ])
+  }
+  const declineAsked = new Set(form.getAll('decline'))
+  const declined = dialog.asked.filter((s) => s !== 'public_profile' && declineAsked.has(s))
+  const granted = dialog.asked.filter((s) => !declined.includes(s))
+  const grant = recordGrant(ctx, dialog.userId, dialog.appId, granted, declined)
+  const scopes = [...grant.granted]
+  const fields: [string, string][] = []
+  if (dialog.responseTypes.has('code')) {
+    const code = newCode()
+    ctx.state.codes.set(code, {
+      appId: dialog.appId,
+      userId: dialog.userId,
+      redirectUri: dialog.redirectUri,
+      scopes,
+      authType: dialog.authType,
+      challenge: dialog.challenge,
+      createdAtMs: ctx.clock.now(),
+      used: false,
+    })
+    fields.push(['code', code])
+  }
+  if (fragment) {
+    const token = issueUserToken(ctx, { appId: dialog.appId, userId: dialog.userId, scopes, longLived: false, authType: dialog.authType })
+    fields.unshift(['access_token', token.value])
+    fields.push(['data_access_expiration_time', String(grant.dataAccessExpiresAt)])
+    fields.push(['expires_in', String(token.expiresAt - Math.floor(ctx.clock.now() / 1000))])
+  }
+  if (dialog.responseTypes.has('granted_scopes')) {
+    fields.push(['granted_scopes', scopes.join(',')])
+    fields.push(['denied_scopes', [...grant.declined].join(',')])
+  }
+  if (dialog.state !== null) fields.push(['state', dialog.state])
+  return redirect(ctx, dialog.redirectUri, fragment, fields)
+}
+
+function redirect(ctx: SandboxContext, base: string, fragment: boolean, fields: [string, string][]): Reply {
+  const encoded = new URLSearchParams(fields).toString()
+  let location: string
+  if (fragment) location = `${base}#${encoded}`
+  else {
+    location = `${base}${base.includes('?') ? '&' : '?'}${encoded}`
+    // Real code-flow redirects end in `#_=_` (§1.2); clients must ignore it.
+    if (ctx.state.behaviour.appendHashUnderscore) location += '#_=_'
+  }
+  return { status: 302, headers: { location, 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' }, body: '' }
+}

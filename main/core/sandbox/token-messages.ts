@@ -1,0 +1,54 @@
+/**
+ * The 190 messages real captures show (graph-api.md §5.2, §7.2). 492 has no capture: its text
+ * is ours.
+ */
+
+const pacific = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  weekday: 'long',
+  day: '2-digit',
+  month: 'short',
+  year: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+})
+
+/** "Wednesday, 16-Nov-22 07:45:51 PST", the format of the real 463 message. */
+export function facebookTime(ms: number): string {
+  const parts: Record<string, string> = {}
+  for (const part of pacific.formatToParts(new Date(ms))) parts[part.type] = part.value
+  return `${parts.weekday}, ${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`
+}
+
+export function deathMessage(subcode: number, ctx: { appId: string; userId: string | null; expiresAtMs: number; nowMs: number }): string {
+  const prefix = 'Error validating access token: '
+  switch (subcode) {
+    case 458:
+      return `${prefix}The user has not authorized application ${ctx.appId}.`
+    case 459:
+      return `${prefix}You cannot access the app till you log in to www.facebook.com and follow the instructions given.`
+    case 460:
+      return `${prefix}The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.`
+    case 463:
+      return `${prefix}Session has expired on ${facebookTime(ctx.expiresAtMs)}. The current time is ${facebookTime(ctx.nowMs)}.`
+    case 464:
+      return `${prefix}Sessions for the user ${ctx.userId ?? ''} are not allowed because the user is not a confirmed user.`
+    case 466:
+      return `${prefix}The session was invalidated explicitly using an API call.`
+    case 467:
+      return `${prefix}The session is invalid because the user logged out.`
+    case 492:
+      return `${prefix}The user does not have a role on the Page this token was issued for.`
+    default:
+      return 'Invalid OAuth access token.'
+  }
+}
+
+export const DEATH_SUBCODES = [458, 459, 460, 463, 464, 466, 467, 492] as const
+
+export const CANNOT_PARSE = 'Invalid OAuth access token - Cannot parse access token'
+export const BAD_SIGNATURE = 'Invalid OAuth access token signature.'
+export const NO_APP_INFO = 'Error validating application. Cannot get application info due to a system error.'

@@ -1,0 +1,200 @@
+/**
+ * The practice sandbox's public shapes. The sandbox emulates the Graph API as graph-api.md
+ * describes it; every case the doc marks "not confirmed" is a `behaviour` option whose default
+ * is the stricter choice, so a client that passes against the defaults also copes with Meta.
+ */
+
+export type SandboxTokenKind = 'USER' | 'PAGE' | 'APP' | 'SYSTEM_USER'
+export type AppType = 'web' | 'native-desktop'
+export type AccessTier = 'development_access' | 'standard_access'
+
+/** Modelling choices for cases graph-api.md leaves open. Defaults in options.ts. */
+export interface SandboxBehaviour {
+  /** §0: `Authorization: Bearer` is not confirmed. Default false: only `access_token` counts. */
+  acceptBearerHeader: boolean
+  /** §9: a wrong proof when "Require App Secret" is off. Default true: rejected. */
+  rejectWrongProofWhenNotRequired: boolean
+  /** §12: items carrying their own token. 'per-item' (default): the item must carry that token's proof. */
+  batchItemProof: 'per-item' | 'top-level-only'
+  /** §2: what the code exchange returns. Default 'short': the client must still extend. */
+  codeExchangeLifetime: 'short' | 'long'
+  /** §3: exchanging a long-lived token again. Default 'same-expiry': no extension. */
+  reExtendLongLived: 'same-expiry' | 'new-expiry'
+  /** §1.6: a dialog challenge but no verifier at exchange. Default true: refused. */
+  requireVerifierWhenChallenged: boolean
+  /** §1.1: `state` is documented as required. Default true: the dialog refuses without it. */
+  requireState: boolean
+  /** §1.2: `#_=_` on query-style redirects. Default true. */
+  appendHashUnderscore: boolean
+  /** §10.2: DELETE answers. Default 'true' (the documented bare `true`). */
+  deleteAnswer: 'true' | 'success-object'
+  /** Missing ads_* / pages_show_list on an edge. Default 'error' (#200); 'empty' gives no data. */
+  missingPermission: 'error' | 'empty'
+  /** §14: a version newer than the newest released. Default 'error' (code 2500). */
+  unreleasedVersion: 'error' | 'serve'
+  /** §7.4: HTTP status of throttle errors when a fault does not say. Default 400. */
+  throttleStatus: 400 | 403
+}
+
+export interface SandboxOptions {
+  port?: number
+  /** Port of the www side (login dialog). Default: random. */
+  wwwPort?: number
+  host?: '127.0.0.1' | '::1'
+  /** Ms epoch start of the simulated clock. Default Date.now(). */
+  now?: number
+  /** When true the simulated clock also moves with real time. Default false (tests step it). */
+  ticking?: boolean
+  latencyMs?: number
+  /** Pages of the practice user. Default 3. */
+  pageCount?: number
+  /** Ad accounts of the practice user. Default 7. */
+  adAccountCount?: number
+  /** Default edge page size. Default 25. */
+  pageSize?: number
+  extraRedirectUris?: string[]
+  /** Fixed practice app credentials (e.g. for a practice mode that survives restarts). */
+  appId?: string
+  appSecret?: string
+  behaviour?: Partial<SandboxBehaviour>
+}
+
+export interface GranularScope {
+  scope: string
+  target_ids?: string[]
+}
+
+/** A snapshot of one issued token, as the sandbox models it. Times are unix seconds. */
+export interface SandboxToken {
+  kind: SandboxTokenKind
+  appId: string
+  userId: string | null
+  profileId: string | null
+  scopes: string[]
+  granularScopes: GranularScope[]
+  /** null for short-lived user tokens (debug_token omits it). */
+  issuedAt: number | null
+  /** 0 = never. */
+  expiresAt: number
+  dataAccessExpiresAt: number | null
+  longLived: boolean
+  authType: string | null
+  /** null while valid; otherwise the 190 subcode it fails with (463 once expired). */
+  deadSubcode: number | null
+}
+
+export interface IssueTokenSpec {
+  kind: SandboxTokenKind
+  /** Default: the practice app. */
+  appId?: string
+  /** USER/PAGE: default the practice user. SYSTEM_USER: default the seeded system user. */
+  userId?: string
+  /** PAGE: required. */
+  pageId?: string
+  scopes?: string[]
+  /** USER: short (2 h) or long (60 d). PAGE: long means never expires. SYSTEM_USER: 'never' (default) or 'long' (60 d). */
+  lifetime?: 'short' | 'long' | 'never'
+  /** Overrides the lifetime. */
+  expiresInSeconds?: number
+}
+
+export interface RecordedRequest {
+  side: 'graph' | 'www'
+  method: string
+  path: string
+  params: Record<string, string>
+  headers: Record<string, string>
+  /** True for an item executed inside a batch. */
+  batchItem: boolean
+  /** Sandbox clock, ms. */
+  at: number
+}
+
+interface FaultMatch {
+  /** Substring of the request path (batch items: of the item's path). Omitted: any path. */
+  path?: string
+  method?: string
+  /** How many matching requests it hits. Default 1; Infinity for always. */
+  times?: number
+}
+
+export type FaultSpec = FaultMatch &
+  (
+    | { kind: 'error'; code: number; subcode?: number; message?: string; type?: string; status?: number; isTransient?: boolean }
+    | { kind: 'http'; status: number; body?: 'graph' | 'html' | 'empty' }
+    | {
+        kind: 'throttle'
+        code: 4 | 17 | 32 | 613 | 80000 | 80001 | 80003 | 80004
+        subcode?: number
+        status?: 400 | 403
+        /** estimated_time_to_regain_access in minutes. Default 1. */
+        regainMinutes?: number
+        retryAfterSeconds?: number
+      }
+    | { kind: 'drop' }
+    | { kind: 'slow'; delayMs: number }
+  )
+
+export interface AppSettings {
+  appType: AppType
+  requireAppSecret: boolean
+  honourPkce: boolean
+}
+
+export interface UsageSettings {
+  appCallCount?: number
+  adAccountPct?: number
+  buc?: number
+}
+
+export type PagedEdge = 'accounts' | 'adaccounts'
+
+export interface SandboxControls {
+  changePassword(userId: string): void
+  removeApp(userId: string, appId?: string): void
+  logout(userId: string): void
+  checkpoint(userId: string): void
+  unconfirm(userId: string): void
+  removePageRole(userId: string, pageId: string): void
+  /** No permission: all of them, like DELETE /me/permissions (tokens then fail with 466). */
+  revokePermission(userId: string, permission?: string): void
+  /** Kill one token with a 190 subcode (458, 459, 460, 464, 466, 467, 492). */
+  invalidateToken(token: string, subcode: number): void
+  setApp(appId: string, settings: Partial<AppSettings>): void
+  /** A second app, e.g. to test tokens of the wrong app. */
+  createApp(spec?: { name?: string; redirectUris?: string[] } & Partial<AppSettings>): { id: string; secret: string }
+  injectFault(fault: FaultSpec): string
+  clearFaults(): void
+  setLatency(ms: number): void
+  setAccessTier(tier: AccessTier): void
+  setUsage(usage: UsageSettings): void
+  /** The response number `pageIndex` (0-based) of a listing of `edge` comes back empty, with `next`. */
+  setEmptyPage(edge: PagedEdge, pageIndex: number): void
+  clearEmptyPages(): void
+  setBehaviour(behaviour: Partial<SandboxBehaviour>): void
+}
+
+export interface PracticeApp {
+  id: string
+  secret: string
+  name: string
+  redirectUris: string[]
+}
+
+export interface Sandbox {
+  graphUrl: string
+  wwwUrl: string
+  controlKey: string
+  practiceApp: PracticeApp
+  practiceUser: { id: string; name: string }
+  systemUser: { id: string; name: string }
+  pages: { id: string; name: string }[]
+  adAccounts: { id: string; accountId: string; name: string }[]
+  clock: { now(): number; advance(ms: number): void; set(ms: number): void }
+  controls: SandboxControls
+  consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean }): Promise<string>
+  requests: RecordedRequest[]
+  issueToken(spec: IssueTokenSpec): string
+  tokenInfo(token: string): SandboxToken | undefined
+  close(): Promise<void>
+}
