@@ -1,0 +1,73 @@
+import { mkdirSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { silentLogger } from '../log'
+import { errorCode } from '../vault/fs-port'
+import { systemClock, type Clock, type Logger } from '../ports'
+import { isCorruptSettingsError, sharedSettingsOptions } from './options'
+import type { SettingsData } from './schema'
+import { memorySettings, settingsStoreOver, type SettingsStore } from './store'
+
+export interface OpenSettingsOptions {
+  /** TOKEN_DESK_HOME (or the shell's user-data folder). */
+  dir: string
+  /** File name without extension; every store gets its own (two stores on one file clear each other). */
+  name?: string
+  log?: Logger
+  clock?: Clock
+}
+
+export interface OpenedSettings {
+  store: SettingsStore
+  /** At most one: what happened to a settings file that could not be used. */
+  notices: string[]
+  /** False when settings live in memory only for this run. */
+  persisting: boolean
+  path: string
+}
+
+/**
+ * Opens the settings file; call it from a start function, never at module scope. Never throws:
+ * a corrupt file (bad JSON, wrong types, a newer version) is renamed to
+ * `<name>.corrupt-<ts>.json` with its bytes intact and the store starts on defaults; a folder
+ * that cannot be read or written gives settings in memory only. Either way, one notice.
+ */
+export function openSettings(options: OpenSettingsOptions): OpenedSettings {
+  const name = options.name ?? 'settings'
+  const log = options.log ?? silentLogger
+  const path = join(options.dir, `${name}.json`)
+  const build = () => new Conf<SettingsData>({ ...sharedSettingsOptions(), cwd: options.dir, configName: name })
+  const inMemory = (notice: string, error: unknown): OpenedSettings => {
+    log.error('Settings are kept in memory only.', { path, error })
+    return { store: memorySettings(), notices: [notice], persisting: false, path }
+  }
+
+  try {
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 })
+    return { store: settingsStoreOver(build()), notices: [], persisting: true, path }
+  } catch (error) {
+    if (!isCorruptSettingsError(error)) {
+      return inMemory(`Settings could not be read or saved (${describe(error)}); changes last until Token Desk closes.`, error)
+    }
+    const aside = join(options.dir, `${name}.corrupt-${stamp((options.clock ?? systemClock).now())}.json`)
+    try {
+      renameSync(path, aside)
+    } catch (renameError) {
+      return inMemory(`The settings file is damaged and could not be set aside; default settings are used until Token Desk closes.`, renameError)
+    }
+    log.warn('Settings file was damaged; set aside and started on defaults.', { path, setAside: aside, error })
+    const notice = `The settings file was damaged and was set aside as ${aside}. Token Desk started with default settings.`
+    try {
+      return { store: settingsStoreOver(build()), notices: [notice], persisting: true, path }
+    } catch (retryError) {
+      return inMemory(`${notice} They could not be saved either, so changes last until Token Desk closes.`, retryError)
+    }
+  }
+}
+
+// Millisecond stamps, Windows-safe (no colons).
+const stamp = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-')
+
+function describe(error: unknown): string {
+  return errorCode(error) ?? (error instanceof Error ? error.message : 'unknown error')
+}

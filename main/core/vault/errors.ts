@@ -1,0 +1,48 @@
+import { errorCode } from './fs-port'
+
+/** Errors the vault and the Node cipher raise. Messages are plain words and never hold a secret. */
+
+export class VaultWriteError extends Error {
+  override name = 'VaultWriteError'
+  constructor(
+    message: string,
+    /** The file system's code (ENOSPC, EACCES, EROFS...), when there was one. */
+    readonly code: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+export class VaultIdError extends Error {
+  override name = 'VaultIdError'
+}
+
+export class VaultEntryNotFoundError extends Error {
+  override name = 'VaultEntryNotFoundError'
+}
+
+export class WrongPassphraseError extends Error {
+  override name = 'WrongPassphraseError'
+  constructor() {
+    super('The passphrase does not open this vault (TOKEN_DESK_PASSPHRASE is wrong). Nothing was changed.')
+  }
+}
+
+/** vault-key.json exists but cannot be used: it is kept as it is, never rewritten. */
+export class VaultKeyFileError extends Error {
+  override name = 'VaultKeyFileError'
+}
+
+export function writeFailure(what: string, error: unknown): VaultWriteError {
+  const code = errorCode(error) ?? null
+  const why =
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : code === 'EROFS'
+          ? 'the folder is read-only'
+          : 'the file system refused the write'
+  return new VaultWriteError(`Could not save ${what}: ${why}. Nothing was changed.`, code, { cause: error })
+}

@@ -1,0 +1,187 @@
+import { join } from 'node:path'
+import type { Cipher, Clock, Logger } from '../ports'
+import { TEMP_PREFIX } from './atomic-write'
+import {
+  FORMAT_VERSION,
+  blobOf,
+  entryRecord,
+  formatVersionOf,
+  idOfEntryFile,
+  setAsideName,
+  storeSecret,
+  type EntryRecord,
+} from './entry-file'
+import { writeEntry } from './entry-io'
+import type { FsPort } from './fs-port'
+import type { Slot } from './slot'
+import type { VaultFileProblem, VaultProblem, VaultProblemReason } from './types'
+
+export interface LoadContext<M> {
+  dir: string
+  fs: FsPort
+  cipher: Cipher
+  clock: Clock
+  log: Logger
+  parseMeta: (raw: unknown) => M
+  /** Whether a re-encrypted blob may be written back (the vault is persisting). */
+  persisting: boolean
+}
+
+export interface Loaded<M> {
+  slots: Map<string, Slot<M>>
+  problems: VaultFileProblem[]
+}
+
+/**
+ * Reads every `<id>.json`. Never throws: an entry that cannot be used is renamed to
+ * `<id>.unreadable-<ts>.json` (never deleted) and reported. When there is no key at all
+ * (protection 'unavailable') nothing on disk is touched: a later run with the key reads it.
+ */
+export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
+  const loaded: Loaded<M> = { slots: new Map(), problems: [] }
+  let names: string[]
+  try {
+    names = await ctx.fs.readdir(ctx.dir)
+  } catch (error) {
+    ctx.log.error('The vault folder could not be listed; starting empty.', { dir: ctx.dir, error })
+    return loaded
+  }
+  const taken = new Set(names)
+  const locked = ctx.cipher.protection() === 'unavailable'
+  for (const name of names.sort()) {
+    if (name.startsWith(TEMP_PREFIX) && !locked) {
+      // Left by a write that never reached its rename: the entry file beside it is intact.
+      await ctx.fs.unlink(join(ctx.dir, name)).catch(() => undefined)
+      continue
+    }
+    const id = idOfEntryFile(name)
+    if (id !== null) await loadOne(ctx, loaded, taken, locked, id, name)
+  }
+  return loaded
+}
+
+async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<string>, locked: boolean, id: string, name: string): Promise<void> {
+  const path = join(ctx.dir, name)
+  const setAside = async (): Promise<string | null> => {
+    if (locked) return null
+    const target = setAsideName(id, ctx.clock.now(), taken)
+    try {
+      await ctx.fs.rename(path, join(ctx.dir, target))
+      taken.add(target)
+      return target
+    } catch (error) {
+      ctx.log.error('A vault entry could not be set aside; it stays in place.', { file: name, error })
+      return null
+    }
+  }
+  const corrupt = async (why: string): Promise<void> => {
+    const moved = await setAside()
+    const message = `A stored token could not be read (${why})${moved ? ` and was set aside as ${moved}` : ''}. Sign in again to replace it.`
+    ctx.log.warn('Vault entry unreadable.', { file: name, setAside: moved, why })
+    loaded.problems.push({ id, file: name, reason: 'corrupt', message, setAside: moved })
+  }
+
+  let raw: unknown
+  try {
+    raw = JSON.parse((await ctx.fs.readFile(path)).toString('utf8'))
+  } catch {
+    return corrupt('it is not valid JSON')
+  }
+  const version = formatVersionOf(raw)
+  if (version !== null && version > FORMAT_VERSION) {
+    const message = 'A stored token was saved by a newer Token Desk and is left as it is.'
+    loaded.problems.push({ id, file: name, reason: 'newer-format', message, setAside: null })
+    return
+  }
+  const parsed = entryRecord.safeParse(raw)
+  if (!parsed.success || parsed.data.id !== id) return corrupt('its contents are not a vault entry')
+  const record = parsed.data
+  let meta: M
+  try {
+    meta = ctx.parseMeta(record.meta)
+  } catch {
+    return corrupt('its description is not valid')
+  }
+
+  const slot: Slot<M> = { id, meta, stored: record.secret, plain: null, onDisk: true, problem: record.problem ?? null }
+  loaded.slots.set(id, slot)
+  if (record.secret === null) {
+    slot.problem ??= { reason: 'unreadable', message: 'This token needs a new sign-in.', setAside: null }
+    if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
+    return
+  }
+  if (locked) {
+    slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+    return
+  }
+  const current = ctx.cipher.backend
+  if (record.secret.backend !== current) {
+    const why = `it was saved with ${record.secret.backend} and this computer now uses ${current}`
+    return quarantine(ctx, slot, record, 'backend-changed', why, await setAside())
+  }
+  try {
+    const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(record.secret))
+    if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
+  } catch {
+    return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+  }
+}
+
+/**
+ * The blob was moved aside; `<id>.json` is written again without a secret, so the entry keeps
+ * its metadata and its problem across restarts until a new sign-in replaces it.
+ */
+async function quarantine<M>(
+  ctx: LoadContext<M>,
+  slot: Slot<M>,
+  record: EntryRecord,
+  reason: VaultProblemReason,
+  why: string,
+  moved: string | null,
+): Promise<void> {
+  const message = `This token cannot be used: ${why}.${moved ? ` It was set aside as ${moved}.` : ''} Sign in again.`
+  const problem: VaultProblem = { reason, message, setAside: moved }
+  ctx.log.warn('Vault entry set aside.', { id: slot.id, reason, setAside: moved })
+  slot.stored = null
+  slot.problem = problem
+  if (moved === null) return
+  try {
+    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: record.meta, secret: null, problem })
+  } catch (error) {
+    slot.onDisk = false
+    ctx.log.warn('The set-aside marker could not be written; the entry is reported for this run only.', { id: slot.id, error })
+  }
+}
+
+async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): Promise<void> {
+  try {
+    const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain))
+    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret: stored })
+    slot.stored = stored
+    ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
+  } catch (error) {
+    // The old blob still decrypts; try again on the next start.
+    ctx.log.warn('Re-encrypting a vault entry failed; the old blob is kept.', { id: slot.id, error })
+  }
+}
+
+/**
+ * A blob set aside on an earlier run may be readable again: the desktop session's keyring came
+ * back (Linux backends can change between sessions). Then the entry is whole again, and the
+ * set-aside copy, now redundant, is removed.
+ */
+async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string): Promise<void> {
+  try {
+    const parsed = entryRecord.safeParse(JSON.parse((await ctx.fs.readFile(join(ctx.dir, setAside))).toString('utf8')))
+    const secret = parsed.success && parsed.data.id === slot.id ? parsed.data.secret : null
+    if (secret === null || secret.backend !== ctx.cipher.backend) return
+    await ctx.cipher.decrypt(blobOf(secret))
+    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret })
+    slot.stored = secret
+    slot.problem = null
+    ctx.log.info('A set-aside vault entry is readable again and was restored.', { id: slot.id, setAside })
+    await ctx.fs.unlink(join(ctx.dir, setAside)).catch(() => undefined)
+  } catch {
+    /* still unreadable: it stays set aside */
+  }
+}

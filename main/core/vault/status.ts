@@ -1,0 +1,30 @@
+import type { Cipher } from '../ports'
+import type { VaultStatus } from './types'
+
+/** Whether secrets may be written to disk now, and the words that explain it. */
+export function vaultStatus(cipher: Cipher, allowWeak: boolean): VaultStatus {
+  const protection = cipher.protection()
+  const base = { protection, backend: cipher.backend }
+  if (protection === 'os-keystore') return { ...base, persisting: true, reason: null }
+  if (protection === 'weak' && allowWeak) {
+    return {
+      ...base,
+      persisting: true,
+      reason: 'Tokens are saved with weak protection, because you allowed it in Settings: anyone who can read your files could decrypt them.',
+    }
+  }
+  if (protection === 'weak') {
+    return {
+      ...base,
+      persisting: false,
+      reason:
+        'This computer offers only weak protection for saved secrets, so tokens are kept in memory until the app closes. You can allow weak storage in Settings.',
+    }
+  }
+  const why = 'unavailableReason' in cipher && typeof cipher.unavailableReason === 'string' ? ` ${cipher.unavailableReason}` : ''
+  return {
+    ...base,
+    persisting: false,
+    reason: `There is nothing to encrypt saved tokens with, so they are kept in memory until the app closes.${why}`,
+  }
+}

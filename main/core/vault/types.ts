@@ -1,0 +1,71 @@
+import type { ProtectionLevel } from '../ports'
+
+export type VaultProblemReason =
+  /** Decryption failed: another key, another OS user, or altered bytes. */
+  | 'unreadable'
+  /** Written by another backend than the one in use now (Signal's keyring-changed case). */
+  | 'backend-changed'
+  /** Not a vault entry we can parse at all. */
+  | 'corrupt'
+  /** There is no key now (protection 'unavailable'): left on disk untouched for a later run. */
+  | 'locked'
+  /** Written by a newer Token Desk: left untouched. */
+  | 'newer-format'
+
+export interface VaultProblem {
+  reason: VaultProblemReason
+  /** Plain words for the user. Never a secret. */
+  message: string
+  /** File name (in the vault folder) the blob was moved to, or null when it stayed in place. */
+  setAside: string | null
+}
+
+/** One stored secret, described without its value. */
+export interface VaultEntry<M> {
+  id: string
+  meta: M
+  /** The backend that encrypted the blob; 'memory' for a secret held in memory only. */
+  backend: string
+  /** False when the secret lives in memory only and is gone when the process ends. */
+  persisted: boolean
+  /** Set when the secret cannot be used: the owner should ask for a new sign-in. */
+  problem: VaultProblem | null
+}
+
+/** A file in the vault folder that could not be read as an entry, with its metadata. */
+export interface VaultFileProblem extends VaultProblem {
+  id: string
+  file: string
+}
+
+export interface VaultStatus {
+  protection: ProtectionLevel
+  backend: string
+  persisting: boolean
+  /** Why secrets are not saved, or the standing warning when they are saved weakly. */
+  reason: string | null
+}
+
+export interface Vault<M> {
+  status(): VaultStatus
+  persisting(): boolean
+  list(): VaultEntry<M>[]
+  get(id: string): VaultEntry<M> | null
+  /** The secret, or null when there is no such entry or it cannot be read. */
+  getSecret(id: string): Promise<string | null>
+  /** Stores a new secret (or replaces one: a new sign-in clears a problem). */
+  put(input: { id?: string; meta: M; secret: string }): Promise<VaultEntry<M>>
+  updateMeta(id: string, meta: M): Promise<VaultEntry<M>>
+  /** False when there was no such entry. A set-aside blob of the entry stays where it is. */
+  remove(id: string): Promise<boolean>
+  /** Removes every entry; `includeSetAside` also deletes the blobs that were set aside. */
+  removeAll(options?: { includeSetAside?: boolean }): Promise<void>
+  /** Files that could not be read as entries at all (their bytes kept, set aside or in place). */
+  problems(): VaultFileProblem[]
+  /**
+   * Call after the weak-storage opt-in changes: saves memory-only secrets once persisting is
+   * allowed; when it is revoked, deletes the weakly protected files and keeps the secrets in
+   * memory for this session.
+   */
+  reconcile(): Promise<void>
+}
