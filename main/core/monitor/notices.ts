@@ -1,0 +1,61 @@
+/**
+ * Plain words for the monitor's reminders, for the notifier and the tray. An advertiser reads
+ * these, not an OAuth expert: say what happens, when, and the one thing to do.
+ */
+import type { Problem } from '../../../preload/api'
+import type { Notification } from '../ports'
+import type { MonitorEvent } from './types'
+
+type ReminderDue = Extract<MonitorEvent, { type: 'reminder-due' }>
+type TokenDied = Extract<MonitorEvent, { type: 'token-died' }>
+
+function inDays(daysLeft: number): string {
+  if (daysLeft <= 0) return 'today'
+  if (daysLeft === 1) return 'within a day'
+  return `in ${daysLeft} days`
+}
+
+export function reminderNotification(event: ReminderDue, tokenName: string): Notification {
+  const base = { key: event.key, tokenId: event.tokenId, action: 'reauthorize' as const }
+  if (event.clock === 'expires') {
+    return {
+      ...base,
+      title: `“${tokenName}” stops working ${inDays(event.daysLeft)}`,
+      body: 'Renew it now so the tools that use it keep running. Open Token Desk and choose Renew.',
+    }
+  }
+  if (event.daysLeft <= 0) {
+    return {
+      ...base,
+      title: `Data access for “${tokenName}” has ended`,
+      body: 'The token still signs in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew data access.',
+    }
+  }
+  return {
+    ...base,
+    title: `Data access for “${tokenName}” ends ${inDays(event.daysLeft)}`,
+    body: 'Sign in again to renew it for another 90 days. The token itself keeps working.',
+  }
+}
+
+const FIX_WORDS: Record<Problem['fix'], string> = {
+  reauthorize: 'Sign in again to get a new token.',
+  rerequest: 'Sign in again and allow the missing permission.',
+  reauthenticate: 'Sign in again; Facebook will ask for your password.',
+  'visit-facebook': 'Log in at facebook.com to clear what Facebook asks for, then check again.',
+  'fix-page-role': 'Ask a Page admin to give you back a role on the Page, then get a new page token.',
+  repaste: 'Paste a new token.',
+}
+
+/** Steps taken on facebook.com first, so the notification opens Token Desk rather than a login. */
+const FIXED_OUTSIDE = new Set<Problem['fix']>(['visit-facebook', 'fix-page-role'])
+
+export function deathNotification(event: TokenDied, tokenName: string): Notification {
+  return {
+    key: event.key,
+    tokenId: event.tokenId,
+    title: `“${tokenName}” stopped working`,
+    body: `${event.problem.message} ${FIX_WORDS[event.problem.fix]}`,
+    action: FIXED_OUTSIDE.has(event.problem.fix) ? 'open' : 'reauthorize',
+  }
+}
