@@ -19,6 +19,8 @@ export interface TokenMeta {
   status: TokenStatus
   problem: Problem | null
   lastCheckedAt: number | null
+  /** When the monitor first saw it dead for the current reason (keys the death reminder). */
+  diedAt: number | null
   parentId: string | null
   createdAt: number
   /** Page tasks when kind is PAGE. */

@@ -1,0 +1,76 @@
+import type { AccessInfo, Notice, WizardState } from '../../../preload/api'
+import type { GraphClient, RetryOptions } from '../graph'
+import type { Monitor, WatchStore } from '../monitor'
+import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../ports'
+import type { Sandbox, SandboxOptions } from '../sandbox'
+import type { SettingsStore } from '../settings'
+import type { Inspection } from '../tokens/inspect'
+import type { PendingLogins } from '../tokens/pending-login'
+import type { VerifiedPage } from '../tokens/pages'
+import type { TokenMeta } from '../tokens/record'
+import type { Vault } from '../vault'
+
+export interface CreateAppCoreDeps {
+  cipher: Cipher
+  /** TOKEN_DESK_HOME, or the shell's user-data folder. */
+  settingsDir: string
+  loginWindow: LoginWindow
+  clipboard: SecretClipboard
+  notifier: Notifier
+  log: Logger
+  platform: { setStartAtLogin(on: boolean): void }
+  clock?: Clock
+  timers?: Timers
+  fetch?: typeof fetch
+  graphRetry?: Partial<RetryOptions>
+  practice?: {
+    /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */
+    redirectUri?: string
+    /** Options for the practice sandbox the app starts (tests set the clock, latency, page count). */
+    sandbox?: SandboxOptions
+    /** Whether practice mode is offered at all (`token-desk serve --sandbox`, or the desktop app). */
+    enabled?: boolean
+  }
+}
+
+/** What the appsecret-holding vault keeps beside the app secret. */
+export interface AppSecretMeta {
+  appId: string
+}
+
+/** The token the wizard works on: only here, in memory, never in the state the renderer sees. */
+export interface WizardWork {
+  token: string
+  inspection: Inspection
+  pages: VerifiedPage[] | null
+  /** Set when the wizard renews a stored token instead of adding one. */
+  replaces: string | null
+  /** The name the user gave when pasting. */
+  name?: string
+}
+
+/** The mutable heart of the app; each method module reads and changes it, then calls `emit`. */
+export interface AppContext {
+  deps: CreateAppCoreDeps
+  log: Logger
+  clock: Clock
+  settings: SettingsStore
+  tokens: Vault<TokenMeta>
+  secrets: Vault<AppSecretMeta>
+  monitor: Monitor
+  /** The monitor's view of the tokens: the vault plus check results not yet written. */
+  watch: WatchStore & { flush(): Promise<void> }
+  pending: PendingLogins
+  graph: GraphClient | null
+  sandbox: Sandbox | null
+  wizard: WizardState
+  work: WizardWork | null
+  access: AccessInfo | null
+  notices: Notice[]
+  online: boolean
+  /** A valid user token of the app's admin, in memory, for debug_token on Native/Desktop apps. */
+  adminToken: string | null
+  lastCheckAt: number | null
+  emit(): void
+  notice(level: Notice['level'], message: string): void
+}

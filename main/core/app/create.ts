@@ -1,0 +1,204 @@
+import { join } from 'node:path'
+import type { AppState, Input, Method, Reply, Results } from '../../../preload/api'
+import { createMonitor, deathNotification, reminderNotification, type MonitorEvent } from '../monitor'
+import { systemClock, systemTimers, type Clock } from '../ports'
+import { openSettings } from '../settings'
+import { createTokenChecker } from '../tokens/checker'
+import { PendingLogins } from '../tokens/pending-login'
+import type { TokenMeta } from '../tokens/record'
+import { openVault } from '../vault'
+import { refreshAccess } from './access'
+import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
+import { toBridgeError } from './errors'
+import { enterPractice, leavePractice, practice, startPractice } from './practice'
+import { reauthorize } from './reauthorize'
+import { savePages } from './save'
+import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
+import { buildState } from './state'
+import { checkNow, copySnippet, copyToken, removeToken, renameToken } from './token-actions'
+import type { AppCore } from './types'
+import { vaultWatchStore } from './watch-store'
+import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
+
+export type { CreateAppCoreDeps } from './context'
+
+type Handlers = { [M in Method]: (ctx: AppContext, input: Input<M>) => Results[M] | Promise<Results[M]> }
+
+const handlers: Handlers = {
+  getState: (ctx) => buildState(ctx),
+  startPractice: (ctx) => startPractice(ctx),
+  configureApp,
+  choosePurpose,
+  login: (ctx) => loginAndContinue(ctx),
+  pasteToken,
+  extendToken: (ctx) => extendToken(ctx),
+  savePages,
+  resetWizard: (ctx) => resetWizard(ctx),
+  checkNow,
+  removeToken,
+  renameToken,
+  copyToken,
+  copySnippet,
+  reauthorize,
+  refreshAccess: (ctx) => refreshAccess(ctx),
+  updateSettings,
+  signOutFacebook: (ctx) => signOutFacebook(ctx),
+  deleteEverything: (ctx) => deleteEverything(ctx),
+  dismissNotice: (ctx, input) => {
+    ctx.notices = ctx.notices.filter((n) => n.id !== input.id)
+    return buildState(ctx)
+  },
+  practice,
+}
+
+function tokenName(ctx: AppContext, id: string): string {
+  return ctx.tokens.get(id)?.meta.name ?? 'A token'
+}
+
+function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
+  switch (event.type) {
+    case 'reminder-due': {
+      const n = reminderNotification(event, tokenName(ctx, event.tokenId))
+      ctx.deps.notifier.notify(n)
+      ctx.notice('warning', n.title)
+      break
+    }
+    case 'token-died': {
+      const n = deathNotification(event, tokenName(ctx, event.tokenId))
+      ctx.deps.notifier.notify(n)
+      ctx.notice('error', `${n.title}. ${event.problem.message}`)
+      break
+    }
+    case 'check-finished':
+      ctx.lastCheckAt = event.at
+      if (event.outcome !== 'ok' && event.consecutiveFailures === 1 && event.message) ctx.notice('warning', `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`)
+      break
+    case 'state-changed':
+      break
+  }
+  ctx.emit()
+}
+
+/**
+ * The one object both shells call. Stores are opened in `start()`, never at construction, so
+ * the Electron shell can take its single-instance lock first.
+ */
+export function createAppCore(deps: CreateAppCoreDeps): AppCore {
+  const listeners = new Set<(state: AppState) => void>()
+  const baseClock = deps.clock ?? systemClock
+  let ctx: AppContext | null = null
+  let noticeSeq = 0
+  // In practice mode time is the simulated Facebook's, so moving it forward shows reminders.
+  const clock: Clock = { now: () => ctx?.sandbox?.clock.now() ?? baseClock.now() }
+
+  const need = (): AppContext => {
+    if (!ctx) throw new Error('Token Desk has not started yet.')
+    return ctx
+  }
+
+  const core: AppCore = {
+    async start() {
+      if (ctx) return
+      const home = deps.settingsDir
+      const opened = openSettings({ dir: home, log: deps.log, clock })
+      const allowWeak = () => opened.store.get().allowWeakSecretStorage
+      const tokens = await openVault<TokenMeta>({ dir: join(home, 'vault', 'tokens'), cipher: deps.cipher, allowWeak, log: deps.log, clock })
+      const secrets = await openVault<AppSecretMeta>({ dir: join(home, 'vault', 'app'), cipher: deps.cipher, allowWeak, log: deps.log, clock })
+      const partial = {
+        deps,
+        log: deps.log,
+        clock,
+        settings: opened.store,
+        tokens,
+        secrets,
+        pending: new PendingLogins(),
+        graph: null,
+        sandbox: null,
+        wizard: { step: 'purpose' },
+        work: null,
+        access: null,
+        notices: [],
+        online: true,
+        adminToken: null,
+        lastCheckAt: null,
+        emit: () => {
+          const state = buildState(need())
+          for (const listener of listeners) listener(state)
+        },
+        notice: (level, message) => {
+          const c = need()
+          if (c.notices.some((n) => n.message === message)) return
+          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message }].slice(-20)
+        },
+      } as Omit<AppContext, 'monitor' | 'watch'>
+      const context = partial as AppContext
+      context.watch = vaultWatchStore(tokens, deps.log, (m) => context.notice('error', m))
+      context.monitor = createMonitor({
+        clock,
+        timers: deps.timers ?? systemTimers,
+        checker: createTokenChecker({
+          graph: () => context.graph,
+          appId: () => context.settings.getApp().appId,
+          secretOf: (id) => tokens.getSecret(id),
+        }),
+        store: context.watch,
+        reminders: { has: (k) => opened.store.hasShownReminder(k), add: (k) => opened.store.markReminderShown(k) },
+        settings: () => opened.store.get(),
+        log: deps.log,
+      })
+      ctx = context
+      for (const message of opened.notices) context.notice('warning', message)
+      for (const p of tokens.problems()) context.notice('warning', p.message)
+      const status = tokens.status()
+      if (status.reason) context.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
+      context.monitor.subscribe((event) => onMonitorEvent(context, event))
+
+      const mode = opened.store.getApp().mode
+      if (mode === 'production') await restoreProduction(context)
+      if (mode === 'practice') {
+        // The simulated Facebook of the last session is gone, and so are its tokens' meaning.
+        const practiceTokens = tokens.list().filter((e) => e.meta.appId === opened.store.getApp().appId)
+        for (const e of practiceTokens) await tokens.remove(e.id)
+        if (practiceTokens.length) context.notice('info', 'Practice tokens from the last session were cleared: each practice session starts fresh.')
+        await enterPractice(context)
+      }
+      void context.monitor.start()
+    },
+    async stop() {
+      const c = ctx
+      if (!c) return
+      c.monitor.stop()
+      await c.watch.flush()
+      await leavePractice(c)
+      ctx = null
+    },
+    async call<M extends Method>(method: M, input: Input<M>): Promise<Reply<M>> {
+      const c = need()
+      try {
+        const handler = handlers[method] as (ctx: AppContext, input: Input<M>) => Results[M] | Promise<Results[M]>
+        const value = await handler(c, input)
+        c.emit()
+        return { ok: true, value }
+      } catch (error) {
+        c.log.warn(`${method} failed`, { error })
+        // A failed network step must not leave the wizard spinning.
+        if (c.wizard.step === 'working') c.wizard = { step: 'failed', purpose: c.wizard.purpose, message: toBridgeError(error).message, canPaste: true }
+        c.emit()
+        return { ok: false, error: toBridgeError(error) }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    state: () => buildState(need()),
+    wake: () => need().monitor.wake(),
+    setOnline: (online) => {
+      const c = need()
+      c.online = online
+      c.monitor.setOnline(online)
+      c.emit()
+    },
+  }
+  return core
+}

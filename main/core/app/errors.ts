@@ -1,0 +1,23 @@
+import type { BridgeError } from '../../../preload/api'
+import { GraphError } from '../graph'
+import { redactText } from '../redact'
+
+/** A refusal or failure a method reports to the renderer, in plain words. */
+export class AppError extends Error {
+  override readonly name = 'AppError'
+  constructor(
+    readonly code: BridgeError['code'],
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function toBridgeError(error: unknown): BridgeError {
+  if (error instanceof AppError) return { code: error.code, message: redactText(error.message) }
+  if (error instanceof GraphError) {
+    const code = error.kind === 'network' ? 'network' : 'failed'
+    return { code, message: redactText(`${error.message} ${error.action}`) }
+  }
+  return { code: 'failed', message: 'Something went wrong. The details are in the log.' }
+}

@@ -1,0 +1,63 @@
+import type { AppState, Input } from '../../../preload/api'
+import { startSandbox } from '../sandbox'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { practiceGraph } from './graph-factory'
+import { buildState } from './state'
+
+const DAY = 86_400_000
+
+/** Starts the simulated Facebook on loopback and points the app at it. */
+export async function enterPractice(ctx: AppContext): Promise<void> {
+  if (ctx.deps.practice?.enabled === false) throw new AppError('not-allowed', 'Practice mode is not available here.')
+  if (!ctx.sandbox) {
+    const extra = ctx.deps.practice?.redirectUri
+    ctx.sandbox = await startSandbox({ ticking: true, ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
+  }
+  ctx.graph = practiceGraph(ctx, ctx.sandbox)
+  ctx.settings.setApp({ mode: 'practice', appId: ctx.sandbox.practiceApp.id, redirectUri: null, apiVersion: ctx.graph.apiVersion, pkceHonoured: null })
+}
+
+export async function startPractice(ctx: AppContext): Promise<AppState> {
+  await enterPractice(ctx)
+  ctx.work = null
+  ctx.wizard = { step: 'purpose' }
+  return buildState(ctx)
+}
+
+export async function leavePractice(ctx: AppContext): Promise<void> {
+  const sandbox = ctx.sandbox
+  ctx.sandbox = null
+  if (sandbox) await sandbox.close()
+}
+
+/** What the practice controls do to the simulated Facebook, then a check so the user sees it. */
+export async function practice(ctx: AppContext, input: Input<'practice'>): Promise<AppState> {
+  const sandbox = ctx.sandbox
+  if (!sandbox) throw new AppError('not-allowed', 'The practice controls work only in practice mode.')
+  const user = sandbox.practiceUser.id
+  switch (input.action) {
+    case 'advance-time':
+      sandbox.clock.advance(input.days * DAY)
+      break
+    case 'change-password':
+      sandbox.controls.changePassword(user)
+      break
+    case 'remove-app':
+      sandbox.controls.removeApp(user)
+      break
+    case 'remove-page-role': {
+      const stored = ctx.tokens.list().find((e) => e.meta.kind === 'PAGE')?.meta.profileId
+      const pageId = input.pageId ?? stored ?? sandbox.pages[0]?.id
+      if (!pageId) throw new AppError('invalid-input', 'There is no Page to remove a role from.')
+      sandbox.controls.removePageRole(user, pageId)
+      break
+    }
+    case 'throttle':
+      if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5 })
+      else sandbox.controls.clearFaults()
+      break
+  }
+  await ctx.monitor.checkNow()
+  return buildState(ctx)
+}

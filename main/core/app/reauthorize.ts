@@ -1,0 +1,64 @@
+import type { AppState, Input } from '../../../preload/api'
+
+import { verifiedPages } from '../tokens/pages'
+import { PURPOSE_SCOPES } from '../tokens/scopes'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { buildState } from './state'
+import { metaFromInfo } from './token-meta'
+import { continueWithToken, login } from './wizard'
+
+const DAY = 86_400_000
+
+/** The auth_type that fixes a token: re-ask for declined permissions, renew data access, or none. */
+function authTypeFor(ctx: AppContext, id: string): 'rerequest' | 'reauthorize' | 'reauthenticate' | undefined {
+  const meta = ctx.tokens.get(id)?.meta
+  if (!meta) return undefined
+  if (meta.problem?.fix === 'rerequest') return 'rerequest'
+  if (meta.problem?.fix === 'reauthenticate') return 'reauthenticate'
+  const dataAccessSoon = meta.dataAccessExpiresAt !== null && meta.dataAccessExpiresAt - ctx.clock.now() < 14 * DAY
+  return dataAccessSoon && meta.status !== 'dead' ? 'reauthorize' : undefined
+}
+
+/**
+ * One click: log in again for the user behind a token, then replace that user token and every
+ * stored Page token made from it with fresh, verified ones.
+ */
+export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>): Promise<AppState> {
+  const entry = ctx.tokens.get(input.id)
+  if (!entry) throw new AppError('invalid-input', 'There is no such token.')
+  const { meta } = entry
+  if (meta.problem?.fix === 'visit-facebook' || meta.problem?.fix === 'fix-page-role')
+    throw new AppError('not-allowed', `${meta.problem.message} This is fixed on facebook.com first; then choose Check now.`)
+  if (meta.kind === 'SYSTEM_USER' || meta.kind === 'APP')
+    throw new AppError('not-allowed', 'A system-user token is renewed in Business Settings: generate a new one there and paste it under Add token.')
+
+  const userEntry = meta.kind === 'PAGE' ? ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId === meta.userId)) : entry
+  const purpose = meta.purpose ?? 'manage-ads'
+  const scopes = [...new Set([...(userEntry?.meta.scopes ?? meta.scopes), ...PURPOSE_SCOPES[purpose]])].filter((s) => s !== 'public_profile')
+  ctx.wizard = { step: 'connect', purpose, scopes }
+  const token = await login(ctx, authTypeFor(ctx, userEntry?.id ?? input.id))
+  if (!token) return buildState(ctx)
+  await continueWithToken(ctx, token, userEntry?.id ?? null)
+  const work = ctx.work
+  if (!work) return buildState(ctx)
+
+  const now = ctx.clock.now()
+  const userMeta = metaFromInfo({ info: work.inspection.info, last4: work.inspection.last4, name: userEntry?.meta.name ?? meta.name, purpose, parentId: null, now })
+  const saved = await ctx.tokens.put({ ...(userEntry ? { id: userEntry.id } : {}), meta: userMeta, secret: work.token })
+  const pages = work.pages ?? (await verifiedPages(ctx.graph!, work.token, ctx.settings.getApp().appId ?? ''))
+  let renewedPages = 0
+  for (const stored of ctx.tokens.list().filter((e) => e.meta.kind === 'PAGE' && (e.meta.parentId === saved.id || e.meta.userId === userMeta.userId))) {
+    const page = pages.find((p) => p.id === stored.meta.profileId)
+    if (!page?.token || !page.info || page.problem) continue
+    const pageMeta = metaFromInfo({ info: page.info, last4: page.token.slice(-4), name: stored.meta.name, purpose, parentId: saved.id, now, tasks: page.tasks })
+    await ctx.tokens.put({ id: stored.id, meta: pageMeta, secret: page.token })
+    renewedPages += 1
+  }
+  ctx.work = null
+  ctx.wizard = { step: 'saved', purpose, saved: [userMeta.name, ...(renewedPages ? [`${renewedPages} Page token${renewedPages === 1 ? '' : 's'}`] : [])] }
+  ctx.notice('info', `Renewed ${userMeta.name}${renewedPages ? ` and ${renewedPages} Page token${renewedPages === 1 ? '' : 's'}` : ''}.`)
+  ctx.monitor.reschedule()
+  return buildState(ctx)
+}
+

@@ -1,0 +1,100 @@
+import type { AppState, Input } from '../../../preload/api'
+import { createGraphClient, GraphError } from '../graph'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { DEFAULT_REDIRECT_URI, productionGraph } from './graph-factory'
+import { leavePractice } from './practice'
+import { buildState } from './state'
+
+export const APP_SECRET_ID = 'app-secret'
+
+/** Strict Mode compares the whole URI; a bare origin needs the trailing slash it was saved with. */
+function redirectProblem(uri: string): string | null {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return 'The redirect URI is not a valid address.'
+  }
+  if (url.protocol !== 'https:') return 'Facebook accepts only https redirect URIs for live apps.'
+  if (url.hash) return 'A redirect URI cannot contain a # fragment.'
+  if (url.pathname === '/' && !uri.endsWith('/')) return 'Add the trailing slash: Facebook compares the redirect URI exactly, and the site URL is saved with it.'
+  return null
+}
+
+/** Checks the App ID and secret with an app-token call, then keeps the secret only in the vault. */
+export async function configureApp(ctx: AppContext, input: Input<'configureApp'>): Promise<AppState> {
+  const redirectUri = input.redirectUri ?? DEFAULT_REDIRECT_URI
+  const problem = redirectProblem(redirectUri)
+  if (problem) throw new AppError('invalid-input', problem)
+  const probe = createGraphClient({
+    appId: input.appId,
+    appSecret: input.appSecret,
+    ...(input.apiVersion ? { apiVersion: input.apiVersion } : {}),
+    clock: ctx.clock,
+    log: ctx.log,
+    retry: { maxAttempts: 2, maxTotalMs: 8000 },
+    ...(ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {}),
+  })
+  try {
+    await probe.appToken()
+  } catch (error) {
+    if (error instanceof GraphError) throw new AppError(error.kind === 'network' ? 'network' : 'invalid-input', `${error.message} ${error.action}`)
+    throw error
+  }
+  await leavePractice(ctx)
+  await ctx.secrets.put({ id: APP_SECRET_ID, meta: { appId: input.appId }, secret: input.appSecret })
+  ctx.settings.setApp({ mode: 'production', appId: input.appId, redirectUri, apiVersion: input.apiVersion ?? probe.apiVersion, pkceHonoured: null })
+  ctx.graph = productionGraph(ctx, input.appSecret)
+  ctx.work = null
+  ctx.wizard = { step: 'purpose' }
+  return buildState(ctx)
+}
+
+/** Rebuilds the production client at start from the stored secret. */
+export async function restoreProduction(ctx: AppContext): Promise<void> {
+  const app = ctx.settings.getApp()
+  if (app.mode !== 'production' || !app.appId) return
+  const secret = await ctx.secrets.getSecret(APP_SECRET_ID)
+  if (!secret) {
+    ctx.notice('warning', 'The App Secret could not be read. Enter it again under Settings to keep checking tokens.')
+    return
+  }
+  ctx.graph = productionGraph(ctx, secret)
+}
+
+export async function updateSettings(ctx: AppContext, input: Input<'updateSettings'>): Promise<AppState> {
+  const before = ctx.settings.get()
+  const after = ctx.settings.update(input)
+  if (after.startAtLogin !== before.startAtLogin) ctx.deps.platform.setStartAtLogin(after.startAtLogin)
+  if (after.allowWeakSecretStorage !== before.allowWeakSecretStorage) {
+    await ctx.tokens.reconcile()
+    await ctx.secrets.reconcile()
+  }
+  ctx.monitor.reschedule()
+  return buildState(ctx)
+}
+
+export async function signOutFacebook(ctx: AppContext): Promise<AppState> {
+  await ctx.deps.loginWindow.clearSession()
+  ctx.notice('info', 'Signed out of Facebook in Token Desk’s login window. Saved tokens keep working.')
+  return buildState(ctx)
+}
+
+export async function deleteEverything(ctx: AppContext): Promise<AppState> {
+  ctx.monitor.stop()
+  await ctx.tokens.removeAll({ includeSetAside: true })
+  await ctx.secrets.removeAll({ includeSetAside: true })
+  await ctx.deps.loginWindow.clearSession()
+  await leavePractice(ctx)
+  ctx.settings.clear()
+  ctx.graph = null
+  ctx.work = null
+  ctx.adminToken = null
+  ctx.access = null
+  ctx.notices = []
+  ctx.wizard = { step: 'purpose' }
+  ctx.pending.clear()
+  await ctx.monitor.start()
+  return buildState(ctx)
+}

@@ -1,0 +1,40 @@
+import type { AppState } from '../../../preload/api'
+import { DEFAULT_API_VERSION } from '../graph'
+import { toSummary } from '../tokens/record'
+import { DEFAULT_REDIRECT_URI } from './graph-factory'
+import type { AppContext } from './context'
+
+/** The whole state the renderer sees: summaries only, never a token or secret. */
+export function buildState(ctx: AppContext): AppState {
+  const config = ctx.settings.getApp()
+  const vault = ctx.tokens.status()
+  const live = new Map(ctx.watch.list().map((t) => [t.id, t]))
+  const tokens = ctx.tokens
+    .list()
+    .map((entry) => {
+      const summary = toSummary(entry.id, { ...entry.meta, ...live.get(entry.id) })
+      if (entry.problem) {
+        summary.status = 'needs-relogin'
+        summary.problem = { reason: 'unreadable', code: null, subcode: null, message: entry.problem.message, fix: 'repaste' }
+      }
+      return summary
+    })
+    .sort((a, b) => a.name.localeCompare(b.name))
+  return {
+    mode: config.mode,
+    app: config.mode === 'none' || !config.appId ? null : {
+            appId: config.appId,
+            redirectUri: config.redirectUri ?? DEFAULT_REDIRECT_URI,
+            apiVersion: config.apiVersion ?? DEFAULT_API_VERSION,
+          },
+    storage: { protection: vault.protection, backend: vault.backend, persisting: vault.persisting },
+    wizard: ctx.wizard,
+    tokens,
+    access: ctx.access,
+    settings: ctx.settings.get(),
+    notices: [...ctx.notices],
+    online: ctx.online,
+    lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
+    practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
+  }
+}

@@ -1,0 +1,127 @@
+import type { AppState, Input, Purpose } from '../../../preload/api'
+import type { GraphClient } from '../graph'
+import { inspectToken, describeInspection } from '../tokens/inspect'
+import { runLogin, type LoginRequest } from '../tokens/login-flow'
+import { verifiedPages } from '../tokens/pages'
+import { PURPOSE_SCOPES } from '../tokens/scopes'
+import type { AppContext, WizardWork } from './context'
+import { AppError } from './errors'
+import { redirectUriFor } from './graph-factory'
+import { buildState } from './state'
+
+export function needGraph(ctx: AppContext): GraphClient {
+  if (!ctx.graph) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
+  return ctx.graph
+}
+
+function purposeOf(ctx: AppContext): Purpose | null {
+  const w = ctx.wizard
+  return 'purpose' in w ? w.purpose : null
+}
+
+function working(ctx: AppContext, purpose: Purpose, label: string): void {
+  ctx.wizard = { step: 'working', purpose, label }
+  ctx.emit()
+}
+
+export function choosePurpose(ctx: AppContext, input: Input<'choosePurpose'>): AppState {
+  needGraph(ctx)
+  ctx.work = null
+  ctx.wizard = { step: 'connect', purpose: input.purpose, scopes: [...(input.scopes ?? PURPOSE_SCOPES[input.purpose])] }
+  return buildState(ctx)
+}
+
+export function resetWizard(ctx: AppContext): AppState {
+  ctx.work = null
+  ctx.wizard = { step: 'purpose' }
+  return buildState(ctx)
+}
+
+/** The login through the LoginWindow port; the token it yields never leaves main. */
+export async function login(ctx: AppContext, authType?: LoginRequest['authType']): Promise<string | null> {
+  const graph = needGraph(ctx)
+  const w = ctx.wizard
+  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const scopes = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
+  working(ctx, purpose, 'Waiting for you to finish the Facebook login in the other window…')
+  const result = await runLogin(
+    {
+      graph,
+      loginWindow: ctx.deps.loginWindow,
+      pending: ctx.pending,
+      clock: ctx.clock,
+      log: ctx.log,
+      pkce: {
+        honoured: () => ctx.settings.getApp().pkceHonoured,
+        remember: (honoured) => void ctx.settings.setApp({ pkceHonoured: honoured }),
+      },
+    },
+    { redirectUri: redirectUriFor(ctx), scopes, ...(authType ? { authType } : {}) },
+  )
+  if (result.kind === 'token') return result.grant.token
+  if (result.kind === 'cancelled') {
+    ctx.wizard = { step: 'connect', purpose, scopes }
+    ctx.notice('info', result.message)
+  } else {
+    ctx.wizard = { step: 'failed', purpose, message: result.message, canPaste: result.canPaste }
+  }
+  return null
+}
+
+/**
+ * Inspect, extend when short-lived, then list the Pages: the steps the user would otherwise
+ * click through one by one in Meta's tools.
+ */
+export async function continueWithToken(ctx: AppContext, token: string, replaces: string | null = null): Promise<void> {
+  const graph = needGraph(ctx)
+  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const appId = ctx.settings.getApp().appId ?? ''
+  working(ctx, purpose, 'Checking the token with Facebook…')
+  let inspection = await inspectToken(graph, token, { appId, purpose, now: ctx.clock.now(), log: ctx.log })
+  if (inspection.problem) {
+    ctx.work = null
+    ctx.wizard = { step: 'failed', purpose, message: inspection.advice.join(' '), canPaste: true }
+    return
+  }
+  let current = token
+  if (inspection.info.type === 'USER' && !inspection.longLived) {
+    working(ctx, purpose, 'Exchanging it for a token that lasts about 60 days…')
+    current = (await graph.exchangeForLongLived(token)).token
+    inspection = await inspectToken(graph, current, { appId, purpose, now: ctx.clock.now(), log: ctx.log })
+  }
+  const work: WizardWork = { token: current, inspection, pages: null, replaces }
+  ctx.work = work
+  if (inspection.info.type === 'USER') ctx.adminToken = current
+  const card = describeInspection(inspection)
+  if (inspection.info.type === 'USER' && inspection.report.granted.includes('pages_show_list')) {
+    working(ctx, purpose, 'Finding your Pages and checking each Page token…')
+    work.pages = await verifiedPages(graph, current, appId)
+    ctx.wizard = {
+      step: 'pages',
+      purpose,
+      token: card,
+      pages: work.pages.filter((p) => !p.problem).map((p) => ({ id: p.id, name: p.name, category: p.category, tasks: p.tasks })),
+    }
+    return
+  }
+  ctx.wizard = { step: 'inspect', purpose, token: card }
+}
+
+export async function loginAndContinue(ctx: AppContext): Promise<AppState> {
+  const token = await login(ctx)
+  if (token) await continueWithToken(ctx, token)
+  return buildState(ctx)
+}
+
+export async function pasteToken(ctx: AppContext, input: Input<'pasteToken'>): Promise<AppState> {
+  if (ctx.wizard.step === 'purpose') ctx.wizard = { step: 'connect', purpose: 'manage-ads', scopes: [...PURPOSE_SCOPES['manage-ads']] }
+  await continueWithToken(ctx, input.token)
+  if (input.name && ctx.work) ctx.work.name = input.name
+  return buildState(ctx)
+}
+
+export async function extendToken(ctx: AppContext): Promise<AppState> {
+  if (!ctx.work) throw new AppError('not-allowed', 'There is no token to extend yet: log in or paste one first.')
+  await continueWithToken(ctx, ctx.work.token, ctx.work.replaces)
+  return buildState(ctx)
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LoginOutcome, Timers } from '../../../main/core/ports'
+import { RENDERER_CSP, createWebLoginWindow, webLoginRedirectUri } from '../../../main/web'
+import type { Harness } from './support'
+import { startHarness } from './support'
+
+const DIALOG = 'http://127.0.0.1:9/v21.0/dialog/oauth?client_id=1&response_type=code&state=abc'
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness({ loginStartWaitMs: 50 })
+})
+afterAll(() => h.stop())
+
+describe('the login popup over HTTP', () => {
+  it('gives the redirect URI on its own origin', () => {
+    expect(h.popups.redirectUri()).toBe(`${h.host.origin}/login/callback`)
+    expect(webLoginRedirectUri(h.host.origin)).toBe(h.popups.redirectUri())
+  })
+
+  it('sends the popup to the dialog and hands the callback URL to open()', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+
+    const start = await h.get('/login/start')
+    expect(start.status).toBe(302)
+    expect(start.headers.get('location')).toBe(DIALOG)
+    expect(start.headers.get('cache-control')).toBe('no-store')
+
+    const callback = await h.get('/login/callback?code=AQabc123&state=abc')
+    expect(callback.status).toBe(303)
+    expect(callback.headers.get('location')).toBe('/login/done')
+    await h.text(callback)
+
+    await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${h.host.origin}/login/callback?code=AQabc123&state=abc` })
+  })
+
+  it('hands a denied login back as it came, for the core to read', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    await h.text(await h.get('/login/start'))
+    await h.text(await h.get('/login/callback?error=access_denied&error_reason=user_denied&state=abc#_=_'))
+    await expect(outcome).resolves.toEqual({
+      kind: 'redirect',
+      url: `${h.host.origin}/login/callback?error=access_denied&error_reason=user_denied&state=abc`,
+    })
+  })
+
+  it('waits at /login/start for a login the core has not asked for yet', async () => {
+    const slow = await startHarness({ loginStartWaitMs: 10_000 })
+    try {
+      const start = slow.get('/login/start')
+      const asked = slow.popups.host.claim(10_000)
+      const outcome = slow.popups.open({ url: DIALOG, redirectUri: slow.popups.redirectUri(), timeoutMs: 10_000 })
+      await expect(asked).resolves.toBe(DIALOG)
+      expect((await start).headers.get('location')).toBe(DIALOG)
+      expect(slow.popups.host.complete(`${slow.host.origin}/login/callback?code=c&state=s`)).toBe(true)
+      await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
+    } finally {
+      await slow.stop()
+    }
+  })
+
+  it('ends the popup with a page that closes itself through a script file', async () => {
+    const done = await h.get('/login/done')
+    expect(done.status).toBe(200)
+    expect(done.headers.get('content-security-policy')).toBe(RENDERER_CSP)
+    const html = await h.text(done)
+    expect(html).toContain('You can close this window.')
+    expect(html).toContain('<script src="/login/close.js" defer></script>')
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/)
+
+    const script = await h.get('/login/close.js')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(await h.text(script)).toContain('window.close()')
+  })
+
+  it('tells a popup that no login is waiting', async () => {
+    const start = await h.get('/login/start')
+    expect(start.status).toBe(404)
+    expect(await h.text(start)).toContain('No Facebook login is waiting')
+  })
+
+  it('ignores a callback when no login is waiting', async () => {
+    const callback = await h.get('/login/callback?code=stray&state=x')
+    expect(callback.status).toBe(404)
+    expect(await h.text(callback)).toContain('No Facebook login is waiting')
+  })
+
+  it('needs the session cookie at the callback too', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    const callback = await fetch(`${h.host.origin}/login/callback?code=AQforged&state=abc`, { redirect: 'manual' })
+    expect(callback.status).toBe(401)
+    await h.text(callback)
+    // Still pending: the forged callback did not reach it.
+    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=real&state=abc`)).toBe(true)
+    await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${h.host.origin}/login/callback?code=real&state=abc` })
+  })
+
+  it('answers 404 for other paths under /login/', async () => {
+    const response = await h.get('/login/other')
+    expect(response.status).toBe(404)
+    await h.text(response)
+  })
+})
+
+describe('open() outcomes', () => {
+  it('times out when nothing comes back', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 30 })
+    await expect(outcome).resolves.toEqual({ kind: 'timeout' })
+  })
+
+  it('times out early when the popup never asks for the dialog', async () => {
+    const popups = createWebLoginWindow({ arrivalMs: 30 })
+    const own = await startHarness({ loginPopups: popups })
+    try {
+      const outcome = popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 60_000 })
+      await expect(outcome).resolves.toEqual({ kind: 'timeout' })
+    } finally {
+      await own.stop()
+    }
+  })
+
+  it('does not time out early once the popup has the dialog', async () => {
+    const timers = manualTimers()
+    const popups = createWebLoginWindow({ arrivalMs: 30, timers })
+    popups.host.attach('http://127.0.0.1:4000')
+    const outcome = popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 60_000 })
+    expect(timers.pending().sort((a, b) => a - b)).toEqual([30, 60_000])
+    expect(await popups.host.claim(1000)).toBe(DIALOG)
+    timers.fire(30)
+    expect(popups.host.complete('http://127.0.0.1:4000/login/callback?code=c&state=s')).toBe(true)
+    await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
+    expect(timers.pending()).toEqual([])
+  })
+
+  it('cancels a pending login when a new one starts', async () => {
+    const first = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    const second = h.popups.open({ url: `${DIALOG}2`, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    await expect(first).resolves.toEqual({ kind: 'cancelled' })
+    expect(await h.popups.host.claim(0)).toBe(`${DIALOG}2`)
+    h.popups.host.complete(`${h.host.origin}/login/callback?code=c&state=s`)
+    await expect(second).resolves.toMatchObject({ kind: 'redirect' })
+  })
+
+  it('cancels a pending login when the host closes', async () => {
+    const own = await startHarness()
+    const outcome = own.popups.open({ url: DIALOG, redirectUri: own.popups.redirectUri(), timeoutMs: 10_000 })
+    await own.stop()
+    await expect(outcome).resolves.toEqual({ kind: 'cancelled' })
+    await expect(own.popups.open({ url: DIALOG, redirectUri: `${own.host.origin}/login/callback`, timeoutMs: 10 })).resolves.toMatchObject({
+      kind: 'blocked',
+    })
+    expect(() => own.popups.redirectUri()).toThrow(/not listening/)
+  })
+
+  it.each<[string, { url: string; redirectUri: (origin: string) => string }]>([
+    ['another redirect URI', { url: DIALOG, redirectUri: () => 'https://www.facebook.com/connect/login_success.html' }],
+    ['the other loopback name', { url: DIALOG, redirectUri: (o) => `${o.replace('127.0.0.1', 'localhost')}/login/callback` }],
+    ['a javascript: dialog', { url: 'javascript:alert(1)', redirectUri: (o) => `${o}/login/callback` }],
+    ['a dialog that is no URL', { url: 'not a url', redirectUri: (o) => `${o}/login/callback` }],
+  ])('is blocked for %s', async (_label, request) => {
+    const outcome: LoginOutcome = await h.popups.open({ url: request.url, redirectUri: request.redirectUri(h.host.origin), timeoutMs: 10_000 })
+    expect(outcome.kind).toBe('blocked')
+    expect(await h.popups.host.claim(0)).toBeNull()
+  })
+
+  it('is blocked before any host listens', async () => {
+    const popups = createWebLoginWindow()
+    expect(() => popups.redirectUri()).toThrow(/not listening/)
+    await expect(popups.open({ url: DIALOG, redirectUri: 'http://127.0.0.1:1/login/callback', timeoutMs: 10 })).resolves.toMatchObject({
+      kind: 'blocked',
+    })
+  })
+
+  it('clears no session of its own', async () => {
+    await expect(h.popups.clearSession()).resolves.toBeUndefined()
+  })
+})
+
+/** Timers that fire only when the test says so. */
+function manualTimers(): Timers & { pending(): number[]; fire(ms: number): void } {
+  const scheduled = new Map<number, { fn: () => void; ms: number }>()
+  let next = 1
+  return {
+    setTimeout(fn, ms) {
+      const handle = next++
+      scheduled.set(handle, { fn, ms })
+      return handle
+    },
+    clearTimeout(handle) {
+      scheduled.delete(handle as number)
+    },
+    pending: () => [...scheduled.values()].map((t) => t.ms),
+    fire(ms) {
+      for (const [handle, timer] of scheduled) {
+        if (timer.ms !== ms) continue
+        scheduled.delete(handle)
+        timer.fn()
+      }
+    },
+  }
+}
