@@ -1,4 +1,19 @@
+import { config } from 'zod'
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { pickBridge } from './bridge'
+import './styles.css'
+
+// zod probes `new Function` to speed up parsing; under the strict CSP that probe is a reported
+// violation, so validation runs without it.
+config({ jitless: true })
 
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<h1>Token Desk</h1>)
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App api={pickBridge()} />
+    </StrictMode>,
+  )
+}

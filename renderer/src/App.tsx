@@ -1,0 +1,80 @@
+import { useMemo, useState } from 'react'
+import type { AppState, TokenDeskApi } from '../../preload/api'
+import { Notices, OfflineBanner, StorageBanner } from './components/Banners'
+import { Nav } from './components/Nav'
+import { AccessScreen } from './screens/AccessScreen'
+import { DashboardScreen } from './screens/dashboard/DashboardScreen'
+import { PracticeScreen } from './screens/PracticeScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
+import { StartScreen } from './screens/StartScreen'
+import { WizardScreen } from './screens/wizard/WizardScreen'
+import { DeskContext, type Desk, type View } from './state/desk'
+import { useAppState } from './state/useAppState'
+
+/** With no choice made, a wizard in progress or an empty vault means the wizard is what matters. */
+const defaultView = (state: AppState): View =>
+  state.wizard.step !== 'purpose' || state.tokens.length === 0 ? 'wizard' : 'dashboard'
+
+function Screen({ view, state }: { view: View; state: AppState }) {
+  switch (view) {
+    case 'dashboard':
+      return <DashboardScreen state={state} />
+    case 'wizard':
+      return <WizardScreen state={state} />
+    case 'access':
+      return <AccessScreen access={state.access} />
+    case 'settings':
+      return <SettingsScreen state={state} />
+    case 'practice':
+      return state.mode === 'practice' ? <PracticeScreen state={state} /> : <DashboardScreen state={state} />
+  }
+}
+
+function ModeLine({ state }: { state: AppState }) {
+  if (state.mode === 'practice') return <p className="mode mode-practice">Practice mode: simulated Facebook</p>
+  if (state.app) return <p className="mode">App {state.app.appId} · {state.app.apiVersion}</p>
+  return null
+}
+
+export function App({ api }: { api: TokenDeskApi }) {
+  const { state, setState, loadError } = useAppState(api)
+  const [chosen, setChosen] = useState<View | null>(null)
+  const desk = useMemo<Desk | null>(
+    () => (state ? { api, state, apply: setState, go: setChosen } : null),
+    [api, state, setState],
+  )
+
+  if (!state || !desk) {
+    return (
+      <main className="loading">
+        <h1>Token Desk</h1>
+        {loadError ? <p role="alert">{loadError}</p> : <p role="status">Loading…</p>}
+      </main>
+    )
+  }
+
+  // After "delete everything" the next start begins from its own default screen.
+  if (state.mode === 'none' && chosen !== null) setChosen(null)
+  const view = state.mode === 'none' ? null : (chosen ?? defaultView(state))
+  const attention = state.tokens.filter((t) => t.status === 'dead' || t.status === 'needs-relogin').length
+
+  return (
+    <DeskContext.Provider value={desk}>
+      <div className="app">
+        <header className="top">
+          <h1>Token Desk</h1>
+          <ModeLine state={state} />
+          {view && <Nav current={view} practice={state.mode === 'practice'} attention={attention} onGo={setChosen} />}
+        </header>
+        <main>
+          <div className="banners">
+            <StorageBanner storage={state.storage} />
+            <OfflineBanner online={state.online} />
+            <Notices notices={state.notices} />
+          </div>
+          {view ? <Screen view={view} state={state} /> : <StartScreen />}
+        </main>
+      </div>
+    </DeskContext.Provider>
+  )
+}

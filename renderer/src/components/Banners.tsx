@@ -1,0 +1,69 @@
+import type { AppState, Notice } from '../../../preload/api'
+import { useAction } from '../state/useAction'
+import { ErrorText } from './ErrorText'
+
+/** Weak storage stays visible on every screen for as long as it lasts. */
+export function StorageBanner({ storage }: { storage: AppState['storage'] }) {
+  if (storage.protection === 'os-keystore') return null
+  const text =
+    storage.protection === 'unavailable'
+      ? 'This computer has no secure storage, so Token Desk keeps tokens in memory only: they are gone when it quits.'
+      : storage.persisting
+        ? `Tokens are saved with weak protection (${storage.backend}): anyone who can read your files could recover them. You allowed this in Settings.`
+        : `This computer has only weak storage (${storage.backend}), so Token Desk keeps tokens in memory only: they are gone when it quits. Settings can allow saving them anyway.`
+  return (
+    <p className="banner banner-warning" role="note">
+      <strong>
+        <span aria-hidden="true">⚠ </span>Storage:
+      </strong>{' '}
+      {text}
+    </p>
+  )
+}
+
+export function OfflineBanner({ online }: { online: boolean }) {
+  if (online) return null
+  return (
+    <p className="banner banner-info" role="note">
+      <strong>Offline.</strong> Token Desk can’t reach Facebook, so it isn’t checking. Nothing is marked dead while
+      offline; checks start again when the network returns.
+    </p>
+  )
+}
+
+const LEVEL_WORDS: Record<Notice['level'], { icon: string; label: string }> = {
+  info: { icon: 'ℹ', label: 'Note' },
+  warning: { icon: '⚠', label: 'Warning' },
+  error: { icon: '✕', label: 'Problem' },
+}
+
+function NoticeItem({ notice }: { notice: Notice }) {
+  const dismiss = useAction('dismissNotice')
+  const { icon, label } = LEVEL_WORDS[notice.level]
+  return (
+    <li className={`banner banner-${notice.level}`}>
+      <p>
+        <strong>
+          <span aria-hidden="true">{icon} </span>
+          {label}:
+        </strong>{' '}
+        {notice.message}
+      </p>
+      <button type="button" className="link" onClick={() => void dismiss.run({ id: notice.id })} disabled={dismiss.pending}>
+        Dismiss<span className="visually-hidden"> this {label.toLowerCase()}</span>
+      </button>
+      <ErrorText error={dismiss.error} />
+    </li>
+  )
+}
+
+export function Notices({ notices }: { notices: Notice[] }) {
+  if (notices.length === 0) return null
+  return (
+    <ul className="notices" aria-label="Notices" aria-live="polite">
+      {notices.map((notice) => (
+        <NoticeItem key={notice.id} notice={notice} />
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,41 @@
+import type { Purpose, TokenKind, TokenStatus } from '../../../preload/api'
+
+export const KIND_NAMES: Record<TokenKind, string> = {
+  USER: 'User token',
+  PAGE: 'Page token',
+  SYSTEM_USER: 'System-user token',
+  APP: 'App token',
+}
+
+/** Icon plus words: the colour is never the only signal. */
+export const STATUS_WORDS: Record<TokenStatus, { icon: string; label: string }> = {
+  valid: { icon: '✓', label: 'Working' },
+  expiring: { icon: '!', label: 'Expiring soon' },
+  dead: { icon: '✕', label: 'Stopped working' },
+  unknown: { icon: '?', label: 'Not checked yet' },
+  'needs-relogin': { icon: '↻', label: 'Needs a new login' },
+}
+
+export const PURPOSE_WORDS: Record<Purpose, { title: string; body: string }> = {
+  'manage-ads': {
+    title: 'Manage ads',
+    body: 'Create, change and pause campaigns, ad sets and ads in your ad accounts.',
+  },
+  'read-insights': {
+    title: 'Read insights',
+    body: 'Pull spend, reach and results into reports and dashboards, without changing anything.',
+  },
+  'manage-pages': {
+    title: 'Manage Pages',
+    body: 'Post to your Facebook Pages and read their comments, with a token for each Page.',
+  },
+}
+
+/** The honest meaning of "never": users report these kill "never-expiring" tokens. */
+export const NEVER_CAVEAT =
+  'No expiry date, but it still stops working if the Facebook password is changed, the person loses their role on the Page, or the app is removed from the account. Token Desk checks for all three.'
+
+export const NEVER_SHORT = 'Still ends on a password change, a lost Page role or app removal.'
+
+export const DATA_ACCESS_NOTE =
+  'A separate clock: 90 days after the last login through the app, Facebook stops sharing data behind some permissions while the token itself keeps working. Ads, insights and Page permissions are exempt. Logging in again restarts it.'

@@ -1,0 +1,138 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import type { AppState, Input } from '../../../preload/api'
+import { ErrorText } from '../components/ErrorText'
+import { Field } from '../components/Field'
+import { dateOf } from '../lib/time'
+import { useAction } from '../state/useAction'
+
+type Event = Input<'practice'>
+
+const AFTER = 'Done. Token Desk notices at its next check: press Check all now on the dashboard to see it at once.'
+
+interface EventButtonProps {
+  event: Event
+  label: string
+  why: string
+  onDone: (text: string) => void
+  children?: ReactNode
+}
+
+function EventButton({ event, label, why, onDone, children }: EventButtonProps) {
+  const practice = useAction('practice')
+  return (
+    <li>
+      {children}
+      <button
+        type="button"
+        className="secondary"
+        disabled={practice.pending}
+        onClick={() => void practice.run(event).then((r) => r && onDone(`${label}: ${AFTER}`))}
+      >
+        {label}
+      </button>
+      <span className="note"> {why}</span>
+      <ErrorText error={practice.error} />
+    </li>
+  )
+}
+
+function TimeForm({ onDone }: { onDone: (text: string) => void }) {
+  const practice = useAction('practice')
+  const [days, setDays] = useState('7')
+  const n = Number(days)
+  const valid = Number.isInteger(n) && n >= 1 && n <= 400
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (valid) void practice.run({ action: 'advance-time', days: n }).then((r) => r && onDone(`Moved ${n} days forward. Reminders due by then appear as notices.`))
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <Field
+        id="advance-days"
+        label="Days to move forward"
+        inputMode="numeric"
+        value={days}
+        error={valid ? null : 'A whole number from 1 to 400.'}
+        onChange={(e) => setDays(e.target.value)}
+      />
+      <button type="submit" className="primary" disabled={!valid || practice.pending}>
+        Move time forward
+      </button>
+      <ErrorText error={practice.error} />
+    </form>
+  )
+}
+
+export function PracticeScreen({ state }: { state: AppState }) {
+  const [result, setResult] = useState<string | null>(null)
+  const pages = state.tokens.filter((t) => t.kind === 'PAGE' && t.profileId)
+  const [pageId, setPageId] = useState('')
+  const chosenPage = pageId || pages[0]?.profileId || undefined
+
+  return (
+    <section aria-labelledby="practice-title" className="stack">
+      <h2 id="practice-title">Practice: make things happen</h2>
+      <p className="lead">
+        These change the simulated Facebook, so you can see how Token Desk warns you before you meet it for real.
+      </p>
+      <div className="card">
+        <h3>Simulated clock</h3>
+        <p>
+          Now in the simulation: <strong>{state.practiceNow ? dateOf(state.practiceNow) : 'not started'}</strong>
+        </p>
+        <TimeForm onDone={setResult} />
+      </div>
+      <div className="card">
+        <h3>Things that end tokens</h3>
+        <ul className="event-list">
+          <EventButton
+            event={{ action: 'change-password' }}
+            label="Change the password"
+            why="Ends every token, even those with no expiry date."
+            onDone={setResult}
+          />
+          <EventButton
+            event={{ action: 'remove-app' }}
+            label="Remove the app"
+            why="As if the app were removed under Settings > Apps and websites."
+            onDone={setResult}
+          />
+          <EventButton
+            event={chosenPage ? { action: 'remove-page-role', pageId: chosenPage } : { action: 'remove-page-role' }}
+            label="Remove a Page role"
+            why="The person loses their role on the Page, so its token stops working."
+            onDone={setResult}
+          >
+            {pages.length > 0 && (
+              <span className="snippet">
+                <label htmlFor="practice-page">Page</label>
+                <select id="practice-page" value={chosenPage} onChange={(e) => setPageId(e.target.value)}>
+                  {pages.map((p) => (
+                    <option key={p.id} value={p.profileId ?? ''}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            )}
+          </EventButton>
+        </ul>
+      </div>
+      <div className="card">
+        <h3>Busy Facebook</h3>
+        <ul className="event-list">
+          <EventButton
+            event={{ action: 'throttle', on: true }}
+            label="Throttle on"
+            why="Facebook answers “too many calls”. Token Desk waits and never marks a token dead for it."
+            onDone={setResult}
+          />
+          <EventButton event={{ action: 'throttle', on: false }} label="Throttle off" why="Back to normal." onDone={setResult} />
+        </ul>
+      </div>
+      <p className="note" role="status" aria-live="polite">
+        {result}
+      </p>
+    </section>
+  )
+}

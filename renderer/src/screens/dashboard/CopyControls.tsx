@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import type { CopyResult } from '../../../../preload/api'
+import { ErrorText } from '../../components/ErrorText'
+import { useAction } from '../../state/useAction'
+
+type Format = 'curl' | 'env' | 'node-sdk'
+const FORMATS: Record<Format, string> = { curl: 'curl command', env: '.env line', 'node-sdk': 'Node business SDK' }
+
+const said = (what: string, result: CopyResult) =>
+  `Copied ${what}${result.masked}, clipboard clears in ${result.clearsInSeconds} s. Don't paste it into an AI chat.`
+
+/** The token itself never reaches this window: the host copies it and clears the clipboard later. */
+export function CopyControls({ id }: { id: string }) {
+  const copy = useAction('copyToken')
+  const snippet = useAction('copySnippet')
+  const [format, setFormat] = useState<Format>('env')
+  const [message, setMessage] = useState<string | null>(null)
+  const selectId = `format-${id}`
+
+  return (
+    <div className="copy">
+      <button
+        type="button"
+        className="secondary"
+        disabled={copy.pending}
+        onClick={() => void copy.run({ id }).then((r) => r && setMessage(said('', r)))}
+      >
+        Copy token
+      </button>
+      <span className="snippet">
+        <label htmlFor={selectId}>Snippet</label>
+        <select id={selectId} value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+          {Object.entries(FORMATS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="secondary"
+          disabled={snippet.pending}
+          onClick={() => void snippet.run({ id, format }).then((r) => r && setMessage(said(`a ${FORMATS[format]} with `, r)))}
+        >
+          Copy snippet
+        </button>
+      </span>
+      <p className="note copied" role="status" aria-live="polite">
+        {message}
+      </p>
+      <ErrorText error={copy.error ?? snippet.error} />
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react'
+import type { AppState } from '../../../../preload/api'
+import { Progress } from '../../components/Progress'
+import { nowOf } from '../../lib/time'
+import { ConnectStep } from './ConnectStep'
+import { FailedStep } from './FailedStep'
+import { InspectStep } from './InspectStep'
+import { PagesStep } from './PagesStep'
+import { PurposeStep } from './PurposeStep'
+import { SavedStep } from './SavedStep'
+import { STEPS, Stepper, type StepName } from './Stepper'
+
+const isStep = (step: string): step is StepName => (STEPS as readonly string[]).includes(step)
+
+export function WizardScreen({ state }: { state: AppState }) {
+  const wizard = state.wizard
+  const now = nowOf(state.practiceNow)
+  // 'working' and 'failed' belong to the step that started them: keep showing that one.
+  const [place, setPlace] = useState<StepName>(isStep(wizard.step) ? wizard.step : 'connect')
+  if (isStep(wizard.step) && wizard.step !== place) setPlace(wizard.step)
+
+  return (
+    <div className="wizard">
+      <Stepper current={place} />
+      {wizard.step === 'purpose' && <PurposeStep />}
+      {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} />}
+      {wizard.step === 'working' && (
+        <section aria-labelledby="working-title">
+          <h2 id="working-title" className="visually-hidden">
+            Working
+          </h2>
+          <Progress label={wizard.label} />
+        </section>
+      )}
+      {wizard.step === 'inspect' && <InspectStep token={wizard.token} now={now} />}
+      {wizard.step === 'pages' && (
+        // Keyed by the token so a new login starts with its own Pages all selected.
+        <PagesStep key={wizard.token.last4} token={wizard.token} pages={wizard.pages} now={now} />
+      )}
+      {wizard.step === 'saved' && <SavedStep saved={wizard.saved} tokens={state.tokens} />}
+      {wizard.step === 'failed' && (
+        <FailedStep purpose={wizard.purpose} message={wizard.message} canPaste={wizard.canPaste} />
+      )}
+    </div>
+  )
+}

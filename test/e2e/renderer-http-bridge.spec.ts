@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test'
+import { fakeWebHost } from './support/fake-web-host'
+import { serveBuiltRenderer } from './support/static-server'
+import { baseState } from './support/states'
+
+/** Without a preload the renderer talks to the web host over HTTP and server-sent events. */
+test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
+  const host = fakeWebHost(baseState())
+  const server = await serveBuiltRenderer(host.routes)
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  try {
+    await page.goto(`${server.url}/`)
+    expect(await page.evaluate('typeof tokenDesk')).toBe('undefined')
+
+    await page.getByRole('button', { name: 'Start practising' }).click()
+    await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
+    await page.getByRole('button', { name: /Manage ads/ }).click()
+    await expect(page.getByRole('heading', { name: 'Connect to Facebook' })).toBeVisible()
+
+    // The popup must open inside the click, before the bridge call, or the browser blocks it.
+    const popup = page.waitForEvent('popup')
+    await page.getByRole('button', { name: 'Log in with Facebook' }).click()
+    const login = await popup
+    await login.waitForLoadState()
+    expect(new URL(login.url()).pathname).toBe('/login/start')
+    expect(host.popupOpened()).toBe(true)
+
+    // States pushed over SSE while the call is still pending are shown as they come.
+    await expect(page.getByRole('status').filter({ hasText: 'Waiting for the popup…' })).toBeVisible()
+    await expect(page.getByText('Simulated: the popup was closed.')).toBeVisible()
+
+    expect(host.calls.map((c) => c.method)).toEqual(['getState', 'startPractice', 'choosePurpose', 'login'])
+    for (const call of host.calls) {
+      expect(call.headers).toEqual({ contentType: 'application/json', marker: '1', origin: server.url })
+    }
+    expect(host.calls.find((c) => c.method === 'choosePurpose')?.body).toEqual({ purpose: 'manage-ads' })
+    expect(errors).toEqual([])
+  } finally {
+    await server.close()
+  }
+})

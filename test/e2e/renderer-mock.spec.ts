@@ -1,0 +1,205 @@
+import type { AppState } from '../../preload/api'
+import { callsOf, checkScreen, expect, pushState, test } from './support/fixtures'
+import { BLANK_PATH } from './support/static-server'
+import { accessState, baseState, dashboardState, inspected, NOW, PAGES, practiceState } from './support/states'
+
+/**
+ * The built renderer, served with the production CSP, against a fake host in the page.
+ * The web host's own end-to-end suite covers the real thing; this one covers the screens.
+ */
+
+test.describe('screens', () => {
+  const wizard = (w: AppState['wizard']) => practiceState({ wizard: w })
+  const cases: [string, AppState, string | RegExp][] = [
+    ['start', baseState(), 'Practice with a simulated Facebook'],
+    ['wizard-purpose', practiceState(), 'What is the token for?'],
+    ['wizard-connect', wizard({ step: 'connect', purpose: 'manage-ads', scopes: ['ads_management', 'ads_read'] }), 'Connect to Facebook'],
+    ['wizard-working', wizard({ step: 'working', purpose: 'manage-ads', label: 'Swapping for a long-lived token…' }), 'Swapping for a long-lived token…'],
+    ['wizard-inspect', wizard({ step: 'inspect', purpose: 'manage-pages', token: inspected({ longLived: false, expiresAt: new Date(Date.parse(NOW) + 5_400_000).toISOString(), scopes: { granted: ['pages_show_list'], declined: [], missing: ['pages_manage_posts'] } }) }), 'Here is what Facebook says about this token'],
+    ['wizard-pages', wizard({ step: 'pages', purpose: 'manage-pages', token: inspected(), pages: PAGES }), 'Choose the Pages to keep tokens for'],
+    ['wizard-pages-none', wizard({ step: 'pages', purpose: 'manage-pages', token: inspected(), pages: [] }), 'Facebook listed no Pages for this login.'],
+    ['wizard-saved', { ...dashboardState({ notices: [] }), wizard: { step: 'saved', purpose: 'manage-pages', saved: ['tok-user', 'tok-page-1'] } }, /Saved 2 tokens/],
+    ['wizard-failed', wizard({ step: 'failed', purpose: 'manage-ads', message: 'You pressed Cancel in the Facebook window, so no token was made.', canPaste: true }), 'That did not work'],
+    ['dashboard', dashboardState(), 'Your tokens'],
+    ['dashboard-weak-storage', dashboardState({ storage: { protection: 'weak', backend: 'basic_text', persisting: false }, online: false }), /only weak storage/],
+  ]
+  for (const [name, state, text] of cases) {
+    test(name, async ({ openApp }) => {
+      const page = await openApp(state)
+      await expect(page.getByText(text).first()).toBeVisible()
+      await checkScreen(page, name)
+    })
+  }
+
+  for (const [name, label, heading] of [
+    ['access', 'Access', 'Access level'],
+    ['settings', 'Settings', 'Settings'],
+    ['practice', 'Practice', 'Practice: make things happen'],
+  ] as const) {
+    test(name, async ({ openApp }) => {
+      const page = await openApp(accessState())
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click()
+      await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeVisible()
+      await checkScreen(page, name)
+    })
+  }
+})
+
+test('happy path in practice mode takes at most 4 user actions after the start screen', async ({ openApp }) => {
+  const page = await openApp(baseState())
+  await page.getByRole('button', { name: 'Start practising' }).click()
+  await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
+
+  let actions = 0
+  const act = async (step: () => Promise<void>) => {
+    actions += 1
+    await step()
+  }
+  await act(() => page.getByRole('button', { name: /Manage Pages/ }).click())
+  await expect(page.getByRole('heading', { name: 'Connect to Facebook' })).toBeVisible()
+  await act(() => page.getByRole('button', { name: 'Log in with Facebook' }).click())
+  await expect(page.getByRole('status').filter({ hasText: 'Facebook window' }).first()).toBeVisible()
+  // Continue on the simulated consent popup: the fake host plays that part.
+  actions += 1
+  await expect(page.getByRole('heading', { name: 'Choose the Pages to keep tokens for' })).toBeVisible()
+  await expect(page.getByRole('checkbox', { name: 'Corner Bakery · Bakery' })).toBeChecked()
+  await act(() => page.getByRole('button', { name: 'Save 3 Page tokens' }).click())
+  await expect(page.getByRole('heading', { name: /Saved 4 tokens/ })).toBeVisible()
+
+  expect(actions).toBeLessThanOrEqual(4)
+  const methods = (await callsOf(page)).map((c) => c.method)
+  expect(methods).toEqual(['getState', 'startPractice', 'choosePurpose', 'login', 'savePages'])
+
+  await page.getByRole('button', { name: 'Go to the dashboard' }).click()
+  await expect(page.getByRole('heading', { name: 'Your tokens' })).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Corner Bakery Events' }).first()).toBeVisible()
+})
+
+test('a denied login lands on a plain explanation with the paste path open', async ({ openApp }) => {
+  const page = await openApp(practiceState(), { loginOutcome: 'denied' })
+  await page.getByRole('button', { name: /Manage ads/ }).click()
+  await page.getByRole('button', { name: 'Log in with Facebook' }).click()
+  await expect(page.getByRole('heading', { name: 'That did not work' })).toBeVisible()
+  await expect(page.getByText('You pressed Cancel in the Facebook window')).toBeVisible()
+  await expect(page.getByLabel('Token', { exact: true })).toBeVisible()
+})
+
+test('the paste path validates inline, then inspects and extends', async ({ openApp }) => {
+  const page = await openApp(practiceState({ wizard: { step: 'connect', purpose: 'manage-ads', scopes: ['ads_management'] } }))
+  await page.getByText('Or paste a token you already have').click()
+  await page.getByLabel('Token', { exact: true }).fill('short')
+  await page.getByRole('button', { name: 'Check this token' }).click()
+  await expect(page.getByText('That does not look like a whole token')).toBeVisible()
+  await page.getByLabel('Token', { exact: true }).fill('EAAB' + 'x'.repeat(40))
+  await page.getByRole('button', { name: 'Check this token' }).click()
+  await expect(page.getByRole('heading', { name: 'Here is what Facebook says about this token' })).toBeVisible()
+  await page.getByRole('button', { name: 'Make it last 60 days and find my Pages' }).click()
+  await expect(page.getByRole('heading', { name: 'Choose the Pages to keep tokens for' })).toBeVisible()
+  const calls = await callsOf(page)
+  expect(calls.map((c) => c.method)).toEqual(['getState', 'pasteToken', 'extendToken'])
+})
+
+test('start screen validates the Meta app form with the contract schema', async ({ openApp }) => {
+  const page = await openApp(baseState())
+  await page.getByLabel('App ID').fill('12ab')
+  await page.getByLabel('App Secret').fill('not-a-secret')
+  await page.getByRole('button', { name: 'Check and use this app' }).click()
+  await expect(page.getByText('An App ID is the number at the top')).toBeVisible()
+  await expect(page.getByText('An App Secret is 32 characters')).toBeVisible()
+  await expect(page.getByLabel('App ID')).toHaveAttribute('aria-invalid', 'true')
+  await page.getByLabel('App ID').fill('1234567890')
+  await page.getByLabel('App Secret').fill('0123456789abcdef0123456789abcdef')
+  await page.getByRole('button', { name: 'Check and use this app' }).click()
+  await expect(page.getByText('App 1234567890 · v25.0')).toBeVisible()
+  const configure = (await callsOf(page)).find((c) => c.method === 'configureApp')
+  expect(configure?.input).toEqual({
+    appId: '1234567890',
+    appSecret: '0123456789abcdef0123456789abcdef',
+    redirectUri: 'https://www.facebook.com/connect/login_success.html',
+  })
+})
+
+test('dashboard: copy, fix, rename, remove and notices', async ({ openApp }) => {
+  const page = await openApp(dashboardState())
+  const row = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, level: 3 }) })
+
+  await row('Reporting script').getByRole('button', { name: 'Copy token' }).click()
+  await expect(row('Reporting script').getByText('Copied …R3pt, clipboard clears in 30 s')).toBeVisible()
+  await row('Reporting script').getByLabel('Snippet').selectOption('curl')
+  await row('Reporting script').getByRole('button', { name: 'Copy snippet' }).click()
+  await expect(row('Reporting script').getByText('Copied a curl command with …R3pt, clipboard clears in 30 s')).toBeVisible()
+
+  await expect(row('Old campaign tool').getByText('Why it stopped:')).toBeVisible()
+  await row('Old campaign tool').getByRole('button', { name: 'Log in again to renew' }).click()
+  await expect(row('Old campaign tool').locator('.badge')).toHaveText('✓ Working')
+
+  await expect(row('Weekend Market').getByText('Ask an admin of this Page')).toBeVisible()
+  await expect(row('Weekend Market').getByRole('button', { name: 'I have done it: check again' })).toBeVisible()
+
+  await row('Corner Bakery').getByRole('button', { name: 'Rename' }).click()
+  await row('Corner Bakery').getByLabel('New name').fill('Bakery Page')
+  await row('Corner Bakery').getByRole('button', { name: 'Save name' }).click()
+  await expect(page.getByRole('heading', { name: 'Bakery Page', level: 3 })).toBeVisible()
+
+  await row('Reporting script').getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByText('it does not switch it off at Facebook')).toBeVisible()
+  await page.getByRole('button', { name: 'Yes, remove it' }).click()
+  await expect(page.getByRole('heading', { name: 'Reporting script' })).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Dismiss this warning' }).click()
+  await expect(page.getByText('stops working in 5 days')).toHaveCount(0)
+
+  const methods = (await callsOf(page)).map((c) => c.method)
+  expect(methods).toEqual(['getState', 'copyToken', 'copySnippet', 'reauthorize', 'renameToken', 'removeToken', 'dismissNotice'])
+})
+
+test('a state pushed by the host replaces what is shown', async ({ openApp }) => {
+  const page = await openApp(practiceState())
+  await pushState(page, practiceState({ wizard: { step: 'working', purpose: 'manage-ads', label: 'Listing your Pages…' } }))
+  await expect(page.getByRole('status').filter({ hasText: 'Listing your Pages…' })).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
+})
+
+test('settings: delete everything needs DELETE typed', async ({ openApp }) => {
+  const page = await openApp(dashboardState())
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  const wipe = page.getByRole('button', { name: 'Delete everything' })
+  await expect(wipe).toBeDisabled()
+  await page.getByLabel('Type DELETE to confirm').fill('DELETE')
+  await wipe.click()
+  await expect(page.getByRole('button', { name: 'Start practising' })).toBeVisible()
+})
+
+test.describe('sandbox of the page', () => {
+  test('an injected inline script does not run and a CSP violation fires', async ({ openApp }) => {
+    const page = await openApp(practiceState())
+    const outcome = await page.evaluate(`new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve({ ran: window.__inlineRan === true, directive: e.effectiveDirective }), { once: true })
+      const script = document.createElement('script')
+      script.textContent = 'window.__inlineRan = true'
+      document.body.appendChild(script)
+      setTimeout(() => resolve({ ran: window.__inlineRan === true, directive: null }), 2000)
+    })`)
+    expect(outcome).toEqual({ ran: false, directive: 'script-src-elem' })
+  })
+
+  test('no Node and no globals beyond tokenDesk and the DOM', async ({ openApp, server, browser }) => {
+    const page = await openApp(practiceState())
+    expect(await page.evaluate('typeof require')).toBe('undefined')
+    expect(await page.evaluate('typeof process')).toBe('undefined')
+    const names = 'Object.getOwnPropertyNames(globalThis)'
+    const appGlobals = await page.evaluate<string[]>(names)
+
+    const blankContext = await browser.newContext()
+    const blank = await blankContext.newPage()
+    await blank.goto(`${server.url}${BLANK_PATH}`)
+    const blankGlobals = new Set(await blank.evaluate<string[]>(names))
+    await blankContext.close()
+
+    // zod keeps its config and schema registry on globalThis: data, not a capability.
+    const ZOD = ['__zod_globalConfig', '__zod_globalRegistry']
+    const extra = appGlobals.filter((name) => !blankGlobals.has(name)).sort()
+    expect(extra).toEqual(['tokenDesk', ...ZOD].sort())
+  })
+})
