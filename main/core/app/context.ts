@@ -30,6 +30,8 @@ export interface CreateAppCoreDeps {
     sandbox?: SandboxOptions
     /** Whether practice mode is offered at all (`token-desk serve --sandbox`, or the desktop app). */
     enabled?: boolean
+    /** Told about each practice sandbox the app starts: tests and benchmarks drive it. */
+    onSandbox?: (sandbox: Sandbox) => void
   }
 }
 

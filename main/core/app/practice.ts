@@ -13,6 +13,7 @@ export async function enterPractice(ctx: AppContext): Promise<void> {
   if (!ctx.sandbox) {
     const extra = ctx.deps.practice?.redirectUri
     ctx.sandbox = await startSandbox({ ticking: true, ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
+    ctx.deps.practice?.onSandbox?.(ctx.sandbox)
   }
   ctx.graph = practiceGraph(ctx, ctx.sandbox)
   ctx.settings.setApp({ mode: 'practice', appId: ctx.sandbox.practiceApp.id, redirectUri: null, apiVersion: ctx.graph.apiVersion, pkceHonoured: null })

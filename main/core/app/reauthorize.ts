@@ -4,7 +4,7 @@ import { verifiedPages } from '../tokens/pages'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
 import type { AppContext } from './context'
 import { AppError } from './errors'
-import { buildState } from './state'
+import { buildState, liveMeta } from './state'
 import { metaFromInfo } from './token-meta'
 import { continueWithToken, login } from './wizard'
 
@@ -12,7 +12,7 @@ const DAY = 86_400_000
 
 /** The auth_type that fixes a token: re-ask for declined permissions, renew data access, or none. */
 function authTypeFor(ctx: AppContext, id: string): 'rerequest' | 'reauthorize' | 'reauthenticate' | undefined {
-  const meta = ctx.tokens.get(id)?.meta
+  const meta = liveMeta(ctx, id)
   if (!meta) return undefined
   if (meta.problem?.fix === 'rerequest') return 'rerequest'
   if (meta.problem?.fix === 'reauthenticate') return 'reauthenticate'
@@ -26,8 +26,8 @@ function authTypeFor(ctx: AppContext, id: string): 'rerequest' | 'reauthorize' |
  */
 export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>): Promise<AppState> {
   const entry = ctx.tokens.get(input.id)
-  if (!entry) throw new AppError('invalid-input', 'There is no such token.')
-  const { meta } = entry
+  const meta = liveMeta(ctx, input.id)
+  if (!entry || !meta) throw new AppError('invalid-input', 'There is no such token.')
   if (meta.problem?.fix === 'visit-facebook' || meta.problem?.fix === 'fix-page-role')
     throw new AppError('not-allowed', `${meta.problem.message} This is fixed on facebook.com first; then choose Check now.`)
   if (meta.kind === 'SYSTEM_USER' || meta.kind === 'APP')

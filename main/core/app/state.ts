@@ -1,6 +1,6 @@
 import type { AppState } from '../../../preload/api'
 import { DEFAULT_API_VERSION } from '../graph'
-import { toSummary } from '../tokens/record'
+import { toSummary, type TokenMeta } from '../tokens/record'
 import { DEFAULT_REDIRECT_URI } from './graph-factory'
 import type { AppContext } from './context'
 
@@ -37,4 +37,12 @@ export function buildState(ctx: AppContext): AppState {
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
     practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
   }
+}
+
+/** A stored token's description with the monitor's newest verdict applied. */
+export function liveMeta(ctx: AppContext, id: string): TokenMeta | null {
+  const entry = ctx.tokens.get(id)
+  if (!entry) return null
+  const live = ctx.watch.list().find((t) => t.id === id)
+  return live ? { ...entry.meta, ...live } : entry.meta
 }
