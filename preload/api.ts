@@ -167,6 +167,8 @@ export interface AppState {
   lastCheckAt: string | null
   /** Practice mode only: the simulated clock. */
   practiceNow: string | null
+  /** Practice mode only: the simulated Graph API Explorer, to rehearse the paste path. */
+  practiceExplorerUrl: string | null
 }
 
 // ---------------------------------------------------------------- input schemas

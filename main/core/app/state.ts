@@ -36,6 +36,7 @@ export function buildState(ctx: AppContext): AppState {
     online: ctx.online,
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
     practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
+    practiceExplorerUrl: ctx.sandbox ? `${ctx.sandbox.wwwUrl}/tools/explorer` : null,
   }
 }
 

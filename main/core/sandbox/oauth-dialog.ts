@@ -5,6 +5,7 @@ import { htmlHeaders } from './html'
 import { newCode, newKey } from './ids'
 import { validChallenge } from './pkce'
 import type { AppRecord, Challenge, DialogRecord } from './state'
+import { EXPLORER_PATH, explorerPage } from './explorer'
 import { grantFor, issueUserToken, recordGrant } from './tokens'
 import { splitVersion } from './versions'
 
@@ -39,6 +40,7 @@ export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
   }
   const path = segments.join('/')
   if (path === 'connect/login_success.html' && req.method === 'GET') return page(200, loginSuccessPage())
+  if (path === EXPLORER_PATH && (req.method === 'GET' || req.method === 'POST')) return explorerPage(ctx, req.method === 'POST' ? req.form : null)
   if (path === 'dialog/oauth' && req.method === 'GET') return showDialog(ctx, req.query, `/${req.segments.join('/')}`)
   if (path === 'dialog/oauth' && req.method === 'POST' && req.form) return submitDialog(ctx, req.form)
   return page(404, errorPage('Page not found', 'This page of the simulated Facebook does not exist.'))

@@ -23,6 +23,7 @@ export function baseState(patch: Partial<AppState> = {}): AppState {
     online: true,
     lastCheckAt: null,
     practiceNow: null,
+    practiceExplorerUrl: null,
     ...patch,
   }
 }

@@ -6,7 +6,7 @@ import { useAction } from '../../state/useAction'
 import { PasteForm } from './PasteForm'
 import { ScopePicker } from './ScopePicker'
 
-export function ConnectStep({ mode, purpose, scopes }: { mode: AppState['mode']; purpose: Purpose; scopes: string[] }) {
+export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppState['mode']; purpose: Purpose; scopes: string[]; explorerUrl: string | null }) {
   const login = useAction('login')
   const back = useAction('resetWizard')
   return (
@@ -35,7 +35,7 @@ export function ConnectStep({ mode, purpose, scopes }: { mode: AppState['mode'];
         </div>
       )}
       <ErrorText error={login.error ?? back.error} />
-      <PasteForm />
+      <PasteForm explorerUrl={explorerUrl} />
     </section>
   )
 }

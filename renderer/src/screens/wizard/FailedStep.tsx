@@ -3,7 +3,7 @@ import { ErrorText } from '../../components/ErrorText'
 import { useAction } from '../../state/useAction'
 import { PasteForm } from './PasteForm'
 
-export function FailedStep({ purpose, message, canPaste }: { purpose: Purpose | null; message: string; canPaste: boolean }) {
+export function FailedStep({ purpose, message, canPaste, explorerUrl }: { purpose: Purpose | null; message: string; canPaste: boolean; explorerUrl: string | null }) {
   const retry = useAction('choosePurpose')
   const reset = useAction('resetWizard')
   return (
@@ -27,7 +27,7 @@ export function FailedStep({ purpose, message, canPaste }: { purpose: Purpose | 
       {canPaste && (
         <>
           <p>You can also get a token yourself and paste it here:</p>
-          <PasteForm open />
+          <PasteForm open explorerUrl={explorerUrl} />
         </>
       )}
     </section>

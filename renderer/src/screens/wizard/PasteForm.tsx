@@ -11,7 +11,7 @@ const WORDS = {
   name: 'A name is at most 120 characters.',
 }
 
-export function PasteForm({ open = false }: { open?: boolean }) {
+export function PasteForm({ open = false, explorerUrl = null }: { open?: boolean; explorerUrl?: string | null }) {
   const paste = useAction('pasteToken')
   const [token, setToken] = useState('')
   const [name, setName] = useState('')
@@ -34,7 +34,8 @@ export function PasteForm({ open = false }: { open?: boolean }) {
           <h3>From Graph API Explorer</h3>
           <ol>
             <li>
-              Open <strong>developers.facebook.com/tools/explorer</strong>.
+              Open <strong>{explorerUrl ?? 'developers.facebook.com/tools/explorer'}</strong>
+              {explorerUrl ? ' (the practice copy of Graph API Explorer)' : ''}.
             </li>
             <li>
               Under <strong>Meta App</strong>, choose your app.

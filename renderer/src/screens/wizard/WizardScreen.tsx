@@ -23,7 +23,7 @@ export function WizardScreen({ state }: { state: AppState }) {
     <div className="wizard">
       <Stepper current={place} />
       {wizard.step === 'purpose' && <PurposeStep />}
-      {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} />}
+      {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'working' && (
         <section aria-labelledby="working-title">
           <h2 id="working-title" className="visually-hidden">
@@ -39,7 +39,7 @@ export function WizardScreen({ state }: { state: AppState }) {
       )}
       {wizard.step === 'saved' && <SavedStep saved={wizard.saved} tokens={state.tokens} />}
       {wizard.step === 'failed' && (
-        <FailedStep purpose={wizard.purpose} message={wizard.message} canPaste={wizard.canPaste} />
+        <FailedStep purpose={wizard.purpose} message={wizard.message} canPaste={wizard.canPaste} explorerUrl={state.practiceExplorerUrl} />
       )}
     </div>
   )
