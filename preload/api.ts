@@ -152,6 +152,8 @@ export interface Notice {
   id: string
   level: 'info' | 'warning' | 'error'
   message: string
+  /** The token it is about, if any: renewing that token clears its notices. */
+  tokenId?: string
 }
 
 export interface AppState {

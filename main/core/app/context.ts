@@ -74,5 +74,7 @@ export interface AppContext {
   adminToken: string | null
   lastCheckAt: number | null
   emit(): void
-  notice(level: Notice['level'], message: string): void
+  notice(level: Notice['level'], message: string, tokenId?: string): void
+  /** A token was renewed or removed: its reminders and death notices are old news. */
+  forgetNotices(tokenId: string): void
 }

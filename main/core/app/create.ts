@@ -60,13 +60,13 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
     case 'reminder-due': {
       const n = reminderNotification(event, tokenName(ctx, event.tokenId))
       ctx.deps.notifier.notify(n)
-      ctx.notice('warning', n.title)
+      ctx.notice('warning', n.title, event.tokenId)
       break
     }
     case 'token-died': {
       const n = deathNotification(event, tokenName(ctx, event.tokenId))
       ctx.deps.notifier.notify(n)
-      ctx.notice('error', `${n.title}. ${event.problem.message}`)
+      ctx.notice('error', `${n.title}. ${event.problem.message}`, event.tokenId)
       break
     }
     case 'check-finished':
@@ -74,6 +74,7 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
       if (event.outcome !== 'ok' && event.consecutiveFailures === 1 && event.message) ctx.notice('warning', `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`)
       break
     case 'state-changed':
+      if (event.to === 'valid') ctx.forgetNotices(event.tokenId)
       break
   }
   ctx.emit()
@@ -125,10 +126,14 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           const state = buildState(need())
           for (const listener of listeners) listener(state)
         },
-        notice: (level, message) => {
+        notice: (level, message, tokenId) => {
           const c = need()
           if (c.notices.some((n) => n.message === message)) return
-          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message }].slice(-20)
+          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...(tokenId ? { tokenId } : {}) }].slice(-20)
+        },
+        forgetNotices: (tokenId) => {
+          const c = need()
+          c.notices = c.notices.filter((n) => n.tokenId !== tokenId)
         },
       } as Omit<AppContext, 'monitor' | 'watch'>
       const context = partial as AppContext
@@ -181,8 +186,12 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         return { ok: true, value }
       } catch (error) {
         c.log.warn(`${method} failed`, { error })
-        // A failed network step must not leave the wizard spinning.
-        if (c.wizard.step === 'working') c.wizard = { step: 'failed', purpose: c.wizard.purpose, message: toBridgeError(error).message, canPaste: true }
+        // A failed network step must not leave the wizard spinning, nor its half-done work
+        // (a token Graph may just have refused) where a later savePages would store it.
+        if (c.wizard.step === 'working') {
+          c.work = null
+          c.wizard = { step: 'failed', purpose: c.wizard.purpose, message: toBridgeError(error).message, canPaste: true }
+        }
         c.emit()
         return { ok: false, error: toBridgeError(error) }
       }

@@ -46,6 +46,7 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
   const now = ctx.clock.now()
   const userMeta = metaFromInfo({ info: work.inspection.info, last4: work.inspection.last4, name: userEntry?.meta.name ?? meta.name, purpose, parentId: null, now })
   const saved = await ctx.tokens.put({ ...(userEntry ? { id: userEntry.id } : {}), meta: userMeta, secret: work.token })
+  ctx.forgetNotices(saved.id)
   const pages = work.pages ?? (await verifiedPages(ctx.graph!, work.token, ctx.settings.getApp().appId ?? ''))
   let renewedPages = 0
   for (const stored of ctx.tokens.list().filter((e) => e.meta.kind === 'PAGE' && (e.meta.parentId === saved.id || e.meta.userId === userMeta.userId))) {
@@ -53,6 +54,7 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
     if (!page?.token || !page.info || page.problem) continue
     const pageMeta = metaFromInfo({ info: page.info, last4: page.token.slice(-4), name: stored.meta.name, purpose, parentId: saved.id, now, tasks: page.tasks })
     await ctx.tokens.put({ id: stored.id, meta: pageMeta, secret: page.token })
+    ctx.forgetNotices(stored.id)
     renewedPages += 1
   }
   ctx.work = null

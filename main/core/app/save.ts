@@ -35,6 +35,7 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
     const id = work.replaces ?? sameIdentity(ctx, meta)
     if (id) meta.name = ctx.tokens.get(id)?.meta.name ?? meta.name
     const entry = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret: work.token })
+    ctx.forgetNotices(entry.id)
     parentId = entry.id
     saved.push(meta.name)
   }
@@ -55,7 +56,8 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
       tasks: page.tasks,
     })
     const id = sameIdentity(ctx, meta)
-    await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret: page.token })
+    const stored = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret: page.token })
+    ctx.forgetNotices(stored.id)
     saved.push(page.name)
   }
 

@@ -29,6 +29,7 @@ export async function checkNow(ctx: AppContext, input: Input<'checkNow'>): Promi
 export async function removeToken(ctx: AppContext, input: Input<'removeToken'>): Promise<AppState> {
   entryOf(ctx, input.id)
   await ctx.tokens.remove(input.id)
+  ctx.forgetNotices(input.id)
   ctx.settings.forgetReminders((key) => key.startsWith(`${input.id}:`))
   ctx.monitor.reschedule()
   return buildState(ctx)

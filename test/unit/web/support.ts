@@ -22,6 +22,7 @@ export function sampleState(overrides: Partial<AppState> = {}): AppState {
     online: true,
     lastCheckAt: null,
     practiceNow: null,
+    practiceExplorerUrl: null,
     ...overrides,
   }
 }

@@ -1,0 +1,155 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { checkScreen } from './support/fixtures'
+import { startServe, type Served } from './support/serve'
+
+/** Every action a person takes, counted, so the happy path's length is measured, not claimed. */
+class Person {
+  actions = 0
+  constructor(readonly page: Page) {}
+  async click(page: Page, name: string | RegExp, options: { first?: boolean } = {}): Promise<void> {
+    this.actions += 1
+    const target = page.getByRole('button', { name })
+    await (options.first ? target.first() : target).click()
+  }
+}
+
+const test = base.extend<{ served: Served; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
+  served: async ({}, use) => {
+    const served = await startServe()
+    await use(served)
+    expect(await served.stop()).toBe(0)
+  },
+  app: async ({ page, served }, use) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(served.url)
+    await expect(page.getByRole('heading', { name: 'Token Desk', level: 1 })).toBeVisible()
+    await use(page)
+    expect(errors).toEqual([])
+  },
+})
+
+async function startPractice(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Start practising' }).click()
+  await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
+}
+
+/** Log in through the simulated Facebook's consent popup; `answer` is the button to press there. */
+async function consent(person: Person, answer: RegExp): Promise<void> {
+  const popupPromise = person.page.waitForEvent('popup')
+  await person.click(person.page, 'Log in with Facebook')
+  const popup = await popupPromise
+  await expect(popup.getByRole('button', { name: answer })).toBeVisible()
+  await person.click(popup, answer)
+  // The popup closes itself once the host caught the redirect; the main window's next screen is what counts.
+}
+
+async function happyPath(page: Page): Promise<Person> {
+  const person = new Person(page)
+  await startPractice(page)
+  await person.click(page, /Manage Pages/)
+  await consent(person, /^Continue as/)
+  await expect(page.getByRole('heading', { name: 'Choose the Pages to keep tokens for' })).toBeVisible()
+  await person.click(page, /^Save 3 Page tokens$/)
+  await expect(page.getByRole('heading', { name: /Saved/ })).toBeVisible()
+  return person
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name)
+    if ((await stat(path)).isDirectory()) out.push(...(await filesUnder(path)))
+    else out.push((await readFile(path)).toString('latin1'))
+  }
+  return out
+}
+
+test('the whole wizard to saved page tokens takes 4 actions after the start screen', async ({ app, served }) => {
+  const person = await happyPath(app)
+  expect(person.actions).toBe(4)
+  await checkScreen(app, 'real-saved')
+  await app.getByRole('button', { name: 'Go to the dashboard' }).click()
+  await expect(app.getByRole('heading', { name: 'Your tokens' })).toBeVisible()
+  await expect(app.getByText(/Page token/).first()).toBeVisible()
+  await checkScreen(app, 'real-dashboard')
+  // Nothing the browser got, nor any file, holds a token: the dashboard shows only last fours.
+  const html = await app.content()
+  expect(html).not.toMatch(/EAA[A-Za-z0-9_-]{10,}/)
+  for (const text of await filesUnder(served.home)) expect(text).not.toMatch(/EAA[A-Za-z0-9_-]{10,}/)
+  expect(served.stderr.join('')).not.toMatch(/EAA[A-Za-z0-9_-]{10,}/)
+})
+
+test('a denied login goes back to Connect and says so', async ({ app }) => {
+  const person = new Person(app)
+  await startPractice(app)
+  await person.click(app, /Manage ads/)
+  await consent(person, /^Cancel$/)
+  await expect(app.getByRole('heading', { name: 'Connect to Facebook' })).toBeVisible()
+  await expect(app.getByText(/cancelled|declined/i).first()).toBeVisible()
+})
+
+test('the paste path: a token from the practice Graph API Explorer', async ({ app, context }) => {
+  await startPractice(app)
+  await app.getByRole('button', { name: /Read insights/ }).click()
+  await app.getByText('Or paste a token you already have').click()
+  const explorerUrl = await app.getByText(/\/tools\/explorer/).first().innerText()
+  const explorer = await context.newPage()
+  await explorer.goto(explorerUrl.trim())
+  await explorer.getByRole('button', { name: 'Generate Access Token' }).click()
+  const token = await explorer.getByLabel('Access Token').inputValue()
+  expect(token).toMatch(/^EAA/)
+  await explorer.close()
+  await app.getByLabel('Token', { exact: true }).fill(token)
+  await app.getByRole('button', { name: 'Check this token' }).click()
+  await expect(app.getByRole('heading', { name: 'Choose the Pages to keep tokens for' })).toBeVisible()
+  await expect(app.getByText(/60 days|long-lived/i).first()).toBeVisible()
+})
+
+test('a password change after saving shows on the dashboard with its reason, then one re-authorisation fixes it', async ({ app }) => {
+  await happyPath(app)
+  await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByRole('button', { name: 'Change the password' }).click()
+  await app.getByRole('button', { name: /^Dashboard/ }).click()
+  await expect(app.getByText(/password was changed/i).first()).toBeVisible()
+  await checkScreen(app, 'real-dashboard-dead')
+  const person = new Person(app)
+  const popupPromise = app.waitForEvent('popup')
+  // Every dead token offers the fix; any one renews the user token and all its Page tokens.
+  await expect(app.getByRole('button', { name: /^Log in again/ })).toHaveCount(4)
+  await person.click(app, /^Log in again/, { first: true })
+  const popup = await popupPromise
+  await person.click(popup, /^Continue as/)
+  await expect(app.getByText(/password was changed/i)).toHaveCount(0, { timeout: 15_000 })
+  expect(person.actions).toBe(2)
+})
+
+test('a reminder appears as the simulated clock moves', async ({ app }) => {
+  await happyPath(app)
+  await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByLabel('Days to move forward').fill('50')
+  await app.getByRole('button', { name: 'Move time forward' }).click()
+  await app.getByRole('button', { name: /^Dashboard/ }).click()
+  await expect(app.getByText(/stops working in \d+ days/).first()).toBeVisible()
+})
+
+test('a throttled check is shown without marking anything dead', async ({ app }) => {
+  await happyPath(app)
+  await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByRole('button', { name: 'Throttle on' }).click()
+  await app.getByRole('button', { name: /^Dashboard/ }).click()
+  await expect(app.getByText(/did not reach Facebook/).first()).toBeVisible()
+  await expect(app.getByText(/^Dead$|Stopped working/)).toHaveCount(0)
+})
+
+test('the host refuses requests without the key, with a foreign Origin or a foreign Host', async ({ served, request }) => {
+  const bare = await request.get(`${served.origin}/`, { maxRedirects: 0 })
+  expect(bare.status()).toBe(401)
+  const api = await request.post(`${served.origin}/api/call/getState`, { data: {}, headers: { 'x-token-desk': '1', origin: 'https://evil.example' } })
+  expect(api.status()).toBe(403)
+  const host = await request.get(served.url, { headers: { host: 'evil.example' }, maxRedirects: 0 })
+  expect([403, 421]).toContain(host.status())
+})
