@@ -1,4 +1,79 @@
-// Electron entry. Wiring only: every decision lives in main/core, every adapter in main/shell.
-import { app } from 'electron'
+// Electron entry: lock, scheme, ready, compose. Every adapter lives in main/shell, every
+// decision in main/core.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  clipboard,
+  ipcMain,
+  nativeImage,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+} from 'electron'
+import { createAppCore } from './core/app/create'
+import { createLogger, stderrSink } from './core/log'
+import { systemClock, systemTimers } from './core/ports'
+import { registerAppScheme } from './shell/app-protocol'
+import { composeShell, type ElectronParts, type Shell } from './shell/compose'
+import { APP_USER_MODEL_ID } from './shell/identity'
+import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
+import { createSafeStorageCipher } from './shell/safe-storage-cipher'
 
-if (!app.requestSingleInstanceLock()) app.quit()
+const log = createLogger(stderrSink)
+const here = dirname(fileURLToPath(import.meta.url))
+let shellRef: Shell | null = null
+
+// Before anything opens a file: a second launch only wakes the first one.
+if (claimSingleInstance(app, () => shellRef?.showWindow())) {
+  registerAppScheme(protocol)
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+
+  const parts: ElectronParts<Electron.NativeImage> = {
+    app,
+    BrowserWindow,
+    session: { defaultSession: session.defaultSession, fromPartition: (p, o) => session.fromPartition(p, o) },
+    protocol,
+    ipcMain,
+    Tray,
+    Menu,
+    nativeImage,
+    Notification,
+    clipboard,
+    powerMonitor,
+    net,
+    shell,
+  }
+
+  app
+    .whenReady()
+    .then(async () => {
+      shellRef = await composeShell(parts, createAppCore, {
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        rendererRoot: join(here, '../renderer'),
+        preloadPath: join(here, '../preload/index.cjs'),
+        iconDir: join(app.getAppPath(), 'assets'),
+        appIconPath: join(app.getAppPath(), 'assets', 'tray-ok@2x.png'),
+        userDataDir: app.getPath('userData'),
+        devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+        startHidden: process.argv.includes(HIDDEN_ARG),
+        execPath: process.execPath,
+        ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
+        cipher: createSafeStorageCipher(),
+        log,
+        timers: systemTimers,
+        clock: systemClock,
+      })
+    })
+    .catch((error: unknown) => {
+      log.error('startup failed', { error })
+      app.quit()
+    })
+}

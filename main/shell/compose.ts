@@ -1,0 +1,181 @@
+import type { AppCore } from '../core/app/types'
+import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../core/ports'
+import { serveAppProtocol, type ProtocolLike } from './app-protocol'
+import { openHelpLink, type ShellLike } from './external-links'
+import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
+import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
+import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
+import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowOptions } from './main-window'
+import { createNotifier, type NotificationClassLike } from './notifier'
+import { APP_ENTRY_URL } from './origins'
+import type { SafeStorageCipher } from './safe-storage-cipher'
+import { createSecretClipboard, type ClipboardLike } from './secret-clipboard'
+import { watchSystem, type NetLike, type PowerMonitorLike } from './system-events'
+import { createTray, type TrayLike } from './tray'
+import type { TrayMenuItem } from './tray-state'
+
+/** What the core factory receives: the platform pieces, already adapted. */
+export interface CorePorts {
+  cipher: Cipher
+  settingsDir: string
+  loginWindow: LoginWindow
+  clipboard: SecretClipboard
+  notifier: Notifier
+  log: Logger
+  platform: { setStartAtLogin(on: boolean): void }
+}
+
+/** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
+export interface ElectronParts<Image = unknown> {
+  app: AppLifecycleLike & LoginItemApp
+  BrowserWindow: new (options: MainWindowOptions | LoginWindowOptions) => MainWindowLike & LoginBrowserWindowLike
+  session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike }
+  protocol: ProtocolLike
+  ipcMain: IpcMainLike
+  Tray: new (image: Image) => TrayLike<Image>
+  Menu: { buildFromTemplate(template: (TrayMenuItem | AppMenuItem)[]): unknown; setApplicationMenu(menu: unknown): void }
+  nativeImage: { createFromPath(path: string): Image }
+  Notification: NotificationClassLike
+  clipboard: ClipboardLike
+  powerMonitor: PowerMonitorLike
+  net: NetLike
+  shell: ShellLike
+}
+
+export interface ShellEnvironment {
+  platform: NodeJS.Platform
+  isPackaged: boolean
+  /** The built renderer (out/renderer), served on app://token-desk/. */
+  rendererRoot: string
+  preloadPath: string
+  iconDir: string
+  appIconPath?: string
+  userDataDir: string
+  /** electron-vite's dev server; honoured only when not packaged. */
+  devServerUrl: string | null
+  /** Started at login: stay in the tray. */
+  startHidden: boolean
+  execPath: string
+  appImage?: string
+  cipher: SafeStorageCipher
+  log: Logger
+  timers: Timers
+  clock: Clock
+}
+
+export interface Shell {
+  core: AppCore
+  showWindow(): void
+}
+
+/** Wires the core to the desktop. Runs once, after `app.whenReady()`. */
+export async function composeShell<Image>(
+  parts: ElectronParts<Image>,
+  makeCore: (ports: CorePorts) => AppCore,
+  env: ShellEnvironment,
+): Promise<Shell> {
+  const { log } = env
+  await env.cipher.markReady()
+  log.info('secret storage', { backend: env.cipher.backend, protection: env.cipher.protection() })
+
+  const registry = createPolicyRegistry(appWindowPolicy((url) => void openHelpLink(parts.shell, url)))
+  installHardening(parts.app, registry, env.isPackaged)
+  hardenSession(parts.session.defaultSession, 'app')
+  serveAppProtocol(parts.protocol, env.rendererRoot)
+
+  const devServerUrl = env.isPackaged ? null : env.devServerUrl
+  const gate = createQuitGate(parts.app)
+  let window: MainWindowLike | null = null
+  let core: AppCore | null = null
+
+  const openWindow = (): MainWindowLike => {
+    const win = createMainWindow({
+      BrowserWindow: parts.BrowserWindow,
+      preloadPath: env.preloadPath,
+      isPackaged: env.isPackaged,
+      ...(env.appIconPath ? { iconPath: env.appIconPath } : {}),
+    })
+    hideOnClose(win, gate)
+    win.on('closed', () => {
+      if (window === win) window = null
+    })
+    win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => log.error('the window could not load', { error }))
+    return win
+  }
+  const showWindow = (): void => {
+    if (!window || window.isDestroyed()) window = openWindow()
+    revealWindow(window)
+  }
+  const reauthorize = (tokenId: string): void => {
+    showWindow()
+    void core?.call('reauthorize', { id: tokenId })
+  }
+
+  const clipboard = createSecretClipboard(parts.clipboard, env.timers)
+  const notifier = createNotifier(
+    parts.Notification,
+    (n) => (n.action === 'reauthorize' && n.tokenId ? reauthorize(n.tokenId) : showWindow()),
+    log,
+  )
+  const loginWindow = createLoginWindow({
+    BrowserWindow: parts.BrowserWindow,
+    fromPartition: (partition, options) => parts.session.fromPartition(partition, options),
+    registry,
+    shell: parts.shell,
+    isPackaged: env.isPackaged,
+    timers: env.timers,
+    log,
+  })
+
+  const appCore = makeCore({
+    cipher: env.cipher,
+    settingsDir: env.userDataDir,
+    loginWindow,
+    clipboard,
+    notifier,
+    log,
+    platform: {
+      setStartAtLogin: startAtLogin(parts.app, env.platform, {
+        execPath: env.execPath,
+        ...(env.appImage ? { appImage: env.appImage } : {}),
+      }),
+    },
+  })
+  core = appCore
+
+  registerCoreHandlers(parts.ipcMain, appCore, { devOrigin: devServerUrl ? new URL(devServerUrl).origin : null }, log)
+
+  const tray = createTray({
+    Tray: parts.Tray,
+    buildMenu: (template) => parts.Menu.buildFromTemplate(template),
+    imageFromPath: (path) => parts.nativeImage.createFromPath(path),
+    iconDir: env.iconDir,
+    clock: env.clock,
+    actions: {
+      open: showWindow,
+      reauthorize,
+      checkNow: () => void appCore.call('checkNow', {}),
+      quit: gate.quit,
+    },
+  })
+  parts.Menu.setApplicationMenu(parts.Menu.buildFromTemplate(appMenuTemplate(env.platform, { open: showWindow, quit: gate.quit })))
+
+  appCore.subscribe((state) => {
+    pushState(window?.webContents ?? null, state)
+    tray.update(state)
+  })
+  tray.update(appCore.state())
+  const stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)
+
+  parts.app.on('before-quit', () => {
+    void clipboard.flush()
+    stopWatching()
+    tray.destroy()
+    void appCore.stop()
+  })
+
+  if (!env.startHidden) showWindow()
+  await appCore.start()
+  return { core: appCore, showWindow }
+}

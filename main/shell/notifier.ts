@@ -1,0 +1,40 @@
+import type { Logger, Notification as CoreNotification, Notifier } from '../core/ports'
+
+export interface NotificationLike {
+  on(event: string, listener: () => void): unknown
+  show(): void
+}
+
+export interface NotificationClassLike {
+  new (options: { title: string; body: string; silent?: boolean }): NotificationLike
+  isSupported(): boolean
+}
+
+/**
+ * OS notifications, each key shown once per run: the core gives a stable key per token and
+ * reason, so a reminder or a death is never repeated. A click runs the notification's action.
+ */
+export function createNotifier(
+  Notification: NotificationClassLike,
+  onClick: (notification: CoreNotification) => void,
+  log: Logger,
+): Notifier {
+  const seen = new Set<string>()
+  // Shown notifications are kept until closed: a collected one loses its click handler.
+  const alive = new Set<NotificationLike>()
+  return {
+    notify: (n) => {
+      if (seen.has(n.key)) return
+      seen.add(n.key)
+      if (!Notification.isSupported()) {
+        log.info('notifications are not supported here', { key: n.key })
+        return
+      }
+      const shown = new Notification({ title: n.title, body: n.body })
+      alive.add(shown)
+      shown.on('click', () => onClick(n))
+      shown.on('close', () => alive.delete(shown))
+      shown.show()
+    },
+  }
+}

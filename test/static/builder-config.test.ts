@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Ajv from 'ajv'
+import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { APP_USER_MODEL_ID } from '../../main/shell/identity'
+import { ROOT, pinnedElectron } from './electronegativity'
+
+interface BuilderConfig {
+  appId: string
+  productName: string
+  electronVersion: string
+  asar: unknown
+  files: string[]
+  directories: { output: string; buildResources?: string }
+  electronFuses: Record<string, boolean>
+  publish: unknown
+  linux: { target: string[]; icon: string }
+  win: { target: string[]; icon: string }
+  mac: { target: string[]; icon: string }
+}
+
+const builderConfig = (): BuilderConfig =>
+  parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig
+
+describe('electron-builder.yml (R12, R14)', () => {
+  const config = builderConfig()
+
+  it("is valid against electron-builder's own configuration schema", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object
+    const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true })
+    const validate = ajv.compile(schema)
+    const ok = validate(config)
+    expect(validate.errors ?? []).toEqual([])
+    expect(ok).toBe(true)
+    // The validator does reject nonsense, so a pass means something.
+    expect(validate({ ...config, asar: 'yes please', notAnOption: 1 })).toBe(false)
+  })
+
+  it('flips every fuse we decided on', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+  })
+
+  it('keeps asar on with integrity, and pins the same Electron as package.json', () => {
+    expect(config.asar).toBe(true)
+    expect(JSON.stringify(config)).not.toContain('disableIntegrity')
+    expect(config.electronVersion).toBe(pinnedElectron())
+    const builder = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron-builder/package.json'), 'utf8')) as { version: string }
+    expect(Number(builder.version.split('.')[0])).toBeGreaterThanOrEqual(26)
+  })
+
+  it('names the app, the output and never publishes', () => {
+    expect(config.productName).toBe('Token Desk')
+    expect(config.appId).toBe(APP_USER_MODEL_ID)
+    expect(config.directories.output).toBe('dist')
+    expect(config.publish).toBeNull()
+  })
+
+  it('ships only the build output, the tray icons and package.json', () => {
+    const included = config.files.filter((f) => !f.startsWith('!'))
+    expect(included.sort()).toEqual(['assets/tray-*.png', 'out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json'])
+    expect(config.files).toEqual(expect.arrayContaining(['!**/*.map', '!**/.env', '!**/*.ts']))
+  })
+
+  it('builds AppImage and deb, NSIS and dmg, with icons that exist', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    expect(config.win.target).toEqual(['nsis'])
+    expect(config.mac.target).toEqual(['dmg'])
+    for (const icon of [config.linux.icon, config.win.icon, config.mac.icon]) {
+      expect(existsSync(join(ROOT, icon)), icon).toBe(true)
+    }
+    for (const level of ['ok', 'expiring', 'dead']) {
+      expect(existsSync(join(ROOT, `assets/tray-${level}.png`))).toBe(true)
+      expect(existsSync(join(ROOT, `assets/tray-${level}@2x.png`))).toBe(true)
+    }
+  })
+})

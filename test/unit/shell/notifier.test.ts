@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../../../main/core/log'
+import type { Notification } from '../../../main/core/ports'
+import { createNotifier } from '../../../main/shell/notifier'
+import { createFakeElectron } from '../../fakes/electron'
+
+const reminder: Notification = { key: 'tok_1:reminder:7', title: 'Token expires in 7 days', body: 'Ads token', tokenId: 'tok_1', action: 'reauthorize' }
+const death: Notification = { key: 'tok_1:dead:password-changed', title: 'Token stopped working', body: 'Password changed', tokenId: 'tok_1', action: 'reauthorize' }
+
+describe('the notifier (R33)', () => {
+  it('shows each key once', () => {
+    const { Notification } = createFakeElectron()
+    const notifier = createNotifier(Notification, () => undefined, silentLogger)
+    notifier.notify(reminder)
+    notifier.notify(reminder)
+    notifier.notify(death)
+    notifier.notify({ ...death, title: 'same key, new words' })
+    expect(Notification.instances.map((n) => n.options.title)).toEqual([reminder.title, death.title])
+    expect(Notification.instances.every((n) => n.shown)).toBe(true)
+  })
+
+  it('a click runs the action for that notification', () => {
+    const { Notification } = createFakeElectron()
+    const clicked: Notification[] = []
+    const notifier = createNotifier(Notification, (n) => clicked.push(n), silentLogger)
+    notifier.notify(reminder)
+    notifier.notify(death)
+    Notification.instances[1]!.emit('click')
+    expect(clicked).toEqual([death])
+  })
+
+  it('checks isSupported and shows nothing where notifications are not supported', () => {
+    const { Notification } = createFakeElectron()
+    Notification.supported = false
+    const notifier = createNotifier(Notification, () => undefined, silentLogger)
+    notifier.notify(reminder)
+    expect(Notification.instances).toHaveLength(0)
+    // Still counted as seen: no burst when support comes back mid-run.
+    Notification.supported = true
+    notifier.notify(reminder)
+    expect(Notification.instances).toHaveLength(0)
+  })
+})
