@@ -7,6 +7,9 @@
  * Every result type below holds summaries only: ids, names, the last four characters, times.
  */
 import { z } from 'zod'
+import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
+
+export { METHODS, STATE_CHANNEL, channelOf, type Method }
 
 // ---------------------------------------------------------------- shared vocabulary
 
@@ -233,8 +236,11 @@ export const schemas = {
   ]),
 } as const
 
-export type Method = keyof typeof schemas
-export const METHODS = Object.keys(schemas) as Method[]
+// Both ways: every method has a schema, and every schema is a method.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _sameKeys: Exactly<keyof typeof schemas, Method> = true
+void _sameKeys
+
 export type Input<M extends Method> = z.infer<(typeof schemas)[M]>
 
 /** A copy action's answer: what was copied, masked, and when the clipboard is cleared. */
@@ -279,7 +285,3 @@ export type Reply<M extends Method> = { ok: true; value: Results[M] } | { ok: fa
 export type TokenDeskApi = { [M in Method]: (input: Input<M>) => Promise<Reply<M>> } & {
   onState: (listener: (state: AppState) => void) => () => void
 }
-
-/** The IPC channel for a method. Only the preload and main/shell/ipc.ts use it. */
-export const channelOf = (method: Method): string => `token-desk:${method}`
-export const STATE_CHANNEL = 'token-desk:state'

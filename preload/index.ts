@@ -1,7 +1,8 @@
 // The whole bridge: one function per method of the contract, one state subscription. Nothing
 // else of Electron or Node reaches the page (R9). Bundled as one CommonJS file for the sandbox.
 import { contextBridge, ipcRenderer } from 'electron'
-import { METHODS, STATE_CHANNEL, channelOf, type AppState, type TokenDeskApi } from './api'
+import type { AppState, TokenDeskApi } from './api'
+import { METHODS, STATE_CHANNEL, channelOf } from './methods'
 
 const methods = Object.fromEntries(
   METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelOf(method), input ?? {})]),
