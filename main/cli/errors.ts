@@ -11,6 +11,13 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 /** A problem the user can fix by changing how the command is called or configured. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
+  constructor(
+    message: string,
+    /** The `error.code` of the --json answer: a word a script can branch on. */
+    readonly code = 'usage',
+  ) {
+    super(message)
+  }
 }
 
 /** The command ran, and the answer is that something failed; carries its exit code. */
@@ -19,6 +26,7 @@ export class CommandFailure extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCode,
+    readonly code = 'failed',
   ) {
     super(message)
   }

@@ -165,7 +165,10 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         const practiceTokens = tokens.list().filter((e) => e.meta.appId === opened.store.getApp().appId)
         for (const e of practiceTokens) await tokens.remove(e.id)
         if (practiceTokens.length) context.notice('info', 'Practice tokens from the last session were cleared: each practice session starts fresh.')
-        await enterPractice(context)
+        if (deps.practice?.enabled === false) {
+          opened.store.setApp({ mode: 'none', appId: null, redirectUri: null, apiVersion: null, pkceHonoured: null })
+          context.notice('info', 'Practice mode is not offered here, so Token Desk started without it.')
+        } else await enterPractice(context)
       }
       void context.monitor.start()
     },

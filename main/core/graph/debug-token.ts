@@ -64,6 +64,23 @@ export function parseDebugToken(body: unknown): TokenDebugInfo | null {
   }
 }
 
+function appTokenRefusedError(error: GraphError): GraphError {
+  const unknownApp = /application/i.test(error.graphMessage ?? '')
+  return new GraphError(
+    {
+      kind: 'configuration',
+      detail: unknownApp ? 'unknown-app' : 'wrong-secret',
+      code: error.code,
+      subcode: error.subcode,
+      httpStatus: error.httpStatus,
+      isTransient: false,
+      message: unknownApp ? 'Facebook does not recognise this App ID.' : 'Facebook refused the app token: the App Secret is wrong.',
+      action: 'Copy the App ID and App Secret again from the app dashboard (Settings > Basic).',
+    },
+    error.operation,
+  )
+}
+
 const SHAPE_ERROR = clientErrorInfo('Facebook answered a token check in an unexpected shape.', 200)
 
 export function createDebugToken(config: ResolvedConfig, transport: Transport) {
@@ -76,6 +93,8 @@ export function createDebugToken(config: ResolvedConfig, transport: Transport) {
     try {
       return await run(appTokenLiteral(config))
     } catch (error) {
+      // The app token itself was refused as a dead token: the App ID or secret is wrong, not the input.
+      if (error instanceof GraphError && error.kind === 'token-dead') throw appTokenRefusedError(error)
       if (!(error instanceof GraphError) || error.detail !== 'no-token' || !admin) throw error
       appTokenRefused = true
       config.log.info('app token refused for debug_token; using the admin user token')

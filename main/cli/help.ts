@@ -1,0 +1,55 @@
+import type { Command } from './command'
+
+const ENVIRONMENT = `Environment:
+  TOKEN_DESK_APP_ID         App ID of your Meta app (inspect, extend, pages, add, check)
+  TOKEN_DESK_APP_SECRET     App Secret of that app (same commands); never printed
+  TOKEN_DESK_GRAPH_URL      Graph API base (default https://graph.facebook.com)
+  TOKEN_DESK_WWW_URL        Login dialog base (default https://www.facebook.com)
+  TOKEN_DESK_API_VERSION    Graph API version, e.g. v26.0 (default: the newest released)
+  TOKEN_DESK_HOME           Where the vault and settings live (default: the desktop app's
+                            folder: ~/.config/token-desk, ~/Library/Application Support/Token Desk,
+                            %APPDATA%\\Token Desk)
+  TOKEN_DESK_PASSPHRASE     Vault passphrase when there is no OS keyring
+  TOKEN_DESK_KEYRING=off    Never use the OS keyring; the vault key comes from the passphrase
+  TOKEN_DESK_RETRY_MAX_MS   Time one command may spend on Graph, retries included
+                            (default 25000; tests set it low)
+  TOKEN_DESK_LOG            Log level on standard error: debug, info, warn, error (default error)`
+
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  the token is not valid (or, for check, a stored token is dead)
+  2  bad usage or configuration: missing or wrong app id or secret, empty input,
+     wrong passphrase, unknown stored token
+  3  Graph API or network failure after retries (e.g. rate limited; try again after HH:MM)`
+
+const OUTPUT = `Output:
+  Without --json, output is for people: aligned, tokens masked to their last four characters.
+  With --json, standard output holds exactly one JSON document, also on failure:
+  {"error":{"code","message"}}. Full tokens are printed only by extend --json, pages --json
+  and token.`
+
+export function topHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length))
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+  return [
+    'token-desk: get, store and watch Meta Graph API access tokens.',
+    '',
+    'Usage: token-desk COMMAND [options]     (token-desk COMMAND --help for details)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Tokens are read from the first line of standard input or from --token-file PATH, never from',
+    'arguments, where other users of the machine could read them.',
+    '',
+    OUTPUT,
+    '',
+    ENVIRONMENT,
+    '',
+    EXIT_CODES,
+  ].join('\n')
+}
+
+export function commandHelp(command: Command): string {
+  return `${command.help}\n\n${EXIT_CODES}\n\nRun token-desk --help for the environment variables.`
+}

@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util'
+import { createLogger, type LogSink } from '../core/log'
+import type { Logger } from '../core/ports'
+import { redactText, registerSecret } from '../core/redact'
+import { add } from './add'
+import { check } from './check'
+import type { CliIo, Command, OptionValues, Outcome, Run } from './command'
+import { readConfig, type CliConfig } from './config'
+import { EXIT, UsageError, type ExitCode } from './errors'
+import { extend } from './extend'
+import { toFailure } from './failure'
+import { cliGraph, deadline, type Deadline } from './graph'
+import { commandHelp, topHelp } from './help'
+import { readToken } from './input'
+import { inspect } from './inspect'
+import { list } from './list'
+import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
+import { pages } from './pages'
+import { remove } from './remove'
+import { sandbox } from './sandbox'
+import { serve } from './serve'
+import { token } from './token'
+
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve]
+
+const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
+
+function textSink(stderr: NodeJS.WritableStream): LogSink {
+  return (record) => {
+    const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${JSON.stringify(record.fields)}` : ''
+    stderr.write(`token-desk: ${record.level}: ${record.message}${fields}\n`)
+  }
+}
+
+function unknownArgument(arg: string, command: string): UsageError {
+  // Never echo what may be a token: the message goes to a terminal, a log, a CI transcript.
+  if (looksLikeToken(arg)) return new UsageError(`That argument looks like an access token. ${TOKENS_NOT_ARGUMENTS}`)
+  return new UsageError(`Unexpected argument "${arg}" for ${command}. See token-desk ${command} --help.`)
+}
+
+interface Parsed {
+  values: OptionValues
+  positionals: string[]
+}
+
+function parse(command: Command, args: string[]): Parsed {
+  const options = { ...command.options, ...COMMON }
+  const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue
+    const spec = (options as Record<string, { type: string } | undefined>)[t.name]
+    if (!spec) {
+      const why = /token/i.test(t.name) ? ` ${TOKENS_NOT_ARGUMENTS}` : ` See token-desk ${command.name} --help.`
+      throw new UsageError(`Unknown option ${t.rawName.startsWith('--') ? `--${t.name}` : t.rawName} for ${command.name}.${why}`)
+    }
+    if (spec.type === 'string' && (t.value === undefined || t.value === '')) throw new UsageError(`${t.rawName} needs a value.`)
+    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value.`)
+  }
+  if (values.help) return { values, positionals }
+  if (command.positional) {
+    if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs ${command.positional}. See token-desk ${command.name} --help.`)
+    const extra = positionals[1]
+    if (extra !== undefined) throw unknownArgument(extra, command.name)
+  } else {
+    const first = positionals[0]
+    if (first !== undefined) throw unknownArgument(first, command.name)
+  }
+  return { values, positionals }
+}
+
+function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline): Run {
+  return {
+    io,
+    config,
+    values: parsed.values,
+    positionals: parsed.positionals,
+    json: parsed.values.json === true,
+    log,
+    note: (text) => io.stderr.write(`${redactText(text)}\n`),
+    print: (line) => io.stdout.write(`${line}\n`),
+    token: async () => {
+      const file = parsed.values['token-file']
+      const value = await readToken({ ...(typeof file === 'string' ? { tokenFile: file } : {}), stdin: io.stdin })
+      registerSecret(value)
+      return value
+    },
+    graph: (app) => cliGraph(config, app, log, limit()),
+  }
+}
+
+function writeOutcome(io: CliIo, json: boolean, outcome: Outcome): void {
+  if (json && outcome.data !== undefined) io.stdout.write(`${JSON.stringify(outcome.data, null, 2)}\n`)
+  else if (!json && outcome.text) io.stdout.write(`${outcome.text}\n`)
+}
+
+/** One run of `token-desk`: parses, runs the command, prints, and answers the exit code. */
+export async function main(io: CliIo): Promise<ExitCode> {
+  const argv = [...io.argv]
+  const json = argv.includes('--json')
+  let limit: Deadline | null = null
+  try {
+    const first = argv[0]
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      const topic = first === 'help' ? argv[1] : undefined
+      const command = COMMANDS.find((c) => c.name === topic)
+      if (topic !== undefined && !command) throw unknownCommand(topic)
+      writeOutcome(io, json, { exitCode: EXIT.ok, data: { help: command ? commandHelp(command) : topHelp(COMMANDS) }, text: command ? commandHelp(command) : topHelp(COMMANDS) })
+      return first === undefined ? EXIT.usage : EXIT.ok
+    }
+    const command = COMMANDS.find((c) => c.name === first)
+    if (!command) throw unknownCommand(first)
+    const parsed = parse(command, argv.slice(1))
+    if (parsed.values.help) {
+      writeOutcome(io, json, { exitCode: EXIT.ok, data: { help: commandHelp(command) }, text: commandHelp(command) })
+      return EXIT.ok
+    }
+    const config = readConfig(io.env, io.platform)
+    const log = createLogger(textSink(io.stderr), config.logLevel)
+    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs)))
+    const outcome = await command.run(run)
+    writeOutcome(io, run.json, outcome)
+    return outcome.exitCode
+  } catch (error) {
+    const failure = toFailure(error)
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code: failure.code, message: failure.message } }, null, 2)}\n`)
+    io.stderr.write(`token-desk: ${failure.message}\n`)
+    return failure.exitCode
+  } finally {
+    // `limit` is assigned inside the run's graph() callback.
+    ;(limit as Deadline | null)?.dispose()
+  }
+}
+
+function unknownCommand(name: string): UsageError {
+  if (looksLikeToken(name)) return new UsageError(`That argument looks like an access token. ${TOKENS_NOT_ARGUMENTS}`)
+  return new UsageError(`Unknown command "${name}". Run token-desk --help for the list.`)
+}

@@ -1,0 +1,62 @@
+import { startSandbox } from '../core/sandbox'
+import type { Command } from './command'
+import { EXIT, UsageError } from './errors'
+import { portOption, untilStopped } from './stop'
+
+export const sandbox: Command = {
+  name: 'sandbox',
+  summary: 'Run the practice Graph API on loopback, for trying token-desk without Facebook',
+  help: `Usage: token-desk sandbox [--port N] [--json]
+
+Runs the practice sandbox: a simulated Graph API and login dialog on 127.0.0.1, with a practice
+app, user and Pages. Nothing real is touched. The first line of standard output is its Graph
+base URL; the next lines are settings for the other commands and the control key:
+  http://127.0.0.1:PORT
+  TOKEN_DESK_GRAPH_URL=http://127.0.0.1:PORT
+  TOKEN_DESK_WWW_URL=http://127.0.0.1:PORT2
+  TOKEN_DESK_APP_ID=...
+  TOKEN_DESK_APP_SECRET=...          (the practice app's secret: not a real one)
+  SANDBOX_CONTROL_KEY=...            (header x-sandbox-key for POST /__sandbox/ACTION)
+--json prints those as one JSON object instead. Runs until SIGINT (Ctrl-C) or SIGTERM.`,
+  options: { port: { type: 'string' } },
+  async run(run) {
+    const port = portOption(run.values.port)
+    const stopped = untilStopped(run.io)
+    let sb
+    try {
+      // Its clock moves with real time, so practice tokens expire as real ones do.
+      sb = await startSandbox({ port, ticking: true })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port, or leave it out.`)
+      throw error
+    }
+    const settings = {
+      graphUrl: sb.graphUrl,
+      wwwUrl: sb.wwwUrl,
+      appId: sb.practiceApp.id,
+      appSecret: sb.practiceApp.secret,
+      controlKey: sb.controlKey,
+      userId: sb.practiceUser.id,
+    }
+    if (run.json) run.print(JSON.stringify(settings))
+    else {
+      run.print(
+        [
+          sb.graphUrl,
+          `TOKEN_DESK_GRAPH_URL=${sb.graphUrl}`,
+          `TOKEN_DESK_WWW_URL=${sb.wwwUrl}`,
+          `TOKEN_DESK_APP_ID=${settings.appId}`,
+          `TOKEN_DESK_APP_SECRET=${settings.appSecret}`,
+          `SANDBOX_CONTROL_KEY=${sb.controlKey}`,
+          `SANDBOX_USER_ID=${settings.userId}`,
+        ].join('\n'),
+      )
+      run.note('The practice sandbox is running (a simulation, not Facebook). Stop it with Ctrl-C.')
+    }
+    await stopped
+    await sb.close()
+    if (!run.json) run.note('The practice sandbox has stopped.')
+    return { exitCode: EXIT.ok }
+  },
+}

@@ -1,0 +1,97 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Env } from '../../../main/cli/config'
+import { baseEnv, expectAbsent, PASSPHRASE, runMain, tempHome, type Result } from './support'
+
+async function rendererDir(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'token-desk-renderer-')), 'renderer')
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'index.html'), '<!doctype html><html><title>Token Desk</title></html>\n')
+  return dir
+}
+
+interface Served {
+  url: string
+  cookie: string
+  call(method: string, body?: unknown): Promise<Response>
+  stop(): Promise<Result>
+}
+
+/** `serve` in this process: resolves once the launch URL is printed and the session cookie is held. */
+async function serveInProcess(args: string[], env: Env, dir: string): Promise<Served> {
+  const controller = new AbortController()
+  let announce: (line: string) => void = () => {}
+  const first = new Promise<string>((resolve) => (announce = resolve))
+  const done = runMain(['serve', ...args], {
+    env,
+    rendererDir: dir,
+    signal: controller.signal,
+    onStdout: (text) => {
+      if (text.includes('\n')) announce(text.split('\n')[0]!)
+    },
+  })
+  const url = await Promise.race([first, done.then((r) => Promise.reject(new Error(`serve ended first: ${r.code} ${r.stderr}`)))])
+  const launch = await fetch(url, { redirect: 'manual' })
+  const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0]!
+  const origin = new URL(url).origin
+  return {
+    url,
+    cookie,
+    call: (method, body = {}) =>
+      fetch(`${origin}/api/call/${method}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { cookie, origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+      }),
+    stop: () => {
+      controller.abort()
+      return done
+    },
+  }
+}
+
+describe('token-desk serve', () => {
+  it('exits 2 and says to build when the web interface is missing', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'token-desk-empty-'))
+    const result = await runMain(['serve', '--json'], { env: baseEnv({ TOKEN_DESK_HOME: await tempHome() }), rendererDir: empty })
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'not-built', message: expect.stringContaining('npm run build') as string } })
+  })
+
+  it('serves the app core over the web host, offers practice only with --sandbox, and stops with exit 0', async () => {
+    const home = await tempHome()
+    const env = baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE })
+    const dir = await rendererDir()
+
+    const practice = await serveInProcess(['--sandbox'], env, dir)
+    expect(practice.cookie).toMatch(/^token_desk_session_\d+=/)
+    const started = (await (await practice.call('startPractice')).json()) as { ok: boolean; value: { mode: string } }
+    expect(started).toMatchObject({ ok: true, value: { mode: 'practice' } })
+    const stopped = await practice.stop()
+    expect(stopped.code).toBe(0)
+    expectAbsent(stopped.stderr, [new URL(practice.url).searchParams.get('key')!, PASSPHRASE])
+
+    // Practice mode was saved in the settings; without --sandbox the app starts without it and says so.
+    const plain = await serveInProcess([], env, dir)
+    try {
+      const state = (await (await plain.call('getState')).json()) as { ok: boolean; value: { mode: string; notices: { message: string }[] } }
+      expect(state.value.mode).toBe('none')
+      expect(state.value.notices.map((n) => n.message).join(' ')).toContain('Practice mode is not offered here')
+    } finally {
+      expect((await plain.stop()).code).toBe(0)
+    }
+  })
+
+  it('answers start at login with words for the web host', async () => {
+    const home = await tempHome()
+    const served = await serveInProcess([], baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE }), await rendererDir())
+    try {
+      const login = (await (await served.call('updateSettings', { startAtLogin: true })).json()) as { ok: boolean; error?: { message: string } }
+      expect(login).toMatchObject({ ok: false, error: { message: expect.stringContaining('desktop app only') as string } })
+    } finally {
+      expect((await served.stop()).code).toBe(0)
+    }
+  })
+})

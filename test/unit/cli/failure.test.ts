@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { CommandFailure, UsageError } from '../../../main/cli/errors'
+import { clockTime, toFailure } from '../../../main/cli/failure'
+import { appTokenRefusal, deadline } from '../../../main/cli/graph'
+import { classifyGraphError, GraphError } from '../../../main/core/graph'
+import { networkErrorInfo } from '../../../main/core/graph/classify'
+import { WrongPassphraseError } from '../../../main/core/vault'
+
+const graphError = (body: unknown, status = 400, headers?: Record<string, string>) =>
+  new GraphError(classifyGraphError(body, status, headers ? new Headers(headers) : undefined), 'GET /v26.0/me')
+
+describe('exit codes', () => {
+  it('maps every kind of failure to the contract code', () => {
+    expect(toFailure(new UsageError('bad'))).toEqual({ exitCode: 2, code: 'usage', message: 'bad' })
+    expect(toFailure(new CommandFailure('dead', 1, 'expired'))).toMatchObject({ exitCode: 1, code: 'expired' })
+    expect(toFailure(new WrongPassphraseError())).toMatchObject({ exitCode: 2, code: 'wrong-passphrase' })
+    expect(toFailure(graphError({ error: { code: 1, message: 'Error validating client secret.' } }))).toMatchObject({ exitCode: 2, code: 'wrong-secret' })
+    expect(toFailure(graphError({ error: { code: 101, message: 'Error validating application. Invalid application ID.' } }))).toMatchObject({ exitCode: 2, code: 'unknown-app' })
+    expect(toFailure(graphError({ error: { code: 190, error_subcode: 463, message: 'Session has expired' } }))).toMatchObject({ exitCode: 1, code: 'expired' })
+    expect(toFailure(graphError({ error: { code: 2, message: 'Service temporarily unavailable' } }, 500))).toMatchObject({ exitCode: 3, code: 'graph' })
+    expect(toFailure(new GraphError(networkErrorInfo(true), 'GET /v26.0/me'))).toMatchObject({ exitCode: 3, code: 'timeout' })
+    expect(toFailure(new Error('boom'))).toMatchObject({ exitCode: 3, code: 'internal' })
+  })
+
+  it('says when to try again after a throttle with a wait', () => {
+    const now = new Date(2026, 10, 28, 9, 10).getTime()
+    const error = graphError({ error: { code: 17, message: 'User request limit reached' } }, 400, { 'retry-after': '1200' })
+    expect(toFailure(error, now).message).toContain('rate limited; try again after 09:30.')
+    expect(clockTime(now + 20 * 3_600_000, now)).toBe('05:10 on 2026-11-29')
+  })
+
+  it('redacts what a Graph message quotes', () => {
+    const failure = toFailure(new CommandFailure('token EAAGm0PX4ZCpsBAAxyzxyzxyz was refused', 1))
+    expect(failure.message).not.toContain('EAAGm0PX4ZCpsBAAxyzxyzxyz')
+  })
+
+  it('reads a 190 thrown by debug_token as the app token being refused', () => {
+    const bad = appTokenRefusal(graphError({ error: { code: 190, message: 'Invalid OAuth access token signature.' } }))
+    expect(toFailure(bad)).toMatchObject({ exitCode: 2, code: 'wrong-secret' })
+    const unknown = appTokenRefusal(graphError({ error: { code: 190, message: 'Error validating application. Cannot get application info due to a system error.' } }))
+    expect(toFailure(unknown)).toMatchObject({ exitCode: 2, code: 'unknown-app' })
+    const other = graphError({ error: { code: 2, message: 'x' } }, 500)
+    expect(appTokenRefusal(other)).toBe(other)
+  })
+})
+
+describe('the command deadline', () => {
+  it('cuts retry waits short and refuses new requests once the budget is spent', async () => {
+    const limit = deadline(150)
+    const started = Date.now()
+    await limit.sleep(10_000)
+    expect(Date.now() - started).toBeLessThan(1000)
+    await expect(limit.fetch('http://127.0.0.1:9/')).rejects.toMatchObject({ name: 'AbortError' })
+    limit.dispose()
+  })
+})
