@@ -62,8 +62,14 @@ async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = []
   for (const name of await readdir(dir)) {
     const path = join(dir, name)
-    if ((await stat(path)).isDirectory()) out.push(...(await filesUnder(path)))
-    else out.push((await readFile(path)).toString('latin1'))
+    // The app keeps running: a temporary file may be renamed into place between readdir and read.
+    const info = await stat(path).catch(() => null)
+    if (!info) continue
+    if (info.isDirectory()) out.push(...(await filesUnder(path)))
+    else {
+      const bytes = await readFile(path).catch(() => null)
+      if (bytes) out.push(bytes.toString('latin1'))
+    }
   }
   return out
 }

@@ -54,6 +54,7 @@ describe('the practice journey', () => {
     expect(copied.masked).toBe(`…${token.slice(-4)}`)
     const everything = JSON.stringify(h.states) + JSON.stringify(saved) + JSON.stringify(h.logs)
     expect(everything).not.toContain(token)
+    await h.core.stop()
     for (const file of await filesUnder(h.home)) expect(file.text, file.path).not.toContain(token)
   })
 

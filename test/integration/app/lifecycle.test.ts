@@ -206,6 +206,8 @@ describe('leaks', () => {
       }
     }
     expect(secrets.size).toBeGreaterThan(8)
+    // Stopping waits for the check results still being written, so the scan sees the final files.
+    await h.core.stop()
     const files = await filesUnder(h.home)
     const logs = JSON.stringify(h.logs)
     const states = JSON.stringify(h.states)
