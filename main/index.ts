@@ -17,6 +17,7 @@ import {
   session,
   shell,
 } from 'electron'
+import ElectronStore from 'electron-store'
 import { createAppCore } from './core/app/create'
 import { createLogger, stderrSink } from './core/log'
 import { systemClock, systemTimers } from './core/ports'
@@ -67,6 +68,7 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
         cipher: createSafeStorageCipher(),
+        ElectronStore,
         log,
         timers: systemTimers,
         clock: systemClock,

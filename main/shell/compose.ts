@@ -1,3 +1,5 @@
+import type { SettingsBacking } from '../core/settings'
+import { electronSettingsBacking, type ElectronStoreConstructor } from './settings-store'
 import type { AppCore } from '../core/app/types'
 import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../core/ports'
 import { serveAppProtocol, type ProtocolLike } from './app-protocol'
@@ -24,6 +26,7 @@ export interface CorePorts {
   notifier: Notifier
   log: Logger
   platform: { setStartAtLogin(on: boolean): void }
+  settingsEngine?: (where: { cwd: string; name: string }) => SettingsBacking
 }
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
@@ -59,6 +62,8 @@ export interface ShellEnvironment {
   execPath: string
   appImage?: string
   cipher: SafeStorageCipher
+  /** electron-store's class: the settings file goes through it, with the core's schema and options. */
+  ElectronStore?: ElectronStoreConstructor
   log: Logger
   timers: Timers
   clock: Clock
@@ -128,7 +133,9 @@ export async function composeShell<Image>(
     log,
   })
 
+  const { ElectronStore } = env
   const appCore = makeCore({
+    ...(ElectronStore ? { settingsEngine: (where: { cwd: string; name: string }) => electronSettingsBacking(ElectronStore, where.cwd, where.name) } : {}),
     cipher: env.cipher,
     settingsDir: env.userDataDir,
     loginWindow,

@@ -3,7 +3,7 @@ import type { GraphClient, RetryOptions } from '../graph'
 import type { Monitor, WatchStore } from '../monitor'
 import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../ports'
 import type { Sandbox, SandboxOptions } from '../sandbox'
-import type { SettingsStore } from '../settings'
+import type { SettingsBacking, SettingsStore } from '../settings'
 import type { Inspection } from '../tokens/inspect'
 import type { PendingLogins } from '../tokens/pending-login'
 import type { VerifiedPage } from '../tokens/pages'
@@ -22,6 +22,8 @@ export interface CreateAppCoreDeps {
   clock?: Clock
   timers?: Timers
   fetch?: typeof fetch
+  /** The settings file's engine (electron-store in the desktop app); conf when absent. */
+  settingsEngine?: (where: { cwd: string; name: string }) => SettingsBacking
   graphRetry?: Partial<RetryOptions>
   practice?: {
     /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */

@@ -101,7 +101,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
     async start() {
       if (ctx) return
       const home = deps.settingsDir
-      const opened = openSettings({ dir: home, log: deps.log, clock })
+      const opened = openSettings({ dir: home, log: deps.log, clock, ...(deps.settingsEngine ? { engine: deps.settingsEngine } : {}) })
       const allowWeak = () => opened.store.get().allowWeakSecretStorage
       const tokens = await openVault<TokenMeta>({ dir: join(home, 'vault', 'tokens'), cipher: deps.cipher, allowWeak, log: deps.log, clock })
       const secrets = await openVault<AppSecretMeta>({ dir: join(home, 'vault', 'app'), cipher: deps.cipher, allowWeak, log: deps.log, clock })

@@ -6,7 +6,7 @@ import { errorCode } from '../vault/fs-port'
 import { systemClock, type Clock, type Logger } from '../ports'
 import { isCorruptSettingsError, sharedSettingsOptions } from './options'
 import type { SettingsData } from './schema'
-import { memorySettings, settingsStoreOver, type SettingsStore } from './store'
+import { memorySettings, settingsStoreOver, type SettingsBacking, type SettingsStore } from './store'
 
 export interface OpenSettingsOptions {
   /** TOKEN_DESK_HOME (or the shell's user-data folder). */
@@ -15,6 +15,11 @@ export interface OpenSettingsOptions {
   name?: string
   log?: Logger
   clock?: Clock
+  /**
+   * The engine that reads and writes the file: conf by default; the Electron shell passes
+   * electron-store (conf underneath) with the same options, so both read the same file the same way.
+   */
+  engine?: (where: { cwd: string; name: string }) => SettingsBacking
 }
 
 export interface OpenedSettings {
@@ -36,7 +41,8 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
   const name = options.name ?? 'settings'
   const log = options.log ?? silentLogger
   const path = join(options.dir, `${name}.json`)
-  const build = () => new Conf<SettingsData>({ ...sharedSettingsOptions(), cwd: options.dir, configName: name })
+  const build = (): SettingsBacking =>
+    options.engine ? options.engine({ cwd: options.dir, name }) : new Conf<SettingsData>({ ...sharedSettingsOptions(), cwd: options.dir, configName: name })
   const inMemory = (notice: string, error: unknown): OpenedSettings => {
     log.error('Settings are kept in memory only.', { path, error })
     return { store: memorySettings(), notices: [notice], persisting: false, path }
