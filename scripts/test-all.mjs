@@ -34,7 +34,7 @@ const vitestOk = run('vitest', npx, [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
 ])
 const pwJson = join(reports, 'playwright.json')
-const pwOk = run('playwright', npx, ['playwright', 'test', '--reporter=list,json', '--pass-with-no-tests'], {
+const pwOk = run('playwright', npx, ['playwright', 'test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
 })
 
