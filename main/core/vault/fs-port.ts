@@ -10,7 +10,7 @@ export interface FileHandlePort {
 export interface FsPort {
   mkdir(path: string, options: { recursive: true; mode: number }): Promise<string | undefined>
   chmod(path: string, mode: number): Promise<void>
-  stat(path: string): Promise<{ mode: number }>
+  stat(path: string): Promise<{ mode: number; mtimeMs: number }>
   readdir(path: string): Promise<string[]>
   readFile(path: string): Promise<Buffer>
   open(path: string, flags: string, mode?: number): Promise<FileHandlePort>

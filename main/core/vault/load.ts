@@ -49,15 +49,25 @@ export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
   const taken = new Set(names)
   const locked = ctx.cipher.protection() === 'unavailable'
   for (const name of names.sort()) {
-    if (name.startsWith(TEMP_PREFIX) && !locked) {
-      // Left by a write that never reached its rename: the entry file beside it is intact.
-      await ctx.fs.unlink(join(ctx.dir, name)).catch(() => undefined)
+    if (name.startsWith(TEMP_PREFIX)) {
+      // Left by a write that never reached its rename (the entry file beside it is intact), or
+      // being written right now by another process (the CLI beside the app): only old ones go.
+      if (!locked) await removeStaleTemp(ctx, join(ctx.dir, name))
       continue
     }
     const id = idOfEntryFile(name)
     if (id !== null) await loadOne(ctx, loaded, taken, locked, id, name)
   }
   return loaded
+}
+
+/** A temp file this old belongs to no write in progress: writes take milliseconds. */
+export const STALE_TEMP_MS = 60_000
+
+async function removeStaleTemp(ctx: LoadContext<unknown>, path: string): Promise<void> {
+  const info = await ctx.fs.stat(path).catch(() => null)
+  // File times are wall-clock times, whatever clock the app runs on (practice mode moves its own).
+  if (info && Date.now() - info.mtimeMs >= STALE_TEMP_MS) await ctx.fs.unlink(path).catch(() => undefined)
 }
 
 async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<string>, locked: boolean, id: string, name: string): Promise<void> {

@@ -9,6 +9,7 @@ import type { LoginOutcome, LoginWindow, Notification, Timers } from '../../../m
 import { driveConsent } from '../../../main/core/sandbox/consent-client'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { createNodeCipher } from '../../../main/core/vault'
+import type { RetryOptions } from '../../../main/core/graph'
 
 export type ConsentChoice = { decline?: string[]; cancel?: boolean } | 'close'
 
@@ -50,7 +51,17 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(opts: { home?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  home?: string
+  /**
+   * Overrides of the small default retry policy. The practice clock stands still in these tests,
+   * so `maxTotalMs` is also each request's timeout (the transport bounds an attempt by the budget
+   * left): the abuse suite lowers it to make a slow fault time out quickly.
+   */
+  graphRetry?: Partial<RetryOptions>
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'token-desk-app-')))
   const sink = memorySink()
   const log = createLogger(sink, 'debug')
@@ -68,7 +79,7 @@ export async function startHarness(opts: { home?: string } = {}): Promise<Harnes
     log,
     platform: { setStartAtLogin: () => undefined },
     timers: heldTimers,
-    graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
+    graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
     practice: { enabled: true, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
   })
   const states: AppState[] = []

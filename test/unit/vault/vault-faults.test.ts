@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readdir, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VaultWriteError, openVault } from '../../../main/core/vault'
@@ -81,10 +81,22 @@ describe('a failed write changes nothing', () => {
 
   it('cleans up temp files a crash left behind, keeping the entry beside them', async () => {
     const { cipher, before } = await seeded(nodeFs)
-    await writeFile(join(dir, '.tmp-tok.json.abc123'), '{"half": ')
+    const stale = join(dir, '.tmp-tok.json.abc123')
+    await writeFile(stale, '{"half": ')
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60_000)
+    await utimes(stale, twoMinutesAgo, twoMinutesAgo)
     const vault = await openVault<Meta>({ dir, cipher, allowWeak: () => false })
     expect(vault.list().map((e) => e.problem)).toEqual([null])
     expect(await vault.getSecret('tok')).toBe(OLD)
     expect(await snapshot(dir)).toEqual(before)
+  })
+
+  it('leaves a fresh temp file alone: another process may be writing it', async () => {
+    const { cipher } = await seeded(nodeFs)
+    const fresh = join(dir, '.tmp-tok.json.def456')
+    await writeFile(fresh, '{"in progress": ')
+    const vault = await openVault<Meta>({ dir, cipher, allowWeak: () => false })
+    expect(await vault.getSecret('tok')).toBe(OLD)
+    expect((await readdir(dir)).includes('.tmp-tok.json.def456')).toBe(true)
   })
 })

@@ -1,0 +1,192 @@
+/**
+ * The leak scan: the end-to-end journeys through the web host over real HTTP, with the real
+ * core in practice mode and the login popup round trip driven as a browser would drive it.
+ * Afterwards every token, code, verifier, state, secret and proof the sandbox saw, plus the web
+ * host's launch key and session cookie, is searched for in the data folder, every log record,
+ * every bridge reply and server-sent event read over HTTP, and this test's stdout and stderr.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AppState, Method } from '../../preload/api'
+import { createAppCore } from '../../main/core/app/create'
+import type { AppCore } from '../../main/core/app/types'
+import { createLogger, memorySink } from '../../main/core/log'
+import { driveConsent } from '../../main/core/sandbox/consent-client'
+import type { Sandbox } from '../../main/core/sandbox'
+import { createNodeCipher } from '../../main/core/vault'
+import { createWebLoginWindow, startWebHost, type WebHost } from '../../main/web'
+import { filesUnder, heldTimers } from '../integration/app/harness'
+import { eventData, makeRendererDir, streamReader, type StreamReader } from '../unit/web/support'
+
+const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
+
+let home: string
+let rendererDir: string
+let host: WebHost
+let core: AppCore | null = null
+let sandbox: Sandbox | null = null
+let cookie = ''
+let events: StreamReader
+const records = memorySink()
+const bodies: string[] = []
+const output: string[] = []
+const restore: (() => void)[] = []
+
+/** Everything written to this process's stdout and stderr while the journeys run. */
+function captureOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const own = Object.getOwnPropertyDescriptor(stream, 'write')
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
+      output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
+      return write(chunk, ...rest)
+    }
+    restore.push(() => {
+      if (own) Object.defineProperty(stream, 'write', own)
+      else Reflect.deleteProperty(stream, 'write')
+    })
+  }
+}
+
+async function call<M extends Method>(method: M, input: object): Promise<AppState> {
+  const response = await fetch(`${host.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+    body: JSON.stringify(input),
+  })
+  const text = await response.text()
+  bodies.push(text)
+  const reply = JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
+  return reply.value as AppState
+}
+
+async function get(path: string): Promise<Response> {
+  const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
+  bodies.push(await response.clone().text())
+  return response
+}
+
+/** The popup round trip: the bridge call waits while the popup is sent to the dialog and back. */
+async function loginThroughPopup(method: 'login' | 'reauthorize', input: object): Promise<AppState> {
+  const reply = call(method, input)
+  const start = await get('/login/start')
+  expect(start.status).toBe(302)
+  const back = await driveConsent(start.headers.get('location')!)
+  expect(back.startsWith(`${host.origin}/login/callback?`)).toBe(true)
+  expect((await get(back)).status).toBe(303)
+  return reply
+}
+
+beforeAll(async () => {
+  captureOutput()
+  home = await mkdtemp(join(tmpdir(), 'token-desk-leak-'))
+  rendererDir = await makeRendererDir()
+  const log = createLogger(records, 'debug')
+  const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
+  const popups = createWebLoginWindow({ arrivalMs: 10_000 })
+  host = await startWebHost({
+    rendererDir: join(rendererDir, 'renderer'),
+    log,
+    loginPopups: popups,
+    loginStartWaitMs: 10_000,
+    core: async ({ redirectUri }) => {
+      core = createAppCore({
+        cipher,
+        settingsDir: home,
+        loginWindow: popups,
+        clipboard: { copy: () => undefined },
+        notifier: { notify: () => undefined },
+        log,
+        platform: { setStartAtLogin: () => undefined },
+        timers: heldTimers,
+        graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
+        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+      })
+      await core.start()
+      return core
+    },
+  })
+  const launch = await fetch(host.url, { redirect: 'manual' })
+  bodies.push(await launch.text())
+  cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const stream = await fetch(`${host.origin}/api/events`, { headers: { cookie } })
+  expect(stream.status).toBe(200)
+  events = streamReader(stream)
+}, 30_000)
+
+afterAll(async () => {
+  for (const undo of restore) undo()
+  await events.cancel().catch(() => undefined)
+  await host.close()
+  await core?.stop()
+  await rm(home, { recursive: true, force: true })
+  await rm(rendererDir, { recursive: true, force: true })
+})
+
+describe('after every journey over HTTP', () => {
+  it('no token, code, verifier, state, secret, proof, launch key or cookie is found anywhere', async () => {
+    // The whole journey: practice, login with consent in the popup, exchange, extend, pages, save.
+    await call('startPractice', {})
+    await call('choosePurpose', { purpose: 'manage-pages' })
+    const pages = await loginThroughPopup('login', {})
+    if (pages.wizard.step !== 'pages') throw new Error(`expected pages, got ${pages.wizard.step}`)
+    const saved = await call('savePages', { pageIds: pages.wizard.pages.map((p) => p.id), saveUserToken: true })
+    expect(saved.tokens).toHaveLength(4)
+    const s = sandbox!
+    // The paste journey: a short-lived Explorer token, extended, and a system-user token.
+    await call('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'short', scopes: ['pages_show_list', 'ads_read'] }) })
+    await call('savePages', { pageIds: [], saveUserToken: true })
+    await call('pasteToken', { token: s.issueToken({ kind: 'SYSTEM_USER', lifetime: 'never', scopes: ['ads_management'] }), name: 'Robot' })
+    await call('savePages', { pageIds: [], saveUserToken: true })
+    // Watching: checks, a copy, snippets, the access view, a death and a renewal.
+    const user = saved.tokens.find((t) => t.kind === 'USER')!
+    await call('checkNow', {})
+    await call('copyToken', { id: user.id })
+    for (const format of ['curl', 'env', 'node-sdk'] as const) await call('copySnippet', { id: user.id, format })
+    await call('refreshAccess', {})
+    await call('renameToken', { id: user.id, name: 'Renamed' })
+    await call('practice', { action: 'change-password' })
+    await loginThroughPopup('reauthorize', { id: user.id })
+    // A failure on the way, with Graph's words in it.
+    s.controls.injectFault({ kind: 'error', code: 190, subcode: 460, path: 'debug_token', times: 1 })
+    await call('checkNow', {})
+    await call('practice', { action: 'throttle', on: true })
+    await call('practice', { action: 'throttle', on: false })
+    const last = await call('getState', {})
+    await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
+
+    const secrets = new Set<string>([s.practiceApp.secret, new URL(host.url).searchParams.get('key')!, cookie.split('=')[1]!])
+    for (const r of s.requests) {
+      for (const key of SECRET_PARAMS) {
+        const value = r.params[key]
+        // App tokens are `<app id>|<secret>`: the id is public, so look for the secret half.
+        if (typeof value === 'string' && value.length >= 8) secrets.add(value.includes('|') ? value.split('|')[1]! : value)
+      }
+      for (const m of JSON.stringify(r.params).matchAll(/(?:EAA|AQ)[A-Za-z0-9_-]{16,}/g)) secrets.add(m[0])
+    }
+    secrets.delete('')
+    // Tokens of every kind, codes, verifiers, states and proofs were really collected.
+    expect(secrets.size).toBeGreaterThan(25)
+    expect([...secrets].filter((v) => v.startsWith('EAA')).length).toBeGreaterThan(8)
+
+    const sse = await events.until(() => true)
+    // Stopped, so the check results still being written are on disk and nothing moves under the scan.
+    await core!.stop()
+    const places: [string, string][] = [
+      ...(await filesUnder(home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+      ['log records', JSON.stringify(records.records)],
+      ['bridge replies', bodies.join('\n')],
+      ['server-sent events', sse],
+      ['stdout and stderr', output.join('')],
+    ]
+    expect(places.find(([where]) => where.includes('vault'))).toBeDefined()
+    expect(records.records.length).toBeGreaterThan(20)
+    for (const [where, text] of places) {
+      const found = [...secrets].filter((secret) => text.includes(secret))
+      expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
+    }
+  })
+})
