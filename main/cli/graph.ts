@@ -1,4 +1,4 @@
-import { createGraphClient, GraphError, type GraphClient, type GraphErrorInfo } from '../core/graph'
+import { createGraphClient, type GraphClient } from '../core/graph'
 import type { Logger, Sleep } from '../core/ports'
 import type { AppCredentials, CliConfig } from './config'
 
@@ -34,51 +34,8 @@ export function deadline(budgetMs: number, now: () => number = Date.now): Deadli
   }
 }
 
-/**
- * debug_token answers about the *input* token with HTTP 200 (is_valid:false); a thrown 190 is
- * about the *caller*, the `{app-id}|{secret}` app token. Without this, a wrong App Secret would
- * read as "your token is invalid" (exit 1) instead of a configuration error (exit 2).
- */
-export function appTokenRefusal(error: unknown): unknown {
-  if (!(error instanceof GraphError) || error.kind !== 'token-dead') return error
-  const unknownApp = /application/i.test(error.graphMessage ?? '')
-  const info: GraphErrorInfo = {
-    kind: 'configuration',
-    detail: unknownApp ? 'unknown-app' : 'wrong-secret',
-    code: error.code,
-    subcode: error.subcode,
-    httpStatus: error.httpStatus,
-    isTransient: false,
-    message: unknownApp
-      ? 'Facebook does not recognise the app of TOKEN_DESK_APP_ID.'
-      : 'Facebook rejected the app token made from TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET: the App Secret does not belong to that app.',
-    action: 'Copy the App ID and App Secret again from the app dashboard (Settings > Basic).',
-  }
-  return new GraphError(info, error.operation)
-}
-
-function checkingAppToken(graph: GraphClient): GraphClient {
-  return {
-    ...graph,
-    debugToken: async (token) => {
-      try {
-        return await graph.debugToken(token)
-      } catch (error) {
-        throw appTokenRefusal(error)
-      }
-    },
-    debugTokens: async (tokens) => {
-      try {
-        return await graph.debugTokens(tokens)
-      } catch (error) {
-        throw appTokenRefusal(error)
-      }
-    },
-  }
-}
-
 export function cliGraph(config: CliConfig, app: AppCredentials, log: Logger, limit: Deadline): GraphClient {
-  return checkingAppToken(createGraphClient({
+  return createGraphClient({
     appId: app.appId,
     appSecret: app.appSecret,
     ...(config.graphUrl ? { graphUrl: config.graphUrl } : {}),
@@ -89,5 +46,5 @@ export function cliGraph(config: CliConfig, app: AppCredentials, log: Logger, li
     fetch: limit.fetch,
     sleep: limit.sleep,
     log,
-  }))
+  })
 }

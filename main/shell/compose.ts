@@ -1,7 +1,7 @@
-import type { SettingsBacking } from '../core/settings'
+import type { CreateAppCoreDeps } from '../core/app/context'
 import { electronSettingsBacking, type ElectronStoreConstructor } from './settings-store'
 import type { AppCore } from '../core/app/types'
-import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../core/ports'
+import type { Clock, Logger, Timers } from '../core/ports'
 import { serveAppProtocol, type ProtocolLike } from './app-protocol'
 import { openHelpLink, type ShellLike } from './external-links'
 import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
@@ -17,17 +17,8 @@ import { watchSystem, type NetLike, type PowerMonitorLike } from './system-event
 import { createTray, type TrayLike } from './tray'
 import type { TrayMenuItem } from './tray-state'
 
-/** What the core factory receives: the platform pieces, already adapted. */
-export interface CorePorts {
-  cipher: Cipher
-  settingsDir: string
-  loginWindow: LoginWindow
-  clipboard: SecretClipboard
-  notifier: Notifier
-  log: Logger
-  platform: { setStartAtLogin(on: boolean): void }
-  settingsEngine?: (where: { cwd: string; name: string }) => SettingsBacking
-}
+/** What the core factory receives: the platform pieces, already adapted (a part of the core's own list). */
+export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine'>
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
 export interface ElectronParts<Image = unknown> {

@@ -115,6 +115,14 @@ describe('debug_token', () => {
     expect([error.kind, error.reason, error.subcode]).toEqual(['token-dead', 'expired', null])
   })
 
+  it('reads a refused app token as a wrong App Secret, not as a dead input token', async () => {
+    const target = sandbox.issueToken({ kind: 'USER', lifetime: 'long' })
+    const wrong = await caught(() => client({ appSecret: '0'.repeat(32) }).debugToken(target))
+    expect([wrong.kind, wrong.detail]).toEqual(['configuration', 'wrong-secret'])
+    const batched = await caught(() => client({ appSecret: '0'.repeat(32) }).debugTokens([target]))
+    expect([batched.kind, batched.detail]).toEqual(['configuration', 'wrong-secret'])
+  })
+
   it('falls back to an admin token for a Native/Desktop app', async () => {
     sandbox.controls.setApp(sandbox.practiceApp.id, { appType: 'native-desktop' })
     const admin = sandbox.issueToken({ kind: 'USER', lifetime: 'long' })

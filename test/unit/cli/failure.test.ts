@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CommandFailure, UsageError } from '../../../main/cli/errors'
 import { clockTime, toFailure } from '../../../main/cli/failure'
-import { appTokenRefusal, deadline } from '../../../main/cli/graph'
+import { deadline } from '../../../main/cli/graph'
 import { classifyGraphError, GraphError } from '../../../main/core/graph'
 import { networkErrorInfo } from '../../../main/core/graph/classify'
 import { WrongPassphraseError } from '../../../main/core/vault'
@@ -32,15 +32,6 @@ describe('exit codes', () => {
   it('redacts what a Graph message quotes', () => {
     const failure = toFailure(new CommandFailure('token EAAGm0PX4ZCpsBAAxyzxyzxyz was refused', 1))
     expect(failure.message).not.toContain('EAAGm0PX4ZCpsBAAxyzxyzxyz')
-  })
-
-  it('reads a 190 thrown by debug_token as the app token being refused', () => {
-    const bad = appTokenRefusal(graphError({ error: { code: 190, message: 'Invalid OAuth access token signature.' } }))
-    expect(toFailure(bad)).toMatchObject({ exitCode: 2, code: 'wrong-secret' })
-    const unknown = appTokenRefusal(graphError({ error: { code: 190, message: 'Error validating application. Cannot get application info due to a system error.' } }))
-    expect(toFailure(unknown)).toMatchObject({ exitCode: 2, code: 'unknown-app' })
-    const other = graphError({ error: { code: 2, message: 'x' } }, 500)
-    expect(appTokenRefusal(other)).toBe(other)
   })
 })
 
