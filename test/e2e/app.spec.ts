@@ -147,7 +147,7 @@ test('a throttled check is shown without marking anything dead', async ({ app })
   await app.getByRole('button', { name: 'Practice' }).click()
   await app.getByRole('button', { name: 'Throttle on' }).click()
   await app.getByRole('button', { name: /^Dashboard/ }).click()
-  await expect(app.getByText(/did not reach Facebook/).first()).toBeVisible()
+  await expect(app.getByText(/did not reach Facebook/).first()).toBeVisible({ timeout: 15_000 })
   await expect(app.getByText(/^Dead$|Stopped working/)).toHaveCount(0)
 })
 

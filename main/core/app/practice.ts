@@ -55,7 +55,7 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       break
     }
     case 'throttle':
-      if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5 })
+      if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5, retryAfterSeconds: 300 })
       else sandbox.controls.clearFaults()
       break
   }
