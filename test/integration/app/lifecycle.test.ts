@@ -124,11 +124,15 @@ describe('the monitor finds each death', () => {
     expect(after.tokens.find((t) => t.kind === 'USER')?.problem?.reason).toBe(reason)
   })
 
-  it('expiry after the clock passes 60 days', async () => {
+  it('expiry after the clock passes 60 days: marked expired, never exchanged, announced once', async () => {
     h = await startHarness()
     await savedJourney(h)
+    const exchangesBefore = h.sandbox().requests.filter((r) => r.params.grant_type === 'fb_exchange_token').length
     const after = await h.call('practice', { action: 'advance-time', days: 61 })
     expect(statuses(after)).toEqual(['PAGE:valid:-', 'PAGE:valid:-', 'PAGE:valid:-', 'USER:dead:expired'])
+    await h.call('checkNow', {})
+    expect(h.sandbox().requests.filter((r) => r.params.grant_type === 'fb_exchange_token')).toHaveLength(exchangesBefore)
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(1)
   })
 })
 
