@@ -25,11 +25,19 @@ export function deadline(budgetMs: number, now: () => number = Date.now): Deadli
   const left = (): number => Math.max(0, ends - now())
   return {
     fetch: (input, init) => {
-      if (controller.signal.aborted) return Promise.reject(new DOMException('The command ran out of time.', 'AbortError'))
+      if (controller.signal.aborted || left() === 0) return Promise.reject(new DOMException('The command ran out of time.', 'AbortError'))
       const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal
       return globalThis.fetch(input, { ...init, signal })
     },
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, left()))),
+    sleep: (ms) =>
+      new Promise((resolve) => {
+        const wait = Math.min(ms, left())
+        setTimeout(() => {
+          // A wait cut short means the deadline came: nothing may start after it.
+          if (wait < ms) controller.abort()
+          resolve()
+        }, wait)
+      }),
     dispose: () => clearTimeout(timer),
   }
 }
