@@ -21,6 +21,12 @@ import { sandbox } from './sandbox'
 import { serve } from './serve'
 import { token } from './token'
 
+/**
+ * The Graph client stops retrying at the budget and reports the last answer it had; the
+ * command's deadline comes a moment later, so it only ever cuts what still hangs.
+ */
+const DEADLINE_GRACE_MS = 1000
+
 export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve]
 
 const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
@@ -116,7 +122,7 @@ export async function main(io: CliIo): Promise<ExitCode> {
     }
     const config = readConfig(io.env, io.platform)
     const log = createLogger(textSink(io.stderr), config.logLevel)
-    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs)))
+    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS)))
     const outcome = await command.run(run)
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode

@@ -7,8 +7,12 @@ export const FORMAT_VERSION = 1
 /** Filename-safe on every platform: no separators, no dots, no colons, no reserved characters. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
+/** Never starting with "-" or "_": an id is typed on command lines, where "-x" reads as an option. */
 export function newId(): string {
-  return randomBytes(16).toString('base64url')
+  for (;;) {
+    const id = randomBytes(16).toString('base64url')
+    if (/^[A-Za-z0-9]/.test(id)) return id
+  }
 }
 
 export function checkId(id: string): string {
