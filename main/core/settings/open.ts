@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { silentLogger } from '../log'
@@ -50,6 +50,7 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
 
   try {
     mkdirSync(options.dir, { recursive: true, mode: 0o700 })
+    sweepStaleTemps(options.dir, name)
     return { store: settingsStoreOver(build()), notices: [], persisting: true, path }
   } catch (error) {
     if (!isCorruptSettingsError(error)) {
@@ -67,6 +68,30 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
       return { store: settingsStoreOver(build()), notices: [notice], persisting: true, path }
     } catch (retryError) {
       return inMemory(`${notice} They could not be saved either, so changes last until Token Desk closes.`, retryError)
+    }
+  }
+}
+
+/**
+ * conf writes `<name>.json.tmp-<stamp>` and renames it; a crash between the two leaves it behind
+ * for ever. One that is a minute old belongs to no write in progress (another process may be
+ * writing a fresh one right now), so only those go. File times are wall-clock times.
+ */
+export function sweepStaleTemps(dir: string, name: string, now = Date.now()): void {
+  const prefix = `${name}.json.tmp-`
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const file of names) {
+    if (!file.startsWith(prefix)) continue
+    try {
+      const path = join(dir, file)
+      if (now - statSync(path).mtimeMs >= 60_000) unlinkSync(path)
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
     }
   }
 }

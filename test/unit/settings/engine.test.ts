@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
@@ -41,5 +41,22 @@ describe('openSettings with another engine', () => {
     expect(result.store.get().checkIntervalHours).toBe(6)
     expect(opened).toHaveLength(2)
     expect((await readdir(dir)).some((f) => f.startsWith('settings.corrupt-'))).toBe(true)
+  })
+})
+
+describe('leftovers of interrupted writes', () => {
+  it('removes old conf temp files and keeps fresh ones', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'token-desk-sweep-'))
+    const old = join(dir, 'settings.json.tmp-1234567890abcdef')
+    const fresh = join(dir, 'settings.json.tmp-9999999999fedcba')
+    await writeFile(old, '{"half":')
+    await writeFile(fresh, '{"in progress":')
+    const longAgo = new Date(Date.now() - 5 * 60_000)
+    await utimes(old, longAgo, longAgo)
+    const opened = openSettings({ dir })
+    expect(opened.notices).toEqual([])
+    const names = await readdir(dir)
+    expect(names).not.toContain('settings.json.tmp-1234567890abcdef')
+    expect(names).toContain('settings.json.tmp-9999999999fedcba')
   })
 })
