@@ -1,11 +1,11 @@
 import type { AppState, Input } from '../../../preload/api'
 import { startSandbox } from '../sandbox'
+import { DAY } from '../monitor/durations'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { practiceGraph } from './graph-factory'
 import { buildState } from './state'
 
-const DAY = 86_400_000
 
 /** Starts the simulated Facebook on loopback and points the app at it. */
 export async function enterPractice(ctx: AppContext): Promise<void> {

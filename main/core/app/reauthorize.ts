@@ -2,13 +2,14 @@ import type { AppState, Input } from '../../../preload/api'
 
 import { verifiedPages } from '../tokens/pages'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
+import { DAY } from '../monitor/durations'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { buildState, liveMeta } from './state'
 import { metaFromInfo } from './token-meta'
-import { continueWithToken, login } from './wizard'
+import { isUsablePage, pageMeta, storeToken } from './save'
+import { continueWithToken, login, needGraph } from './wizard'
 
-const DAY = 86_400_000
 
 /** The auth_type that fixes a token: re-ask for declined permissions, renew data access, or none. */
 function authTypeFor(ctx: AppContext, id: string): 'rerequest' | 'reauthorize' | 'reauthenticate' | undefined {
@@ -45,21 +46,19 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
 
   const now = ctx.clock.now()
   const userMeta = metaFromInfo({ info: work.inspection.info, last4: work.inspection.last4, name: userEntry?.meta.name ?? meta.name, purpose, parentId: null, now })
-  const saved = await ctx.tokens.put({ ...(userEntry ? { id: userEntry.id } : {}), meta: userMeta, secret: work.token })
-  ctx.forgetNotices(saved.id)
-  const pages = work.pages ?? (await verifiedPages(ctx.graph!, work.token, ctx.settings.getApp().appId ?? ''))
+  const userId = await storeToken(ctx, userMeta, work.token, userEntry?.id ?? null)
+  const pages = work.pages ?? (await verifiedPages(needGraph(ctx), work.token, ctx.settings.getApp().appId ?? ''))
   let renewedPages = 0
-  for (const stored of ctx.tokens.list().filter((e) => e.meta.kind === 'PAGE' && (e.meta.parentId === saved.id || e.meta.userId === userMeta.userId))) {
+  for (const stored of ctx.tokens.list().filter((e) => e.meta.kind === 'PAGE' && (e.meta.parentId === userId || e.meta.userId === userMeta.userId))) {
     const page = pages.find((p) => p.id === stored.meta.profileId)
-    if (!page?.token || !page.info || page.problem) continue
-    const pageMeta = metaFromInfo({ info: page.info, last4: page.token.slice(-4), name: stored.meta.name, purpose, parentId: saved.id, now, tasks: page.tasks })
-    await ctx.tokens.put({ id: stored.id, meta: pageMeta, secret: page.token })
-    ctx.forgetNotices(stored.id)
+    if (!isUsablePage(page)) continue
+    await storeToken(ctx, pageMeta(page, { name: stored.meta.name, purpose, parentId: userId, now }), page.token, stored.id)
     renewedPages += 1
   }
+  const pagesText = renewedPages ? `${renewedPages} Page token${renewedPages === 1 ? '' : 's'}` : null
   ctx.work = null
-  ctx.wizard = { step: 'saved', purpose, saved: [userMeta.name, ...(renewedPages ? [`${renewedPages} Page token${renewedPages === 1 ? '' : 's'}`] : [])] }
-  ctx.notice('info', `Renewed ${userMeta.name}${renewedPages ? ` and ${renewedPages} Page token${renewedPages === 1 ? '' : 's'}` : ''}.`)
+  ctx.wizard = { step: 'saved', purpose, saved: [userMeta.name, ...(pagesText ? [pagesText] : [])] }
+  ctx.notice('info', `Renewed ${userMeta.name}${pagesText ? ` and ${pagesText}` : ''}.`)
   ctx.monitor.reschedule()
   return buildState(ctx)
 }

@@ -1,4 +1,5 @@
-import type { AppState, Input } from '../../../preload/api'
+import type { AppState, Input, Purpose } from '../../../preload/api'
+import type { VerifiedPage } from '../tokens/pages'
 import type { TokenMeta } from '../tokens/record'
 import type { AppContext } from './context'
 import { AppError } from './errors'
@@ -18,6 +19,25 @@ function sameIdentity(ctx: AppContext, meta: TokenMeta): string | null {
   return match?.id ?? null
 }
 
+type UsablePage = VerifiedPage & { token: string; info: NonNullable<VerifiedPage['info']> }
+
+/** A Page token Graph confirmed valid for this app, so it may be stored. */
+export function isUsablePage(page: VerifiedPage | undefined): page is UsablePage {
+  return !!page?.token && !!page.info && !page.problem
+}
+
+/** The stored description of a confirmed Page token. */
+export function pageMeta(page: UsablePage, opts: { name: string; purpose: Purpose | null; parentId: string | null; now: number }): TokenMeta {
+  return metaFromInfo({ info: page.info, last4: page.token.slice(-4), tasks: page.tasks, ...opts })
+}
+
+/** Stores a token (in place of `id` when it renews one); notices about the old one are old news. */
+export async function storeToken(ctx: AppContext, meta: TokenMeta, secret: string, id: string | null): Promise<string> {
+  const entry = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret })
+  ctx.forgetNotices(entry.id)
+  return entry.id
+}
+
 /** Saves the wizard's user token and the chosen Page tokens, replacing older copies of each. */
 export async function savePages(ctx: AppContext, input: Input<'savePages'>): Promise<AppState> {
   const work = ctx.work
@@ -34,30 +54,18 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
     const meta = metaFromInfo({ info: inspection.info, last4: inspection.last4, name, purpose, parentId: null, now })
     const id = work.replaces ?? sameIdentity(ctx, meta)
     if (id) meta.name = ctx.tokens.get(id)?.meta.name ?? meta.name
-    const entry = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret: work.token })
-    ctx.forgetNotices(entry.id)
-    parentId = entry.id
+    parentId = await storeToken(ctx, meta, work.token, id)
     saved.push(meta.name)
   }
 
   for (const pageId of input.pageIds) {
     const page = work.pages?.find((p) => p.id === pageId)
-    if (!page?.token || !page.info || page.problem) {
+    if (!isUsablePage(page)) {
       ctx.notice('warning', `No usable token for the Page ${page?.name ?? pageId}; it was not saved.`)
       continue
     }
-    const meta = metaFromInfo({
-      info: page.info,
-      last4: page.token.slice(-4),
-      name: page.name,
-      purpose,
-      parentId,
-      now,
-      tasks: page.tasks,
-    })
-    const id = sameIdentity(ctx, meta)
-    const stored = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret: page.token })
-    ctx.forgetNotices(stored.id)
+    const meta = pageMeta(page, { name: page.name, purpose, parentId, now })
+    await storeToken(ctx, meta, page.token, sameIdentity(ctx, meta))
     saved.push(page.name)
   }
 

@@ -2,11 +2,11 @@ import type { InspectedToken, Problem, Purpose, ScopeReport } from '../../../pre
 import type { GraphClient, TokenDebugInfo } from '../graph'
 import { GraphError, toProblem } from '../graph'
 import { DEATH_WORDS } from '../graph/death-reasons'
+import { DAY } from '../monitor/durations'
 import type { Logger } from '../ports'
 import { mask } from '../redact'
 import { scopeAdvice, scopeReport, type PermissionRow } from './scopes'
 
-const DAY = 86_400_000
 
 /** Everything Token Desk learned about one token. The token itself stays with the caller. */
 export interface Inspection {
