@@ -81,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     practiceApp: { id: app.id, secret: app.secret, name: app.name, redirectUris: app.redirectUris },
     practiceUser: { id: state.practiceUserId },
     systemUser: { id: state.systemUserId },
+    businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
     now: ctx.clock.now(),
   })
 
@@ -161,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     systemUser: person(state.systemUserId),
     pages: state.pages.map((p) => ({ id: p.id, name: p.name })),
     adAccounts: state.adAccounts.map((a) => ({ id: `act_${a.accountId}`, accountId: a.accountId, name: a.name })),
+    businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
     clock: ctx.clock,
     controls,
     consent: driveConsent,

@@ -37,6 +37,25 @@ export interface AdAccountRecord {
   status: number
 }
 
+export type BusinessRole = 'ADMIN' | 'EMPLOYEE'
+
+/**
+ * A Business Manager business (graph-api.md §11, graph-api-doctor.md §2). One model serves every
+ * use: assets a business owns or was given access to as an agency (the doctor's "missing Page"
+ * cases), the people with a role in it, and its system users (minting, revoking).
+ */
+export interface BusinessRecord {
+  id: string
+  name: string
+  /** Person id -> role. People and system users alike (a system user is a person with `system`). */
+  roles: Map<string, BusinessRole>
+  ownedPages: Set<string>
+  clientPages: Set<string>
+  /** Ad account ids without the `act_` prefix. */
+  ownedAdAccounts: Set<string>
+  clientAdAccounts: Set<string>
+}
+
 /** What a person granted an app: kept across logins (graph-api.md §1.4, §10). */
 export interface Grant {
   granted: Set<string>
@@ -103,6 +122,7 @@ export interface SandboxState {
   people: Map<string, PersonRecord>
   pages: PageRecord[]
   adAccounts: AdAccountRecord[]
+  businesses: Map<string, BusinessRecord>
   grants: Map<string, Grant>
   tokens: Map<string, TokenRecord>
   /** parent token + page id -> page token: /me/accounts answers the same page token each time. */
@@ -182,6 +202,18 @@ export function seedState(options: SeedOptions): SandboxState {
       status: ACCOUNT_STATUSES[i % ACCOUNT_STATUSES.length]!,
     })
   }
+  const business: BusinessRecord = {
+    id: numericId(15),
+    name: 'Practice Business',
+    roles: new Map<string, BusinessRole>([
+      [user.id, 'ADMIN'],
+      [systemUser.id, 'ADMIN'],
+    ]),
+    ownedPages: new Set(pages.map((p) => p.id)),
+    clientPages: new Set(),
+    ownedAdAccounts: new Set(adAccounts.map((a) => a.accountId)),
+    clientAdAccounts: new Set(),
+  }
   return {
     apps: new Map([[app.id, app]]),
     people: new Map([
@@ -190,6 +222,7 @@ export function seedState(options: SeedOptions): SandboxState {
     ]),
     pages,
     adAccounts,
+    businesses: new Map([[business.id, business]]),
     grants: new Map(),
     tokens: new Map(),
     pageTokens: new Map(),
@@ -212,6 +245,12 @@ export function requireApp(state: SandboxState, appId: string): AppRecord {
   const app = state.apps.get(appId)
   if (!app) throw new Error(`The sandbox has no app ${appId}.`)
   return app
+}
+
+export function requireBusiness(state: SandboxState, businessId: string): BusinessRecord {
+  const business = state.businesses.get(businessId)
+  if (!business) throw new Error(`The sandbox has no business ${businessId}.`)
+  return business
 }
 
 export function requirePerson(state: SandboxState, userId: string): PersonRecord {

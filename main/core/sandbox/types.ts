@@ -190,6 +190,8 @@ export interface Sandbox {
   systemUser: { id: string; name: string }
   pages: { id: string; name: string }[]
   adAccounts: { id: string; accountId: string; name: string }[]
+  /** The seeded "Practice Business": owns every seeded Page and ad account; the practice user and the system user are its admins. */
+  businesses: { id: string; name: string }[]
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   controls: SandboxControls
   consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean }): Promise<string>
