@@ -65,6 +65,11 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'setEmptyPage': return c.setEmptyPage(str(args, 'edge') as 'accounts', num(args, 'pageIndex'))
     case 'clearEmptyPages': return c.clearEmptyPages()
     case 'setBehaviour': return c.setBehaviour(args)
+    case 'setBusinessRole': return c.setBusinessRole(str(args, 'businessId'), str(args, 'personId'), args.role === null ? null : (str(args, 'role') as 'ADMIN'))
+    case 'addSystemUser': return c.addSystemUser(str(args, 'businessId'), { ...(optStr(args, 'name') ? { name: optStr(args, 'name') } : {}), ...(optStr(args, 'role') ? { role: optStr(args, 'role') as 'ADMIN' } : {}) })
+    case 'setSystemUserLevel': return c.setSystemUserLevel(args.level === null ? null : (str(args, 'level') as 'basic'))
+    case 'setApprovedPermissions': return c.setApprovedPermissions(str(args, 'appId'), args.permissions === null ? null : (args.permissions as string[]))
+    case 'setAppInstalled': return c.setAppInstalled(str(args, 'systemUserId'), args.installed === true, optStr(args, 'appId'))
     case 'advanceClock': return ctx.clock.advance(num(args, 'ms'))
     case 'setClock': return ctx.clock.set(num(args, 'ms'))
     case 'issueToken': return { token: deps.issueToken(args as unknown as IssueTokenSpec) }

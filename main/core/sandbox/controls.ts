@@ -3,6 +3,7 @@ import { addFault } from './faults'
 import { newSecret, numericId } from './ids'
 import { revoke } from './permissions'
 import { requireApp, requirePerson, type AppRecord } from './state'
+import { systemUserControls } from './system-user-controls'
 import type { AccessTier, AppSettings, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
 import { DEATH_SUBCODES } from './token-messages'
 
@@ -34,6 +35,7 @@ function appSettings(settings: Partial<AppSettings>): Partial<AppSettings> {
 export function createControls(ctx: SandboxContext, defaultRedirects: () => string[]): SandboxControls {
   const { state } = ctx
   return {
+    ...systemUserControls(ctx),
     changePassword: (userId) => killPersonTokens(ctx, userId, 460),
     removeApp(userId, appId = state.practiceAppId) {
       requireApp(state, appId)
@@ -78,6 +80,7 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
         honourPkce: settings.honourPkce ?? true,
         admins: new Set([state.practiceUserId]),
         appTokens: new Set(),
+        approvedPermissions: null,
       }
       state.apps.set(app.id, app)
       return { id: app.id, secret: app.secret }

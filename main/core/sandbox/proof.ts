@@ -6,7 +6,7 @@ import type { AppRecord } from './state'
 
 export const proofOf = (secret: string, message: string): string => createHmac('sha256', secret).update(message).digest('hex')
 
-const missingProof = (): GraphError =>
+export const missingProof = (): GraphError =>
   new GraphError(100, 'API calls from the server require an appsecret_proof argument', { type: 'GraphMethodException' })
 // A stale appsecret_time has no captured error text: reusing "Invalid" is our modelling choice (§15.9).
 const invalidProof = (): GraphError =>

@@ -9,6 +9,7 @@ import { getNode } from './graph-nodes'
 import { newFbtraceId } from './ids'
 import { accessToken } from './oauth-exchange'
 import { deletePermissions, getPermissions } from './permissions'
+import { routeSystemUsers } from './system-users'
 import type { Answer, GraphRequest } from './request'
 import { appUsageHeaders } from './usage'
 import { servedVersion, splitVersion } from './versions'
@@ -92,6 +93,8 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
     throw unsupportedRequest(method, node)
   }
   if (sub !== undefined) throw unknownPathError(`/${edge}/${sub}`)
+  const business = routeSystemUsers(ctx, req, caller, node, edge)
+  if (business) return business
   if (edge === 'accounts' && method === 'GET') return getAccounts(ctx, req, caller, node)
   if (edge === 'adaccounts' && method === 'GET') return getAdAccounts(ctx, req, caller, node)
   if (edge === 'accounts' || edge === 'adaccounts') throw unsupportedRequest(method, node)

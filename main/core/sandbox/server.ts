@@ -15,6 +15,7 @@ import { DEFAULT_BEHAVIOUR } from './options'
 import { segmentsOf } from './paths'
 import { executeGraph } from './router'
 import { seedState } from './state'
+import { systemUsersOf } from './system-users'
 import { snapshot } from './tokens'
 import type { Sandbox, SandboxOptions } from './types'
 
@@ -62,6 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pageSize: options.pageSize ?? 25,
     latencyMs: options.latencyMs ?? 0,
     behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
+    ...(options.tier ? { tier: options.tier } : {}),
   })
   const ctx: SandboxContext = {
     state,
@@ -82,6 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     practiceUser: { id: state.practiceUserId },
     systemUser: { id: state.systemUserId },
     businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
+    systemUsers: systemUsersOf(state),
     now: ctx.clock.now(),
   })
 
@@ -163,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pages: state.pages.map((p) => ({ id: p.id, name: p.name })),
     adAccounts: state.adAccounts.map((a) => ({ id: `act_${a.accountId}`, accountId: a.accountId, name: a.name })),
     businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
+    systemUsers: systemUsersOf(state),
     clock: ctx.clock,
     controls,
     consent: driveConsent,

@@ -13,6 +13,8 @@ export interface AppRecord {
   admins: Set<string>
   /** App tokens issued by client_credentials (the `{id}|{secret}` literal is checked separately). */
   appTokens: Set<string>
+  /** Permissions App Review approved (advanced access); null: every permission (the default). */
+  approvedPermissions: Set<string> | null
 }
 
 export interface PersonRecord {
@@ -139,6 +141,10 @@ export interface SandboxState {
   practiceAppId: string
   practiceUserId: string
   systemUserId: string
+  /** `${systemUserId}:${appId}`: the app is installed for that system user (graph-api.md §11). */
+  installations: Set<string>
+  /** The seed's level whose system-user allowance applies; null: the one the live tier maps to. */
+  systemUserLevel: 'development' | 'basic' | 'standard' | null
 }
 
 export const grantKey = (userId: string, appId: string): string => `${userId}:${appId}`
@@ -164,6 +170,7 @@ export interface SeedOptions {
   pageSize: number
   latencyMs: number
   behaviour: SandboxBehaviour
+  tier?: AccessTier
 }
 
 export function seedState(options: SeedOptions): SandboxState {
@@ -177,9 +184,12 @@ export function seedState(options: SeedOptions): SandboxState {
     honourPkce: true,
     admins: new Set(),
     appTokens: new Set(),
+    approvedPermissions: null,
   }
   const user: PersonRecord = { id: numericId(15), name: 'Pat Practice', system: false }
   const systemUser: PersonRecord = { id: numericId(15), name: 'Practice System User', system: true }
+  // An employee system user without the app installed: the wizard installs it before minting.
+  const reportingServer: PersonRecord = { id: numericId(15), name: 'Practice Reporting Server', system: true }
   app.admins.add(user.id)
   const pages: PageRecord[] = []
   for (let i = 0; i < options.pageCount; i++) {
@@ -208,6 +218,7 @@ export function seedState(options: SeedOptions): SandboxState {
     roles: new Map<string, BusinessRole>([
       [user.id, 'ADMIN'],
       [systemUser.id, 'ADMIN'],
+      [reportingServer.id, 'EMPLOYEE'],
     ]),
     ownedPages: new Set(pages.map((p) => p.id)),
     clientPages: new Set(),
@@ -219,6 +230,7 @@ export function seedState(options: SeedOptions): SandboxState {
     people: new Map([
       [user.id, user],
       [systemUser.id, systemUser],
+      [reportingServer.id, reportingServer],
     ]),
     pages,
     adAccounts,
@@ -231,13 +243,15 @@ export function seedState(options: SeedOptions): SandboxState {
     faults: [],
     emptyPages: new Set(),
     usage: {},
-    tier: 'development_access',
+    tier: options.tier ?? 'development_access',
     latencyMs: options.latencyMs,
     pageSize: options.pageSize,
     behaviour: options.behaviour,
     practiceAppId: app.id,
     practiceUserId: user.id,
     systemUserId: systemUser.id,
+    installations: new Set([`${systemUser.id}:${app.id}`]),
+    systemUserLevel: null,
   }
 }
 

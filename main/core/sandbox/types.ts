@@ -57,6 +57,8 @@ export interface SandboxOptions {
   appId?: string
   appSecret?: string
   behaviour?: Partial<SandboxBehaviour>
+  /** The Marketing API tier the headers report and the system-user API checks. Default development_access. */
+  tier?: AccessTier
 }
 
 export interface GranularScope {
@@ -147,7 +149,7 @@ export interface UsageSettings {
   buc?: number
 }
 
-export type PagedEdge = 'accounts' | 'adaccounts'
+export type PagedEdge = 'accounts' | 'adaccounts' | 'businesses' | 'system_users'
 
 export interface SandboxControls {
   changePassword(userId: string): void
@@ -172,6 +174,15 @@ export interface SandboxControls {
   setEmptyPage(edge: PagedEdge, pageIndex: number): void
   clearEmptyPages(): void
   setBehaviour(behaviour: Partial<SandboxBehaviour>): void
+  /** A person's or system user's role in a business; null removes it. */
+  setBusinessRole(businessId: string, personId: string, role: 'ADMIN' | 'EMPLOYEE' | null): void
+  /** A new system user in the business (EMPLOYEE unless said), the app not installed. */
+  addSystemUser(businessId: string, spec?: { name?: string; role?: 'ADMIN' | 'EMPLOYEE' }): { id: string }
+  /** Whose system-user allowance applies (the seed's levels); null follows the tier. */
+  setSystemUserLevel(level: 'development' | 'basic' | 'standard' | null): void
+  /** The permissions App Review approved for the app; null approves every one (the default). */
+  setApprovedPermissions(appId: string, permissions: string[] | null): void
+  setAppInstalled(systemUserId: string, installed: boolean, appId?: string): void
 }
 
 export interface PracticeApp {
@@ -192,6 +203,8 @@ export interface Sandbox {
   adAccounts: { id: string; accountId: string; name: string }[]
   /** The seeded "Practice Business": owns every seeded Page and ad account; the practice user and the system user are its admins. */
   businesses: { id: string; name: string }[]
+  /** The seeded system users: the admin one (the app installed) and an employee one (not installed). */
+  systemUsers: { id: string; name: string; role: 'ADMIN' | 'EMPLOYEE'; businessId: string }[]
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   controls: SandboxControls
   consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean }): Promise<string>
