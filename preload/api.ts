@@ -85,6 +85,10 @@ export interface TokenSummary {
   lastCheckedAt: string | null
   /** Id of the user token a page token was made from, if any. */
   parentId: string | null
+  /** The person's note of where the token is used; shown after a rotation. */
+  usedIn?: string | null
+  /** For a system-user token minted by Token Desk: its business and system user. */
+  systemUser?: { businessId: string; id: string; name: string } | null
 }
 
 export interface ScopeReport {

@@ -1,6 +1,7 @@
 import type { BridgeError } from '../../../preload/api'
 import { GraphError } from '../graph'
 import { redactText } from '../redact'
+import { UseCaseError } from '../use-case-error'
 
 /** A refusal or failure a method reports to the renderer, in plain words. */
 export class AppError extends Error {
@@ -15,6 +16,7 @@ export class AppError extends Error {
 
 export function toBridgeError(error: unknown): BridgeError {
   if (error instanceof AppError) return { code: error.code, message: redactText(error.message) }
+  if (error instanceof UseCaseError) return { code: error.bridgeCode, message: redactText(error.words) }
   if (error instanceof GraphError) {
     const code = error.kind === 'network' ? 'network' : 'failed'
     return { code, message: redactText(`${error.message} ${error.action}`) }

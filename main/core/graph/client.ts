@@ -10,6 +10,8 @@ import { createEndpoints } from './endpoints'
 import { createTransport } from './http'
 import type { ExchangeCodeOptions, LoginDialogOptions, TokenGrant } from './oauth'
 import { appTokenLiteral, createOAuth, loginDialogUrl } from './oauth'
+import type { Business, MintOptions, SystemUserRow } from './system-users'
+import { createSystemUserEndpoints } from './system-users'
 import type { Usage } from './usage'
 import { parseUsage } from './usage'
 
@@ -31,6 +33,12 @@ export interface GraphClient {
   revokePermission(token: string, permission?: string, userId?: string): Promise<boolean>
   adAccounts(token: string, userId?: string): Promise<AdAccount[]>
   batch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult[]>
+  /** The businesses the person of a user token belongs to (needs business_management). */
+  businesses(userToken: string): Promise<Business[]>
+  systemUsers(token: string, businessId: string): Promise<SystemUserRow[]>
+  installApp(token: string, systemUserId: string): Promise<boolean>
+  mintSystemUserToken(token: string, systemUserId: string, options: MintOptions): Promise<string>
+  revokeSystemUserTokens(token: string, systemUserId: string): Promise<boolean>
   /** The latest usage figures any response carried, or undefined before the first. */
   usage(): Usage | undefined
   /** Called with every new usage snapshot; returns the unsubscribe. */
@@ -67,6 +75,7 @@ export function createGraphClient(graphConfig: GraphConfig): GraphClient {
     appTokenLiteral: () => appTokenLiteral(config),
     ...checks,
     ...endpoints,
+    ...createSystemUserEndpoints(transport, config),
     batch: (items, options) => runBatch(transport, config, items, options),
     usage: () => latest,
     onUsage: (listener) => {

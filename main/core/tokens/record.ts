@@ -25,6 +25,16 @@ export interface TokenMeta {
   createdAt: number
   /** Page tasks when kind is PAGE. */
   tasks?: string[]
+  /** Where the token is in use ("n8n production", "~/ads/.env"): shown when it is replaced. */
+  usedIn?: string
+  /** A system-user token minted here: the business and system user, for renewal and rotation. */
+  systemUser?: SystemUserRef
+}
+
+export interface SystemUserRef {
+  businessId: string
+  id: string
+  name: string
 }
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
@@ -46,5 +56,7 @@ export function toSummary(id: string, meta: TokenMeta): TokenSummary {
     problem: meta.problem,
     lastCheckedAt: iso(meta.lastCheckedAt),
     parentId: meta.parentId,
+    usedIn: meta.usedIn ?? null,
+    systemUser: meta.systemUser ? { ...meta.systemUser } : null,
   }
 }

@@ -1,0 +1,1 @@
+export { RevokeError, revokeAtFacebook, revokeEffect, revokeScopeOf, type RevokeDeps, type RevokeOutcome, type RevokeScope, type RevokeTarget } from './revoke'

@@ -1,0 +1,5 @@
+export { allowanceFor, allowanceWords, countRoles, type SystemUserAllowance } from './allowance'
+export { checkCaller, findSystemUser, listDirectory, type DirectoryEntry } from './directory'
+export { classifyStep, SystemUserError, type SystemUserReason } from './errors'
+export { BUSINESS_SETTINGS_URL, CREATE_SYSTEM_USER_STEPS, GENERATE_TOKEN_STEPS } from './guide'
+export { checkMinted, mintVerified, type MintDeps, type MintedToken, type MintRequest } from './mint'
