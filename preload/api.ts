@@ -123,6 +123,34 @@ export interface PageChoice {
   tasks: string[]
 }
 
+export interface SystemUserChoice {
+  id: string
+  name: string
+  /** `ADMIN` or `EMPLOYEE`. */
+  role: string
+}
+
+export interface BusinessChoice {
+  id: string
+  name: string
+  /** False when Facebook refused the list: the person is not an admin of this business. */
+  admin: boolean
+  systemUsers: SystemUserChoice[]
+  /** What to do about this business, in plain words, or null. */
+  note: string | null
+}
+
+/** How many system users the access level allows: the seed's table, read for the live tier. */
+export interface SystemUserAllowanceInfo {
+  tierName: 'Limited' | 'Full' | null
+  levelTitle: string | null
+  regular: number | null
+  admin: number | null
+  /** Whether Facebook lets this app install and mint through the API (Full access); null: not known. */
+  apiMinting: boolean | null
+  words: string
+}
+
 export type WizardState =
   | { step: 'purpose' }
   | { step: 'connect'; purpose: Purpose; scopes: string[] }
@@ -130,6 +158,19 @@ export type WizardState =
   | { step: 'inspect'; purpose: Purpose; token: InspectedToken }
   | { step: 'pages'; purpose: Purpose; token: InspectedToken; pages: PageChoice[] }
   | { step: 'saved'; purpose: Purpose; saved: string[] }
+  | {
+      step: 'system-users'
+      purpose: Purpose
+      /** The permissions the token will be minted with. */
+      scopes: string[]
+      /** Who logged in (the business admin), when Facebook said. */
+      adminName: string | null
+      businesses: BusinessChoice[]
+      allowance: SystemUserAllowanceInfo
+      /** Business Settings, step by step: creating a system user, and making its token there. */
+      createSteps: string[]
+      tokenSteps: string[]
+    }
   | { step: 'failed'; purpose: Purpose | null; message: string; canPaste: boolean }
 
 export type AccessLevelName = 'development' | 'basic' | 'standard'
@@ -187,6 +228,13 @@ const name = z.string().trim().min(1).max(120)
 const numericId = z.string().regex(/^\d{1,32}$/)
 /** Tokens are opaque; this only bounds them and refuses whitespace and control characters. */
 const tokenValue = z.string().trim().min(10).max(4096).regex(/^[\x21-\x7e]+$/)
+/** Where a token is used: a short note, never a token itself. '' clears it. */
+const usedIn = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.')
+  .refine((v) => !/EAA[A-Za-z0-9_-]{10,}/.test(v), 'Write where the token is used, not the token itself.')
 
 export const schemas = {
   getState: z.object({}).strict(),
@@ -213,7 +261,15 @@ export const schemas = {
     .strict(),
   resetWizard: z.object({}).strict(),
   checkNow: z.object({ id: id.optional() }).strict(),
-  removeToken: z.object({ id }).strict(),
+  removeToken: z
+    .object({
+      id,
+      /** Also revoke it at Facebook (verified with debug_token) before forgetting it here. */
+      revoke: z.boolean().optional(),
+      /** With revoke, for user and Page tokens: take back only this permission, not the whole login. */
+      permission: z.enum(KNOWN_SCOPES).optional(),
+    })
+    .strict(),
   renameToken: z.object({ id, name }).strict(),
   copyToken: z.object({ id }).strict(),
   copySnippet: z.object({ id, format: z.enum(['curl', 'env', 'node-sdk']) }).strict(),
@@ -237,7 +293,20 @@ export const schemas = {
     z.object({ action: z.literal('remove-app') }).strict(),
     z.object({ action: z.literal('remove-page-role'), pageId: numericId.optional() }).strict(),
     z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
+    z.object({ action: z.literal('access-tier'), tier: z.enum(['limited', 'full']) }).strict(),
+    z.object({ action: z.literal('business-admin'), admin: z.boolean() }).strict(),
+    z.object({ action: z.literal('system-user-allowance'), level: z.enum(['development', 'basic', 'standard', 'tier']) }).strict(),
+    z.object({ action: z.literal('limit-approval'), on: z.boolean() }).strict(),
   ]),
+  /** Log in as a business admin (business_management), then list businesses and system users. */
+  startSystemUser: z.object({}).strict(),
+  /** Install the app for the chosen system user, mint, verify with debug_token, save and watch. */
+  mintSystemUser: z
+    .object({ businessId: numericId, systemUserId: numericId, expiresIn60Days: z.boolean(), name: name.optional(), usedIn: usedIn.optional() })
+    .strict(),
+  /** "This token may have leaked": a verified replacement, stored in place, then the old one revoked. */
+  rotateToken: z.object({ id, revokeFirst: z.boolean().optional() }).strict(),
+  setUsedIn: z.object({ id, usedIn }).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -275,6 +344,10 @@ export interface Results {
   deleteEverything: AppState
   dismissNotice: AppState
   practice: AppState
+  startSystemUser: AppState
+  mintSystemUser: AppState
+  rotateToken: AppState
+  setUsedIn: AppState
 }
 
 /** Errors crossing the bridge: a stable code and plain words. Never a token or secret. */

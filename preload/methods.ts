@@ -25,6 +25,10 @@ export const METHODS = [
   'deleteEverything',
   'dismissNotice',
   'practice',
+  'startSystemUser',
+  'mintSystemUser',
+  'rotateToken',
+  'setUsedIn',
 ] as const
 
 export type Method = (typeof METHODS)[number]

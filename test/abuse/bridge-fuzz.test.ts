@@ -21,13 +21,13 @@ import { heldTimers, filesUnder } from '../integration/app/harness'
 import { startHarness as startWebHarness, type Harness as WebHarness } from '../unit/web/support'
 import { VALID, cloneOnly, hostile, longStrings } from './support/payloads'
 
-/** Runs per method and transport; 21 methods, so the totals are in the thousands. */
+/** Runs per method and transport; 25 methods, so the totals are in the thousands. */
 const RUNS = { httpHostile: 70, httpValid: 15, ipcHostile: 160, ipcValid: 40, realCore: 15 }
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_401)
 
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort()
 const ARRAY_PROTO_NAMES = Object.getOwnPropertyNames(Array.prototype).sort()
-const VOCABULARY = new Set<string>([...PURPOSES, ...KNOWN_SCOPES, 'advance-time', 'change-password', 'remove-page-role'])
+const VOCABULARY = new Set<string>([...PURPOSES, ...KNOWN_SCOPES, 'advance-time', 'change-password', 'remove-page-role', 'business-admin', 'system-user-allowance', 'limit-approval'])
 
 const totals = { invalid: 0, valid: 0 }
 

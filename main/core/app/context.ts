@@ -74,6 +74,8 @@ export interface AppContext {
   online: boolean
   /** A valid user token of the app's admin, in memory, for debug_token on Native/Desktop apps. */
   adminToken: string | null
+  /** A business admin's user token from the system-user login, in memory only, for minting. */
+  systemUserCaller?: string | null
   lastCheckAt: number | null
   emit(): void
   notice(level: Notice['level'], message: string, tokenId?: string): void

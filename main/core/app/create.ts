@@ -15,7 +15,9 @@ import { reauthorize } from './reauthorize'
 import { savePages } from './save'
 import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
 import { buildState } from './state'
-import { checkNow, copySnippet, copyToken, removeToken, renameToken } from './token-actions'
+import { rotateStoredToken } from './rotate'
+import { mintSystemUser, startSystemUser } from './system-user'
+import { checkNow, copySnippet, copyToken, removeToken, renameToken, setUsedIn } from './token-actions'
 import type { AppCore } from './types'
 import { vaultWatchStore } from './watch-store'
 import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
@@ -49,6 +51,10 @@ const handlers: Handlers = {
     return buildState(ctx)
   },
   practice,
+  startSystemUser: (ctx) => startSystemUser(ctx),
+  mintSystemUser,
+  rotateToken: rotateStoredToken,
+  setUsedIn,
 }
 
 function tokenName(ctx: AppContext, id: string): string {
@@ -121,6 +127,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         notices: [],
         online: true,
         adminToken: null,
+        systemUserCaller: null,
         lastCheckAt: null,
         emit: () => {
           const state = buildState(need())

@@ -5,6 +5,7 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { practiceGraph } from './graph-factory'
 import { buildState } from './state'
+import { practiceSystemUsers } from './practice-system-users'
 
 
 /** Starts the simulated Facebook on loopback and points the app at it. */
@@ -12,7 +13,8 @@ export async function enterPractice(ctx: AppContext): Promise<void> {
   if (ctx.deps.practice?.enabled === false) throw new AppError('not-allowed', 'Practice mode is not available here.')
   if (!ctx.sandbox) {
     const extra = ctx.deps.practice?.redirectUri
-    ctx.sandbox = await startSandbox({ ticking: true, ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
+    // Full access by default, so the system-user path can be rehearsed to the end; the practice screen switches it.
+    ctx.sandbox = await startSandbox({ ticking: true, tier: 'standard_access', ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
     ctx.deps.practice?.onSandbox?.(ctx.sandbox)
   }
   ctx.graph = practiceGraph(ctx, ctx.sandbox)
@@ -22,6 +24,7 @@ export async function enterPractice(ctx: AppContext): Promise<void> {
 export async function startPractice(ctx: AppContext): Promise<AppState> {
   await enterPractice(ctx)
   ctx.work = null
+  ctx.systemUserCaller = null
   ctx.wizard = { step: 'purpose' }
   return buildState(ctx)
 }
@@ -58,6 +61,8 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5, retryAfterSeconds: 300 })
       else sandbox.controls.clearFaults()
       break
+    default:
+      practiceSystemUsers(sandbox, input)
   }
   await ctx.monitor.checkNow()
   return buildState(ctx)

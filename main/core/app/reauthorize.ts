@@ -8,6 +8,7 @@ import { AppError } from './errors'
 import { buildState, liveMeta } from './state'
 import { metaFromInfo } from './token-meta'
 import { isUsablePage, pageMeta, storeToken } from './save'
+import { renewSystemUser } from './system-user'
 import { continueWithToken, login, needGraph } from './wizard'
 
 
@@ -31,8 +32,8 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
   if (!entry || !meta) throw new AppError('invalid-input', 'There is no such token.')
   if (meta.problem?.fix === 'visit-facebook' || meta.problem?.fix === 'fix-page-role')
     throw new AppError('not-allowed', `${meta.problem.message} This is fixed on facebook.com first; then choose Check now.`)
-  if (meta.kind === 'SYSTEM_USER' || meta.kind === 'APP')
-    throw new AppError('not-allowed', 'A system-user token is renewed in Business Settings: generate a new one there and paste it under Add token.')
+  if (meta.kind === 'SYSTEM_USER') return renewSystemUser(ctx, input.id)
+  if (meta.kind === 'APP') throw new AppError('not-allowed', 'An app token does not need renewing: it works until the App Secret is reset.')
 
   const userEntry = meta.kind === 'PAGE' ? ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId === meta.userId)) : entry
   const purpose = meta.purpose ?? 'manage-ads'

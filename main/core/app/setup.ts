@@ -47,6 +47,7 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
   ctx.settings.setApp({ mode: 'production', appId: input.appId, redirectUri, apiVersion: input.apiVersion ?? probe.apiVersion, pkceHonoured: null })
   ctx.graph = productionGraph(ctx, input.appSecret)
   ctx.work = null
+  ctx.systemUserCaller = null
   ctx.wizard = { step: 'purpose' }
   return buildState(ctx)
 }
@@ -91,6 +92,7 @@ export async function deleteEverything(ctx: AppContext): Promise<AppState> {
   ctx.graph = null
   ctx.work = null
   ctx.adminToken = null
+  ctx.systemUserCaller = null
   ctx.access = null
   ctx.notices = []
   ctx.wizard = { step: 'purpose' }

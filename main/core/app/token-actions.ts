@@ -3,6 +3,7 @@ import { DEFAULT_API_VERSION } from '../graph'
 import { mask } from '../redact'
 import type { AppContext } from './context'
 import { AppError } from './errors'
+import { revokeBeforeRemoving } from './revoke'
 import { buildState } from './state'
 import { snippet } from './snippets'
 
@@ -28,6 +29,7 @@ export async function checkNow(ctx: AppContext, input: Input<'checkNow'>): Promi
 
 export async function removeToken(ctx: AppContext, input: Input<'removeToken'>): Promise<AppState> {
   entryOf(ctx, input.id)
+  if (input.revoke) await revokeBeforeRemoving(ctx, input.id, input.permission ?? null)
   await ctx.tokens.remove(input.id)
   ctx.forgetNotices(input.id)
   ctx.settings.forgetReminders((key) => key.startsWith(`${input.id}:`))
@@ -53,4 +55,13 @@ export async function copySnippet(ctx: AppContext, input: Input<'copySnippet'>):
   const version = ctx.graph?.apiVersion ?? ctx.settings.getApp().apiVersion ?? DEFAULT_API_VERSION
   ctx.deps.clipboard.copy(snippet(input.format, token, entry.meta, version), CLIPBOARD_CLEAR_MS)
   return { masked: mask(token), clearsInSeconds: CLIPBOARD_CLEAR_MS / 1000 }
+}
+
+/** The person's note of where the token is used; an empty note clears it. */
+export async function setUsedIn(ctx: AppContext, input: Input<'setUsedIn'>): Promise<AppState> {
+  const entry = entryOf(ctx, input.id)
+  const { usedIn: _old, ...rest } = entry.meta
+  void _old
+  await ctx.tokens.updateMeta(input.id, input.usedIn ? { ...rest, usedIn: input.usedIn } : rest)
+  return buildState(ctx)
 }

@@ -26,7 +26,8 @@ export interface RotationPorts {
    * browser needs the person's click, so there it may not; a mint may.
    */
   canReplaceAgain: boolean
-  revoke?: Omit<RevokeDeps, 'graph'>
+  /** Extra tokens the revoke may use, read when it runs (a login made for the replacement). */
+  revoke?(): Omit<RevokeDeps, 'graph'>
   /** Runs after a new token is stored (the Page tokens of a new user token). */
   afterStore?(entryId: string, token: string): Promise<string[]>
   progress?(line: string): void
@@ -72,12 +73,12 @@ export async function rotateToken(ports: RotationPorts, entryId: string, options
   if (!entry || old === null) throw new RotateError('not-found', 'That token cannot be read from the vault.', 'Paste it again or sign in again.', 'usage', 'invalid-input')
   if (entry.meta.kind === 'APP') throw new RotateError('not-rotatable', 'An app token is replaced by resetting the App Secret (App Dashboard > Settings > Basic).', '', 'usage', 'not-allowed')
   const say = (line: string): void => ports.progress?.(line)
-  const revokeDeps: RevokeDeps = { graph: ports.graph, ...ports.revoke }
+  const revokeDeps = (): RevokeDeps => ({ graph: ports.graph, ...ports.revoke?.() })
   const target = { token: old, kind: entry.meta.kind, userId: entry.meta.userId }
 
   if (options.revokeFirst) {
     say('Revoking the old token at Facebook first, as you chose…')
-    const revoke = await revokeOrExplain(revokeDeps, target, 'Nothing was changed: the old token is still stored.')
+    const revoke = await revokeOrExplain(revokeDeps(), target, 'Nothing was changed: the old token is still stored.')
     const done = await tryReplace(ports, entry, 1)
     if (!done.ok) return endedWithout(ports, entry, revoke, 'revoked-without-replacement', done.why)
     return finished(ports, entry, revoke, 1, await stored(ports, entry, done.replacement))
@@ -93,7 +94,7 @@ export async function rotateToken(ports: RotationPorts, entryId: string, options
   say('Revoking the old token at Facebook…')
   let revoke: RevokeOutcome
   try {
-    revoke = await revokeAtFacebook(revokeDeps, target)
+    revoke = await revokeAtFacebook(revokeDeps(), target)
   } catch (error) {
     // Put the old token back: it still works, and it is the one in use where the person noted.
     await ports.vault.put({ id: entry.id, meta: entry.meta, secret: old })

@@ -188,8 +188,10 @@ export function seedState(options: SeedOptions): SandboxState {
   }
   const user: PersonRecord = { id: numericId(15), name: 'Pat Practice', system: false }
   const systemUser: PersonRecord = { id: numericId(15), name: 'Practice System User', system: true }
-  // An employee system user without the app installed: the wizard installs it before minting.
+  // An employee system user without the app installed (the wizard installs it before minting),
+  // and one with it installed: under the Development allowance it takes the only regular place.
   const reportingServer: PersonRecord = { id: numericId(15), name: 'Practice Reporting Server', system: true }
+  const nightBatch: PersonRecord = { id: numericId(15), name: 'Practice Night Batch', system: true }
   app.admins.add(user.id)
   const pages: PageRecord[] = []
   for (let i = 0; i < options.pageCount; i++) {
@@ -219,6 +221,7 @@ export function seedState(options: SeedOptions): SandboxState {
       [user.id, 'ADMIN'],
       [systemUser.id, 'ADMIN'],
       [reportingServer.id, 'EMPLOYEE'],
+      [nightBatch.id, 'EMPLOYEE'],
     ]),
     ownedPages: new Set(pages.map((p) => p.id)),
     clientPages: new Set(),
@@ -231,6 +234,7 @@ export function seedState(options: SeedOptions): SandboxState {
       [user.id, user],
       [systemUser.id, systemUser],
       [reportingServer.id, reportingServer],
+      [nightBatch.id, nightBatch],
     ]),
     pages,
     adAccounts,
@@ -250,7 +254,7 @@ export function seedState(options: SeedOptions): SandboxState {
     practiceAppId: app.id,
     practiceUserId: user.id,
     systemUserId: systemUser.id,
-    installations: new Set([`${systemUser.id}:${app.id}`]),
+    installations: new Set([`${systemUser.id}:${app.id}`, `${nightBatch.id}:${app.id}`]),
     systemUserLevel: null,
   }
 }

@@ -203,7 +203,7 @@ export interface Sandbox {
   adAccounts: { id: string; accountId: string; name: string }[]
   /** The seeded "Practice Business": owns every seeded Page and ad account; the practice user and the system user are its admins. */
   businesses: { id: string; name: string }[]
-  /** The seeded system users: the admin one (the app installed) and an employee one (not installed). */
+  /** The seeded system users: an admin one (the app installed), and two employees: Reporting Server (not installed) and Night Batch (installed). */
   systemUsers: { id: string; name: string; role: 'ADMIN' | 'EMPLOYEE'; businessId: string }[]
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   controls: SandboxControls

@@ -23,6 +23,10 @@ const token = fc.stringMatching(/^[\x21-\x7e]{10,300}$/)
 const days = (max: number) => fc.uniqueArray(fc.integer({ min: 1, max }), { minLength: 1, maxLength: 8 })
 
 const empty = fc.constant({})
+/** A note of where a token is used: one line, up to 300 characters, never token-shaped. */
+const usedIn = fc
+  .string({ maxLength: 300, unit: 'grapheme' })
+  .filter((s) => s.trim().length <= 300 && !/\p{Cc}/u.test(s) && !/EAA[A-Za-z0-9_-]{10,}/.test(s.trim()))
 
 /** A valid input for each method. Optional keys come and go. */
 export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
@@ -50,7 +54,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   ),
   resetWizard: empty,
   checkNow: fc.record({ id }, { requiredKeys: [] }),
-  removeToken: fc.record({ id }),
+  removeToken: fc.record({ id, revoke: fc.boolean(), permission: fc.constantFrom(...KNOWN_SCOPES) }, { requiredKeys: ['id'] }),
   renameToken: fc.record({ id, name }),
   copyToken: fc.record({ id }),
   copySnippet: fc.record({ id, format: fc.constantFrom('curl', 'env', 'node-sdk') }),
@@ -75,7 +79,18 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.constant({ action: 'remove-app' }),
     fc.record({ action: fc.constant('remove-page-role'), pageId: digits(32) }, { requiredKeys: ['action'] }),
     fc.record({ action: fc.constant('throttle'), on: fc.boolean() }),
+    fc.record({ action: fc.constant('access-tier'), tier: fc.constantFrom('limited', 'full') }),
+    fc.record({ action: fc.constant('business-admin'), admin: fc.boolean() }),
+    fc.record({ action: fc.constant('system-user-allowance'), level: fc.constantFrom('development', 'basic', 'standard', 'tier') }),
+    fc.record({ action: fc.constant('limit-approval'), on: fc.boolean() }),
   ),
+  startSystemUser: empty,
+  mintSystemUser: fc.record(
+    { businessId: digits(32), systemUserId: digits(32), expiresIn60Days: fc.boolean(), name, usedIn },
+    { requiredKeys: ['businessId', 'systemUserId', 'expiresIn60Days'] },
+  ),
+  rotateToken: fc.record({ id, revokeFirst: fc.boolean() }, { requiredKeys: ['id'] }),
+  setUsedIn: fc.record({ id, usedIn }),
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -90,7 +105,7 @@ const KEYS: { [M in Method]: string[] } = {
   savePages: ['pageIds', 'saveUserToken', 'name'],
   resetWizard: [],
   checkNow: ['id'],
-  removeToken: ['id'],
+  removeToken: ['id', 'revoke', 'permission'],
   renameToken: ['id', 'name'],
   copyToken: ['id'],
   copySnippet: ['id', 'format'],
@@ -100,7 +115,11 @@ const KEYS: { [M in Method]: string[] } = {
   signOutFacebook: [],
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
-  practice: ['action', 'days', 'pageId', 'on'],
+  practice: ['action', 'days', 'pageId', 'on', 'tier', 'admin', 'level'],
+  startSystemUser: [],
+  mintSystemUser: ['businessId', 'systemUserId', 'expiresIn60Days', 'name', 'usedIn'],
+  rotateToken: ['id', 'revokeFirst'],
+  setUsedIn: ['id', 'usedIn'],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

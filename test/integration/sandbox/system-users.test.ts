@@ -11,7 +11,8 @@ afterEach(() => sb.close())
 const ADMIN_SCOPES = ['business_management', 'ads_management']
 const business = () => sb.businesses[0]!
 const admin = () => sb.systemUsers.find((u) => u.role === 'ADMIN')!
-const employee = () => sb.systemUsers.find((u) => u.role === 'EMPLOYEE')!
+const employee = () => sb.systemUsers.find((u) => u.name === 'Practice Reporting Server')!
+const nightBatch = () => sb.systemUsers.find((u) => u.name === 'Practice Night Batch')!
 const adminUser = (scopes = ADMIN_SCOPES) => sb.issueToken({ kind: 'USER', scopes })
 
 /** POST with the proof in the form body, as the client sends it. */
@@ -34,6 +35,7 @@ describe('businesses and their system users', () => {
     expect((users.json as { data: unknown[] }).data).toEqual([
       { id: admin().id, name: 'Practice System User', role: 'ADMIN' },
       { id: employee().id, name: 'Practice Reporting Server', role: 'EMPLOYEE' },
+      { id: nightBatch().id, name: 'Practice Night Batch', role: 'EMPLOYEE' },
     ])
   })
 
@@ -103,15 +105,23 @@ describe('installing and minting', () => {
   it('keeps to the allowance of the level: Development allows one system user and one admin', async () => {
     sb.controls.setSystemUserLevel('development')
     const user = adminUser()
-    expect((await install(user, employee().id)).status).toBe(200)
-    const second = sb.controls.addSystemUser(business().id, { name: 'Second server' })
-    const refused = errorOf(await install(user, second.id))
+    // Night Batch has the app already: it holds the one regular place.
+    const refused = errorOf(await install(user, employee().id))
     expect(refused).toMatchObject({ code: 100 })
     expect(refused.message).toMatch(/1 system user and 1 admin system user/)
-    // Installing one already installed is fine, and a Basic level lets the second in.
-    expect((await install(user, employee().id)).status).toBe(200)
+    // Installing one already installed is fine; a second admin has no place either.
+    expect((await install(user, nightBatch().id)).status).toBe(200)
+    const secondAdmin = sb.controls.addSystemUser(business().id, { name: 'Second admin', role: 'ADMIN' })
+    expect(errorOf(await install(user, secondAdmin.id)).code).toBe(100)
+    // Basic allows three system users; Standard (the tier's own level) ten.
     sb.controls.setSystemUserLevel('basic')
-    expect((await install(user, second.id)).status).toBe(200)
+    expect((await install(user, employee().id)).status).toBe(200)
+    const third = sb.controls.addSystemUser(business().id)
+    expect((await install(user, third.id)).status).toBe(200)
+    const fourth = sb.controls.addSystemUser(business().id)
+    expect(errorOf(await install(user, fourth.id)).message).toMatch(/3 system users and 1 admin system user/)
+    sb.controls.setSystemUserLevel(null)
+    expect((await install(user, fourth.id)).status).toBe(200)
   })
 
   it('refuses a scope App Review did not approve (200) and a name that is no permission (3962)', async () => {

@@ -1,0 +1,100 @@
+import type { AppState, Input } from '../../../preload/api'
+import { mintVerified } from '../system-users'
+import { isLongLived } from '../tokens/inspect'
+import type { TokenMeta } from '../tokens/record'
+import { PURPOSE_SCOPES } from '../tokens/scopes'
+import { registerSecret } from '../redact'
+import { renewPageTokens, rotateToken, type Replacement, type RotationPorts, type RotationResult } from '../rotate'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { signIn } from './sign-in'
+import { buildState, liveMeta } from './state'
+import { ADMIN_SCOPES, locateSystemUser, mintScopes } from './system-user'
+import { needGraph } from './wizard'
+
+/** A Page token whose user token is stored: the login is what gets replaced, with all its Pages. */
+function rotationTarget(ctx: AppContext, id: string): string {
+  const meta = liveMeta(ctx, id)
+  if (meta?.kind !== 'PAGE') return id
+  const parent = ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId !== null && e.meta.userId === meta.userId))
+  return parent?.id ?? id
+}
+
+/** Stored tokens that one revoke of this token ends too: the same login, or the same system user. */
+export function sameIdentityIds(ctx: AppContext, meta: TokenMeta, except: string): string[] {
+  return ctx.tokens
+    .list()
+    .filter((e) => e.id !== except && e.meta.appId === meta.appId && e.meta.userId !== null && e.meta.userId === meta.userId)
+    .filter((e) => (meta.kind === 'SYSTEM_USER' ? e.meta.kind === 'SYSTEM_USER' : e.meta.kind === 'USER' || e.meta.kind === 'PAGE'))
+    .map((e) => e.id)
+}
+
+function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
+  const graph = needGraph(ctx)
+  const appId = ctx.settings.getApp().appId ?? ''
+  const now = () => ctx.clock.now()
+  let caller: string | null = null
+  const login = async (scopes: readonly string[]): Promise<string> => {
+    const token = await signIn(ctx, scopes)
+    registerSecret(token)
+    return token
+  }
+
+  const replacement = async (): Promise<Replacement> => {
+    if (target.kind === 'SYSTEM_USER') {
+      if (target.userId === null) throw new AppError('failed', 'Facebook did not say which system user this token is for.')
+      caller ??= await login(ADMIN_SCOPES)
+      ctx.systemUserCaller = caller
+      const origin = target.systemUser ?? (await locateSystemUser(graph, caller, target.userId))
+      return mintVerified({ graph, appId, now }, { caller, systemUserId: origin.id, scopes: mintScopes(target.scopes), expiresIn60Days: !target.neverExpires })
+    }
+    let user = await login([...target.scopes, ...PURPOSE_SCOPES[target.purpose ?? 'manage-ads']])
+    let info = await graph.debugToken(user)
+    if (info.type === 'USER' && !isLongLived(info, now())) {
+      user = (await graph.exchangeForLongLived(user)).token
+      registerSecret(user)
+      info = await graph.debugToken(user)
+    }
+    if (target.kind !== 'PAGE' || target.profileId === null) return { token: user, info }
+    const page = await graph.pageToken(target.profileId, user)
+    registerSecret(page.accessToken)
+    return { token: page.accessToken, info: await graph.debugToken(page.accessToken) }
+  }
+
+  return {
+    graph,
+    vault: ctx.tokens,
+    appId,
+    now,
+    replacement,
+    // A second login needs the person's click (a browser allows a popup only then); a mint does not.
+    canReplaceAgain: target.kind === 'SYSTEM_USER',
+    revoke: () => ({ adminToken: caller ?? ctx.systemUserCaller ?? null }),
+    ...(target.kind === 'USER' ? { afterStore: (id: string, token: string) => renewPageTokens({ graph, vault: ctx.tokens, appId, now: now() }, id, token) } : {}),
+    progress: (line) => ctx.log.info('rotation', { step: line }),
+  }
+}
+
+function outcomeWords(result: RotationResult): string {
+  const places = result.updateIn.length > 0 ? `Update it where it is used: ${result.updateIn.map((u) => `${u.usedIn} (${u.name})`).join('; ')}.` : 'Update it wherever you use it.'
+  if (result.status !== 'done') return `${result.next ?? ''} ${places}`.trim()
+  const pages = result.renewed.length > 0 ? ` ${result.renewed.length} Page token${result.renewed.length === 1 ? '' : 's'} made from it ${result.renewed.length === 1 ? 'was' : 'were'} renewed too.` : ''
+  const caution = result.next ? ` ${result.next}` : ''
+  return `Replaced “${result.name}”: the new token is stored and checked, and the old one is revoked at Facebook (debug_token now says: ${result.revoke.verdict})${pages}${caution} ${places}`
+}
+
+/** "This token may have leaked": replace it, then revoke the old one, and say where to update it. */
+export async function rotateStoredToken(ctx: AppContext, input: Input<'rotateToken'>): Promise<AppState> {
+  if (!ctx.tokens.get(input.id)) throw new AppError('invalid-input', 'There is no such token.')
+  const targetId = rotationTarget(ctx, input.id)
+  const target = liveMeta(ctx, targetId)
+  if (!target) throw new AppError('invalid-input', 'There is no such token.')
+  const others = sameIdentityIds(ctx, target, targetId)
+  const result = await rotateToken(portsFor(ctx, target), targetId, { revokeFirst: input.revokeFirst === true })
+  ctx.forgetNotices(targetId)
+  ctx.notice(result.status === 'done' ? 'info' : 'warning', outcomeWords(result), targetId)
+  // The revoke ended every other token of the same login or system user: let Graph say so now.
+  await ctx.monitor.checkNow([targetId, ...others])
+  ctx.monitor.reschedule()
+  return buildState(ctx)
+}

@@ -1,0 +1,30 @@
+import { runLogin, type LoginRequest } from '../tokens/login-flow'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { redirectUriFor } from './graph-factory'
+import { needGraph } from './wizard'
+
+/**
+ * One Facebook login through the LoginWindow port, for flows that run outside the wizard
+ * (rotation, renewal): the token it yields never leaves main, and the wizard is left alone.
+ */
+export async function signIn(ctx: AppContext, scopes: readonly string[], authType?: LoginRequest['authType']): Promise<string> {
+  const graph = needGraph(ctx)
+  const result = await runLogin(
+    {
+      graph,
+      loginWindow: ctx.deps.loginWindow,
+      pending: ctx.pending,
+      clock: ctx.clock,
+      log: ctx.log,
+      pkce: {
+        honoured: () => ctx.settings.getApp().pkceHonoured,
+        remember: (honoured) => void ctx.settings.setApp({ pkceHonoured: honoured }),
+      },
+    },
+    { redirectUri: redirectUriFor(ctx), scopes: [...new Set(scopes)].filter((s) => s !== 'public_profile'), ...(authType ? { authType } : {}) },
+  )
+  if (result.kind === 'token') return result.grant.token
+  if (result.kind === 'cancelled') throw new AppError('cancelled', result.message)
+  throw new AppError('failed', result.message)
+}
