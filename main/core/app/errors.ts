@@ -4,13 +4,13 @@ import { redactText } from '../redact'
 import { UseCaseError } from '../use-case-error'
 
 /** A refusal or failure a method reports to the renderer, in plain words. */
-export class AppError extends Error {
+export class AppError extends UseCaseError {
   override readonly name = 'AppError'
   constructor(
     readonly code: BridgeError['code'],
     message: string,
   ) {
-    super(message)
+    super(code, message, '', 'usage', code)
   }
 }
 

@@ -80,7 +80,7 @@ function outcomeWords(result: RotationResult): string {
   if (result.status !== 'done') return `${result.next ?? ''} ${places}`.trim()
   const pages = result.renewed.length > 0 ? ` ${result.renewed.length} Page token${result.renewed.length === 1 ? '' : 's'} made from it ${result.renewed.length === 1 ? 'was' : 'were'} renewed too.` : ''
   const caution = result.next ? ` ${result.next}` : ''
-  return `Replaced “${result.name}”: the new token is stored and checked, and the old one is revoked at Facebook (debug_token now says: ${result.revoke.verdict})${pages}${caution} ${places}`
+  return `Replaced “${result.name}”: the new token is stored and checked, and the old one is revoked at Facebook (debug_token now says: ${result.revoke.verdict}).${pages}${caution} ${places}`
 }
 
 /** "This token may have leaked": replace it, then revoke the old one, and say where to update it. */

@@ -87,7 +87,7 @@ export async function rotateToken(ports: RotationPorts, entryId: string, options
   say('Getting the replacement…')
   const first = await tryReplace(ports, entry, 1)
   if (!first.ok) {
-    throw new RotateError('replacement-refused', `The replacement was refused: ${first.why}`, 'Nothing was changed: the old token is still stored and still works.', failedExit(first.error))
+    throw new RotateError('replacement-refused', `No replacement was stored: ${first.why}`, 'Nothing was changed: the old token is still stored and still works.', failedExit(first.error))
   }
   say('Storing the replacement in place of the old token…')
   await ports.vault.put({ id: entry.id, meta: replacementMeta(entry.meta, first.replacement.info, first.replacement.token, ports.now()), secret: first.replacement.token })
@@ -135,7 +135,7 @@ async function tryReplace(ports: RotationPorts, entry: VaultEntry<TokenMeta>, at
     const replacement = await ports.replacement(attempt)
     registerSecret(replacement.token)
     const problem = replacementProblem(replacement.info, entry.meta, ports.appId)
-    if (problem) return { ok: false, why: `${problem}.`, error: null }
+    if (problem) return { ok: false, why: `the new token cannot stand in for the old one: ${problem}.`, error: null }
     return { ok: true, replacement }
   } catch (error) {
     return { ok: false, why: reasonOf(error), error }
