@@ -4,6 +4,7 @@ import { isLongLived } from '../tokens/inspect'
 import type { TokenMeta } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
 import { registerSecret } from '../redact'
+import { sameIdentityIds } from '../revoke'
 import { renewPageTokens, rotateToken, type Replacement, type RotationPorts, type RotationResult } from '../rotate'
 import type { AppContext } from './context'
 import { AppError } from './errors'
@@ -18,15 +19,6 @@ function rotationTarget(ctx: AppContext, id: string): string {
   if (meta?.kind !== 'PAGE') return id
   const parent = ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId !== null && e.meta.userId === meta.userId))
   return parent?.id ?? id
-}
-
-/** Stored tokens that one revoke of this token ends too: the same login, or the same system user. */
-export function sameIdentityIds(ctx: AppContext, meta: TokenMeta, except: string): string[] {
-  return ctx.tokens
-    .list()
-    .filter((e) => e.id !== except && e.meta.appId === meta.appId && e.meta.userId !== null && e.meta.userId === meta.userId)
-    .filter((e) => (meta.kind === 'SYSTEM_USER' ? e.meta.kind === 'SYSTEM_USER' : e.meta.kind === 'USER' || e.meta.kind === 'PAGE'))
-    .map((e) => e.id)
 }
 
 function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
@@ -89,7 +81,7 @@ export async function rotateStoredToken(ctx: AppContext, input: Input<'rotateTok
   const targetId = rotationTarget(ctx, input.id)
   const target = liveMeta(ctx, targetId)
   if (!target) throw new AppError('invalid-input', 'There is no such token.')
-  const others = sameIdentityIds(ctx, target, targetId)
+  const others = sameIdentityIds(ctx.tokens, target, targetId)
   const result = await rotateToken(portsFor(ctx, target), targetId, { revokeFirst: input.revokeFirst === true })
   ctx.forgetNotices(targetId)
   ctx.notice(result.status === 'done' ? 'info' : 'warning', outcomeWords(result), targetId)

@@ -10,17 +10,14 @@ import {
   findSystemUser,
   GENERATE_TOKEN_STEPS,
   listDirectory,
-  mintVerified,
-  type MintedToken,
+  mintAndStore,
 } from '../system-users'
-import type { SystemUserRef, TokenMeta } from '../tokens/record'
+import type { SystemUserRef } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
 import type { AppContext } from './context'
 import { AppError } from './errors'
-import { storeToken } from './save'
 import { signIn } from './sign-in'
 import { buildState, liveMeta } from './state'
-import { metaFromInfo } from './token-meta'
 import { needGraph } from './wizard'
 
 /** Minting needs business_management on the admin's login; the token gets the purpose's scopes. */
@@ -104,11 +101,6 @@ function originOf(businessId: string, systemUser: { id: string; name: string }):
   return { businessId, id: systemUser.id, name: systemUser.name }
 }
 
-function mintedMeta(ctx: AppContext, minted: MintedToken, opts: { name: string; purpose: Purpose | null; origin: SystemUserRef; usedIn?: string }): TokenMeta {
-  const meta = metaFromInfo({ info: minted.info, last4: minted.token.slice(-4), name: opts.name, purpose: opts.purpose, parentId: null, now: ctx.clock.now() })
-  return { ...meta, systemUser: opts.origin, ...(opts.usedIn ? { usedIn: opts.usedIn } : {}) }
-}
-
 /** The chosen system user: install the app, mint, verify with debug_token, then save and watch. */
 export async function mintSystemUser(ctx: AppContext, input: Input<'mintSystemUser'>): Promise<AppState> {
   const graph = needGraph(ctx)
@@ -119,14 +111,14 @@ export async function mintSystemUser(ctx: AppContext, input: Input<'mintSystemUs
   const systemUser = business?.systemUsers.find((u) => u.id === input.systemUserId)
   if (!business || !systemUser) throw new AppError('invalid-input', 'That system user is not in the list: choose one shown.')
   working(ctx, w.purpose, `Installing the app for ${systemUser.name}, making its token and checking it with Facebook…`)
-  const minted = await mintVerified(
-    { graph, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
-    { caller, systemUserId: systemUser.id, scopes: w.scopes, expiresIn60Days: input.expiresIn60Days },
-  )
   const name = input.name ?? `${systemUser.name} (system-user token)`
-  const meta = mintedMeta(ctx, minted, { name, purpose: w.purpose, origin: originOf(business.id, systemUser), ...(input.usedIn ? { usedIn: input.usedIn } : {}) })
-  await storeToken(ctx, meta, minted.token, null)
-  ctx.wizard = { step: 'saved', purpose: w.purpose, saved: [meta.name] }
+  const entry = await mintAndStore(
+    { graph, vault: ctx.tokens, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
+    { caller, systemUserId: systemUser.id, scopes: w.scopes, expiresIn60Days: input.expiresIn60Days },
+    { name, purpose: w.purpose, origin: originOf(business.id, systemUser), ...(input.usedIn ? { usedIn: input.usedIn } : {}) },
+  )
+  ctx.forgetNotices(entry.id)
+  ctx.wizard = { step: 'saved', purpose: w.purpose, saved: [entry.meta.name] }
   ctx.monitor.reschedule()
   return buildState(ctx)
 }
@@ -148,14 +140,15 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   ctx.systemUserCaller = caller
   const origin = meta.systemUser ?? (await locate(graph, caller, meta.userId))
   working(ctx, purpose, `Making a new token for ${origin.name} and checking it with Facebook…`)
-  const minted = await mintVerified(
-    { graph, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
+  const renewed = await mintAndStore(
+    { graph, vault: ctx.tokens, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
     { caller, systemUserId: origin.id, scopes: mintScopes(meta.scopes), expiresIn60Days: !meta.neverExpires },
+    { name: meta.name, purpose: meta.purpose, origin, ...(meta.usedIn ? { usedIn: meta.usedIn } : {}) },
+    id,
   )
-  const renewed = mintedMeta(ctx, minted, { name: meta.name, purpose: meta.purpose, origin, ...(meta.usedIn ? { usedIn: meta.usedIn } : {}) })
-  await storeToken(ctx, renewed, minted.token, id)
-  ctx.wizard = { step: 'saved', purpose, saved: [renewed.name] }
-  ctx.notice('info', `Renewed ${renewed.name}: a new token is stored. The old one was not revoked; it works until it expires.${meta.usedIn ? ` Update it in: ${meta.usedIn}.` : ''}`, id)
+  ctx.forgetNotices(id)
+  ctx.wizard = { step: 'saved', purpose, saved: [renewed.meta.name] }
+  ctx.notice('info', `Renewed ${renewed.meta.name}: a new token is stored. The old one was not revoked; it works until it expires.${meta.usedIn ? ` Update it in: ${meta.usedIn}.` : ''}`, id)
   ctx.monitor.reschedule()
   return buildState(ctx)
 }

@@ -3,3 +3,4 @@ export { checkCaller, findSystemUser, listDirectory, type DirectoryEntry } from 
 export { classifyStep, SystemUserError, type SystemUserReason } from './errors'
 export { BUSINESS_SETTINGS_URL, CREATE_SYSTEM_USER_STEPS, GENERATE_TOKEN_STEPS } from './guide'
 export { checkMinted, mintVerified, type MintDeps, type MintedToken, type MintRequest } from './mint'
+export { mintAndStore, mintedMeta, type MintLabel } from './store'
