@@ -21,6 +21,14 @@ function nameOption(value: string | boolean | undefined): string | null {
   return name
 }
 
+function usedInOption(value: string | boolean | undefined): string | null {
+  if (typeof value !== 'string') return null
+  const note = value.trim()
+  if (!note || note.length > 300 || /[\p{Cc}]/u.test(note)) throw new UsageError('--used-in must be 1 to 300 printable characters.')
+  if (/EAA[A-Za-z0-9_-]{10,}/.test(note)) throw new UsageError('--used-in looks like it holds a token; write where the token is used, not the token.')
+  return note
+}
+
 /** The person's or Page's name for a default label; none is fine. */
 async function whoseName(graph: GraphClient, token: string, kind: TokenKind): Promise<string | null> {
   if (kind === 'APP') return null
@@ -44,18 +52,20 @@ function sameIdentity(entries: readonly { id: string; meta: TokenMeta }[], meta:
 export const add: Command = {
   name: 'add',
   summary: 'Check a token with Graph and store it encrypted in the vault',
-  help: `Usage: token-desk add [--name NAME] [--json] [--token-file PATH] < token.txt
+  help: `Usage: token-desk add [--name NAME] [--used-in TEXT] [--json] [--token-file PATH] < token.txt
 
 Inspects the token on standard input (or in PATH) and, when Graph says it is valid for
 TOKEN_DESK_APP_ID, stores it encrypted in the vault under TOKEN_DESK_HOME, where the desktop app
 and token-desk serve see it too. A token for the same user or Page as a stored one replaces it.
 Prints the stored summary; --json: {"id", "name", "kind", "last4", "expiresAt", "neverExpires",
 "dataAccessExpiresAt", "status"}. The token itself is never printed.
+--used-in notes where the token is used (for example "n8n production"): rotate shows it.
 Needs a vault key: the OS keyring, or TOKEN_DESK_PASSPHRASE.
 Exit 1 (nothing stored) when the token is not valid.`,
-  options: { name: { type: 'string' }, 'token-file': { type: 'string' } },
+  options: { name: { type: 'string' }, 'used-in': { type: 'string' }, 'token-file': { type: 'string' } },
   async run(run) {
     const given = nameOption(run.values.name)
+    const usedIn = usedInOption(run.values['used-in'])
     const token = await run.token()
     const app = requireApp(run.config)
     const home = await openHome(run, { needKey: true, purpose: 'store the token' })
@@ -69,6 +79,7 @@ Exit 1 (nothing stored) when the token is not valid.`,
     const name = given ?? defaultName(kind, await whoseName(graph, token, kind))
     const meta = metaFromInfo({ info, last4: token.slice(-4), name, purpose: null, parentId: null, now })
     meta.status = livingStatus(meta.expiresAt, now, normalizeSettings(home.settings().store.get()))
+    if (usedIn) meta.usedIn = usedIn
     const entries = home.tokens.list()
     const replaces = sameIdentity(entries, meta)
     if (replaces && !given) meta.name = entries.find((e) => e.id === replaces)?.meta.name ?? meta.name

@@ -1,5 +1,6 @@
 import { GraphError } from '../core/graph'
 import { redactText } from '../core/redact'
+import { UseCaseError } from '../core/use-case-error'
 import { VaultKeyFileError, VaultWriteError, WrongPassphraseError } from '../core/vault'
 import { CommandFailure, EXIT, UsageError, type ExitCode } from './errors'
 
@@ -54,6 +55,10 @@ function classify(error: unknown, now: number): Failure {
   if (error instanceof UsageError) return { exitCode: EXIT.usage, code: error.code, message: error.message }
   if (error instanceof CommandFailure) return { exitCode: error.exitCode, code: error.code, message: error.message }
   if (error instanceof GraphError) return graphFailure(error, now)
+  if (error instanceof UseCaseError) {
+    const exitCode = error.exit === 'invalid-token' ? EXIT.invalidToken : error.exit === 'usage' ? EXIT.usage : EXIT.graph
+    return { exitCode, code: error.reason, message: error.words }
+  }
   if (error instanceof WrongPassphraseError) return { exitCode: EXIT.usage, code: 'wrong-passphrase', message: error.message }
   if (error instanceof VaultKeyFileError) return { exitCode: EXIT.usage, code: 'vault-key-file', message: `${error.message} Restore it from a backup, or use another TOKEN_DESK_HOME.` }
   if (error instanceof VaultWriteError) return { exitCode: EXIT.usage, code: 'vault-write', message: error.message }

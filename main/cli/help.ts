@@ -1,7 +1,7 @@
 import type { Command } from './command'
 
 const ENVIRONMENT = `Environment:
-  TOKEN_DESK_APP_ID         App ID of your Meta app (inspect, extend, pages, add, check)
+  TOKEN_DESK_APP_ID         App ID of your Meta app (every command that asks Graph)
   TOKEN_DESK_APP_SECRET     App Secret of that app (same commands); never printed
   TOKEN_DESK_GRAPH_URL      Graph API base (default https://graph.facebook.com)
   TOKEN_DESK_WWW_URL        Login dialog base (default https://www.facebook.com)

@@ -16,9 +16,13 @@ import { inspect } from './inspect'
 import { list } from './list'
 import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
 import { pages } from './pages'
+import { mint } from './mint'
 import { remove } from './remove'
+import { revoke } from './revoke'
+import { rotate } from './rotate'
 import { sandbox } from './sandbox'
 import { serve } from './serve'
+import { systemUsers } from './system-users'
 import { token } from './token'
 
 /**
@@ -27,7 +31,7 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, systemUsers, mint, revoke, rotate, sandbox, serve]
 
 const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 

@@ -3,7 +3,7 @@ import { GraphError, toProblem, type GraphClient, type TokenDebugInfo } from '..
 import { registerSecret } from '../redact'
 import { revokeAtFacebook, type RevokeDeps, type RevokeOutcome } from '../revoke'
 import type { TokenMeta } from '../tokens/record'
-import { UseCaseError } from '../use-case-error'
+import { UseCaseError, type UseCaseExit } from '../use-case-error'
 import type { Vault, VaultEntry } from '../vault'
 import { replacementProblem } from './verify'
 
@@ -56,8 +56,10 @@ function replacementMeta(old: TokenMeta, info: TokenDebugInfo, token: string, no
   return { ...fresh, ...(old.usedIn ? { usedIn: old.usedIn } : {}), ...(old.systemUser ? { systemUser: old.systemUser } : {}) }
 }
 
-const failedExit = (error: unknown): 'graph' | 'invalid-token' =>
-  error instanceof GraphError && ['network', 'transient', 'throttled'].includes(error.kind) ? 'graph' : 'invalid-token'
+const failedExit = (error: unknown): UseCaseExit => {
+  if (error instanceof UseCaseError) return error.exit
+  return error instanceof GraphError && ['network', 'transient', 'throttled'].includes(error.kind) ? 'graph' : 'invalid-token'
+}
 const reasonOf = (error: unknown): string =>
   error instanceof UseCaseError ? error.words : error instanceof GraphError ? `${error.message} ${error.action}` : 'it could not be made.'
 
