@@ -142,15 +142,23 @@ test('dashboard: copy, fix, rename, remove and notices', async ({ openApp }) => 
   await expect(page.getByRole('heading', { name: 'Bakery Page', level: 3 })).toBeVisible()
 
   await row('Reporting script').getByRole('button', { name: 'Remove' }).click()
-  await expect(page.getByText('it does not switch it off at Facebook')).toBeVisible()
+  // Revoking at Facebook is on by default, and says what it ends.
+  const revoke = row('Reporting script').getByRole('checkbox', { name: 'Also revoke it at Facebook' })
+  await expect(revoke).toBeChecked()
+  await expect(row('Reporting script').getByText(/^Ends the whole login/)).toBeVisible()
+  await row('Reporting script').getByLabel('What to revoke').selectOption('read_insights')
+  await expect(row('Reporting script').getByText(/^Takes back only read_insights/)).toBeVisible()
+  await revoke.uncheck()
+  await expect(row('Reporting script').getByText('Without revoking, it keeps working wherever it is used until it expires.')).toBeVisible()
   await page.getByRole('button', { name: 'Yes, remove it' }).click()
   await expect(page.getByRole('heading', { name: 'Reporting script' })).toHaveCount(0)
 
   await page.getByRole('button', { name: 'Dismiss this warning' }).click()
   await expect(page.getByText('stops working in 5 days')).toHaveCount(0)
 
-  const methods = (await callsOf(page)).map((c) => c.method)
-  expect(methods).toEqual(['getState', 'copyToken', 'copySnippet', 'reauthorize', 'renameToken', 'removeToken', 'dismissNotice'])
+  const calls = await callsOf(page)
+  expect(calls.map((c) => c.method)).toEqual(['getState', 'copyToken', 'copySnippet', 'reauthorize', 'renameToken', 'removeToken', 'dismissNotice'])
+  expect(calls.find((c) => c.method === 'removeToken')?.input).toEqual({ id: 'tok-reports' })
 })
 
 test('a state pushed by the host replaces what is shown', async ({ openApp }) => {

@@ -2,7 +2,7 @@ import type { AppState, BridgeError, Input, Method, Reply, TokenDeskApi } from '
 import { METHODS } from '../../../preload/api'
 
 /** The web host runs the login in a browser popup whose redirect it catches on loopback. */
-const POPUP_METHODS: ReadonlySet<Method> = new Set<Method>(['login', 'reauthorize'])
+const POPUP_METHODS: ReadonlySet<Method> = new Set<Method>(['login', 'reauthorize', 'startSystemUser', 'rotateToken'])
 
 const failure = (code: BridgeError['code'], message: string): { ok: false; error: BridgeError } => ({
   ok: false,

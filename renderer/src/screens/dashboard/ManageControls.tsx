@@ -33,29 +33,3 @@ export function RenameForm({ id, name }: { id: string; name: string }) {
     </form>
   )
 }
-
-export function RemoveButton({ id, name }: { id: string; name: string }) {
-  const remove = useAction('removeToken')
-  const [asking, setAsking] = useState(false)
-  if (!asking)
-    return (
-      <button type="button" className="link danger" onClick={() => setAsking(true)}>
-        Remove
-      </button>
-    )
-  return (
-    <div className="confirm" role="group" aria-label={`Remove ${name}?`}>
-      <p>
-        Remove “{name}” from Token Desk? This forgets it here; it does not switch it off at Facebook, so scripts using
-        it keep working until it expires.
-      </p>
-      <button type="button" className="danger" onClick={() => void remove.run({ id })} disabled={remove.pending}>
-        Yes, remove it
-      </button>
-      <button type="button" className="link" onClick={() => setAsking(false)}>
-        Keep it
-      </button>
-      <ErrorText error={remove.error} />
-    </div>
-  )
-}

@@ -6,8 +6,12 @@ import { dateOf } from '../../lib/time'
 import { KIND_NAMES } from '../../lib/words'
 import { useAction } from '../../state/useAction'
 import { CopyControls } from './CopyControls'
-import { RemoveButton, RenameForm } from './ManageControls'
+import { LeakControls } from './LeakControls'
+import { RenameForm } from './ManageControls'
 import { ProblemFix } from './ProblemFix'
+import { RemoveWithRevoke } from './RemoveWithRevoke'
+import { RenewSystemUser } from './RenewSystemUser'
+import { UsedInEditor } from './UsedInEditor'
 
 export function TokenRow({ token, now, parentName }: { token: TokenSummary; now: number; parentName: string | null }) {
   const check = useAction('checkNow')
@@ -34,6 +38,8 @@ export function TokenRow({ token, now, parentName }: { token: TokenSummary; now:
         </div>
       )}
       <Clocks token={token} now={now} compact />
+      <RenewSystemUser token={token} />
+      <UsedInEditor token={token} />
       <CopyControls id={token.id} />
       <div className="row-actions">
         <button type="button" className="secondary" onClick={() => void check.run({ id: token.id })} disabled={check.pending}>
@@ -43,7 +49,8 @@ export function TokenRow({ token, now, parentName }: { token: TokenSummary; now:
           {token.lastCheckedAt ? `Last checked ${dateOf(token.lastCheckedAt)}` : 'Not checked yet'}
         </span>
         <RenameForm id={token.id} name={token.name} />
-        <RemoveButton id={token.id} name={token.name} />
+        <LeakControls token={token} />
+        <RemoveWithRevoke token={token} />
       </div>
       <ErrorText error={check.error} />
     </li>

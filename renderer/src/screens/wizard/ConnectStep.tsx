@@ -5,6 +5,7 @@ import { PURPOSE_WORDS } from '../../lib/words'
 import { useAction } from '../../state/useAction'
 import { PasteForm } from './PasteForm'
 import { ScopePicker } from './ScopePicker'
+import { SystemUserOffer } from './SystemUserOffer'
 
 export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppState['mode']; purpose: Purpose; scopes: string[]; explorerUrl: string | null }) {
   const login = useAction('login')
@@ -35,6 +36,7 @@ export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppS
         </div>
       )}
       <ErrorText error={login.error ?? back.error} />
+      {!login.pending && <SystemUserOffer />}
       <PasteForm explorerUrl={explorerUrl} />
     </section>
   )

@@ -9,6 +9,7 @@ import { PagesStep } from './PagesStep'
 import { PurposeStep } from './PurposeStep'
 import { SavedStep } from './SavedStep'
 import { STEPS, Stepper, type StepName } from './Stepper'
+import { SystemUserStep } from './SystemUserStep'
 
 const isStep = (step: string): step is StepName => (STEPS as readonly string[]).includes(step)
 
@@ -18,10 +19,14 @@ export function WizardScreen({ state }: { state: AppState }) {
   // 'working' and 'failed' belong to the step that started them: keep showing that one.
   const [place, setPlace] = useState<StepName>(isStep(wizard.step) ? wizard.step : 'connect')
   if (isStep(wizard.step) && wizard.step !== place) setPlace(wizard.step)
+  // The system-user path has its own middle step; it stays shown until the wizard starts over.
+  const [systemUserPath, setSystemUserPath] = useState(wizard.step === 'system-users')
+  if (wizard.step === 'system-users' && !systemUserPath) setSystemUserPath(true)
+  if (wizard.step === 'purpose' && systemUserPath) setSystemUserPath(false)
 
   return (
     <div className="wizard">
-      <Stepper current={place} />
+      <Stepper current={place} systemUser={systemUserPath} />
       {wizard.step === 'purpose' && <PurposeStep />}
       {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'working' && (
@@ -37,6 +42,7 @@ export function WizardScreen({ state }: { state: AppState }) {
         // Keyed by the token so a new login starts with its own Pages all selected.
         <PagesStep key={wizard.token.last4} token={wizard.token} pages={wizard.pages} now={now} />
       )}
+      {wizard.step === 'system-users' && <SystemUserStep wizard={wizard} />}
       {wizard.step === 'saved' && <SavedStep saved={wizard.saved} tokens={state.tokens} />}
       {wizard.step === 'failed' && (
         <FailedStep purpose={wizard.purpose} message={wizard.message} canPaste={wizard.canPaste} explorerUrl={state.practiceExplorerUrl} />
