@@ -40,7 +40,7 @@ describe('system-user tokens from the wizard', () => {
         id: h.sandbox().businesses[0]!.id,
         name: 'Practice Business',
         admin: true,
-        note: null,
+        note: 'It has 1 admin system user and 2 system users.',
         systemUsers: [
           { id: h.sandbox().systemUsers[0]!.id, name: 'Practice System User', role: 'ADMIN' },
           { id: h.sandbox().systemUsers[1]!.id, name: 'Practice Reporting Server', role: 'EMPLOYEE' },
