@@ -28,7 +28,7 @@ export function allowanceFor(tier: Tier | null): SystemUserAllowance {
   }
 }
 
-export function countRoles(users: readonly SystemUserRow[]): { regular: number; admin: number } {
+export function countRoles(users: readonly Pick<SystemUserRow, 'role'>[]): { regular: number; admin: number } {
   const admin = users.filter((u) => u.role === 'ADMIN').length
   return { regular: users.length - admin, admin }
 }
