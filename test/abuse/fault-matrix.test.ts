@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
 import { startHarness, type Harness } from '../integration/app/harness'
-import { expectPlainWords, savedJourney, storedOnDisk } from './support/app'
+import { expectPlainWords, savedJourney, storedOnDisk, toSystemUsers } from './support/app'
 
 /** The slow fault waits this long; the harness's request timeout is far below it. */
 const SLOW_DELAY_MS = 1500
@@ -236,6 +236,77 @@ describe.each(FAULTS)('$name', (fault) => {
       if (t.id === page.id) expect([t.status, t.problem?.reason]).toEqual(['dead', 'app-removed'])
       else if (!isTargeted(t.id)) expect(t.status).toBe('valid')
     }
+  })
+})
+
+describe.each(FAULTS)('$name, on the system-user, revoke and rotate flows', (fault) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startFor(fault)
+    await savedJourney(h)
+  })
+  afterAll(() => h.close())
+
+  const since = (from: number, method: string, edge: string) => h.sandbox().requests.slice(from).filter((r) => r.method === method && r.path.endsWith(edge))
+
+  it('mint: a faulted mint fails the wizard in plain words, is never sent twice, stores nothing, then works', async () => {
+    const b = await baseline(h)
+    const ids = await toSystemUsers(h)
+    const seen = h.sandbox().requests.length
+    inject(h, fault, { path: 'access_tokens', method: 'POST', times: Infinity })
+    await expectWizardFailed(h, b.before, b.disk, await call(h, 'mintSystemUser', { ...ids, expiresIn60Days: false }))
+    // A mint that got any answer, or may have reached Facebook, is not repeated: it would make a second token.
+    expect(since(seen, 'POST', '/access_tokens')).toHaveLength(1)
+    h.sandbox().controls.clearFaults()
+    await toSystemUsers(h)
+    const minted = await call(h, 'mintSystemUser', { ...ids, expiresIn60Days: false })
+    expect(minted.state.wizard.step).toBe('saved')
+    const added = minted.state.tokens.find((t) => t.kind === 'SYSTEM_USER')!
+    expect(added.status).toBe('valid')
+    await h.call('removeToken', { id: added.id })
+  })
+
+  it('revoke: a faulted revoke removes nothing and marks nothing dead, then the revoke works and is verified', async () => {
+    const b = await baseline(h)
+    const page = b.before.tokens.find((t) => t.kind === 'PAGE')!
+    inject(h, fault, { method: 'DELETE', times: Infinity })
+    const out = await call(h, 'removeToken', { id: page.id, revoke: true })
+    expect(out.reply.ok).toBe(false)
+    if (!out.reply.ok) expectPlainWords(out.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    expect((await call(h, 'checkNow', {})).state.tokens.every((t) => t.status === 'valid')).toBe(true)
+    expect(h.sandbox().tokenInfo(b.disk.get(page.id)!)?.deadSubcode).toBeNull()
+    h.sandbox().controls.clearFaults()
+    const done = await call(h, 'removeToken', { id: page.id, revoke: true })
+    expect(done.reply.ok).toBe(true)
+    expect(h.sandbox().tokenInfo(b.disk.get(page.id)!)?.deadSubcode).toBe(466)
+  })
+
+  it('rotate: a faulted revoke puts the old token back, a faulted replacement changes nothing, then it works', async () => {
+    const b = await baseline(h)
+    const user = b.before.tokens.find((t) => t.kind === 'USER')!
+    inject(h, fault, { method: 'DELETE', times: Infinity })
+    const revokeFailed = await call(h, 'rotateToken', { id: user.id })
+    expect(revokeFailed.reply.ok).toBe(false)
+    if (!revokeFailed.reply.ok) expectPlainWords(revokeFailed.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, revokeFailed.state)
+    expect(h.sandbox().tokenInfo(b.disk.get(user.id)!)?.deadSubcode).toBeNull()
+
+    h.sandbox().controls.clearFaults()
+    const seen = h.sandbox().requests.length
+    inject(h, fault, { path: 'oauth/access_token', times: Infinity })
+    const replacementFailed = await call(h, 'rotateToken', { id: user.id })
+    expect(replacementFailed.reply.ok).toBe(false)
+    if (!replacementFailed.reply.ok) expectPlainWords(replacementFailed.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, replacementFailed.state)
+    expect(since(seen, 'DELETE', '/permissions')).toEqual([])
+    expect((await call(h, 'checkNow', {})).state.tokens.every((t) => t.status === 'valid')).toBe(true)
+
+    h.sandbox().controls.clearFaults()
+    const done = await call(h, 'rotateToken', { id: user.id, revokeFirst: true })
+    expect(done.reply.ok).toBe(true)
+    expect(done.state.tokens.every((t) => t.status === 'valid')).toBe(true)
+    expect(h.sandbox().tokenInfo(b.disk.get(user.id)!)?.deadSubcode).toBe(466)
   })
 })
 

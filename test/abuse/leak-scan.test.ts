@@ -70,7 +70,7 @@ async function get(path: string): Promise<Response> {
 }
 
 /** The popup round trip: the bridge call waits while the popup is sent to the dialog and back. */
-async function loginThroughPopup(method: 'login' | 'reauthorize', input: object): Promise<AppState> {
+async function loginThroughPopup(method: 'login' | 'reauthorize' | 'startSystemUser' | 'rotateToken', input: object): Promise<AppState> {
   const reply = call(method, input)
   const start = await get('/login/start')
   expect(start.status).toBe(302)
@@ -150,6 +150,22 @@ describe('after every journey over HTTP', () => {
     await call('renameToken', { id: user.id, name: 'Renamed' })
     await call('practice', { action: 'change-password' })
     await loginThroughPopup('reauthorize', { id: user.id })
+    // System users: the admin's login, a 60-day mint, a note, a rotation with its revoke, a renewal, a revoke.
+    await call('choosePurpose', { purpose: 'manage-ads' })
+    const listed = await loginThroughPopup('startSystemUser', {})
+    if (listed.wizard.step !== 'system-users') throw new Error(`expected system-users, got ${listed.wizard.step}`)
+    const business = listed.wizard.businesses[0]!
+    const reporting = business.systemUsers.find((u) => u.name === 'Practice Reporting Server')!
+    const minted = await call('mintSystemUser', { businessId: business.id, systemUserId: reporting.id, expiresIn60Days: true, usedIn: 'n8n production' })
+    const robot = minted.tokens.find((t) => t.systemUser?.id === reporting.id)!
+    await call('setUsedIn', { id: robot.id, usedIn: '~/ads/.env' })
+    await loginThroughPopup('rotateToken', { id: robot.id })
+    await loginThroughPopup('reauthorize', { id: robot.id })
+    await call('removeToken', { id: robot.id, revoke: true })
+    // A user token rotated after a leak (replacement, revoke, and the second login that finishes it).
+    const renamed = (await call('getState', {})).tokens.find((t) => t.id === user.id)!
+    await loginThroughPopup('rotateToken', { id: renamed.id })
+    await loginThroughPopup('reauthorize', { id: renamed.id })
     // A failure on the way, with Graph's words in it.
     s.controls.injectFault({ kind: 'error', code: 190, subcode: 460, path: 'debug_token', times: 1 })
     await call('checkNow', {})
@@ -168,8 +184,11 @@ describe('after every journey over HTTP', () => {
       for (const m of JSON.stringify(r.params).matchAll(/(?:EAA|AQ)[A-Za-z0-9_-]{16,}/g)) secrets.add(m[0])
     }
     secrets.delete('')
-    // Tokens of every kind, codes, verifiers, states and proofs were really collected.
+    // Tokens of every kind, codes, verifiers, states and proofs were really collected, minted ones too.
     expect(secrets.size).toBeGreaterThan(25)
+    const mints = s.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/access_tokens'))
+    expect(mints.length).toBeGreaterThanOrEqual(4)
+    for (const r of s.requests) if (r.path.endsWith('/debug_token') && r.params.input_token) secrets.add(r.params.input_token)
     expect([...secrets].filter((v) => v.startsWith('EAA')).length).toBeGreaterThan(8)
 
     const sse = await events.until(() => true)

@@ -18,6 +18,16 @@ export async function savedJourney(h: Harness): Promise<AppState> {
   return h.call('savePages', { pageIds: state.wizard.pages.map((p) => p.id), saveUserToken: true })
 }
 
+/** The system-user wizard up to its list: the ids of the practice business and its Reporting Server. */
+export async function toSystemUsers(h: Harness): Promise<{ businessId: string; systemUserId: string }> {
+  await h.call('choosePurpose', { purpose: 'manage-ads' })
+  const state = await h.call('startSystemUser', {})
+  if (state.wizard.step !== 'system-users') throw new Error(`expected system-users, got ${state.wizard.step}`)
+  const business = state.wizard.businesses[0]!
+  const systemUser = business.systemUsers.find((u) => u.name === 'Practice Reporting Server')!
+  return { businessId: business.id, systemUserId: systemUser.id }
+}
+
 /**
  * What is on disk, id to decrypted token, read with a cipher of its own. Read only: opening a
  * second vault would tidy the folder (it removes temp files) under the running app's feet.
