@@ -13,6 +13,7 @@ import { paginate } from './paging'
 import { missingProof } from './proof'
 import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
 import type { AppRecord, BusinessRecord, PersonRecord, SandboxState, TokenRecord } from './state'
+import { getBusinesses } from './me-businesses'
 import { issueSystemUserToken } from './tokens'
 
 /** Permission names the mint accepts (a subset of Meta's; anything else is "not valid", 3962). */
@@ -24,7 +25,7 @@ export const PERMISSION_NAMES = new Set([
   'whatsapp_business_management', 'whatsapp_business_messaging',
 ])
 
-interface Actor {
+export interface Actor {
   person: PersonRecord
   record: TokenRecord
   app: AppRecord
@@ -48,7 +49,7 @@ export function systemUserAllowance(state: SandboxState): AccessLevel {
 }
 
 /** A person's or system user's own user-kind token: Page and app tokens manage no business. */
-function actorOf(ctx: SandboxContext, caller: Caller | null, method: string, id: string): Actor {
+export function actorOf(ctx: SandboxContext, caller: Caller | null, method: string, id: string): Actor {
   if (caller?.kind !== 'token' || caller.record.kind === 'PAGE' || caller.record.userId === null) throw unsupportedRequest(method, id)
   const person = ctx.state.people.get(caller.record.userId)
   if (!person) throw unsupportedRequest(method, id)
@@ -56,7 +57,7 @@ function actorOf(ctx: SandboxContext, caller: Caller | null, method: string, id:
 }
 
 // Modelled on the real "(#200) Requires ads_management permission to manage the object".
-const needsBusinessManagement = (): GraphError => new GraphError(200, '(#200) Requires business_management permission to manage the object')
+export const needsBusinessManagement = (): GraphError => new GraphError(200, '(#200) Requires business_management permission to manage the object')
 
 function requireScope(actor: Actor): void {
   if (!actor.record.scopes.includes('business_management')) throw needsBusinessManagement()
@@ -93,22 +94,6 @@ function checkBusinessApp(req: GraphRequest, app: AppRecord, required: boolean):
 
 const booleanAnswer = (ctx: SandboxContext): Answer => ({ json: ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true } })
 const installKey = (systemUserId: string, appId: string): string => `${systemUserId}:${appId}`
-
-/** GET /me/businesses (minimal: id and name): the businesses the person has a role in. */
-export function getBusinesses(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const actor = actorOf(ctx, caller, req.method, id)
-  if (id !== 'me' && id !== actor.person.id) throw unsupportedRequest(req.method, id)
-  const fields = fieldsOf(req.params, ['name', 'id'])
-  const bad = fields.find((f) => f !== 'id' && f !== 'name')
-  if (bad !== undefined) throw new GraphError(100, `(#100) Tried accessing nonexisting field (${bad}) on node type (Business)`)
-  if (!actor.record.scopes.includes('business_management')) {
-    if (ctx.state.behaviour.missingPermission === 'error') throw needsBusinessManagement()
-    return { json: { data: [] } }
-  }
-  const items = [...ctx.state.businesses.values()].filter((b) => b.roles.has(actor.person.id)).map((b) => ({ name: b.name, id: b.id }))
-  const listed = paginate(ctx, 'businesses', req, items)
-  return { json: { ...listed, data: listed.data.map((b) => pick(b, fields)) } }
-}
 
 /** GET /{business-id}/system_users: `{id, name, role}` each, for an admin (§11). */
 export function getSystemUsers(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, businessId: string): Answer {
