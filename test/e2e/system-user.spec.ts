@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
 import { startServe, type Served } from './support/serve'
 
@@ -6,7 +6,7 @@ import { startServe, type Served } from './support/serve'
 class Person {
   actions = 0
   constructor(readonly page: Page) {}
-  async click(on: Page, name: string | RegExp): Promise<void> {
+  async click(on: Page | Locator, name: string | RegExp): Promise<void> {
     this.actions += 1
     await on.getByRole('button', { name }).click()
   }
@@ -15,9 +15,9 @@ class Person {
     await on.getByRole('radio', { name }).check()
   }
   /** A click that opens the Facebook popup, then Continue in it. */
-  async logInThroughPopup(button: string | RegExp): Promise<void> {
+  async logInThroughPopup(button: string | RegExp, within: Page | Locator = this.page): Promise<void> {
     const popup = this.page.waitForEvent('popup')
-    await this.click(this.page, button)
+    await this.click(within, button)
     const dialog = await popup
     await expect(dialog.getByRole('button', { name: /^Continue as/ })).toBeVisible()
     await this.click(dialog, /^Continue as/)
@@ -114,4 +114,23 @@ test('a leaked system-user token is replaced and the old one revoked, in 3 actio
   expect(person.actions).toBe(3)
   await expect(row.locator('.badge')).toHaveText('✓ Working')
   expect(await row.locator('.mono').first().innerText()).not.toBe(before)
+})
+
+test('a leaked user token: the replacement first, the revoke, then one more login finishes it, in 5 actions', async ({ app }) => {
+  const setup = new Person(app)
+  await setup.click(app, /Manage Pages/)
+  await setup.logInThroughPopup('Log in with Facebook')
+  await setup.click(app, /^Save 3 Page tokens$/)
+  await app.getByRole('button', { name: 'Go to the dashboard' }).click()
+  const user = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: 'Pat Practice (user token)' }) })
+  const person = new Person(app)
+  await person.click(user, 'This token may have leaked')
+  await expect(user.getByText(/Revoking a login ends every token of it, the new one too/)).toBeVisible()
+  await person.logInThroughPopup('Replace it now', user)
+  await expect(app.getByText(/Facebook ends every token of a login at once, so it ended the replacement too\. To finish, log in again/)).toBeVisible({ timeout: 15_000 })
+  await expect(user.locator('.badge')).toHaveText(/Stopped working/)
+  await person.logInThroughPopup(/^Log in again/, user)
+  await expect(app.getByText(/Stopped working/)).toHaveCount(0, { timeout: 15_000 })
+  await expect(app.locator('.badge').filter({ hasText: 'Working' })).toHaveCount(4)
+  expect(person.actions).toBe(5)
 })
