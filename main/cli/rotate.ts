@@ -1,7 +1,7 @@
 import type { GraphClient } from '../core/graph'
 import { registerSecret } from '../core/redact'
 import { renewPageTokens, rotateToken, type Replacement, type RotationPorts, type RotationResult } from '../core/rotate'
-import { checkCaller, findSystemUser, mintVerified } from '../core/system-users'
+import { checkCaller, findSystemUser, mintScopes, mintVerified } from '../core/system-users'
 import { isLongLived } from '../core/tokens/inspect'
 import type { TokenMeta } from '../core/tokens/record'
 import type { Command, Run } from './command'
@@ -9,8 +9,6 @@ import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { EXIT, UsageError } from './errors'
 import { readLineToken } from './input'
-
-const mintScopes = (scopes: readonly string[]): string[] => scopes.filter((s) => s !== 'public_profile')
 
 /** A system user's replacement: a mint with the admin's token read from standard input. */
 function mintReplacement(graph: GraphClient, appId: string, meta: TokenMeta, caller: string): () => Promise<Replacement> {

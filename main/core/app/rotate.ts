@@ -1,5 +1,5 @@
 import type { AppState, Input } from '../../../preload/api'
-import { mintVerified } from '../system-users'
+import { mintScopes, mintVerified } from '../system-users'
 import { isLongLived } from '../tokens/inspect'
 import type { TokenMeta } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
@@ -10,7 +10,7 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { buildState, liveMeta } from './state'
-import { ADMIN_SCOPES, locateSystemUser, mintScopes } from './system-user'
+import { ADMIN_SCOPES, locateSystemUser } from './system-user'
 import { needGraph } from './wizard'
 
 /** A Page token whose user token is stored: the login is what gets replaced, with all its Pages. */

@@ -12,6 +12,7 @@ import {
   GENERATE_TOKEN_STEPS,
   listDirectory,
   mintAndStore,
+  mintScopes,
 } from '../system-users'
 import type { SystemUserRef } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
@@ -23,7 +24,6 @@ import { needGraph } from './wizard'
 
 /** Minting needs business_management on the admin's login; the token gets the purpose's scopes. */
 const ADMIN_SCOPES = ['business_management']
-const mintScopes = (scopes: readonly string[]): string[] => [...new Set(scopes)].filter((s) => s !== 'public_profile')
 
 function working(ctx: AppContext, purpose: Purpose, label: string): void {
   ctx.wizard = { step: 'working', purpose, label }
@@ -168,4 +168,4 @@ async function locate(graph: GraphClient, caller: string, systemUserId: string):
   return originOf(found.business.id, found.systemUser)
 }
 
-export { ADMIN_SCOPES, locate as locateSystemUser, mintScopes }
+export { ADMIN_SCOPES, locate as locateSystemUser }

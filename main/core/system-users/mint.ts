@@ -3,6 +3,9 @@ import { DAY } from '../monitor/durations'
 import { registerSecret } from '../redact'
 import { classifyStep, scopeNotApproved, SystemUserError } from './errors'
 
+/** The scopes a system-user token is minted with: public_profile belongs to people's logins only. */
+export const mintScopes = (scopes: readonly string[]): string[] => [...new Set(scopes)].filter((s) => s !== 'public_profile')
+
 export interface MintRequest {
   /** A business admin's user token, or an admin system user's, with business_management. */
   caller: string
