@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { SandboxContext } from './context'
 import type { Reply } from './errors'
 import { snapshot } from './tokens'
-import type { FaultSpec, IssueTokenSpec, SandboxControls } from './types'
+import type { AdAccountSpec, AppRole, FaultSpec, IssueTokenSpec, PageSpec, SandboxControls } from './types'
 
 export interface ControlDeps {
   ctx: SandboxContext
@@ -65,6 +65,15 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'setEmptyPage': return c.setEmptyPage(str(args, 'edge') as 'accounts', num(args, 'pageIndex'))
     case 'clearEmptyPages': return c.clearEmptyPages()
     case 'setBehaviour': return c.setBehaviour(args)
+    case 'setAppRole': return c.setAppRole(str(args, 'appId'), str(args, 'userId'), args.role === null ? null : (str(args, 'role') as AppRole))
+    case 'resetAppSecret': return { secret: c.resetAppSecret(str(args, 'appId')) }
+    case 'blockEmbeddedLogin': return c.blockEmbeddedLogin(args.on as boolean)
+    case 'createPerson': return c.createPerson(str(args, 'name'))
+    case 'setLoginUser': return c.setLoginUser(str(args, 'userId'))
+    case 'createBusiness': return c.createBusiness(args as unknown as { name: string; admins?: string[] })
+    case 'addPage': return c.addPage(args as unknown as PageSpec)
+    case 'addAdAccount': return c.addAdAccount(args as unknown as AdAccountSpec)
+    case 'setAdAccountStatus': return c.setAdAccountStatus(str(args, 'accountId'), num(args, 'status'), args.disableReason === undefined ? undefined : num(args, 'disableReason'))
     case 'advanceClock': return ctx.clock.advance(num(args, 'ms'))
     case 'setClock': return ctx.clock.set(num(args, 'ms'))
     case 'issueToken': return { token: deps.issueToken(args as unknown as IssueTokenSpec) }

@@ -2,15 +2,17 @@ import type { Caller } from './auth'
 import type { SandboxContext } from './context'
 import { GraphError, permissionError, unsupportedRequest } from './errors'
 import { actsAs, resolveNode } from './graph-nodes'
+import { adAccountJson } from './business-edges'
 import { paginate } from './paging'
+import { adAccountReach } from './reach'
 import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
 import type { TokenRecord } from './state'
-import { pageTokenFor } from './tokens'
+import { coversPage, pageTokenFor } from './tokens'
 import { marketingHeaders } from './usage'
 import type { PagedEdge } from './types'
 
 /** The caller's own user or system-user token, for an edge of `me` or of their own id. */
-function ownToken(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): TokenRecord {
+export function ownToken(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): TokenRecord {
   const node = resolveNode(ctx, caller, id, req.method)
   if (node.type !== 'person' || !actsAs(caller, node.person)) throw unsupportedRequest(req.method, id)
   return caller.record
@@ -33,7 +35,10 @@ function page(ctx: SandboxContext, edge: PagedEdge, req: GraphRequest, items: Re
   return { ...listed, data: listed.data.map((item) => pick(item, fields)) }
 }
 
-/** GET /me/accounts: the Pages the person has a task on, each with its page token (§4.2). */
+/**
+ * GET /me/accounts: the Pages the person has a direct task on and ticked at login, each with its
+ * page token (§4.2). Pages reached only through a business are not listed (graph-api-doctor.md §2.2).
+ */
 export function getAccounts(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
   const token = ownToken(ctx, req, caller, id)
   const fields = fieldsOf(req.params, ['access_token', 'category', 'category_list', 'name', 'id', 'tasks'])
@@ -41,7 +46,7 @@ export function getAccounts(ctx: SandboxContext, req: GraphRequest, caller: Call
   if (lacks(ctx, token, ['pages_show_list'])) return { json: { data: [] } }
   const userId = token.userId ?? ''
   const items = ctx.state.pages
-    .filter((p) => p.roles.has(userId))
+    .filter((p) => p.roles.has(userId) && coversPage(ctx, token, p.id))
     .map((p) => ({
       access_token: fields.includes('access_token') ? pageTokenFor(ctx, token, p.id).value : undefined,
       category: p.category,
@@ -57,16 +62,16 @@ export function getAccounts(ctx: SandboxContext, req: GraphRequest, caller: Call
 export function getAdAccounts(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
   const token = ownToken(ctx, req, caller, id)
   const fields = fieldsOf(req.params, ['account_id', 'id'])
-  checkFields(fields, ['account_id', 'id', 'name', 'account_status', 'currency'], 'AdAccount')
+  checkFields(fields, ['account_id', 'id', 'name', 'account_status', 'disable_reason', 'business', 'currency'], 'AdAccount')
   const headers = marketingHeaders(ctx.state)
   if (lacks(ctx, token, ['ads_read', 'ads_management'])) return { json: { data: [] }, headers }
-  const seeded = token.userId === ctx.state.practiceUserId || token.userId === ctx.state.systemUserId
-  const items = (seeded ? ctx.state.adAccounts : []).map((a) => ({
-    account_id: a.accountId,
-    id: `act_${a.accountId}`,
-    name: a.name,
-    account_status: a.status,
-    currency: 'USD',
-  }))
+  // Whether accounts reached only through a business are listed is not confirmed (doctor §2.5).
+  const throughBusiness = ctx.state.behaviour.adAccountsThroughBusiness === 'included' && token.scopes.includes('business_management')
+  const items = ctx.state.adAccounts
+    .filter((a) => {
+      const reach = adAccountReach(ctx.state, token.userId, a.accountId)
+      return reach === 'direct' || (reach === 'business' && throughBusiness)
+    })
+    .map((a) => adAccountJson(ctx, a))
   return { json: page(ctx, 'adaccounts', req, items, fields), headers }
 }

@@ -2,8 +2,9 @@ import type { Caller } from './auth'
 import type { SandboxContext } from './context'
 import { GraphError, meWithoutUserError, noTokenError, unsupportedRequest } from './errors'
 import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
+import { pageReach } from './reach'
 import type { PageRecord, PersonRecord } from './state'
-import { pageTokenFor } from './tokens'
+import { coversPage, pageTokenFor } from './tokens'
 
 const nonexisting = (field: string, nodeType: string): GraphError =>
   new GraphError(100, `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`)
@@ -55,18 +56,36 @@ export function getNode(ctx: SandboxContext, req: GraphRequest, caller: Caller |
     name: page.name,
     category: page.category,
     category_list: [{ id: page.categoryId, name: page.category }],
-    tasks: page.tasks,
   }
-  if (fields.includes('access_token')) full.access_token = pageAccessToken(ctx, caller, page, req.method)
+  // The person's tasks and the page token are theirs to read only (§4.1, graph-api-doctor.md §2.3).
+  if (fields.includes('tasks') || fields.includes('access_token')) checkPersonalAccess(ctx, caller, page, req.method)
+  full.tasks = page.tasks
+  if (fields.includes('access_token')) full.access_token = pageAccessToken(ctx, caller, page)
   full.id = page.id
   return { json: pick(full, fields) }
 }
 
-/** GET /{page-id}?fields=access_token needs a user token of someone with a role on the Page (§4.1). */
-function pageAccessToken(ctx: SandboxContext, caller: Caller | null, page: PageRecord, method: string): string {
+/**
+ * A person reaches a Page through a direct role, or through a business when the token has
+ * business_management; the token must also cover the Page (the Pages ticked at login, §5.1).
+ * The trypost report (doctor §2.1) is why a business Page works here although /me/accounts omits it.
+ */
+function checkPersonalAccess(ctx: SandboxContext, caller: Caller | null, page: PageRecord, method: string): void {
   if (caller?.kind !== 'token') throw unsupportedRequest(method, page.id)
   const { record } = caller
-  if (record.kind === 'PAGE' && record.profileId === page.id) return record.value
-  if (record.kind === 'PAGE' || record.userId === null || !page.roles.has(record.userId)) throw unsupportedRequest(method, page.id)
+  if (record.kind === 'PAGE') {
+    if (record.profileId === page.id) return
+    throw unsupportedRequest(method, page.id)
+  }
+  const reach = pageReach(ctx.state, record.userId, page)
+  if (reach === null || (reach === 'business' && !record.scopes.includes('business_management'))) throw unsupportedRequest(method, page.id)
+  if (!coversPage(ctx, record, page.id)) throw unsupportedRequest(method, page.id)
+}
+
+/** GET /{page-id}?fields=access_token: the caller's own page token, or one made from their user token (§4.1). */
+function pageAccessToken(ctx: SandboxContext, caller: Caller | null, page: PageRecord): string {
+  if (caller?.kind !== 'token') throw unsupportedRequest('GET', page.id)
+  const { record } = caller
+  if (record.kind === 'PAGE') return record.value
   return pageTokenFor(ctx, record, page.id).value
 }

@@ -4,14 +4,19 @@ import type { SandboxContext } from './context'
 import { debugToken } from './debug-token'
 import { GraphError, errorReply, unknownPathError, unsupportedRequest, type Reply } from './errors'
 import { faultReply, takeFault } from './faults'
-import { getAccounts, getAdAccounts } from './graph-edges'
+import { routeApp } from './app-node'
+import { getAdAccount, getBusinesses, routeBusiness } from './business-edges'
+import { getAccounts, getAdAccounts, ownToken } from './graph-edges'
 import { getNode } from './graph-nodes'
 import { newFbtraceId } from './ids'
 import { accessToken } from './oauth-exchange'
 import { deletePermissions, getPermissions } from './permissions'
 import type { Answer, GraphRequest } from './request'
 import { appUsageHeaders } from './usage'
-import { servedVersion, splitVersion } from './versions'
+import { isAdsCall, servedForAds, servedVersion, splitVersion } from './versions'
+import { tokenOf } from './auth'
+import { lookupAppToken } from './tokens'
+import type { AppRecord } from './state'
 
 /** Record, apply a matching fault, then route. 'drop' means: answer nothing, close the socket. */
 export async function executeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply | 'drop'> {
@@ -48,13 +53,31 @@ function withBase(ctx: SandboxContext, reply: Reply, version: string | null): Re
   return { ...reply, headers: { ...base, ...reply.headers } }
 }
 
+/** The app a request's token belongs to, without judging the token: its version floor applies. */
+function callingApp(ctx: SandboxContext, req: GraphRequest): AppRecord | undefined {
+  const token = tokenOf(ctx, req)
+  if (token === undefined) return undefined
+  const lookup = lookupAppToken(ctx, token)
+  if (lookup) return 'app' in lookup ? lookup.app : undefined
+  const record = ctx.state.tokens.get(token)
+  return record ? ctx.state.apps.get(record.appId) : undefined
+}
+
 async function routeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply> {
   let version: string | null = null
   try {
     const split = splitVersion(req.segments)
-    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion)
+    const app = callingApp(ctx, req)
+    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion, app?.versionFloor ?? null, split.segments)
+    let adWarning: string | null = null
+    if (isAdsCall(split.segments)) {
+      const ads = servedForAds(version, ctx.clock.now(), req.method, app?.adsAutoUpgrade ?? true)
+      version = ads.served
+      adWarning = ads.warning
+    }
     const answer = await dispatch(ctx, { ...req, segments: split.segments })
-    return withBase(ctx, { status: answer.status ?? 200, headers: answer.headers ?? {}, body: JSON.stringify(answer.json) }, version)
+    const headers = { ...answer.headers, ...(adWarning ? { 'x-ad-api-version-warning': adWarning } : {}) }
+    return withBase(ctx, { status: answer.status ?? 200, headers, body: JSON.stringify(answer.json) }, version)
   } catch (err) {
     if (err instanceof GraphError) return withBase(ctx, errorReply(err), version)
     throw err
@@ -82,6 +105,11 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
   if (node === undefined) throw unsupportedRequest(method, '')
   if (extra.length > 0) throw unknownPathError(`/${extra.join('/')}`)
   const caller = resolveCaller(ctx, req)
+  const app = ctx.state.apps.get(node)
+  if (app) return routeApp(ctx, req, caller, app, edge, sub)
+  const business = ctx.state.businesses.get(node)
+  if (business) return routeBusiness(ctx, req, caller, business, edge, sub)
+  if (/^act_\d+$/.test(node)) return getAdAccount(ctx, req, caller, node, edge)
   if (edge === undefined) {
     if (method !== 'GET') throw unsupportedRequest(method, node)
     return getNode(ctx, req, caller, node)
@@ -94,6 +122,7 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
   if (sub !== undefined) throw unknownPathError(`/${edge}/${sub}`)
   if (edge === 'accounts' && method === 'GET') return getAccounts(ctx, req, caller, node)
   if (edge === 'adaccounts' && method === 'GET') return getAdAccounts(ctx, req, caller, node)
-  if (edge === 'accounts' || edge === 'adaccounts') throw unsupportedRequest(method, node)
+  if (edge === 'businesses' && method === 'GET') return getBusinesses(ctx, req, ownToken(ctx, req, caller, node))
+  if (edge === 'accounts' || edge === 'adaccounts' || edge === 'businesses') throw unsupportedRequest(method, node)
   throw unknownPathError(`/${edge}`)
 }
