@@ -8,8 +8,9 @@
  */
 import { z } from 'zod'
 import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
+import { DEFAULT_API_VERSION } from './versions'
 
-export { METHODS, STATE_CHANNEL, channelOf, type Method }
+export { METHODS, STATE_CHANNEL, channelOf, type Method, DEFAULT_API_VERSION }
 
 // ---------------------------------------------------------------- shared vocabulary
 
@@ -141,6 +142,85 @@ export interface AccessInfo {
   adAccountLimit: number | null
   usage: { name: string; percent: number }[]
   checkedAt: string | null
+}
+
+// ---------------------------------------------------------------- the app doctor
+
+/** The checks of graph-api-doctor.md §1.8, in the order they run. */
+export const DOCTOR_CHECKS = [
+  'credentials',
+  'app-access',
+  'app-type',
+  'app-settings',
+  'restrictions',
+  'ip-allow-list',
+  'roles',
+  'permissions',
+  'require-app-secret',
+  'login-dialog',
+  'versions',
+] as const
+export type DoctorCheck = (typeof DOCTOR_CHECKS)[number]
+
+export type FindingStatus = 'pass' | 'warning' | 'failure' | 'skipped'
+
+/** One check's answer: plain words, and where in the App Dashboard to fix it. Never a secret. */
+export interface DoctorFinding {
+  check: DoctorCheck
+  title: string
+  status: FindingStatus
+  reason: string
+  /** What to do; null when nothing needs doing. */
+  fix: string | null
+  /** The exact place: "App Dashboard > App settings > Basic > App secret". */
+  where: string | null
+}
+
+export interface DoctorReport {
+  appId: string
+  appName: string | null
+  checkedAt: string
+  /** 'unreachable': Facebook could not be asked at all (the CLI's exit 3). */
+  outcome: 'pass' | 'warning' | 'failure' | 'unreachable'
+  findings: DoctorFinding[]
+}
+
+/** Facebook's login dialog refusal pages the login windows recognise (graph-api-doctor.md §1.6). */
+export const DIALOG_PAGES = [
+  'url-blocked',
+  'cant-load-url',
+  'insecure-login',
+  'app-not-setup',
+  'app-not-active',
+  'feature-unavailable',
+  'not-available',
+  'invalid-scopes',
+  'embedded-browser',
+] as const
+export type DialogPage = (typeof DIALOG_PAGES)[number]
+
+/** A dialog refusal explained: what Facebook showed, why, and the fix. */
+export interface DialogExplanation {
+  page: DialogPage
+  /** Facebook's title for it, e.g. "URL Blocked". */
+  shown: string
+  reason: string
+  fix: string
+  where: string
+  /** The paste path still works around it. */
+  canPaste: boolean
+}
+
+/** The API version in use, as Token Desk last saw it answered (graph-api-doctor.md §3). */
+export interface VersionStatus {
+  requested: string
+  served: string | null
+  known: boolean
+  graphUntil: string | null
+  marketingUntil: string | null
+  newest: string
+  checkedOn: string
+  lines: { level: 'info' | 'warning'; text: string }[]
 }
 
 export interface Settings {

@@ -1,0 +1,7 @@
+export { runDoctor } from './run'
+export type { DoctorInput } from './input'
+export { recogniseDialogPage, explainDialogPage, dialogPageMessage, DIALOG_PAGE_PHRASES } from './dialog-pages'
+export type { DialogObservation } from './dialog-pages'
+export { observeHtml, probeDialog } from './dialog-probe'
+export { versionStatus } from './versions-check'
+export { PLACES } from './places'
