@@ -138,7 +138,18 @@ export interface AccessInfo {
   liveTierName: 'Limited' | 'Full' | null
   /** The reference level the live tier corresponds to, for the seed's table. */
   level: AccessLevelName | null
-  adAccounts: { id: string; accountId: string; name: string; status: number }[]
+  adAccounts: {
+    id: string
+    accountId: string
+    name: string
+    status: number
+    /** `account_status` in words (graph-api-doctor.md §2.5), with `disable_reason` when there is one. */
+    statusWords: string
+    /** True when ads can run (status 1, 8 or 9). */
+    canRun: boolean
+    /** Set when the account is reached only through a business, not directly. */
+    throughBusiness: string | null
+  }[]
   adAccountLimit: number | null
   usage: { name: string; percent: number }[]
   checkedAt: string | null
@@ -221,6 +232,45 @@ export interface VersionStatus {
   newest: string
   checkedOn: string
   lines: { level: 'info' | 'warning'; text: string }[]
+}
+
+// ---------------------------------------------------------------- "why is my Page or ad account missing?"
+
+/** The cases of graph-api-doctor.md §2.6. */
+export const MISSING_CASES = [
+  'listed',
+  'app-blocked',
+  'permission-not-granted',
+  'not-found',
+  'not-selected',
+  'weak-tasks',
+  'through-business',
+  'read-directly',
+  'business-no-task',
+  'no-role',
+  'inactive',
+  'no-access',
+  'not-visible',
+] as const
+export type MissingCase = (typeof MISSING_CASES)[number]
+
+/** What Token Desk can do about it in one step. */
+export type MissingAction = 'rerequest' | 'rerequest-business' | 'add-page' | 'none'
+
+export interface MissingDiagnosis {
+  kind: 'page' | 'ad-account'
+  query: string
+  case: MissingCase
+  /** The asset, when Token Desk found which one was meant. */
+  asset: { id: string; name: string | null } | null
+  title: string
+  reason: string
+  fix: string
+  action: MissingAction
+  /** Ad accounts: `account_status` and `disable_reason` in words. */
+  status: string | null
+  /** What Token Desk read to decide, in words ("debug_token: pages_show_list granted for 2 Pages"). */
+  evidence: string[]
 }
 
 export interface Settings {

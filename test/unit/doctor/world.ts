@@ -60,7 +60,6 @@ export async function diagnose(world: Partial<World> = {}, input: Partial<Doctor
   const full = { ...HEALTHY, ...world }
   h.server.otherwise((request) => route(full, request))
   const report = await runDoctor({
-    graph: h.client,
     appId: APP_ID,
     neededScopes: ['ads_management', 'ads_read', 'business_management', 'pages_show_list', 'pages_read_engagement'],
     purposeLabel: 'manage ads',
