@@ -127,7 +127,7 @@ export type WizardState =
   | { step: 'inspect'; purpose: Purpose; token: InspectedToken }
   | { step: 'pages'; purpose: Purpose; token: InspectedToken; pages: PageChoice[] }
   | { step: 'saved'; purpose: Purpose; saved: string[] }
-  | { step: 'failed'; purpose: Purpose | null; message: string; canPaste: boolean }
+  | { step: 'failed'; purpose: Purpose | null; message: string; canPaste: boolean; dialog?: DialogExplanation }
 
 export type AccessLevelName = 'development' | 'basic' | 'standard'
 
@@ -304,9 +304,17 @@ export interface AppState {
   practiceNow: string | null
   /** Practice mode only: the simulated Graph API Explorer, to rehearse the paste path. */
   practiceExplorerUrl: string | null
+  /** The app doctor's last report (Check my app, or the last failed login). */
+  doctor: DoctorReport | null
+  /** The API version asked for and the one Facebook answered with, with any warning. */
+  versions: VersionStatus | null
 }
 
 // ---------------------------------------------------------------- input schemas
+
+/** What the Practice screen's "Break my app" can do to the simulated app (each one a real misconfiguration). */
+export const BREAKS = ['redirect-uri', 'development-mode', 'blocked', 'native-desktop', 'wrong-secret', 'ip-allow-list', 'login-unavailable'] as const
+export type Break = (typeof BREAKS)[number]
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/)
 const name = z.string().trim().min(1).max(120)
@@ -331,7 +339,14 @@ export const schemas = {
       scopes: z.array(z.enum(KNOWN_SCOPES)).min(1).max(KNOWN_SCOPES.length).optional(),
     })
     .strict(),
-  login: z.object({}).strict(),
+  login: z
+    .object({
+      /** Ask Facebook to show declined permissions and the Page choice again (graph-api.md §1.4). */
+      authType: z.literal('rerequest').optional(),
+      /** Permissions to ask for besides the purpose's, e.g. business_management. */
+      addScopes: z.array(z.enum(KNOWN_SCOPES)).max(KNOWN_SCOPES.length).optional(),
+    })
+    .strict(),
   pasteToken: z.object({ token: tokenValue, name: name.optional() }).strict(),
   extendToken: z.object({}).strict(),
   savePages: z
@@ -363,7 +378,14 @@ export const schemas = {
     z.object({ action: z.literal('remove-app') }).strict(),
     z.object({ action: z.literal('remove-page-role'), pageId: numericId.optional() }).strict(),
     z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
+    z.object({ action: z.literal('break-app'), what: z.enum(BREAKS) }).strict(),
+    z.object({ action: z.literal('repair-app') }).strict(),
+    z.object({ action: z.literal('add-business-page') }).strict(),
+    z.object({ action: z.literal('disable-ad-account') }).strict(),
   ]),
+  checkApp: z.object({}).strict(),
+  whyMissing: z.object({ kind: z.enum(['page', 'ad-account']), query: z.string().trim().min(1).max(300) }).strict(),
+  addMissingPage: z.object({ pageId: numericId }).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -401,6 +423,9 @@ export interface Results {
   deleteEverything: AppState
   dismissNotice: AppState
   practice: AppState
+  checkApp: AppState
+  whyMissing: MissingDiagnosis
+  addMissingPage: AppState
 }
 
 /** Errors crossing the bridge: a stable code and plain words. Never a token or secret. */

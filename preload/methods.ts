@@ -25,6 +25,9 @@ export const METHODS = [
   'deleteEverything',
   'dismissNotice',
   'practice',
+  'checkApp',
+  'whyMissing',
+  'addMissingPage',
 ] as const
 
 export type Method = (typeof METHODS)[number]

@@ -1,4 +1,4 @@
-import type { AccessInfo, Notice, WizardState } from '../../../preload/api'
+import type { AccessInfo, DialogPage, DoctorReport, Notice, WizardState } from '../../../preload/api'
 import type { GraphClient, RetryOptions } from '../graph'
 import type { Monitor, WatchStore } from '../monitor'
 import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../ports'
@@ -74,6 +74,10 @@ export interface AppContext {
   online: boolean
   /** A valid user token of the app's admin, in memory, for debug_token on Native/Desktop apps. */
   adminToken: string | null
+  /** The app doctor's last report. */
+  doctor: DoctorReport | null
+  /** The refusal page the last login ended on, for the doctor; cleared by a login that works. */
+  dialogPage: DialogPage | null
   lastCheckAt: number | null
   emit(): void
   notice(level: Notice['level'], message: string, tokenId?: string): void

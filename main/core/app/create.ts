@@ -19,6 +19,9 @@ import { checkNow, copySnippet, copyToken, removeToken, renameToken } from './to
 import type { AppCore } from './types'
 import { vaultWatchStore } from './watch-store'
 import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
+import { checkApp } from './doctor'
+import { addMissingPage, whyMissing } from './missing'
+import { noteVersionWarnings } from './versions'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -29,7 +32,7 @@ const handlers: Handlers = {
   startPractice: (ctx) => startPractice(ctx),
   configureApp,
   choosePurpose,
-  login: (ctx) => loginAndContinue(ctx),
+  login: (ctx, input) => loginAndContinue(ctx, input),
   pasteToken,
   extendToken: (ctx) => extendToken(ctx),
   savePages,
@@ -49,6 +52,9 @@ const handlers: Handlers = {
     return buildState(ctx)
   },
   practice,
+  checkApp: (ctx) => checkApp(ctx),
+  whyMissing,
+  addMissingPage,
 }
 
 function tokenName(ctx: AppContext, id: string): string {
@@ -71,6 +77,7 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
     }
     case 'check-finished':
       ctx.lastCheckAt = event.at
+      noteVersionWarnings(ctx)
       if (event.outcome !== 'ok' && event.consecutiveFailures === 1 && event.message) ctx.notice('warning', `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`)
       break
     case 'state-changed':
@@ -121,6 +128,8 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         notices: [],
         online: true,
         adminToken: null,
+        doctor: null,
+        dialogPage: null,
         lastCheckAt: null,
         emit: () => {
           const state = buildState(need())
@@ -185,6 +194,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       try {
         const handler = handlers[method] as (ctx: AppContext, input: Input<M>) => Results[M] | Promise<Results[M]>
         const value = await handler(c, input)
+        noteVersionWarnings(c)
         c.emit()
         return { ok: true, value }
       } catch (error) {

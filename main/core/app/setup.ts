@@ -92,6 +92,8 @@ export async function deleteEverything(ctx: AppContext): Promise<AppState> {
   ctx.work = null
   ctx.adminToken = null
   ctx.access = null
+  ctx.doctor = null
+  ctx.dialogPage = null
   ctx.notices = []
   ctx.wizard = { step: 'purpose' }
   ctx.pending.clear()

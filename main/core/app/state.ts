@@ -3,6 +3,7 @@ import { DEFAULT_API_VERSION } from '../graph'
 import { toSummary, type TokenMeta } from '../tokens/record'
 import { DEFAULT_REDIRECT_URI } from './graph-factory'
 import type { AppContext } from './context'
+import { versionStatus } from '../doctor'
 
 /** The whole state the renderer sees: summaries only, never a token or secret. */
 export function buildState(ctx: AppContext): AppState {
@@ -37,6 +38,8 @@ export function buildState(ctx: AppContext): AppState {
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
     practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
     practiceExplorerUrl: ctx.sandbox ? `${ctx.sandbox.wwwUrl}/tools/explorer` : null,
+    doctor: ctx.doctor,
+    versions: ctx.graph ? versionStatus(ctx.graph, ctx.clock.now()) : null,
   }
 }
 

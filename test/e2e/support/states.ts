@@ -24,6 +24,8 @@ export function baseState(patch: Partial<AppState> = {}): AppState {
     lastCheckAt: null,
     practiceNow: null,
     practiceExplorerUrl: null,
+    doctor: null,
+    versions: null,
     ...patch,
   }
 }
@@ -152,10 +154,10 @@ export const accessState = (): AppState =>
       liveTierName: 'Limited',
       level: 'development',
       adAccounts: [
-        { id: 'act_1001', accountId: '1001', name: 'Corner Bakery Ads', status: 1 },
-        { id: 'act_1002', accountId: '1002', name: 'Events Ads', status: 1 },
-        { id: 'act_1003', accountId: '1003', name: 'Old account', status: 2 },
-        { id: 'act_1004', accountId: '1004', name: 'Market Ads', status: 1 },
+        { id: 'act_1001', accountId: '1001', name: 'Corner Bakery Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: null },
+        { id: 'act_1002', accountId: '1002', name: 'Events Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: 'Corner Bakery Ltd' },
+        { id: 'act_1003', accountId: '1003', name: 'Old account', status: 2, statusWords: 'Disabled: payment risk', canRun: false, throughBusiness: null },
+        { id: 'act_1004', accountId: '1004', name: 'Market Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: null },
       ],
       adAccountLimit: 5,
       usage: [

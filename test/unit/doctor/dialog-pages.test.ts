@@ -52,7 +52,10 @@ describe('recogniseDialogPage', () => {
   it('recognises the embedded-browser block from the title or the address alone', () => {
     expect(recogniseDialogPage({ title: 'Log in from an embedded browser' })).toBe('embedded-browser')
     expect(recogniseDialogPage({ url: 'https://m.facebook.com/unsupportedbrowser' })).toBe('embedded-browser')
+    expect(recogniseDialogPage({ title: 'Logging into Facebook from an embedded browser is disabled' })).toBe('embedded-browser')
+    expect(recogniseDialogPage({ url: 'https://www.facebook.com/unsupportedbrowser' })).toBe('embedded-browser')
     expect(recogniseDialogPage({ url: 'https://evil.example/unsupportedbrowser' })).toBeNull()
+    expect(recogniseDialogPage({ url: 'https://www.facebook.com/login.php' })).toBeNull()
   })
 
   it('sees nothing in the consent page, the login form or garbage', () => {
