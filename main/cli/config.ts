@@ -3,6 +3,7 @@ import { join, win32 } from 'node:path'
 import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
 import { UsageError } from './errors'
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -73,7 +74,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   const apiVersion = value(env, 'TOKEN_DESK_API_VERSION')
   // A malformed version makes Graph answer "unknown path": say which setting is wrong instead.
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
-    throw new UsageError('TOKEN_DESK_API_VERSION must look like v26.0.', 'configuration')
+    throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
   const logLevel = (value(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')

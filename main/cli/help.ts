@@ -1,11 +1,12 @@
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { Command } from './command'
 
 const ENVIRONMENT = `Environment:
-  TOKEN_DESK_APP_ID         App ID of your Meta app (inspect, extend, pages, add, check)
+  TOKEN_DESK_APP_ID         App ID of your Meta app (inspect, extend, pages, add, check, doctor)
   TOKEN_DESK_APP_SECRET     App Secret of that app (same commands); never printed
   TOKEN_DESK_GRAPH_URL      Graph API base (default https://graph.facebook.com)
   TOKEN_DESK_WWW_URL        Login dialog base (default https://www.facebook.com)
-  TOKEN_DESK_API_VERSION    Graph API version, e.g. v26.0 (default: the newest released)
+  TOKEN_DESK_API_VERSION    Graph API version, e.g. ${DEFAULT_API_VERSION} (the default)
   TOKEN_DESK_HOME           Where the vault and settings live (default: the desktop app's
                             folder: ~/.config/token-desk, ~/Library/Application Support/Token Desk,
                             %APPDATA%\\Token Desk)
@@ -17,7 +18,7 @@ const ENVIRONMENT = `Environment:
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  the token is not valid (or, for check, a stored token is dead)
+  1  the token is not valid (or, for check, a stored token is dead; for doctor, a check failed)
   2  bad usage or configuration: missing or wrong app id or secret, empty input,
      wrong passphrase, unknown stored token
   3  Graph API or network failure after retries (e.g. rate limited; try again after HH:MM)`

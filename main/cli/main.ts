@@ -4,6 +4,7 @@ import type { Logger } from '../core/ports'
 import { redactText, registerSecret } from '../core/redact'
 import { add } from './add'
 import { check } from './check'
+import { doctor } from './doctor'
 import type { CliIo, Command, OptionValues, Outcome, Run } from './command'
 import { readConfig, type CliConfig } from './config'
 import { EXIT, UsageError, type ExitCode } from './errors'
@@ -27,7 +28,7 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, doctor, token, remove, sandbox, serve]
 
 const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 

@@ -1,4 +1,6 @@
 export { runDoctor } from './run'
+export { checkApp } from './check-app'
+export type { CheckAppOptions } from './check-app'
 export type { DoctorInput } from './input'
 export { recogniseDialogPage, explainDialogPage, dialogPageMessage, DIALOG_PAGE_PHRASES } from './dialog-pages'
 export type { DialogObservation } from './dialog-pages'

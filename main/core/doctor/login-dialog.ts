@@ -14,17 +14,17 @@ function refused(page: DialogPage): DoctorFinding {
  * at the dialog without logging in. Redirect URIs and app domains have no Graph field, so this
  * is the only way to catch "URL Blocked" before a login does.
  */
-export async function checkLoginDialog(input: DoctorInput): Promise<DoctorFinding> {
-  if (input.dialogPage) return refused(input.dialogPage)
-  if (!input.dialogProbe) return skip('login-dialog', 'Not looked at: it is checked when you log in.')
+export async function checkLoginDialog(input: DoctorInput): Promise<{ finding: DoctorFinding; page: DialogPage | null }> {
+  if (input.dialogPage) return { finding: refused(input.dialogPage), page: input.dialogPage }
+  if (!input.dialogProbe) return { finding: skip('login-dialog', 'Not looked at: it is checked when you log in.'), page: null }
   const { url, fetch, timeoutMs } = input.dialogProbe
   const seen = await probeDialog(url, fetch, timeoutMs)
   switch (seen.kind) {
     case 'refused':
-      return refused(seen.page)
+      return { finding: refused(seen.page), page: seen.page }
     case 'unreachable':
-      return skip('login-dialog', `${seen.message} It is checked again when you log in.`)
+      return { finding: skip('login-dialog', `${seen.message} It is checked again when you log in.`), page: null }
     case 'opened':
-      return pass('login-dialog', 'Facebook’s login dialog opened without a refusal page. Some refusals show only after logging in: Token Desk recognises them then.')
+      return { finding: pass('login-dialog', 'Facebook’s login dialog opened without a refusal page. Some refusals show only after logging in: Token Desk recognises them then.'), page: null }
   }
 }

@@ -37,10 +37,13 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const appFindings = app.findings
   findings.push(...appFindings)
   const appTokenUsable = credentials.verdict === 'ok' && !state.nativeDesktop && !state.blocked && appFindings.some((f) => f.check === 'app-settings' && f.status !== 'skipped')
-  findings.push(await checkRoles(input, state, appTokenUsable))
-  findings.push(await checkPermissions(input, state, appTokenUsable))
-  findings.push(await checkRequireSecret(input, state))
-  findings.push(await checkLoginDialog(input))
+  // The dialog first: a refusal it shows ("App Not Setup") is evidence for the roles check.
+  const dialog = await checkLoginDialog(input)
+  const seen = { ...input, dialogPage: dialog.page }
+  findings.push(await checkRoles(seen, state, appTokenUsable))
+  findings.push(await checkPermissions(seen, state, appTokenUsable))
+  findings.push(await checkRequireSecret(seen, state))
+  findings.push(dialog.finding)
   findings.push(checkVersions(input.graph, input.now))
   findings.push(
     state.blocked
