@@ -22,7 +22,12 @@ export async function whyMissing(ctx: AppContext, input: Input<'whyMissing'>): P
   // A pasted token in the search box must not travel into a question, a log or an answer.
   if (redactText(input.query) !== input.query) throw new AppError('invalid-input', 'That looks like an access token, not a Page or an ad account. Type a name, an ID or act_ and the number.')
   const graph = needGraph(ctx)
-  const diagnosis = await diagnose(graph, await tokenToAsk(ctx), input.kind, input.query)
+  // Pages met before (stored Page tokens) let a typed name find a Page this login leaves out.
+  const known = ctx.tokens
+    .list()
+    .filter((e) => e.meta.kind === 'PAGE' && e.meta.profileId)
+    .map((e) => ({ id: e.meta.profileId!, name: e.meta.name }))
+  const diagnosis = await diagnose(graph, await tokenToAsk(ctx), input.kind, input.query, known)
   ctx.log.info('why missing', { kind: input.kind, case: diagnosis.case })
   return diagnosis
 }

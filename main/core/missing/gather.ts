@@ -1,4 +1,4 @@
-import type { AdAccount, GraphClient, PageAccount, TokenDebugInfo } from '../graph'
+import type { AdAccount, AssetRef, GraphClient, PageAccount, TokenDebugInfo } from '../graph'
 import { GraphError } from '../graph'
 import { clientErrorInfo } from '../graph/classify'
 import type { AdAccountFacts, BusinessLink, NodeRead, PageFacts } from './facts'
@@ -76,15 +76,20 @@ async function businessAssets<T>(reader: Reader, token: string, scopes: readonly
   return { read: true, items }
 }
 
-/** Reads what §2.6 needs to place a missing Page: debug_token, /me/accounts, the businesses, the Page itself. */
-export async function gatherPageFacts(graph: GraphClient, token: string, raw: string): Promise<PageFacts> {
+/**
+ * Reads what §2.6 needs to place a missing Page: debug_token, /me/accounts, the businesses, the
+ * Page itself. `known`: Pages Token Desk has met before (stored Page tokens), so a name typed for
+ * a Page this login does not list can still be turned into its id.
+ */
+export async function gatherPageFacts(graph: GraphClient, token: string, raw: string, known: readonly AssetRef[] = []): Promise<PageFacts> {
   const reader = new Reader(graph)
   const query = parseQuery(raw)
   const info = await inspect(reader, token)
   const scopes = info?.scopes ?? []
   const accounts: PageAccount[] = scopes.includes('pages_show_list') ? ((await reader.optional(() => graph.accounts(token))) ?? []) : []
   const business = await businessAssets(reader, token, scopes, async (id, relation) => graph.businessPages(token, id, relation === 'owned' ? 'owned_pages' : 'client_pages'))
-  const id = query.id ?? (query.name ? (byName(accounts, query.name)?.id ?? byName(business.items.map((b) => b.item), query.name)?.id ?? null) : null)
+  const targets = targetsOf(info, ['pages_show_list'])
+  const id = query.id ?? (query.name ? await idByName(reader, token, query.name, [...accounts, ...business.items.map((b) => b.item), ...known], targets) : null)
   const listedRow = id === null ? undefined : accounts.find((a) => a.id === id)
   const link = id === null ? null : (business.items.find((b) => b.item.id === id)?.link ?? null)
   const tried = id !== null && !listedRow
@@ -94,16 +99,35 @@ export async function gatherPageFacts(graph: GraphClient, token: string, raw: st
   return {
     query: query.raw,
     id,
-    name: listedRow?.name ?? business.items.find((b) => b.item.id === id)?.item.name ?? null,
+    name: listedRow?.name ?? business.items.find((b) => b.item.id === id)?.item.name ?? known.find((k) => k.id === id)?.name ?? null,
     blocked: reader.blocked,
     scopes,
     businessesRead: business.read,
     business: link,
-    targets: targetsOf(info, ['pages_show_list']),
+    targets,
     listed: listedRow ? { tasks: listedRow.tasks, hasToken: listedRow.accessToken !== null } : null,
     personal: personal.kind === 'read' && personal.value.tasks === null ? { kind: 'refused', code: null, message: 'No tasks given.' } : personal,
     visible,
   }
+}
+
+/** How many granted-but-unlisted Pages are read by id to find a name: target_ids can be long. */
+const MAX_TARGET_LOOKUPS = 25
+
+/**
+ * A typed name, to an id: among the Pages listed and met before, then among the Pages the login
+ * was granted (target_ids) that /me/accounts left out, read by id for their names.
+ */
+async function idByName(reader: Reader, token: string, name: string, candidates: readonly AssetRef[], targets: string[] | null): Promise<string | null> {
+  const found = byName(candidates, name)
+  if (found) return found.id
+  const unlisted = (targets ?? []).filter((t) => !candidates.some((c) => c.id === t)).slice(0, MAX_TARGET_LOOKUPS)
+  const named: AssetRef[] = []
+  for (const target of unlisted) {
+    const page = await reader.optional(() => reader.graph.pagePublic(token, target))
+    if (page) named.push(page)
+  }
+  return byName(named, name)?.id ?? null
 }
 
 /** Reads what §2.6 needs to place a missing ad account; ids normalised with and without `act_`. */

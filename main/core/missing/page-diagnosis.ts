@@ -27,6 +27,14 @@ function decide(f: PageFacts): Verdict {
     return { case: 'app-blocked', title: 'The app is blocked', reason: 'Facebook answers this app with “API access blocked.”, so it lists no Pages at all.', fix: 'Run Check my app (Settings) and fix the app in the App Dashboard.', action: 'none' }
   if (!f.scopes.includes('pages_show_list'))
     return { case: 'permission-not-granted', title: 'Pages were not allowed at login', reason: 'This login did not grant pages_show_list, which Facebook needs before it lists any Page.', fix: 'Log in again and allow the Pages permissions.', action: 'rerequest' }
+  if (f.id === null && f.targets !== null)
+    return {
+      case: 'not-selected',
+      title: 'Probably not selected when you logged in',
+      reason: `No Page named “${f.query}” is among the Pages this login covers: when you logged in, only ${f.targets.length} Page${f.targets.length === 1 ? ' was' : 's were'} ticked under “Choose the Pages” (debug_token’s target_ids). If this Page is yours, it was not ticked.`,
+      fix: 'Log in again: Token Desk asks Facebook to show the Page choice again (auth_type=rerequest). Tick this Page.',
+      action: 'rerequest',
+    }
   if (f.id === null)
     return f.businessesRead
       ? { case: 'not-found', title: 'No such Page here', reason: `No Page named “${f.query}” is among the Pages this login reaches, directly or through your businesses.`, fix: 'Check the name, or type the Page’s ID (Page > About > Page transparency, or the number in its address).', action: 'none' }

@@ -64,8 +64,15 @@ describe('a missing Page', () => {
     expectCase(diagnosePage(page({ scopes: ['public_profile'], targets: null })), 'permission-not-granted', 'rerequest')
   })
 
+  it('is probably not selected when a name is not found and the login covers chosen Pages only', () => {
+    const d = diagnosePage(page({ query: 'Unknown Cafe', id: null, visible: { kind: 'not-tried' } }))
+    expectCase(d, 'not-selected', 'rerequest')
+    expect(d.asset).toBeNull()
+    expect(d.reason).toMatch(/only 2 Pages were ticked/)
+  })
+
   it('is not found by a name nobody has; without business_management the fix adds it', () => {
-    const facts = page({ query: 'Unknown Cafe', id: null, visible: { kind: 'not-tried' } })
+    const facts = page({ query: 'Unknown Cafe', id: null, targets: null, visible: { kind: 'not-tried' } })
     const d = diagnosePage(facts)
     expectCase(d, 'not-found', 'rerequest-business')
     expect(d.reason).toContain('Unknown Cafe')
