@@ -6,8 +6,7 @@ import { AppError } from '../core/app/errors'
 import { createLogger, type LogSink } from '../core/log'
 import type { LogLevel } from '../core/ports'
 import { createNodeCipher } from '../core/vault'
-import { probeDialog } from '../core/doctor'
-import type { DialogPage } from '../../preload/api'
+import { refusalPage } from '../core/doctor'
 import { createWebLoginWindow, startWebHost } from '../web'
 import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
@@ -22,11 +21,6 @@ async function requireRenderer(dir: string): Promise<void> {
   const index = join(dir, 'index.html')
   const found = await stat(index).then((s) => s.isFile(), () => false)
   if (!found) throw new UsageError(`The web interface is not built: ${index} is missing. Run npm run build first.`, 'not-built')
-}
-
-async function dialogRefusal(url: string): Promise<DialogPage | null> {
-  const seen = await probeDialog(url, globalThis.fetch.bind(globalThis))
-  return seen.kind === 'refused' ? seen.page : null
 }
 
 const jsonLines =
@@ -61,7 +55,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 
     // The popup is cross-origin: the host looks at the dialog first, to explain a refusal page.
-    const loginPopups = createWebLoginWindow({ probe: dialogRefusal })
+    const loginPopups = createWebLoginWindow({ probe: (url) => refusalPage(url) })
     const clipboard = createCliClipboard({ platform: io.platform ?? process.platform, env: io.env, log })
     const stopped = untilStopped(io)
     let host

@@ -46,3 +46,9 @@ export async function probeDialog(url: string, fetchImpl: typeof fetch, timeoutM
     clearTimeout(timer)
   }
 }
+
+/** The refusal page at this dialog address, or null: what a login window that cannot see the page asks. */
+export async function refusalPage(url: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<DialogPage | null> {
+  const seen = await probeDialog(url, fetchImpl)
+  return seen.kind === 'refused' ? seen.page : null
+}
