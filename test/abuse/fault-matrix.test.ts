@@ -239,6 +239,48 @@ describe.each(FAULTS)('$name', (fault) => {
   })
 })
 
+describe.each(FAULTS)('the app doctor and Not in the list? under $name', (fault) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startFor(fault)
+    await savedJourney(h)
+  })
+  afterAll(() => h.close())
+
+  it('Check my app reports in plain words, never calls a fault a wrong secret, loses nothing, then passes', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { times: Infinity })
+    const out = await call(h, 'checkApp', {})
+    expect(out.reply.ok).toBe(true)
+    const report = out.state.doctor!
+    expect(report.findings).toHaveLength(11)
+    for (const f of report.findings) expectPlainWords(f.reason)
+    // A fault is Facebook's trouble, not the app's: no check may fail the App ID or secret for it.
+    expect(report.findings.find((f) => f.check === 'credentials')?.status).not.toBe('failure')
+    const text = JSON.stringify(report)
+    for (const secret of [...b.disk.values(), h.sandbox().practiceApp.secret]) expect(text.includes(secret)).toBe(false)
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    expect(out.state.tokens.every((t) => t.status === 'valid')).toBe(true)
+    expect(diedSince(h, b)).toEqual([])
+    h.sandbox().controls.clearFaults()
+    const again = await call(h, 'checkApp', {})
+    expect(again.state.doctor?.outcome).toMatch(/^(pass|warning)$/)
+  })
+
+  it('Not in the list? answers or refuses in plain words, and loses nothing', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { times: Infinity })
+    const out = await call(h, 'whyMissing', { kind: 'page', query: h.sandbox().pages[0]!.name })
+    if (out.reply.ok) expectPlainWords(out.reply.value.reason)
+    else expectPlainWords(out.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    expect(diedSince(h, b)).toEqual([])
+    h.sandbox().controls.clearFaults()
+    const again = await call(h, 'whyMissing', { kind: 'page', query: h.sandbox().pages[0]!.name })
+    expect(again.reply.ok && again.reply.value.case).toBe('listed')
+  })
+})
+
 describe('a fault that answers every debug_token with 190', () => {
   it('is Graph saying every token is dead: all are marked, each with the reason', async () => {
     const h = await startHarness()

@@ -17,6 +17,7 @@ import { driveConsent } from '../../main/core/sandbox/consent-client'
 import type { Sandbox } from '../../main/core/sandbox'
 import { createNodeCipher } from '../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../main/web'
+import { refusalPage } from '../../main/core/doctor'
 import { filesUnder, heldTimers } from '../integration/app/harness'
 import { eventData, makeRendererDir, streamReader, type StreamReader } from '../unit/web/support'
 
@@ -63,6 +64,19 @@ async function call<M extends Method>(method: M, input: object): Promise<AppStat
   return reply.value as AppState
 }
 
+async function callValue<M extends Method>(method: M, input: object): Promise<unknown> {
+  const response = await fetch(`${host.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+    body: JSON.stringify(input),
+  })
+  const text = await response.text()
+  bodies.push(text)
+  const reply = JSON.parse(text) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
+  return reply.value
+}
+
 async function get(path: string): Promise<Response> {
   const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
   bodies.push(await response.clone().text())
@@ -86,7 +100,7 @@ beforeAll(async () => {
   rendererDir = await makeRendererDir()
   const log = createLogger(records, 'debug')
   const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
-  const popups = createWebLoginWindow({ arrivalMs: 10_000 })
+  const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
   host = await startWebHost({
     rendererDir: join(rendererDir, 'renderer'),
     log,
@@ -155,6 +169,28 @@ describe('after every journey over HTTP', () => {
     await call('checkNow', {})
     await call('practice', { action: 'throttle', on: true })
     await call('practice', { action: 'throttle', on: false })
+    // The doctor: Check my app, every Break my app case with its report, a login refused by a
+    // refusal page (the popup explains it), "Not in the list?", a re-request login.
+    await call('checkApp', {})
+    for (const what of ['wrong-secret', 'blocked', 'native-desktop', 'ip-allow-list', 'development-mode', 'redirect-uri', 'login-unavailable']) {
+      await call('practice', { action: 'break-app', what })
+      await call('checkApp', {})
+      if (what === 'redirect-uri') {
+        await call('choosePurpose', { purpose: 'manage-pages' })
+        const refused = call('login', {})
+        const popup = await get('/login/start')
+        expect(popup.status).toBe(200)
+        expect((await refused).wizard.step).toBe('failed')
+      }
+      await call('practice', { action: 'repair-app' })
+    }
+    await call('choosePurpose', { purpose: 'manage-ads' })
+    await loginThroughPopup('login', { authType: 'rerequest', addScopes: ['business_management'] })
+    for (const query of [s.pages[0]!.name, s.pages[1]!.id, s.adAccounts[3]!.id, 'Nothing By That Name']) {
+      await callValue('whyMissing', { kind: 'page', query })
+      await callValue('whyMissing', { kind: 'ad-account', query })
+    }
+    await call('resetWizard', {})
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
