@@ -5,6 +5,7 @@ import { AppError } from './errors'
 import { DEFAULT_REDIRECT_URI, productionGraph } from './graph-factory'
 import { leavePractice } from './practice'
 import { buildState } from './state'
+import { runAppDoctor } from './doctor'
 
 export const APP_SECRET_ID = 'app-secret'
 
@@ -48,6 +49,10 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
   ctx.graph = productionGraph(ctx, input.appSecret)
   ctx.work = null
   ctx.wizard = { step: 'purpose' }
+  ctx.doctor = null
+  ctx.dialogPage = null
+  // The start form's own check of the app: what is wrong shows before the first login tries it.
+  await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
   return buildState(ctx)
 }
 

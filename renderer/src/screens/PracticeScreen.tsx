@@ -4,6 +4,7 @@ import { ErrorText } from '../components/ErrorText'
 import { Field } from '../components/Field'
 import { dateOf } from '../lib/time'
 import { useAction } from '../state/useAction'
+import { BreakMyApp } from '../components/doctor/BreakMyApp'
 
 type Event = Input<'practice'>
 
@@ -130,6 +131,7 @@ export function PracticeScreen({ state }: { state: AppState }) {
           <EventButton event={{ action: 'throttle', on: false }} label="Throttle off" why="Back to normal." onDone={setResult} />
         </ul>
       </div>
+      <BreakMyApp state={state} />
       <p className="note" role="status" aria-live="polite">
         {result}
       </p>

@@ -5,6 +5,7 @@ import { ErrorText } from '../components/ErrorText'
 import { Field } from '../components/Field'
 import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
+import { CheckMyApp } from '../components/doctor/CheckMyApp'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -172,6 +173,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
   return (
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
+      <CheckMyApp state={state} />
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <SignOut />
