@@ -220,6 +220,8 @@ export interface DialogExplanation {
   where: string
   /** The paste path still works around it. */
   canPaste: boolean
+  /** The redirect address the login used, for the pages about it (URL Blocked, Can't load URL, Insecure Login). */
+  redirectUri: string | null
 }
 
 /** The API version in use, as Token Desk last saw it answered (graph-api-doctor.md §3). */

@@ -74,7 +74,8 @@ export async function login(ctx: AppContext, authType?: LoginRequest['authType']
     return null
   }
   ctx.dialogPage = result.page ?? null
-  ctx.wizard = { step: 'failed', purpose, message: result.message, canPaste: result.canPaste, ...(result.page ? { dialog: explainDialogPage(result.page) } : {}) }
+  const dialog = result.page ? explainDialogPage(result.page, redirectUriFor(ctx)) : null
+  ctx.wizard = { step: 'failed', purpose, message: result.message, canPaste: result.canPaste, ...(dialog ? { dialog } : {}) }
   // Every failed login gets the doctor's explanation beside it (Settings shows the whole report).
   await doctorAfterFailedLogin(ctx)
   return null

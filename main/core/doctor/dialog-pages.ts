@@ -148,9 +148,14 @@ export function recogniseDialogPage(seen: DialogObservation): DialogPage | null 
   return null
 }
 
-export function explainDialogPage(page: DialogPage): DialogExplanation {
+/** The refusals that are about the redirect address: their fix names the one the login used. */
+const ABOUT_REDIRECT = new Set<DialogPage>(['url-blocked', 'cant-load-url', 'insecure-login'])
+
+export function explainDialogPage(page: DialogPage, redirectUri: string | null = null): DialogExplanation {
   const rule = RULES.find((r) => r.page === page)!
-  return { page, shown: rule.shown, reason: rule.reason, fix: rule.fix, where: rule.where, canPaste: rule.canPaste }
+  const about = redirectUri !== null && ABOUT_REDIRECT.has(page)
+  const fix = about ? `${rule.fix} Token Desk logs in with ${redirectUri}` : rule.fix
+  return { page, shown: rule.shown, reason: rule.reason, fix: about && !/[.!?]$/.test(fix) ? `${fix}.` : fix, where: rule.where, canPaste: rule.canPaste, redirectUri: about ? redirectUri : null }
 }
 
 /** The phrases a window without access to the page's text can look for (Electron's findInPage). */

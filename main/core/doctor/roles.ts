@@ -29,7 +29,8 @@ const MODE_NOTE = 'Meta shows no field for Development or Live mode, so Token De
 function summary(rows: readonly AppRoleRow[]): string {
   const counts = new Map<string, number>()
   for (const row of rows) counts.set(roleName(row.role), (counts.get(roleName(row.role)) ?? 0) + 1)
-  return [...counts].map(([role, n]) => `${n} ${role}`).join(', ')
+  const one: Record<string, string> = { administrators: 'administrator', developers: 'developer', testers: 'tester', 'insights users': 'insights user' }
+  return [...counts].map(([role, n]) => `${n} ${n === 1 ? (one[role] ?? role) : role}`).join(', ')
 }
 
 /**

@@ -39,7 +39,7 @@ describe('a healthy app', () => {
     everyFindingReadable(d)
     expect(d.report).toMatchObject({ appId: APP_ID, appName: 'My Ads Tool', outcome: 'pass' })
     expect(d.of('require-app-secret').status).toBe('skipped')
-    expect(d.of('roles').reason).toMatch(/1 administrators, 1 developers, 1 insights users.*after you log in/)
+    expect(d.of('roles').reason).toMatch(/1 administrator, 1 developer, 1 insights user.*after you log in/)
   })
 
   it('after a login: the person is an admin and "Require App Secret" is on', async () => {

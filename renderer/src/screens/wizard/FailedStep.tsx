@@ -18,6 +18,10 @@ interface FailedStepProps {
 
 export function FailedStep({ purpose, message, canPaste, explorerUrl, dialog, doctor }: FailedStepProps) {
   const retry = useAction('choosePurpose')
+  // The refusal page is explained above; the rest of the doctor's report goes below it.
+  const others = doctor
+    ? { ...doctor, findings: doctor.findings.filter((f) => (f.status === 'failure' || f.status === 'warning') && !(dialog && f.check === 'login-dialog')) }
+    : null
   const reset = useAction('resetWizard')
   return (
     <section aria-labelledby="failed-title">
@@ -32,10 +36,10 @@ export function FailedStep({ purpose, message, canPaste, explorerUrl, dialog, do
           {message}
         </p>
       )}
-      {doctor && doctor.findings.some((f) => f.status === 'failure' || f.status === 'warning') && (
+      {others && others.findings.length > 0 && (
         <details>
           <summary>What else Token Desk found about your app</summary>
-          <DoctorReportView report={doctor} only={['failure', 'warning']} headingLevel={4} />
+          <DoctorReportView report={others} only={['failure', 'warning']} headingLevel={4} />
         </details>
       )}
       <div className="actions">
