@@ -1,3 +1,4 @@
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { AppState } from '../../preload/api'
 import { callsOf, checkScreen, expect, pushState, test } from './support/fixtures'
 import { BLANK_PATH } from './support/static-server'
@@ -101,6 +102,9 @@ test('the paste path validates inline, then inspects and extends', async ({ open
 
 test('start screen validates the Meta app form with the contract schema', async ({ openApp }) => {
   const page = await openApp(baseState())
+  // The placeholder is the version Token Desk really uses when the field is left empty.
+  await expect(page.getByLabel('API version (optional)')).toHaveAttribute('placeholder', DEFAULT_API_VERSION)
+  expect(DEFAULT_API_VERSION).toBe('v27.0')
   await page.getByLabel('App ID').fill('12ab')
   await page.getByLabel('App Secret').fill('not-a-secret')
   await page.getByRole('button', { name: 'Check and use this app' }).click()
