@@ -107,6 +107,22 @@ describe('token-desk doctor', () => {
     expect(finding(pages.report, 'permissions').reason).toMatch(/Not approved in App Review: pages_manage_posts, pages_manage_metadata\./)
   })
 
+  it('extend with a wrong App Secret says the secret is wrong, never Native/Desktop (the report in the issue)', async () => {
+    const token = userToken(sb, { lifetime: 'short' })
+    const wrong = 'c'.repeat(32)
+    const seen = sb.requests.length
+    const result = await runMain(['extend', '--json'], { env: sandboxEnv(sb, { TOKEN_DESK_APP_SECRET: wrong }), stdin: token })
+    expect(result.code).toBe(2)
+    expect(onlyJson(result.stdout)).toMatchObject({ error: { code: 'wrong-secret' } })
+    expect(result.stderr).toMatch(/Facebook rejected the App Secret: it is wrong\./)
+    expect(result.stderr).toContain('TOKEN_DESK_APP_SECRET')
+    expect(result.stderr).not.toMatch(/Native/)
+    // debug_token answered as if no token was sent; asking for an app token with the same secret told them apart.
+    const asked = sb.requests.slice(seen).map((r) => r.path.replace(/^\/v\d+\.\d+/, ''))
+    expect(asked).toEqual(['/debug_token', '/oauth/access_token'])
+    expectAbsent(result.stdout + result.stderr, [token, wrong])
+  })
+
   it('exit 2 for an unknown purpose', async () => {
     const result = await runMain(['doctor', '--json', '--purpose', 'everything'], { env: sandboxEnv(sb) })
     expect(result.code).toBe(2)
