@@ -146,3 +146,28 @@ describe('app-level refusals', () => {
     expect(() => sb.controls.setApp(id, { colour: 'red' } as unknown as { mode: 'live' })).toThrow('Unknown app setting colour')
   })
 })
+
+describe('the control API over HTTP', () => {
+  const post = (action: string, body: unknown) =>
+    fetch(`${sb.graphUrl}/__sandbox/${action}`, { method: 'POST', headers: { 'x-sandbox-key': sb.controlKey }, body: JSON.stringify(body) })
+  const result = async (response: Response): Promise<unknown> => ((await response.json()) as { result: unknown }).result
+
+  it('takes the doctor’s controls as JSON, and refuses bad values with a 400', async () => {
+    expect((await post('setApp', { appId: sb.practiceApp.id, blocked: true, approvedPermissions: ['ads_read'], restrictions: { age: '18+' } })).status).toBe(200)
+    expect(errorOf(await node('id'))).toMatchObject({ code: 200 })
+    expect((await post('setApp', { appId: sb.practiceApp.id, blocked: 'yes' })).status).toBe(400)
+    expect((await post('setAppRole', { appId: sb.practiceApp.id, userId: sb.practiceUser.id, role: null })).status).toBe(200)
+    const person = (await result(await post('createPerson', { name: 'Casey' }))) as { id: string }
+    expect((await post('setLoginUser', { userId: person.id })).status).toBe(200)
+    const business = (await result(await post('createBusiness', { name: 'Agency', admins: [person.id] }))) as { id: string }
+    const page = (await result(await post('addPage', { name: 'Client Page', clientOf: [business.id], assigned: [person.id] }))) as { id: string }
+    expect(page.id).toMatch(/^\d{15}$/)
+    const account = (await result(await post('addAdAccount', { name: 'Client Ads', ownedBy: business.id, status: 9 }))) as { id: string }
+    expect((await post('setAdAccountStatus', { accountId: account.id, status: 101, disableReason: 7 })).status).toBe(200)
+    expect((await post('setAdAccountStatus', { accountId: account.id, status: 5 })).status).toBe(400)
+    expect((await post('blockEmbeddedLogin', { on: true })).status).toBe(200)
+    const secret = (await result(await post('resetAppSecret', { appId: sb.practiceApp.id }))) as { secret: string }
+    expect(secret.secret).toMatch(/^[0-9a-f]{32}$/)
+    expect((await post('addPage', { name: 'x', ownedBy: 'nope' })).status).toBe(400)
+  })
+})
