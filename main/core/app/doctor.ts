@@ -14,8 +14,12 @@ async function personToken(ctx: AppContext): Promise<string | null> {
   return stored ? ctx.tokens.getSecret(stored.id) : null
 }
 
-/** The doctor for the app Token Desk is set up with, from what the app knows now. */
-export async function runAppDoctor(ctx: AppContext): Promise<DoctorReport> {
+/**
+ * The doctor for the app Token Desk is set up with, from what the app knows now. After a failed
+ * login it trusts the refusal page that login ended on; asked on its own (Check my app, Break my
+ * app) it looks at the dialog afresh, since the app may have been fixed since.
+ */
+export async function runAppDoctor(ctx: AppContext, afterLogin = false): Promise<DoctorReport> {
   const graph = ctx.graph
   const appId = ctx.settings.getApp().appId
   if (!graph || !appId) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
@@ -29,7 +33,7 @@ export async function runAppDoctor(ctx: AppContext): Promise<DoctorReport> {
     scopes: w.step === 'connect' ? w.scopes : PURPOSE_SCOPES[purpose],
     userToken: await personToken(ctx),
     ...(inspected?.info.userId ? { person: { id: inspected.info.userId, name: inspected.userName } } : {}),
-    dialogPage: ctx.dialogPage,
+    dialogPage: afterLogin ? ctx.dialogPage : null,
     redirectUri: redirectUriFor(ctx),
     fetch: ctx.deps.fetch ?? globalThis.fetch.bind(globalThis),
     now: ctx.clock.now(),
@@ -51,7 +55,7 @@ export async function checkApp(ctx: AppContext): Promise<AppState> {
 /** After a failed login: the doctor explains what it can; its own failure must not hide the login's. */
 export async function doctorAfterFailedLogin(ctx: AppContext): Promise<void> {
   try {
-    await runAppDoctor(ctx)
+    await runAppDoctor(ctx, true)
   } catch (error) {
     ctx.log.warn('the app doctor could not run after a failed login', { error })
   }

@@ -83,6 +83,18 @@ describe('Break my app, one misconfiguration at a time', () => {
     expect(again.tokens.every((t) => t.status === 'valid')).toBe(true)
   })
 
+  it('looks at the dialog afresh when asked, so a fixed redirect list is seen at once', async () => {
+    await h.call('startPractice', {})
+    const registered = [...h.sandbox().practiceApp.redirectUris]
+    await h.call('practice', { action: 'break-app', what: 'redirect-uri' })
+    const failed = await loginFails()
+    expect(finding(failed, 'login-dialog').status).toBe('failure')
+    // Fixed in the "App Dashboard", not with Repair: Check my app must not repeat the old page.
+    h.sandbox().controls.setApp(h.sandbox().practiceApp.id, { redirectUris: registered })
+    const checked = await h.call('checkApp', {})
+    expect(finding(checked, 'login-dialog').status).toBe('pass')
+  })
+
   it('native-desktop: a warning, and tokens are still checked with the person’s own token', async () => {
     await savedJourney(h)
     const state = await h.call('practice', { action: 'break-app', what: 'native-desktop' })
