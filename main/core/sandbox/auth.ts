@@ -2,7 +2,7 @@ import type { SandboxContext } from './context'
 import { GraphError } from './errors'
 import { checkProof } from './proof'
 import type { AppRecord, PersonRecord, TokenRecord } from './state'
-import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage } from './token-messages'
+import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage, deathUserMessage } from './token-messages'
 import { deathOf, lookupAppToken } from './tokens'
 
 export type Caller = { kind: 'app'; app: AppRecord; token: string } | { kind: 'token'; record: TokenRecord; app: AppRecord }
@@ -28,7 +28,8 @@ export function tokenDeathError(ctx: SandboxContext, record: TokenRecord, subcod
     expiresAtMs: record.expiresAt * 1000,
     nowMs: ctx.clock.now(),
   })
-  return new GraphError(190, message, { subcode })
+  const words = ctx.state.behaviour.userMessagesOnTokenErrors ? deathUserMessage(subcode) : undefined
+  return new GraphError(190, message, { subcode, ...words })
 }
 
 /**

@@ -59,6 +59,8 @@ export interface NodeType<R> {
   edges?: Readonly<Record<string, EdgeDef<R>>>
   /** Checked when the node is read by its id (not when it is embedded in another): throws Graph's refusal. */
   readable?: (record: R, view: View) => void
+  /** Headers a read by id adds (the Marketing usage headers of an ad account). */
+  headers?: (view: View) => Record<string, string>
 }
 
 export const nodeType = <R>(type: NodeType<R>): NodeType<R> => type
@@ -220,7 +222,9 @@ export function bind<R>(type: NodeType<R>, record: R): BoundNode {
     typeName: type.name,
     read(view, asked) {
       type.readable?.(record, view)
-      return renderNode(view, type, record, asked)
+      const json = renderNode(view, type, record, asked)
+      Object.assign(view.headers, type.headers?.(view))
+      return json
     },
     edge(name) {
       const def = has(type.edges, name) ? type.edges![name]! : undefined

@@ -52,7 +52,7 @@ async function routeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply
   let version: string | null = null
   try {
     const split = splitVersion(req.segments)
-    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion)
+    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion, split.segments)
     const answer = await dispatch(ctx, { ...req, segments: split.segments })
     return withBase(ctx, { status: answer.status ?? 200, headers: answer.headers ?? {}, body: JSON.stringify(answer.json) }, version)
   } catch (err) {

@@ -2,6 +2,7 @@ import type { SandboxContext } from '../context'
 import { GraphError, unsupportedRequest } from '../errors'
 import { grants, nodeType, sub } from '../node-kit'
 import type { AdAccountRecord, BusinessRecord } from '../state'
+import { marketingHeaders } from '../usage'
 import { businessNode } from './business'
 
 /** The real text when the token lacks ads_read and ads_management (graph-api-doctor.md §2.5). */
@@ -49,4 +50,5 @@ export const adAccountNode = nodeType<AdAccountRecord>({
     if (!adAccountsOf(view.ctx, userId).includes(account)) throw unsupportedRequest(view.method, `act_${account.accountId}`)
     if (!grants(view, ADS_SCOPES)) throw adAccountPermissionError()
   },
+  headers: (view) => marketingHeaders(view.ctx.state),
 })
