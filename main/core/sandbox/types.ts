@@ -211,5 +211,7 @@ export interface Sandbox {
   requests: RecordedRequest[]
   issueToken(spec: IssueTokenSpec): string
   tokenInfo(token: string): SandboxToken | undefined
+  /** Resolves once the control API's `stop` action has been answered: whoever started the sandbox closes it. */
+  stopRequested: Promise<void>
   close(): Promise<void>
 }
