@@ -59,7 +59,8 @@ export function errorBody(err: GraphError): string {
 }
 
 export function wwwAuthenticate(err: GraphError): string {
-  const quoted = err.message.replace(/["\\]/g, '')
+  // A header carries printable ASCII only: an echoed unicode field expression must not break it.
+  const quoted = err.message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '?')
   return `OAuth "Facebook Platform" "${err.authKind}" "${quoted}"`
 }
 

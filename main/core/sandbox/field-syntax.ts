@@ -10,10 +10,15 @@ export interface FieldRequest {
 }
 
 const NAME = /[A-Za-z0-9_]/
+/** Deeper than any real node graph; it keeps a hostile expression from exhausting the stack. */
+const MAX_DEPTH = 16
+
+/** Echoed expressions are cut here, so a hostile one cannot swell the answer and its header. */
+const ECHO_LIMIT = 500
 
 /** Graph answers a bad field expression with code 2500 and the position it gave up at (real captures). */
 const syntaxError = (detail: string, at: number, text: string): GraphError =>
-  new GraphError(2500, `Syntax error "${detail}" at character ${at}: ${text}`)
+  new GraphError(2500, `Syntax error "${detail.slice(0, ECHO_LIMIT)}" at character ${at}: ${text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}...` : text}`)
 
 const shown = (c: string | undefined): string => (c === undefined ? 'end of string' : `"${c}"`)
 
@@ -22,18 +27,27 @@ class Parser {
   constructor(private readonly text: string) {}
 
   all(): FieldRequest[] {
-    const list = this.list()
+    return this.nested(0)
+  }
+
+  /** `.fields(a,b)`: the same as braces, one level down. */
+  nested(depth: number): FieldRequest[] {
+    const list = this.list(depth)
     if (this.at < this.text.length) throw syntaxError(`Expected end of string instead of ${shown(this.text[this.at])}.`, this.at, this.text)
     return list
   }
 
-  private list(): FieldRequest[] {
+  private list(depth: number): FieldRequest[] {
+    // Graph's wording for this limit was not found; the message is ours.
+    if (depth > MAX_DEPTH) throw syntaxError(`Fields are nested more than ${MAX_DEPTH} levels deep.`, this.at, this.text)
     const out: FieldRequest[] = []
+    const seen = new Set<string>()
     for (;;) {
-      const item = this.item()
-      if (out.some((f) => f.name === item.name)) {
+      const item = this.item(depth)
+      if (seen.has(item.name)) {
         throw syntaxError(`Field ${item.name} specified more than once. This is only possible before version 2.1`, this.at, this.text)
       }
+      seen.add(item.name)
       out.push(item)
       if (this.text[this.at] !== ',') return out
       this.at += 1
@@ -52,7 +66,7 @@ class Parser {
     this.at += 1
   }
 
-  private item(): FieldRequest {
+  private item(depth: number): FieldRequest {
     const request: FieldRequest = { name: this.name(), args: {}, sub: null }
     for (;;) {
       const c = this.text[this.at]
@@ -64,12 +78,12 @@ class Parser {
         if (end < 0) throw syntaxError('Expected ")" instead of end of string.', this.text.length, this.text)
         const value = this.text.slice(this.at, end)
         this.at = end + 1
-        if (modifier === 'fields') request.sub = parseFields(value)
+        if (modifier === 'fields') request.sub = new Parser(value).nested(depth + 1)
         else request.args[modifier] = value
       } else if (c === '{') {
         if (request.sub !== null) throw syntaxError('Expected "," instead of "{".', this.at, this.text)
         this.at += 1
-        request.sub = this.list()
+        request.sub = this.list(depth + 1)
         this.expect('}')
       } else {
         return request

@@ -103,7 +103,7 @@ export interface EdgeSpec<R, I> {
 const has = (table: object | undefined, key: string): boolean => table !== undefined && Object.hasOwn(table, key)
 
 export const nonexistingField = (field: string, nodeType: string): GraphError =>
-  new GraphError(100, `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`)
+  new GraphError(100, `(#100) Tried accessing nonexisting field (${field.length > 200 ? `${field.slice(0, 200)}...` : field}) on node type (${nodeType})`)
 
 // Graph's text for sub-fields on a plain value was not found; this one is ours.
 const noSubFields = (field: string, nodeType: string): GraphError =>

@@ -56,7 +56,7 @@ const emailOf = (person: PersonRecord): string =>
   `${person.name
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.replace(/[^a-z0-9]/g, ''))
+    .map((w) => w.normalize('NFD').replace(/[^a-z0-9]/g, ''))
     .filter((w) => w !== '')
     .join('.')}@example.com`
 
