@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { createLogger, type LogSink } from '../core/log'
+import { envProxyFetch } from '../core/net/env-fetch'
 import type { Logger } from '../core/ports'
 import { redactText, registerSecret } from '../core/redact'
 import { add } from './add'
@@ -122,7 +123,7 @@ export async function main(io: CliIo): Promise<ExitCode> {
     }
     const config = readConfig(io.env, io.platform)
     const log = createLogger(textSink(io.stderr), config.logLevel)
-    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS)))
+    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))))
     const outcome = await command.run(run)
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode

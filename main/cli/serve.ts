@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createAppCore } from '../core/app/create'
 import { AppError } from '../core/app/errors'
 import { createLogger, type LogSink } from '../core/log'
+import { envProxyFetch } from '../core/net/env-fetch'
 import type { LogLevel } from '../core/ports'
 import { createNodeCipher } from '../core/vault'
 import { createWebLoginWindow, startWebHost } from '../web'
@@ -77,6 +78,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
               },
             },
             graphRetry: { maxTotalMs: config.budgetMs },
+            fetch: envProxyFetch(io.env),
             practice: { enabled: practice, redirectUri },
           })
           await core.start()

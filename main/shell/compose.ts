@@ -7,6 +7,7 @@ import { openHelpLink, type ShellLike } from './external-links'
 import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
 import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
 import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { GRAPH_PARTITION, sessionFetch, type FetchingSession } from './graph-fetch'
 import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
 import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowOptions } from './main-window'
 import { createNotifier, type NotificationClassLike } from './notifier'
@@ -18,13 +19,13 @@ import { createTray, type TrayLike } from './tray'
 import type { TrayMenuItem } from './tray-state'
 
 /** What the core factory receives: the platform pieces, already adapted (a part of the core's own list). */
-export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine'>
+export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine' | 'fetch'>
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
 export interface ElectronParts<Image = unknown> {
   app: AppLifecycleLike & LoginItemApp
   BrowserWindow: new (options: MainWindowOptions | LoginWindowOptions) => MainWindowLike & LoginBrowserWindowLike
-  session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike }
+  session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike & FetchingSession }
   protocol: ProtocolLike
   ipcMain: IpcMainLike
   Tray: new (image: Image) => TrayLike<Image>
@@ -125,7 +126,10 @@ export async function composeShell<Image>(
   })
 
   const { ElectronStore } = env
+  // Graph calls go through Chromium's network stack, from a session no window uses.
+  const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
   const appCore = makeCore({
+    fetch: graphFetch,
     ...(ElectronStore ? { settingsEngine: (where: { cwd: string; name: string }) => electronSettingsBacking(ElectronStore, where.cwd, where.name) } : {}),
     cipher: env.cipher,
     settingsDir: env.userDataDir,

@@ -52,6 +52,12 @@ export class FakeSession extends FakeEmitter {
   permissionCheckHandler: AnyListener | null = null
   beforeRequest: { filter: { urls: string[] }; listener: AnyListener } | null = null
   cleared: string[] = []
+  /** What went through `ses.fetch`: it really fetches, with Node's fetch, so tests reach the sandbox. */
+  fetched: { url: string; init: Record<string, unknown> }[] = []
+  /** What `resolveProxy` answers, as Chromium would: "DIRECT" or "PROXY host:port". */
+  proxyAnswer = 'DIRECT'
+  /** Set to make every fetch fail as Chromium fails, with this net error. */
+  failWith: string | null = null
   constructor(readonly partition: string) {
     super()
   }
@@ -74,6 +80,16 @@ export class FakeSession extends FakeEmitter {
   clearCache(): Promise<void> {
     this.cleared.push('cache')
     return Promise.resolve()
+  }
+  fetch(input: string | Request, init: Record<string, unknown> = {}): Promise<Response> {
+    const url = typeof input === 'string' ? input : input.url
+    this.fetched.push({ url, init })
+    if (this.failWith) return Promise.reject(new Error(this.failWith))
+    const { bypassCustomProtocolHandlers: _bypass, ...rest } = init
+    return globalThis.fetch(input, rest)
+  }
+  resolveProxy(_url: string): Promise<string> {
+    return Promise.resolve(this.proxyAnswer)
   }
   /** Fires the webRequest listener and returns what it answered. */
   request(url: string): Promise<{ cancel?: boolean }> {
