@@ -20,6 +20,7 @@ import {
 import ElectronStore from 'electron-store'
 import { createAppCore } from './core/app/create'
 import { createLogger, stderrSink } from './core/log'
+import { openFileLog, teeSink } from './core/logging/file-log'
 import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
@@ -27,7 +28,11 @@ import { APP_USER_MODEL_ID } from './shell/identity'
 import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
 
-const log = createLogger(stderrSink)
+// Log lines go to userData/logs/main.log (rotated, mode 0600), redacted; stderr too in development.
+const logsFolder = join(app.getPath('userData'), 'logs')
+const fileLog = openFileLog(join(logsFolder, 'main.log'))
+const log = createLogger(app.isPackaged ? fileLog.sink : teeSink(fileLog.sink, stderrSink))
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }))
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
 
@@ -70,6 +75,7 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         cipher: createSafeStorageCipher(),
         ElectronStore,
         log,
+        logs: { folder: logsFolder, files: () => fileLog.files() },
         timers: systemTimers,
         clock: systemClock,
       })

@@ -7,6 +7,7 @@ import { openHelpLink, type ShellLike } from './external-links'
 import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
 import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
 import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { desktopDiagnostics, type DesktopLogs, type OpenPathShell } from './desktop-diagnostics'
 import { GRAPH_PARTITION, sessionFetch, type FetchingSession } from './graph-fetch'
 import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
 import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowOptions } from './main-window'
@@ -19,7 +20,7 @@ import { createTray, type TrayLike } from './tray'
 import type { TrayMenuItem } from './tray-state'
 
 /** What the core factory receives: the platform pieces, already adapted (a part of the core's own list). */
-export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine' | 'fetch'>
+export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine' | 'fetch' | 'diagnostics'>
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
 export interface ElectronParts<Image = unknown> {
@@ -35,7 +36,7 @@ export interface ElectronParts<Image = unknown> {
   clipboard: ClipboardLike
   powerMonitor: PowerMonitorLike
   net: NetLike
-  shell: ShellLike
+  shell: ShellLike & OpenPathShell
 }
 
 export interface ShellEnvironment {
@@ -57,6 +58,8 @@ export interface ShellEnvironment {
   /** electron-store's class: the settings file goes through it, with the core's schema and options. */
   ElectronStore?: ElectronStoreConstructor
   log: Logger
+  /** The rotated log files under userData/logs (electron-log), for diagnostics. */
+  logs?: DesktopLogs
   timers: Timers
   clock: Clock
 }
@@ -130,6 +133,7 @@ export async function composeShell<Image>(
   const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
   const appCore = makeCore({
     fetch: graphFetch,
+    diagnostics: desktopDiagnostics(parts.shell, env.logs, () => ({})),
     ...(ElectronStore ? { settingsEngine: (where: { cwd: string; name: string }) => electronSettingsBacking(ElectronStore, where.cwd, where.name) } : {}),
     cipher: env.cipher,
     settingsDir: env.userDataDir,

@@ -25,6 +25,8 @@ export function envProxyFetch(env: Env): typeof fetch {
   return proxied
 }
 
+export type { Env } from './proxy'
+
 /** One line for diagnostics: which proxy variables are set, without credentials. */
 export function describeEnvProxy(env: Env): string {
   const settings = proxySettings(env)
