@@ -18,6 +18,8 @@ import {
   shell,
 } from 'electron'
 import ElectronStore from 'electron-store'
+// CommonJS: its named exports come through the default export under ESM.
+import electronUpdater from 'electron-updater'
 import { createAppCore } from './core/app/create'
 import { createLogger, stderrSink } from './core/log'
 import { openFileLog, teeSink } from './core/logging/file-log'
@@ -27,6 +29,7 @@ import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
 import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
+import { desktopUpdateSetup } from './shell/update-setup'
 
 // Log lines go to userData/logs/main.log (rotated, mode 0600), redacted; stderr too in development.
 const logsFolder = join(app.getPath('userData'), 'logs')
@@ -76,6 +79,18 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         ElectronStore,
         log,
         logs: { folder: logsFolder, files: () => fileLog.files() },
+        updates: await desktopUpdateSetup(
+          () => electronUpdater.autoUpdater,
+          {
+            platform: process.platform,
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            appPath: app.getAppPath(),
+            execPath: process.execPath,
+            appImage: process.env.APPIMAGE ?? null,
+          },
+          fileLog.raw,
+        ),
         timers: systemTimers,
         clock: systemClock,
       })

@@ -17,6 +17,7 @@ import type { SafeStorageCipher } from './safe-storage-cipher'
 import { createSecretClipboard, type ClipboardLike } from './secret-clipboard'
 import { watchSystem, type NetLike, type PowerMonitorLike } from './system-events'
 import { createTray, type TrayLike } from './tray'
+import { wireUpdates, type ShellUpdates, type UpdatesSetup } from './updates'
 import type { TrayMenuItem } from './tray-state'
 
 /** What the core factory receives: the platform pieces, already adapted (a part of the core's own list). */
@@ -58,6 +59,8 @@ export interface ShellEnvironment {
   /** electron-store's class: the settings file goes through it, with the core's schema and options. */
   ElectronStore?: ElectronStoreConstructor
   log: Logger
+  /** electron-updater and how this copy may update; absent: updates off. */
+  updates?: UpdatesSetup
   /** The rotated log files under userData/logs (electron-log), for diagnostics. */
   logs?: DesktopLogs
   timers: Timers
@@ -67,6 +70,7 @@ export interface ShellEnvironment {
 export interface Shell {
   core: AppCore
   showWindow(): void
+  updates: ShellUpdates
 }
 
 /** Wires the core to the desktop. Runs once, after `app.whenReady()`. */
@@ -129,11 +133,15 @@ export async function composeShell<Image>(
   })
 
   const { ElectronStore } = env
+  // Updates: electron-updater behind a pure state machine; its one item joins the tray and app menu.
+  let refreshMenus = (): void => undefined
+  const updates = wireUpdates({ setup: env.updates, Notification: parts.Notification, shell: parts.shell, timers: env.timers, clock: env.clock, log, showWindow, onChange: () => refreshMenus() })
+
   // Graph calls go through Chromium's network stack, from a session no window uses.
   const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
   const appCore = makeCore({
     fetch: graphFetch,
-    diagnostics: desktopDiagnostics(parts.shell, env.logs, () => ({})),
+    diagnostics: desktopDiagnostics(parts.shell, env.logs, () => ({ updates: updates.describe() })),
     ...(ElectronStore ? { settingsEngine: (where: { cwd: string; name: string }) => electronSettingsBacking(ElectronStore, where.cwd, where.name) } : {}),
     cipher: env.cipher,
     settingsDir: env.userDataDir,
@@ -164,8 +172,15 @@ export async function composeShell<Image>(
       checkNow: () => void appCore.call('checkNow', {}),
       quit: gate.quit,
     },
+    extraItems: () => [updates.menuItem()],
   })
-  parts.Menu.setApplicationMenu(parts.Menu.buildFromTemplate(appMenuTemplate(env.platform, { open: showWindow, quit: gate.quit })))
+  const setAppMenu = (): void =>
+    parts.Menu.setApplicationMenu(parts.Menu.buildFromTemplate(appMenuTemplate(env.platform, { open: showWindow, quit: gate.quit }, [updates.menuItem()])))
+  setAppMenu()
+  refreshMenus = () => {
+    tray.update(appCore.state())
+    setAppMenu()
+  }
 
   appCore.subscribe((state) => {
     pushState(window?.webContents ?? null, state)
@@ -177,11 +192,13 @@ export async function composeShell<Image>(
   parts.app.on('before-quit', () => {
     void clipboard.flush()
     stopWatching()
+    updates.controller.stop()
     tray.destroy()
     void appCore.stop()
   })
 
   if (!env.startHidden) showWindow()
   await appCore.start()
-  return { core: appCore, showWindow }
+  updates.controller.start()
+  return { core: appCore, showWindow, updates }
 }

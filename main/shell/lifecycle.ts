@@ -60,18 +60,20 @@ export function hideOnClose(win: HideOnCloseWindow, gate: QuitGate): void {
 
 export type AppMenuItem =
   | { label: string; accelerator?: string; click: () => void }
+  | { label: string; enabled?: boolean; click?: () => void }
   | { type: 'separator' }
   | { role: 'editMenu' | 'windowMenu' }
   | { label: string; submenu: AppMenuItem[] }
 
-/** The app menu: open, quit, and the Edit roles (copy and paste need them on macOS). */
-export function appMenuTemplate(platform: NodeJS.Platform, actions: { open: () => void; quit: () => void }): AppMenuItem[] {
+/** The app menu: open, quit, and the Edit roles (copy and paste need them on macOS); `extra` after Open. */
+export function appMenuTemplate(platform: NodeJS.Platform, actions: { open: () => void; quit: () => void }, extra: AppMenuItem[] = []): AppMenuItem[] {
   const quitLabel = platform === 'darwin' ? 'Quit Token Desk' : 'Quit'
   return [
     {
       label: platform === 'darwin' ? 'Token Desk' : 'File',
       submenu: [
         { label: 'Open Token Desk', click: actions.open },
+        ...extra,
         { type: 'separator' },
         { label: quitLabel, accelerator: 'CmdOrCtrl+Q', click: actions.quit },
       ],
