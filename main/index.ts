@@ -75,6 +75,7 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         startHidden: process.argv.includes(HIDDEN_ARG),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
+        ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
         cipher: createSafeStorageCipher(),
         ElectronStore,
         log,

@@ -6,7 +6,7 @@ import { serveAppProtocol, type ProtocolLike } from './app-protocol'
 import { openHelpLink, type ShellLike } from './external-links'
 import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
 import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
-import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, startAtLoginRegistered, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
 import { desktopDiagnostics, type DesktopLogs, type OpenPathShell } from './desktop-diagnostics'
 import { GRAPH_PARTITION, sessionFetch, type FetchingSession } from './graph-fetch'
 import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
@@ -55,6 +55,8 @@ export interface ShellEnvironment {
   startHidden: boolean
   execPath: string
   appImage?: string
+  /** $XDG_CONFIG_HOME: where Linux autostart entries live (default ~/.config). */
+  configHome?: string
   cipher: SafeStorageCipher
   /** electron-store's class: the settings file goes through it, with the core's schema and options. */
   ElectronStore?: ElectronStoreConstructor
@@ -139,6 +141,7 @@ export async function composeShell<Image>(
 
   // Graph calls go through Chromium's network stack, from a session no window uses.
   const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
+  const loginItemEnv = { execPath: env.execPath, ...(env.appImage ? { appImage: env.appImage } : {}), ...(env.configHome ? { configHome: env.configHome } : {}) }
   const appCore = makeCore({
     fetch: graphFetch,
     diagnostics: desktopDiagnostics(parts.shell, env.logs, () => ({ updates: updates.describe() })),
@@ -150,10 +153,8 @@ export async function composeShell<Image>(
     notifier,
     log,
     platform: {
-      setStartAtLogin: startAtLogin(parts.app, env.platform, {
-        execPath: env.execPath,
-        ...(env.appImage ? { appImage: env.appImage } : {}),
-      }),
+      setStartAtLogin: startAtLogin(parts.app, env.platform, loginItemEnv),
+      startAtLoginRegistered: startAtLoginRegistered(parts.app, env.platform, loginItemEnv),
     },
   })
   core = appCore

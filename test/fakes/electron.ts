@@ -142,6 +142,11 @@ export class FakeApp extends FakeEmitter {
   setLoginItemSettings(settings: unknown): void {
     this.loginItemSettings.push(settings)
   }
+  /** As macOS and Windows answer: what was last set (Electron reads the OS's login items). */
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    const last = this.loginItemSettings.at(-1) as { openAtLogin?: boolean } | undefined
+    return { openAtLogin: last?.openAtLogin === true }
+  }
   getPath(name: string): string {
     return `/fake/${name}`
   }

@@ -19,7 +19,11 @@ export interface CreateAppCoreDeps {
   clipboard: SecretClipboard
   notifier: Notifier
   log: Logger
-  platform: { setStartAtLogin(on: boolean): void }
+  platform: {
+    setStartAtLogin(on: boolean): void
+    /** Whether the OS has start at login registered for this copy now (absent where it cannot tell). */
+    startAtLoginRegistered?(): boolean
+  }
   clock?: Clock
   timers?: Timers
   fetch?: typeof fetch

@@ -2,6 +2,7 @@ import type { CopyResult, Diagnostics } from '../../../preload/api'
 import { buildDiagnostics, tailLogLines, type DiagnosticsReport } from '../diagnostics/report'
 import type { AppContext } from './context'
 import { AppError } from './errors'
+import { settingsAsRegistered } from './start-at-login'
 
 /** What only the host knows: its log files, and facts such as the proxy or the updater's state. */
 export interface DiagnosticsPorts {
@@ -31,7 +32,7 @@ export async function diagnosticsReport(ctx: AppContext): Promise<DiagnosticsRep
     ...(ports?.versions ? { versions: ports.versions() } : {}),
     storage: { backend: vault.backend, protection: vault.protection, persisting: vault.persisting, note: vault.reason },
     settings: {
-      ...ctx.settings.get(),
+      ...settingsAsRegistered(ctx, ctx.settings.get()),
       mode: app.mode,
       appId: app.appId,
       appType: app.appType ?? null,
