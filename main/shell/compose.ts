@@ -16,6 +16,7 @@ import { APP_ENTRY_URL } from './origins'
 import type { SafeStorageCipher } from './safe-storage-cipher'
 import { createSecretClipboard, type ClipboardLike } from './secret-clipboard'
 import { watchSystem, type NetLike, type PowerMonitorLike } from './system-events'
+import { closeHint, createAttentionView, trayMayBeHidden, type BadgeApp } from './no-tray'
 import { createTray, type TrayLike } from './tray'
 import { wireUpdates, type ShellUpdates, type UpdatesSetup } from './updates'
 import type { TrayMenuItem } from './tray-state'
@@ -25,7 +26,7 @@ export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'logi
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
 export interface ElectronParts<Image = unknown> {
-  app: AppLifecycleLike & LoginItemApp
+  app: AppLifecycleLike & LoginItemApp & BadgeApp
   BrowserWindow: new (options: MainWindowOptions | LoginWindowOptions) => MainWindowLike & LoginBrowserWindowLike
   session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike & FetchingSession }
   protocol: ProtocolLike
@@ -92,6 +93,7 @@ export async function composeShell<Image>(
 
   const devServerUrl = env.isPackaged ? null : env.devServerUrl
   const gate = createQuitGate(parts.app)
+  const attention = createAttentionView(parts.app)
   let window: MainWindowLike | null = null
   let core: AppCore | null = null
 
@@ -102,7 +104,11 @@ export async function composeShell<Image>(
       isPackaged: env.isPackaged,
       ...(env.appIconPath ? { iconPath: env.appIconPath } : {}),
     })
-    hideOnClose(win, gate)
+    // Where the tray may not show, the first close of a run says how the app keeps running and how to quit.
+    hideOnClose(win, gate, () => (trayMayBeHidden(env.platform) ? notifier.notify(closeHint(env.platform)) : undefined))
+    // The title carries the tray's news (tokens needing attention), so the page's <title> may not replace it.
+    win.on('page-title-updated', (event: { preventDefault(): void }) => event.preventDefault())
+    win.setTitle(attention.title())
     win.on('closed', () => {
       if (window === win) window = null
     })
@@ -186,6 +192,7 @@ export async function composeShell<Image>(
   appCore.subscribe((state) => {
     pushState(window?.webContents ?? null, state)
     tray.update(state)
+    attention.update(state, window)
   })
   tray.update(appCore.state())
   const stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)

@@ -50,11 +50,12 @@ export interface HideOnCloseWindow {
   hide(): void
 }
 
-export function hideOnClose(win: HideOnCloseWindow, gate: QuitGate): void {
+export function hideOnClose(win: HideOnCloseWindow, gate: QuitGate, onHidden?: () => void): void {
   win.on('close', (event) => {
     if (gate.isQuitting()) return
     event.preventDefault()
     win.hide()
+    onHidden?.()
   })
 }
 

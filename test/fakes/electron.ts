@@ -129,6 +129,12 @@ export class FakeApp extends FakeEmitter {
   quitCalls = 0
   appUserModelId: string | null = null
   loginItemSettings: unknown[] = []
+  /** The dock or launcher badge; Electron answers false where the desktop has none. */
+  badgeCounts: number[] = []
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count)
+    return true
+  }
   requestSingleInstanceLock(): boolean {
     return this.lockGranted
   }
@@ -189,6 +195,7 @@ export interface FakeElectron {
 export class FakeBrowserWindowBase extends FakeEmitter {
   readonly webContents: FakeWebContents
   loaded: string[] = []
+  title = ''
   visible = false
   focused = 0
   minimized = false
@@ -209,6 +216,9 @@ export class FakeBrowserWindowBase extends FakeEmitter {
   }
   show(): void {
     this.visible = true
+  }
+  setTitle(title: string): void {
+    this.title = title
   }
   hide(): void {
     this.visible = false
