@@ -47,6 +47,10 @@ export function openFileLog(path: string, options: { maxBytes?: number } = {}): 
   for (const file of [path, rotatedPath(path)]) if (existsSync(file)) chmodSync(file, 0o600)
 
   const logger = electronLog.create({ logId: `token-desk-${process.pid}-${++loggers}` })
+  // electron-log works out its default folders from the app's name, which it looks for in a
+  // package.json near the entry script or the working folder; run elsewhere as an ES module,
+  // it finds none and then drops every line without a word. Our path is explicit anyway.
+  logger.transports.file.setAppName('token-desk')
   logger.transports.console.level = false
   logger.transports.file.level = 'debug'
   logger.transports.file.resolvePathFn = () => path

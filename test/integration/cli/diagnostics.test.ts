@@ -2,7 +2,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../../main/core/sandbox'
-import { baseEnv, expectAbsent, runMain, sandboxEnv, startTestSandbox, tempHome, userToken, PASSPHRASE } from './support'
+import { baseEnv, ensureBuiltCli, expectAbsent, runBuilt, runMain, sandboxEnv, startTestSandbox, tempHome, userToken, PASSPHRASE } from './support'
 
 let sb: Sandbox
 beforeAll(async () => {
@@ -18,9 +18,18 @@ describe('token-desk --log-file and diagnostics', () => {
     const result = await runMain(['inspect', '--log-file', file], { env: sandboxEnv(sb, { TOKEN_DESK_HOME: home, TOKEN_DESK_LOG: 'debug' }), stdin: token })
     expect(result.code).toBe(0)
     const text = await readFile(file, 'utf8')
-    expect(text).toMatch(/\[debug\] graph call/)
+    expect(text).toMatch(/\[debug\] +graph call/)
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     expectAbsent(text + result.stderr, [token, sb.practiceApp.secret])
+  })
+
+  it('the built command writes its --log-file from any working folder (no package.json nearby)', async () => {
+    ensureBuiltCli()
+    const home = await tempHome()
+    const file = join(home, 'run.log')
+    const result = await runBuilt(['inspect', '--log-file', file], { env: sandboxEnv(sb, { TOKEN_DESK_HOME: home, TOKEN_DESK_LOG: 'debug' }), stdin: userToken(sb), cwd: home })
+    expect(result.code).toBe(0)
+    expect(await readFile(file, 'utf8')).toMatch(/\[debug\] +graph call/)
   })
 
   it('refuses a log file it cannot write, with exit 2', async () => {

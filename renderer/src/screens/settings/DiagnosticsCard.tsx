@@ -20,7 +20,7 @@ export function DiagnosticsCard() {
   }, [run])
 
   return (
-    <div className="card" aria-labelledby="diagnostics-title">
+    <section className="card" aria-labelledby="diagnostics-title">
       <h3 id="diagnostics-title">Logs and diagnostics</h3>
       <p>
         When something goes wrong, copy the diagnostics and paste them into your bug report: versions, system, how secrets
@@ -56,6 +56,6 @@ export function DiagnosticsCard() {
         </>
       )}
       <ErrorText error={copy.error ?? open.error ?? load.error} />
-    </div>
+    </section>
   )
 }
