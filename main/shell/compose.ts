@@ -194,8 +194,7 @@ export async function composeShell<Image>(
     tray.update(state)
     attention.update(state, window)
   })
-  tray.update(appCore.state())
-  const stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)
+  let stopWatching = (): void => undefined
 
   parts.app.on('before-quit', () => {
     void clipboard.flush()
@@ -205,8 +204,13 @@ export async function composeShell<Image>(
     void appCore.stop()
   })
 
-  if (!env.startHidden) showWindow()
+  // The core opens its stores first: the tray, the online watch and the window all read its state
+  // (before start, the core's state() and setOnline() throw).
   await appCore.start()
+  tray.update(appCore.state())
+  attention.update(appCore.state(), null)
+  stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)
+  if (!env.startHidden) showWindow()
   updates.controller.start()
   return { core: appCore, showWindow, updates }
 }
