@@ -18,16 +18,24 @@ import {
   shell,
 } from 'electron'
 import ElectronStore from 'electron-store'
+// CommonJS: its named exports come through the default export under ESM.
+import electronUpdater from 'electron-updater'
 import { createAppCore } from './core/app/create'
 import { createLogger, stderrSink } from './core/log'
+import { openFileLog, teeSink } from './core/logging/file-log'
 import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
 import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
+import { desktopUpdateSetup } from './shell/update-setup'
 
-const log = createLogger(stderrSink)
+// Log lines go to userData/logs/main.log (rotated, mode 0600), redacted; stderr too in development.
+const logsFolder = join(app.getPath('userData'), 'logs')
+const fileLog = openFileLog(join(logsFolder, 'main.log'))
+const log = createLogger(app.isPackaged ? fileLog.sink : teeSink(fileLog.sink, stderrSink))
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }))
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
 
@@ -67,9 +75,23 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         startHidden: process.argv.includes(HIDDEN_ARG),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
+        ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
         cipher: createSafeStorageCipher(),
         ElectronStore,
         log,
+        logs: { folder: logsFolder, files: () => fileLog.files() },
+        updates: await desktopUpdateSetup(
+          () => electronUpdater.autoUpdater,
+          {
+            platform: process.platform,
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            appPath: app.getAppPath(),
+            execPath: process.execPath,
+            appImage: process.env.APPIMAGE ?? null,
+          },
+          fileLog.raw,
+        ),
         timers: systemTimers,
         clock: systemClock,
       })

@@ -1,4 +1,5 @@
 import type { GraphClient } from '../core/graph'
+import type { FileLog } from '../core/logging/file-log'
 import type { Logger } from '../core/ports'
 import type { AppCredentials, CliConfig, Env } from './config'
 import type { ExitCode } from './errors'
@@ -33,6 +34,8 @@ export interface Run {
   print(line: string): void
   /** The token from stdin or --token-file, registered with the redactor. */
   token(): Promise<string>
+  /** The file --log-file names, opened (rotated, mode 0600); null without the option. */
+  logFile: FileLog | null
   /** A Graph client for the app in the environment, bound to the command's time budget. */
   graph(app: AppCredentials): GraphClient
 }

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util'
 import { createLogger, type LogSink } from '../core/log'
+import { envProxyFetch } from '../core/net/env-fetch'
+import type { FileLog } from '../core/logging/file-log'
+import { bothLoggers, fileLogLevel, openLogFileOption } from './log-file'
 import type { Logger } from '../core/ports'
 import { redactText, registerSecret } from '../core/redact'
 import { add } from './add'
 import { check } from './check'
+import { diagnostics } from './diagnostics'
 import type { CliIo, Command, OptionValues, Outcome, Run } from './command'
 import { readConfig, type CliConfig } from './config'
 import { EXIT, UsageError, type ExitCode } from './errors'
@@ -27,9 +31,9 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve, diagnostics]
 
-const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
+const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' } } as const
 
 function textSink(stderr: NodeJS.WritableStream): LogSink {
   return (record) => {
@@ -74,8 +78,9 @@ function parse(command: Command, args: string[]): Parsed {
   return { values, positionals }
 }
 
-function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline): Run {
+function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline, logFile: FileLog | null): Run {
   return {
+    logFile,
     io,
     config,
     values: parsed.values,
@@ -121,8 +126,9 @@ export async function main(io: CliIo): Promise<ExitCode> {
       return EXIT.ok
     }
     const config = readConfig(io.env, io.platform)
+    const logFile = openLogFileOption(parsed.values['log-file'])
     const log = createLogger(textSink(io.stderr), config.logLevel)
-    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS)))
+    const run = makeRun(io, config, parsed, command, logFile ? bothLoggers(log, createLogger(logFile.sink, fileLogLevel(io.env, config.logLevel))) : log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))), logFile)
     const outcome = await command.run(run)
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode

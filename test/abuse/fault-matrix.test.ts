@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
+import { GRAPH_PARTITION, sessionFetch } from '../../main/shell/graph-fetch'
+import { FakeSession } from '../fakes/electron'
 import { startHarness, type Harness } from '../integration/app/harness'
 import { expectPlainWords, savedJourney, storedOnDisk } from './support/app'
 
@@ -248,5 +250,38 @@ describe('a fault that answers every debug_token with 190', () => {
     const out = await call(h, 'checkNow', {})
     expect(out.state.tokens.map((t) => [t.status, t.problem?.reason])).toEqual(out.state.tokens.map(() => ['dead', 'password-changed']))
     expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(4)
+  })
+})
+
+describe('a proxy that refuses every connection (the desktop fetch port, Chromium errors)', () => {
+  it('marks nothing dead, names the proxy in plain words, keeps diagnostics working, and recovers', async () => {
+    const session = new FakeSession(GRAPH_PARTITION)
+    const h = await startHarness({ fetch: sessionFetch(session) })
+    onTestFinished(() => h.close())
+    const saved = await savedJourney(h)
+    session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'
+    for (const failure of ['net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_TUNNEL_CONNECTION_FAILED', 'net::ERR_NAME_NOT_RESOLVED']) {
+      session.failWith = failure
+      const checked = await h.core.call('checkNow', {})
+      expect(checked.ok, failure).toBe(true)
+      const state = h.core.state()
+      expect(state.tokens.map((t) => t.status), failure).toEqual(saved.tokens.map(() => 'valid'))
+      const notice = state.notices.find((n) => n.message.includes('proxy.corp:3128'))
+      expect(notice?.message, failure).toContain('through the proxy proxy.corp:3128 (from the system proxy settings)')
+      expectPlainWords(notice!.message)
+      const diagnostics = await h.core.call('getDiagnostics', {})
+      expect(diagnostics.ok).toBe(true)
+      // A paste while the proxy refuses fails in words and leaves the wizard usable.
+      const paste = await h.core.call('pasteToken', { token: h.sandbox().issueToken({ kind: 'USER', lifetime: 'long', scopes: ['pages_show_list'] }) })
+      expect(paste.ok).toBe(false)
+      if (!paste.ok) expect(paste.error.message).toContain('through the proxy proxy.corp:3128')
+      await h.call('resetWizard', {})
+      // Recovered: the next check reaches Graph, which ends the failure streak (one notice per streak).
+      session.failWith = null
+      const again = await h.call('checkNow', {})
+      expect(again.tokens.map((t) => t.status)).toEqual(saved.tokens.map(() => 'valid'))
+      for (const n of again.notices) await h.call('dismissNotice', { id: n.id })
+    }
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toEqual([])
   })
 })

@@ -2,9 +2,11 @@
  * The leak scan: the end-to-end journeys through the web host over real HTTP, with the real
  * core in practice mode and the login popup round trip driven as a browser would drive it.
  * Afterwards every token, code, verifier, state, secret and proof the sandbox saw, plus the web
- * host's launch key and session cookie, is searched for in the data folder, every log record,
- * every bridge reply and server-sent event read over HTTP, and this test's stdout and stderr.
+ * host's launch key and session cookie, is searched for in the data folder, every log record, the
+ * log files electron-log wrote, every bridge reply (the diagnostics report among them) and
+ * server-sent event read over HTTP, and this test's stdout and stderr.
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +15,7 @@ import type { AppState, Method } from '../../preload/api'
 import { createAppCore } from '../../main/core/app/create'
 import type { AppCore } from '../../main/core/app/types'
 import { createLogger, memorySink } from '../../main/core/log'
+import { openFileLog, teeSink, type FileLog } from '../../main/core/logging/file-log'
 import { driveConsent } from '../../main/core/sandbox/consent-client'
 import type { Sandbox } from '../../main/core/sandbox'
 import { createNodeCipher } from '../../main/core/vault'
@@ -29,6 +32,7 @@ let core: AppCore | null = null
 let sandbox: Sandbox | null = null
 let cookie = ''
 let events: StreamReader
+let fileLog: FileLog
 const records = memorySink()
 const bodies: string[] = []
 const output: string[] = []
@@ -84,7 +88,8 @@ beforeAll(async () => {
   captureOutput()
   home = await mkdtemp(join(tmpdir(), 'token-desk-leak-'))
   rendererDir = await makeRendererDir()
-  const log = createLogger(records, 'debug')
+  fileLog = openFileLog(join(home, 'logs', 'main.log'))
+  const log = createLogger(teeSink(records, fileLog.sink), 'debug')
   const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
   const popups = createWebLoginWindow({ arrivalMs: 10_000 })
   host = await startWebHost({
@@ -102,6 +107,7 @@ beforeAll(async () => {
         log,
         platform: { setStartAtLogin: () => undefined },
         timers: heldTimers,
+        diagnostics: { host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') },
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
         practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
       })
@@ -155,6 +161,9 @@ describe('after every journey over HTTP', () => {
     await call('checkNow', {})
     await call('practice', { action: 'throttle', on: true })
     await call('practice', { action: 'throttle', on: false })
+    // What a user would paste into a bug report, after all of the above.
+    await call('copyDiagnostics', {})
+    await call('getDiagnostics', {})
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
@@ -178,12 +187,15 @@ describe('after every journey over HTTP', () => {
     const places: [string, string][] = [
       ...(await filesUnder(home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
       ['log records', JSON.stringify(records.records)],
+      ['log files', fileLog.files().map((f) => readFileSync(f, 'utf8')).join('\n')],
       ['bridge replies', bodies.join('\n')],
       ['server-sent events', sse],
       ['stdout and stderr', output.join('')],
     ]
     expect(places.find(([where]) => where.includes('vault'))).toBeDefined()
     expect(records.records.length).toBeGreaterThan(20)
+    expect(readFileSync(fileLog.path, 'utf8').split('\n').length).toBeGreaterThan(20)
+    expect(bodies.some((b) => b.includes('Token Desk diagnostics (leak scan)'))).toBe(true)
     for (const [where, text] of places) {
       const found = [...secrets].filter((secret) => text.includes(secret))
       expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])

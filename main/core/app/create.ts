@@ -9,6 +9,7 @@ import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
 import { refreshAccess } from './access'
 import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
+import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
 import { toBridgeError } from './errors'
 import { enterPractice, leavePractice, practice, startPractice } from './practice'
 import { reauthorize } from './reauthorize'
@@ -49,6 +50,9 @@ const handlers: Handlers = {
     return buildState(ctx)
   },
   practice,
+  getDiagnostics,
+  copyDiagnostics,
+  openLogsFolder,
 }
 
 function tokenName(ctx: AppContext, id: string): string {

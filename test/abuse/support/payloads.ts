@@ -76,6 +76,9 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.record({ action: fc.constant('remove-page-role'), pageId: digits(32) }, { requiredKeys: ['action'] }),
     fc.record({ action: fc.constant('throttle'), on: fc.boolean() }),
   ),
+  getDiagnostics: empty,
+  copyDiagnostics: empty,
+  openLogsFolder: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -101,6 +104,9 @@ const KEYS: { [M in Method]: string[] } = {
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
   practice: ['action', 'days', 'pageId', 'on'],
+  getDiagnostics: [],
+  copyDiagnostics: [],
+  openLogsFolder: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */
