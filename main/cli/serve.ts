@@ -9,7 +9,6 @@ import { createNodeCipher } from '../core/vault'
 import { createWebLoginWindow, startWebHost } from '../web'
 import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
-import { appSecretDir, refuseForeignVault, tokensDir } from './context'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
 
@@ -46,7 +45,6 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     const practice = run.values.sandbox === true
     const rendererDir = io.rendererDir ?? builtRenderer()
     await requireRenderer(rendererDir)
-    await refuseForeignVault([tokensDir(config.home), appSecretDir(config.home)])
 
     const level: LogLevel = io.env.TOKEN_DESK_LOG ? config.logLevel : 'info'
     const log = createLogger(jsonLines(io.stderr), level)
