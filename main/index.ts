@@ -19,17 +19,26 @@ import {
 } from 'electron'
 import ElectronStore from 'electron-store'
 import { createAppCore } from './core/app/create'
+import { resolveHome } from './core/home'
 import { createLogger, stderrSink } from './core/log'
 import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
 import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
+import { createOsKeyring } from './core/vault'
+import { createDesktopCipher } from './shell/desktop-cipher'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
 
 const log = createLogger(stderrSink)
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
+
+// One folder for the app, `token-desk serve` and the command line on every OS (TOKEN_DESK_HOME
+// overrides it for all three), rather than the one Electron derives from the app name. Set
+// before the single-instance lock, which lives in userData.
+const home = resolveHome(process.env)
+app.setPath('userData', home)
 
 // Before anything opens a file: a second launch only wakes the first one.
 if (claimSingleInstance(app, () => shellRef?.showWindow())) {
@@ -62,12 +71,18 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         preloadPath: join(here, '../preload/index.cjs'),
         iconDir: join(app.getAppPath(), 'assets'),
         appIconPath: join(app.getAppPath(), 'assets', 'tray-ok@2x.png'),
-        userDataDir: app.getPath('userData'),
+        userDataDir: home,
         devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
         startHidden: process.argv.includes(HIDDEN_ARG),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
-        cipher: createSafeStorageCipher(),
+        cipher: createDesktopCipher({
+          home,
+          safeStorage: createSafeStorageCipher(),
+          keyring: process.env.TOKEN_DESK_KEYRING === 'off' ? null : createOsKeyring(),
+          passphrase: process.env.TOKEN_DESK_PASSPHRASE ? process.env.TOKEN_DESK_PASSPHRASE : null,
+          log,
+        }),
         ElectronStore,
         log,
         timers: systemTimers,

@@ -89,7 +89,7 @@ export function keyringSlots(keyring: KeyringPort, log: Logger, service = KEYRIN
 }
 
 /** The data key sealed with a key derived from TOKEN_DESK_PASSPHRASE (scrypt). */
-export function passphraseSlots(passphrase: string, cost: ScryptCost): SlotMethod {
+export function passphraseSlots(passphrase: string, cost: ScryptCost, options: { onWrong?: 'throw' | 'skip'; log?: Logger } = {}): SlotMethod {
   return {
     kind: 'passphrase',
     label: 'the passphrase (TOKEN_DESK_PASSPHRASE)',
@@ -101,8 +101,11 @@ export function passphraseSlots(passphrase: string, cost: ScryptCost): SlotMetho
       try {
         return asKey(open(kek, Buffer.from(slot.wrapped, 'base64')))
       } catch {
-        // Another key fails the GCM tag: nothing was read, nothing is changed.
-        throw new WrongPassphraseError()
+        // Another key fails the GCM tag: nothing was read, nothing is changed. The command line
+        // stops with a clear error; the desktop app carries on with its other slots.
+        if (options.onWrong !== 'skip') throw new WrongPassphraseError()
+        options.log?.warn('TOKEN_DESK_PASSPHRASE does not open the vault; its passphrase slot is not used.')
+        return null
       }
     },
     async make(key) {

@@ -185,7 +185,14 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       return file ? [...new Set(file.slots.map(slotLabel))].join(' + ') : 'none'
     },
     async open() {
-      const file = await readKeySlots(fs, home)
+      let file: KeySlotsFile | null
+      try {
+        file = await readKeySlots(fs, home)
+      } catch (error) {
+        // Locked with the reason, for a caller that carries on (the desktop app); thrown for one that stops.
+        state = { kind: 'locked', file: null, reason: error instanceof Error ? error.message : String(error) }
+        throw error
+      }
       if (file) {
         await adopt(file)
         await addSlots()
