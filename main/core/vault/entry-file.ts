@@ -43,7 +43,7 @@ export const isSetAsideFile = (name: string): boolean => /\.unreadable-[^/\\]+\.
 const storedSecret = z.object({
   backend: z.string().min(1),
   alg: z.string().min(1),
-  /** The vault data key's id (key-slots.json), for secrets sealed under it. */
+  /** The vault data key's id (vault/keys/slots.json), for secrets sealed under it. */
   key: z.string().min(1).max(64).optional(),
   data: z.base64(),
 })

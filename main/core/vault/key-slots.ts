@@ -4,10 +4,14 @@ import { writeFileAtomic } from './atomic-write'
 import { VaultKeyFileError, writeFailure } from './errors'
 import { errorCode, type FsPort } from './fs-port'
 
-/** `<home>/vault/key-slots.json`: the vault's data key, wrapped once per way of unlocking it. */
-export const KEY_SLOTS_FILE = 'key-slots.json'
-export const keySlotsPath = (home: string): string => join(home, 'vault', KEY_SLOTS_FILE)
-export const vaultLockPath = (home: string): string => join(home, 'vault', '.key-slots.lock')
+/**
+ * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
+ * folder of its own, so no entry folder ever holds it (an entry folder reads every `<id>.json`).
+ */
+export const KEY_SLOTS_FILE = 'slots.json'
+export const keysDir = (home: string): string => join(home, 'vault', 'keys')
+export const keySlotsPath = (home: string): string => join(keysDir(home), KEY_SLOTS_FILE)
+export const vaultLockPath = (home: string): string => join(keysDir(home), '.lock')
 
 const powerOfTwo = z
   .number()
@@ -67,7 +71,7 @@ export async function readKeySlots(fs: FsPort, home: string): Promise<KeySlotsFi
 
 export async function writeKeySlots(fs: FsPort, home: string, file: KeySlotsFile): Promise<void> {
   try {
-    for (const dir of [home, join(home, 'vault')]) {
+    for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
       const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
       if (created !== undefined) await fs.chmod(dir, 0o700)
     }

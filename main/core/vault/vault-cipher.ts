@@ -6,7 +6,7 @@ import { KEY_BYTES, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
 import { writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
-import { readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
+import { keysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
 import { withLock, type LockOptions } from './lock'
 import type { SlotMethod } from './slot-methods'
 
@@ -29,7 +29,7 @@ export interface VaultCipherOptions {
 export interface VaultCipher extends Cipher, VaultCipherExtras {
   /** Plain words for why nothing can be encrypted, when protection() is 'unavailable'. */
   readonly unavailableReason: string | null
-  /** Reads key-slots.json and unlocks the key, creating it (and its slots) on a first run. */
+  /** Reads keys/slots.json and unlocks the key, creating it (and its slots) on a first run. */
   open(): Promise<void>
 }
 
@@ -52,7 +52,7 @@ function slotLabel(slot: KeySlot): string {
 }
 
 /**
- * The shared vault's cipher: AES-256-GCM under one random data key, kept in key-slots.json
+ * The shared vault's cipher: AES-256-GCM under one random data key, kept in keys/slots.json
  * wrapped once per way of unlocking it, as disk encryption keeps several key slots. A process
  * opens the first slot it can, and adds a slot for each strong method it has that the file lacks.
  * Two processes creating the key at once converge: the file is created under the vault lock,
@@ -65,7 +65,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   let state: State = { kind: 'locked', file: null, reason: 'The vault has not been opened yet.' }
   const locked = async (run: () => Promise<void>): Promise<void> => {
     try {
-      for (const dir of [home, dirname(vaultLockPath(home))]) {
+      for (const dir of [home, dirname(keysDir(home)), keysDir(home)]) {
         if ((await fs.mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) await fs.chmod(dir, 0o700)
       }
     } catch (error) {

@@ -138,7 +138,7 @@ describe('the data key and its slots', () => {
   })
 
   it('a damaged key file is reported and left as it is', async () => {
-    await mkdir(join(home, 'vault'))
+    await mkdir(join(home, 'vault', 'keys'), { recursive: true })
     await writeFile(keySlotsPath(home), JSON.stringify({ v: 1, keyId: 'abcdefgh12', check: 'AAAA', slots: [{ kind: 'passphrase', N: 2 ** 40, r: 8, p: 1, salt: 'AAAA', wrapped: 'AAAA' }] }))
     const before = await snapshot(home)
     await expect(createNodeCipher({ home, keyring: null, passphrase: PASSPHRASE })).rejects.toBeInstanceOf(VaultKeyFileError)
