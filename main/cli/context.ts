@@ -32,7 +32,9 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   })
   if (options.needKey && cipher.protection() === 'unavailable') {
     throw new UsageError(
-      `Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.`.replace(/\s+/g, ' '),
+      `Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} ${config.passphrase ? '' : 'Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.'}`
+        .replace(/\s+/g, ' ')
+        .trim(),
       'vault-locked',
     )
   }

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { silentLogger } from '../log'
 import type { Logger } from '../ports'
 import type { LegacyReading } from './cipher-extras'
@@ -29,6 +30,28 @@ export interface NodeCipherOptions {
 export const DESKTOP_FORMAT_WAIT =
   'It was saved by the desktop app before the app and the command line shared one vault: start the desktop app once and it moves the token into the shared vault.'
 
+export const DESKTOP_FORMAT_HOLD =
+  'The desktop app’s tokens here are in the format from before it shared its vault with the command line: start the desktop app once and it moves them (and makes the vault key).'
+
+/**
+ * Entries the desktop app saved before the shared vault (sealed by its safeStorage). The key
+ * must then be made by the desktop app, which adds a slot for every method it has: a key made
+ * here with only a passphrase would shut the desktop app out of its own tokens.
+ */
+async function desktopEntriesWaiting(fs: FsPort, home: string): Promise<boolean> {
+  for (const dir of [join(home, 'vault', 'tokens'), join(home, 'vault', 'app')]) {
+    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n))) {
+      try {
+        const record = JSON.parse((await fs.readFile(join(dir, name))).toString('utf8')) as { secret?: { backend?: unknown } | null }
+        if (typeof record.secret?.backend === 'string' && record.secret.backend.startsWith('safeStorage:')) return true
+      } catch {
+        /* the vault reports a damaged file itself */
+      }
+    }
+  }
+  return false
+}
+
 /** The formats before the shared vault that a plain Node process meets, and how it reads each. */
 export function nodeLegacy(options: { home: string; keyring: KeyringPort | null; passphrase: string | null; fs: FsPort; log: Logger }): (backend: string) => LegacyReading | null {
   const node = legacyNodeReaders(options)
@@ -55,6 +78,7 @@ export async function createNodeCipher(options: NodeCipherOptions): Promise<Node
     log,
     fs,
     ...(options.lock ? { lock: options.lock } : {}),
+    holdCreation: async () => ((await desktopEntriesWaiting(fs, options.home)) ? DESKTOP_FORMAT_HOLD : null),
   })
   await cipher.open()
   return cipher

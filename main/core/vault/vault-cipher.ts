@@ -24,6 +24,11 @@ export interface VaultCipherOptions {
   log?: Logger
   fs?: FsPort
   lock?: LockOptions
+  /**
+   * Asked before a new key is made: a reason not to make one here (the command line finding
+   * entries only the desktop app can move, which must make the key so it can open it), or null.
+   */
+  holdCreation?: () => Promise<string | null>
 }
 
 export interface VaultCipher extends Cipher, VaultCipherExtras {
@@ -74,7 +79,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     return withLock(fs, vaultLockPath(home), run, options.lock)
   }
 
-  const strong = methods.filter((m) => m.strength() === 'os-keystore')
+  // Asked each time: safeStorage knows its strength only after the app is ready.
+  const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
 
   /** The key from the first slot a method here opens; WrongPassphraseError propagates. */
   const unlock = async (file: KeySlotsFile): Promise<Buffer | null> => {
@@ -103,7 +109,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   /** New slots (made before taking the lock: a keyring or scrypt can take a while) for methods the file lacks. */
   const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<KeySlot[]> => {
     const made: KeySlot[] = []
-    for (const method of strong) {
+    for (const method of strongMethods()) {
       if (file.slots.some((s) => method.owns(s))) continue
       const slot = await method.make(key, file.keyId)
       if (slot) made.push(slot)
@@ -136,7 +142,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     if (state.kind !== 'pending') return
     const { key, keyId } = state
     const slots: KeySlot[] = []
-    for (const method of strong) {
+    for (const method of strongMethods()) {
       const slot = await method.make(key, keyId)
       if (slot) slots.push(slot)
     }
@@ -198,9 +204,14 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         await addSlots()
         return
       }
+      const held = (await options.holdCreation?.()) ?? null
+      if (held !== null) {
+        state = { kind: 'locked', file: null, reason: held }
+        return
+      }
       const weak = methods.some((m) => m.strength() === 'weak')
-      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strong.length > 0 ? 'os-keystore' : weak ? 'weak' : 'unavailable' }
-      if (strong.length > 0) await commit(false)
+      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strongMethods().length > 0 ? 'os-keystore' : weak ? 'weak' : 'unavailable' }
+      if (strongMethods().length > 0) await commit(false)
       if (state.kind === 'pending' && state.level === 'os-keystore') {
         // No strong method could hold it after all (a keyring that refuses writes).
         const reason = methods.some((m) => m.kind === 'passphrase')
