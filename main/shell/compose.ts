@@ -141,6 +141,8 @@ export async function composeShell<Image>(
     },
   })
   core = appCore
+  // Before anything asks the core for its state (the tray, the network watch): its stores open here.
+  await appCore.start()
 
   registerCoreHandlers(parts.ipcMain, appCore, { devOrigin: devServerUrl ? new URL(devServerUrl).origin : null }, log)
 
@@ -174,6 +176,5 @@ export async function composeShell<Image>(
   })
 
   if (!env.startHidden) showWindow()
-  await appCore.start()
   return { core: appCore, showWindow }
 }

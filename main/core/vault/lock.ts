@@ -70,8 +70,9 @@ async function acquire(fs: FsPort, path: string, options: LockOptions): Promise<
     if (await tryCreate(fs, path, me)) return () => fs.unlink(path).catch(() => undefined)
     await breakIfStale(fs, path, options.isAlive ?? defaultIsAlive, now)
     if (now() >= deadline) throw new VaultBusyError()
-    // Short, jittered waits: holders keep the lock for a few milliseconds.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 * 2 ** Math.min(attempt, 4)) + Math.random() * 10))
+    // Short, jittered waits: holders keep the lock for a few milliseconds, and a process that
+    // writes in bursts (the monitor after a check) must not starve one that waits.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(20, 2 * 2 ** Math.min(attempt, 4)) + Math.random() * 10))
   }
 }
 

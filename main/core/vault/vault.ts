@@ -74,21 +74,26 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
     disk: now,
   })
 
-  /** The description to write, given what another process may have written since this one read it. */
-  const reconcileMeta = async (slot: Slot<M>, meta: M): Promise<{ slot: Slot<M>; write: boolean }> => {
-    if (!slot.onDisk || !slot.disk) return { slot: { ...slot, meta }, write: true }
+  /**
+   * The description to write, given what another process (or a refresh here) put on disk since
+   * the caller saw the entry: `seen` is the file as it was when updateMeta was called, which is
+   * what the caller built `meta` from.
+   */
+  const reconcileMeta = async (slot: Slot<M>, meta: M, seen: DiskCopy | null): Promise<{ slot: Slot<M>; write: boolean }> => {
+    if (!slot.onDisk || !seen) return { slot: { ...slot, meta }, write: true }
     const now = await readEntryFile(fs, dir, slot.id)
     if (now === 'missing') {
       slots.delete(slot.id)
       throw new VaultEntryNotFoundError('That token was removed by another Token Desk program.')
     }
-    if (now === 'unusable' || now.text === slot.disk.text) return { slot: { ...slot, meta }, write: true }
+    if (now === 'unusable') return { slot: { ...slot, meta }, write: true }
+    if (now.text === seen.text) return { slot: { ...fromDisk(slot, now), meta }, write: true }
     // A new secret stored elsewhere (`token-desk add` renewed it): what was learned about the
     // old one (a check result) no longer applies, so that version stands as it is.
-    if (!sameSecret(now.record.secret, slot.disk.record.secret)) return { slot: fromDisk(slot, now), write: false }
+    if (!sameSecret(now.record.secret, seen.record.secret)) return { slot: fromDisk(slot, now), write: false }
     let merged: M
     try {
-      merged = parseMeta(mergeMeta(slot.disk.record.meta, meta, now.record.meta))
+      merged = parseMeta(mergeMeta(seen.record.meta, meta, now.record.meta))
     } catch {
       merged = meta
     }
@@ -128,8 +133,9 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
         return describe(slot)
       }),
 
-    updateMeta: (id, meta) =>
-      queue(async () => {
+    updateMeta: (id, meta) => {
+      const seen = slots.get(id)?.disk ?? null
+      return queue(async () => {
         const slot = existing(id)
         // Without persisting, files are never written: one may hold a blob for another run's key.
         if (!status().persisting) {
@@ -137,12 +143,13 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
           return describe({ ...slot, meta })
         }
         const next = await locked(async () => {
-          const planned = await reconcileMeta(slot, meta)
+          const planned = await reconcileMeta(slot, meta, seen)
           return planned.write ? persist(planned.slot) : planned.slot
         })
         slots.set(id, next)
         return describe(next)
-      }),
+      })
+    },
 
     remove: (id) =>
       queue(async () => {

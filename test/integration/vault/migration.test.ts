@@ -126,7 +126,7 @@ describe('a desktop home of the older format (safeStorage per entry)', () => {
     expect(await snapshotTree(home)).toEqual(before)
 
     // The desktop app starts (with the passphrase, so it stores the key under it too).
-    const cipher = await desktopCipher(home, { passphrase: FIXTURE_PASSPHRASE })
+    const cipher = desktopCipher(home, { passphrase: FIXTURE_PASSPHRASE })
     await cipher.markReady()
     const core = appCore(home, cipher)
     await core.start()
@@ -149,7 +149,7 @@ describe('a desktop home of the older format (safeStorage per entry)', () => {
     const home = await fixtureHome('desktop')
     homes.push(home)
     const { createFakeSafeStorage } = await import('../../fakes/safe-storage')
-    const cipher = await desktopCipher(home, { safeStorage: createFakeSafeStorage({ backend: 'kwallet6' }) })
+    const cipher = desktopCipher(home, { safeStorage: createFakeSafeStorage({ backend: 'kwallet6' }) })
     await cipher.markReady()
     const vault = await openVault<TokenMeta>({ dir: tokensDir(home), cipher, allowWeak: () => false })
     expect(vault.list().map((e) => e.problem?.reason)).toEqual(['backend-changed', 'backend-changed'])

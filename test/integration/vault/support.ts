@@ -28,7 +28,7 @@ export async function fixtureHome(kind: 'desktop' | 'cli'): Promise<string> {
 }
 
 /** The desktop app's cipher over the fake safeStorage (which really encrypts), opened as at app ready. */
-export async function desktopCipher(home: string, options: { passphrase?: string | null; keyring?: KeyringPort | null; safeStorage?: FakeSafeStorage; log?: Logger } = {}) {
+export function desktopCipher(home: string, options: { passphrase?: string | null; keyring?: KeyringPort | null; safeStorage?: FakeSafeStorage; log?: Logger } = {}) {
   const safeStorage = options.safeStorage ?? createFakeSafeStorage({ backend: 'gnome_libsecret' })
   const cipher = createDesktopCipher({
     home,
