@@ -62,7 +62,8 @@ export async function tokensForUse(deps: UseDeps, requests: readonly UseRequest[
   for (const r of requests) {
     const stale = lastKnownProblem(r.meta, deps.now())
     if (stale) return refuse(r, stale, `${r.meta.name} was ${stale.reason} when last known: ${stale.message}`)
-    const when = r.meta.lastCheckedAt === null ? 'never checked' : `last checked ${new Date(r.meta.lastCheckedAt).toISOString()}`
+    const checkedAt = r.meta.lastCheckedAt
+    const when = typeof checkedAt === 'number' && Number.isFinite(checkedAt) ? `last checked ${new Date(checkedAt).toISOString()}` : 'never checked'
     notes.push(`${r.meta.name}: ${r.meta.status}, ${when}.`)
   }
   return { kind: 'ready', values, lastKnown: true, notes }
