@@ -10,7 +10,7 @@ import { check } from './check'
 import { diagnostics } from './diagnostics'
 import type { CliIo, Command, OptionValues, Outcome, Run } from './command'
 import { readConfig, type CliConfig } from './config'
-import { EXIT, UsageError, type ExitCode } from './errors'
+import { EXIT, UsageError, type ExitCode, type PassedExitCode } from './errors'
 import { extend } from './extend'
 import { toFailure } from './failure'
 import { cliGraph, deadline, type Deadline } from './graph'
@@ -23,6 +23,7 @@ import { pages } from './pages'
 import { remove } from './remove'
 import { sandbox } from './sandbox'
 import { serve } from './serve'
+import { exec } from './exec'
 import { token } from './token'
 
 /**
@@ -31,7 +32,7 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, sandbox, serve, diagnostics]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, exec, remove, sandbox, serve, diagnostics]
 
 const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' } } as const
 
@@ -67,6 +68,14 @@ function parse(command: Command, args: string[]): Parsed {
     if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value.`)
   }
   if (values.help) return { values, positionals }
+  if (command.rest) {
+    // Only what follows `--` is the command to run; anything before it is a mistake.
+    const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity
+    const early = tokens.find((t) => t.kind === 'positional' && t.index < terminator)
+    if (early?.kind === 'positional') throw unknownArgument(early.value, command.name)
+    if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs -- ${command.rest}. See token-desk ${command.name} --help.`)
+    return { values, positionals }
+  }
   if (command.positional) {
     if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs ${command.positional}. See token-desk ${command.name} --help.`)
     const extra = positionals[1]
@@ -105,9 +114,11 @@ function writeOutcome(io: CliIo, json: boolean, outcome: Outcome): void {
 }
 
 /** One run of `token-desk`: parses, runs the command, prints, and answers the exit code. */
-export async function main(io: CliIo): Promise<ExitCode> {
+export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
   const argv = [...io.argv]
-  const json = argv.includes('--json')
+  // Words after `--` belong to the command `exec` runs, not to token-desk.
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+  const json = own.includes('--json')
   let limit: Deadline | null = null
   try {
     const first = argv[0]

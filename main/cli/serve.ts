@@ -12,7 +12,6 @@ import { createNodeCipher } from '../core/vault'
 import { createWebLoginWindow, startWebHost } from '../web'
 import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
-import { appSecretDir, refuseForeignVault, tokensDir } from './context'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
 
@@ -50,7 +49,6 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     const practice = run.values.sandbox === true
     const rendererDir = io.rendererDir ?? builtRenderer()
     await requireRenderer(rendererDir)
-    await refuseForeignVault([tokensDir(config.home), appSecretDir(config.home)])
 
     const level: LogLevel = io.env.TOKEN_DESK_LOG ? config.logLevel : 'info'
     const log = createLogger(run.logFile ? teeSink(jsonLines(io.stderr), run.logFile.sink) : jsonLines(io.stderr), level)

@@ -164,6 +164,8 @@ export async function composeShell<Image>(
     },
   })
   core = appCore
+  // Before anything asks the core for its state (the tray, the network watch): its stores open here.
+  await appCore.start()
 
   registerCoreHandlers(parts.ipcMain, appCore, { devOrigin: devServerUrl ? new URL(devServerUrl).origin : null }, log)
 
@@ -204,9 +206,6 @@ export async function composeShell<Image>(
     void appCore.stop()
   })
 
-  // The core opens its stores first: the tray, the online watch and the window all read its state
-  // (before start, the core's state() and setOnline() throw).
-  await appCore.start()
   tray.update(appCore.state())
   attention.update(appCore.state(), null)
   stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)

@@ -3,6 +3,8 @@
  * records what it was asked to do and lets a test emit the events Electron would. Tests that
  * need their own instance call the factories; modules that import `electron` get the shared one.
  */
+import { createFakeSafeStorage, type FakeSafeStorage } from './safe-storage'
+
 type AnyListener = (...args: any[]) => unknown // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export class FakeEmitter {
@@ -180,7 +182,8 @@ export interface FakeElectron {
   ipcMain: { handlers: Map<string, AnyListener>; handle(channel: string, fn: AnyListener): void; removeHandler(channel: string): void; on(channel: string, fn: AnyListener): void }
   ipcRenderer: FakeEmitter & { invoked: { channel: string; args: unknown[] }[]; invoke(channel: string, ...args: unknown[]): Promise<unknown> }
   contextBridge: { exposed: { key: string; api: unknown }[]; exposeInMainWorld(key: string, api: unknown): void }
-  safeStorage: Record<string, unknown>
+  /** Really encrypts (AES-256-GCM per backend): see safe-storage.ts. */
+  safeStorage: FakeSafeStorage
   Tray: FakeTrayClass
   Menu: { built: unknown[][]; applicationMenu: unknown; buildFromTemplate(template: unknown[]): { template: unknown[] }; setApplicationMenu(menu: unknown): void }
   nativeImage: { createFromPath(path: string): { path: string } }
@@ -325,7 +328,7 @@ export function createFakeElectron(): FakeElectron {
         electron.contextBridge.exposed.push({ key, api })
       },
     },
-    safeStorage: {},
+    safeStorage: createFakeSafeStorage(),
     Tray: class extends FakeTray {
       static instances = trays
       constructor(image: unknown) {

@@ -70,6 +70,11 @@ describe('electron-builder.yml (R12, R14)', () => {
     expect(releasePageUrl(feeds[0]!, '1.2.3')).toBe(`https://github.com/${feeds[0]!.owner}/${feeds[0]!.repo}/releases/tag/v1.2.3`)
   })
 
+  it('npm run dist builds with the feed but never publishes by itself (implicit publishing goes away in v27)', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+    expect(scripts.dist).toMatch(/electron-builder --config electron-builder\.yml --publish never$/)
+  })
+
   it('ships only the build output, the tray icons and package.json', () => {
     const included = config.files.filter((f) => !f.startsWith('!'))
     expect(included.sort()).toEqual(['assets/tray-*.png', 'out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json'])

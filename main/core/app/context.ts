@@ -86,4 +86,6 @@ export interface AppContext {
   notice(level: Notice['level'], message: string, tokenId?: string): void
   /** A token was renewed or removed: its reminders and death notices are old news. */
   forgetNotices(tokenId: string): void
+  /** Takes in what other programs (token-desk, another window's host) wrote to the token vault. */
+  refreshVault(): Promise<void>
 }
