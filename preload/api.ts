@@ -388,6 +388,9 @@ export const schemas = {
   checkApp: z.object({}).strict(),
   whyMissing: z.object({ kind: z.enum(['page', 'ad-account']), query: z.string().trim().min(1).max(300) }).strict(),
   addMissingPage: z.object({ pageId: numericId }).strict(),
+  getDiagnostics: z.object({}).strict(),
+  copyDiagnostics: z.object({}).strict(),
+  openLogsFolder: z.object({}).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -428,6 +431,18 @@ export interface Results {
   checkApp: AppState
   whyMissing: MissingDiagnosis
   addMissingPage: AppState
+  getDiagnostics: Diagnostics
+  copyDiagnostics: CopyResult
+  openLogsFolder: Diagnostics
+}
+
+/** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */
+export interface Diagnostics {
+  text: string
+  /** The folder the log files are in, when this host writes any. */
+  logsFolder: string | null
+  /** Whether "Open logs folder" can open it here (the desktop app). */
+  canOpenLogsFolder: boolean
 }
 
 /** Errors crossing the bridge: a stable code and plain words. Never a token or secret. */

@@ -28,6 +28,9 @@ export const METHODS = [
   'checkApp',
   'whyMissing',
   'addMissingPage',
+  'getDiagnostics',
+  'copyDiagnostics',
+  'openLogsFolder',
 ] as const
 
 export type Method = (typeof METHODS)[number]

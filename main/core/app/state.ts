@@ -4,6 +4,7 @@ import { toSummary, type TokenMeta } from '../tokens/record'
 import { DEFAULT_REDIRECT_URI } from './graph-factory'
 import type { AppContext } from './context'
 import { versionStatus } from '../doctor'
+import { settingsAsRegistered } from './start-at-login'
 
 /** The whole state the renderer sees: summaries only, never a token or secret. */
 export function buildState(ctx: AppContext): AppState {
@@ -32,7 +33,7 @@ export function buildState(ctx: AppContext): AppState {
     wizard: ctx.wizard,
     tokens,
     access: ctx.access,
-    settings: ctx.settings.get(),
+    settings: settingsAsRegistered(ctx, ctx.settings.get()),
     notices: [...ctx.notices],
     online: ctx.online,
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),

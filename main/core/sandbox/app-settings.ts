@@ -20,7 +20,7 @@ const nullableString = (key: string, v: unknown): string | null => {
   if (v !== null && (typeof v !== 'string' || v.length > 2048)) throw new Error(`${key} is a string or null.`)
   return v
 }
-const VERSION = /^v\d{1,3}\.\d$/
+const VERSION = /^v\d{1,3}\.\d{1,2}$/
 const AGES = new Set(['13+', '16+', '17+', '18+', '19+', '21+'])
 
 function restrictions(v: unknown): AppRestrictions | null {
@@ -61,6 +61,11 @@ const SETTERS: Record<keyof AppSettings, Setter> = {
   category: (_s, v) => {
     if (typeof v !== 'string' || v === '' || v.length > 100) throw new Error('category is a non-empty string.')
     return { category: v }
+  },
+  namespace: (_s, v) => {
+    // The dashboard's rule for namespaces is not confirmed: lower-case letters, digits, - and _ here.
+    if (typeof v !== 'string' || !/^[a-z0-9_-]{0,32}$/.test(v)) throw new Error('namespace is lower-case letters, digits, - and _, or empty.')
+    return { namespace: v }
   },
   privacyPolicyUrl: (_s, v) => ({ privacyPolicyUrl: nullableString('privacyPolicyUrl', v) }),
   restrictions: (_s, v) => ({ restrictions: restrictions(v) }),

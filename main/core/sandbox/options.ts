@@ -15,6 +15,7 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   throttleStatus: 400,
   wrongSecretOnDebugToken: 'must-provide',
   adAccountsThroughBusiness: 'excluded',
+  userMessagesOnTokenErrors: true,
 }
 
 /** Lifetimes in seconds (graph-api.md §3, §4, §10.3, §15.6). */

@@ -1,22 +1,19 @@
-import { resolveCaller } from './auth'
+import { resolveCaller, tokenOf } from './auth'
 import { runBatch } from './batch'
 import type { SandboxContext } from './context'
 import { debugToken } from './debug-token'
 import { GraphError, errorReply, unknownPathError, unsupportedRequest, type Reply } from './errors'
 import { faultReply, takeFault } from './faults'
-import { routeApp } from './app-node'
-import { getAdAccount, getBusinesses, routeBusiness } from './business-edges'
-import { getAccounts, getAdAccounts, ownToken } from './graph-edges'
+import { declaresEdge, getEdge } from './graph-edges'
 import { getNode } from './graph-nodes'
 import { newFbtraceId } from './ids'
 import { accessToken } from './oauth-exchange'
 import { deletePermissions, getPermissions } from './permissions'
 import type { Answer, GraphRequest } from './request'
+import type { AppRecord } from './state'
+import { lookupAppToken } from './tokens'
 import { appUsageHeaders } from './usage'
 import { isAdsCall, servedForAds, servedVersion, splitVersion } from './versions'
-import { tokenOf } from './auth'
-import { lookupAppToken } from './tokens'
-import type { AppRecord } from './state'
 
 /** Record, apply a matching fault, then route. 'drop' means: answer nothing, close the socket. */
 export async function executeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply | 'drop'> {
@@ -105,24 +102,18 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
   if (node === undefined) throw unsupportedRequest(method, '')
   if (extra.length > 0) throw unknownPathError(`/${extra.join('/')}`)
   const caller = resolveCaller(ctx, req)
-  const app = ctx.state.apps.get(node)
-  if (app) return routeApp(ctx, req, caller, app, edge, sub)
-  const business = ctx.state.businesses.get(node)
-  if (business) return routeBusiness(ctx, req, caller, business, edge, sub)
-  if (/^act_\d+$/.test(node)) return getAdAccount(ctx, req, caller, node, edge)
   if (edge === undefined) {
     if (method !== 'GET') throw unsupportedRequest(method, node)
     return getNode(ctx, req, caller, node)
   }
-  if (edge === 'permissions') {
+  // A person's own grants (/me/permissions); an app's approved permissions are a declared edge.
+  if (edge === 'permissions' && !declaresEdge(ctx, node, edge)) {
     if (method === 'GET') return getPermissions(ctx, req, caller, node, sub)
     if (method === 'DELETE') return deletePermissions(ctx, req, caller, node, sub)
     throw unsupportedRequest(method, node)
   }
   if (sub !== undefined) throw unknownPathError(`/${edge}/${sub}`)
-  if (edge === 'accounts' && method === 'GET') return getAccounts(ctx, req, caller, node)
-  if (edge === 'adaccounts' && method === 'GET') return getAdAccounts(ctx, req, caller, node)
-  if (edge === 'businesses' && method === 'GET') return getBusinesses(ctx, req, ownToken(ctx, req, caller, node))
-  if (edge === 'accounts' || edge === 'adaccounts' || edge === 'businesses') throw unsupportedRequest(method, node)
+  const listed = getEdge(ctx, req, caller, node, edge)
+  if (listed) return listed
   throw unknownPathError(`/${edge}`)
 }

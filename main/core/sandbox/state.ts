@@ -20,6 +20,8 @@ export interface AppRecord {
   /** Permissions approved through App Review; null = every permission (the default). */
   approvedPermissions: Set<string> | null
   category: string
+  /** The App Dashboard's namespace; '' (the default) for none, which Graph leaves out of an answer. */
+  namespace: string
   /** The business portfolio that claimed the app, or null. */
   businessId: string | null
   privacyPolicyUrl: string | null
@@ -70,6 +72,11 @@ export interface AdAccountRecord {
   users: Set<string>
   /** People given a task on the account through a business. */
   assignedThroughBusiness: Set<string>
+  /** Unset: derived (nodes/ad-account.ts), so seeds and controls need not name them. */
+  currency?: string
+  timezoneName?: string
+  /** Minor currency units, as Graph's numeric string. */
+  amountSpent?: string
 }
 
 export type BusinessRole = 'ADMIN' | 'EMPLOYEE'
@@ -300,6 +307,7 @@ export function newAppRecord(spec: { id: string; secret: string; name: string; b
     mode: 'development',
     approvedPermissions: null,
     category: 'Business',
+    namespace: '',
     businessId: spec.businessId ?? null,
     privacyPolicyUrl: 'https://practice.invalid/privacy',
     restrictions: null,

@@ -51,6 +51,8 @@ export interface SandboxBehaviour {
   wrongSecretOnDebugToken: 'must-provide' | 'invalid-signature'
   /** Whether /me/adaccounts also lists accounts reached only through a business: not confirmed (doctor §2.5). Default 'excluded'. */
   adAccountsThroughBusiness: 'excluded' | 'included'
+  /** §7.1: `error_user_title`/`error_user_msg` on dead-token 190s (Meta's example has them, captures often not). Default true. */
+  userMessagesOnTokenErrors: boolean
 }
 
 export interface SandboxOptions {
@@ -137,7 +139,18 @@ interface FaultMatch {
 
 export type FaultSpec = FaultMatch &
   (
-    | { kind: 'error'; code: number; subcode?: number; message?: string; type?: string; status?: number; isTransient?: boolean }
+    | {
+        kind: 'error'
+        code: number
+        subcode?: number
+        message?: string
+        type?: string
+        status?: number
+        isTransient?: boolean
+        /** error_user_title and error_user_msg. */
+        userTitle?: string
+        userMsg?: string
+      }
     | { kind: 'http'; status: number; body?: 'graph' | 'html' | 'empty' }
     | {
         kind: 'throttle'
@@ -160,6 +173,8 @@ export interface AppSettings {
   /** null: every permission approved. */
   approvedPermissions: string[] | null
   category: string
+  /** '' for none. */
+  namespace: string
   privacyPolicyUrl: string | null
   restrictions: AppRestrictions | null
   serverIpWhitelist: string
@@ -271,5 +286,7 @@ export interface Sandbox {
   requests: RecordedRequest[]
   issueToken(spec: IssueTokenSpec): string
   tokenInfo(token: string): SandboxToken | undefined
+  /** Resolves once the control API's `stop` action has been answered: whoever started the sandbox closes it. */
+  stopRequested: Promise<void>
   close(): Promise<void>
 }

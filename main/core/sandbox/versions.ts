@@ -14,6 +14,9 @@ const VALID = /^v\d{1,3}\.\d{1,2}$/
 const LOOKS_LIKE_VERSION = /^v\d|^\d+\.\d/
 const newestListed = GRAPH_VERSIONS[GRAPH_VERSIONS.length - 1]!.name
 
+/** Every Graph version the table lists, newest last (a label outside it never existed and is refused). */
+export const KNOWN_VERSIONS: readonly string[] = GRAPH_VERSIONS.map((v) => v.name)
+
 export interface VersionedPath {
   /** The version asked for, or null for an unversioned call. */
   requested: string | null

@@ -6,6 +6,7 @@ import { Field } from '../components/Field'
 import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
+import { DiagnosticsCard } from './settings/DiagnosticsCard'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -177,6 +178,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <SignOut />
+      <DiagnosticsCard />
       <DeleteEverything />
     </section>
   )

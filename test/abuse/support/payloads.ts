@@ -86,6 +86,9 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     query: fc.string({ minLength: 1, maxLength: 300 }).filter((s) => s.trim().length > 0 && s.trim().length <= 300),
   }),
   addMissingPage: fc.record({ pageId: digits(32) }),
+  getDiagnostics: empty,
+  copyDiagnostics: empty,
+  openLogsFolder: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -114,6 +117,9 @@ const KEYS: { [M in Method]: string[] } = {
   checkApp: [],
   whyMissing: ['kind', 'query'],
   addMissingPage: ['pageId'],
+  getDiagnostics: [],
+  copyDiagnostics: [],
+  openLogsFolder: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

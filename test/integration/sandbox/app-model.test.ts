@@ -16,11 +16,14 @@ const node = (fields?: string, token = appToken(sb)) => call(sb, `/${V}/${sb.pra
 
 describe('GET /{app-id}', () => {
   it('answers the default fields in the order of the real capture', async () => {
+    // The practice app has no namespace (node-fields.test.ts): give it one, as the capture's app has.
+    sb.controls.setApp(sb.practiceApp.id, { namespace: 'tokendeskpractice' })
     const reply = await node()
     expect(reply.status).toBe(200)
     const json = reply.json as Record<string, unknown>
     expect(Object.keys(json)).toEqual(['category', 'link', 'name', 'namespace', 'id'])
-    expect(json).toMatchObject({ category: 'Business', name: 'Token Desk Practice', id: sb.practiceApp.id, link: `https://www.facebook.com/games/?app_id=${sb.practiceApp.id}` })
+    // The link points at the sandbox's www side, which stands in for facebook.com.
+    expect(json).toMatchObject({ category: 'Business', name: 'Token Desk Practice', namespace: 'tokendeskpractice', id: sb.practiceApp.id, link: `${sb.wwwUrl}/games/?app_id=${sb.practiceApp.id}` })
   })
 
   it('gives the app token every field the doctor asks for, leaving empty ones out', async () => {
@@ -142,6 +145,7 @@ describe('app-level refusals', () => {
     expect(() => sb.controls.setApp(id, { restrictions: { age: '20+' } })).toThrow('age')
     expect(() => sb.controls.setApp(id, { restrictions: { type: 'gambling' } })).toThrow('alcohol')
     expect(() => sb.controls.setApp(id, { versionFloor: '25' })).toThrow('versionFloor')
+    expect(() => sb.controls.setApp(id, { namespace: 'Token Desk' })).toThrow('namespace')
     expect(() => sb.controls.setApp(id, { businessId: '123' })).toThrow('businessId')
     expect(() => sb.controls.setApp(id, { colour: 'red' } as unknown as { mode: 'live' })).toThrow('Unknown app setting colour')
   })
