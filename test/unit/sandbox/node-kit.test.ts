@@ -116,6 +116,25 @@ describe('renderNode', () => {
     expect(bind(widgetNode, widget).edge('toString')).toBeUndefined()
   })
 
+  it('finds an item node given lazily, and lets items read the request (a filter parameter)', () => {
+    const byLabel = nodeType<Widget>({
+      name: 'Shelf',
+      idOf: (w) => w.id,
+      defaultFields: ['id'],
+      fields: {},
+      edges: {
+        parts: edge({ node: () => partNode, items: (w: Widget, _view, request) => w.parts.filter((p) => request.params.label === undefined || p.label === request.params.label) }),
+      },
+    })
+    const list = bind(byLabel, widget).edge('parts')!
+    expect(list(viewWith([]), { path: '/w1/parts', params: { label: 'B' }, fields: null }).data).toEqual([{ label: 'B', id: 'pb' }])
+    // Unfiltered: all three, paged two at a time.
+    expect(list(viewWith([]), { path: '/w1/parts', params: {}, fields: null }).data).toHaveLength(2)
+    expect(thrown(() => list(viewWith([]), { path: '/w1/parts', params: {}, fields: parseFields('colour') })).message).toBe(
+      '(#100) Tried accessing nonexisting field (colour) on node type (Part)',
+    )
+  })
+
   it('checks readable on reads by id only, not when the node is embedded', () => {
     readableCalls = 0
     renderNode(viewWith([]), widgetNode, widget, null)
