@@ -1,7 +1,8 @@
 /**
  * The sandbox's `fields=` against generated expressions: grammar-shaped ones (real field and edge
  * names, prototype names, braces, modifiers, commas) and raw unicode and binary strings, on a
- * user, an ad account and an edge. Graph's answer shape is the oracle: a node that has its `id`,
+ * user, an ad account, a business, an app read with a user token (its app-token-only fields and
+ * edges refused) and edges. Graph's answer shape is the oracle: a node that has its `id`,
  * or a 400 Graph error of a known code with a bounded message and a WWW-Authenticate header.
  * Never a 500, never a hang, never a polluted prototype.
  */
@@ -25,6 +26,7 @@ afterAll(() => sb.close())
 const NAMES = [
   'id', 'name', 'email', 'first_name', 'middle_name', 'picture', 'url', 'accounts', 'adaccounts', 'business', 'category_list',
   'access_token', 'fan_count', 'data', 'x', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype',
+  'tasks', 'businesses', 'owned_pages', 'client_ad_accounts', 'verification_status', 'roles', 'permissions', 'server_ip_whitelist', 'restrictions',
 ]
 const PIECES = [',', '{', '}', '.', '(', ')', ' ', '.limit(2)', '.limit(-1)', '.limit(100000000000)', '.type(large)', '.width(9999)', '.after(MTox)', '.before(zz)', '.fields(id,name)']
 
@@ -61,8 +63,8 @@ async function ask(path: string, fields: string): Promise<void> {
 }
 
 describe('sandbox fields= fuzz', () => {
-  it.each(['me', 'me/accounts', 'ACCOUNT'])('answers every expression on %s with a node or a Graph error', async (path) => {
-    const target = path === 'ACCOUNT' ? sb.adAccounts[0]!.id : path
+  it.each(['me', 'me/accounts', 'ACCOUNT', 'BUSINESS', 'APP', 'BUSINESS/owned_ad_accounts'])('answers every expression on %s with a node or a Graph error', async (path) => {
+    const target = path.replace('ACCOUNT', sb.adAccounts[0]!.id).replace('BUSINESS', sb.businesses[0]!.id).replace('APP', sb.practiceApp.id)
     await fc.assert(
       fc.asyncProperty(expressions, (fields) => ask(target, fields)),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
