@@ -22,7 +22,7 @@ export function summaryLine(s: DeskSummary, lastCheck: string | null): string {
   if (s.total === 0) return 'No tokens yet.'
   const parts = [
     `${s.working} ${s.working === 1 ? 'works' : 'work'}`,
-    `${s.soon} ${s.soon === 1 ? 'needs' : 'need'} attention soon`,
+    s.soon === 0 ? 'none need attention soon' : `${s.soon} ${s.soon === 1 ? 'needs' : 'need'} attention soon`,
     s.stopped === 0 ? 'none stopped' : `${s.stopped} stopped`,
   ]
   if (s.unchecked > 0) parts.push(`${s.unchecked} not checked yet`)

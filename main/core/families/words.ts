@@ -34,9 +34,8 @@ export function fixSentence(fix: Problem['fix'], count: number): string {
   const all = count === 1 ? 'it' : 'all of them'
   switch (fix) {
     case 'reauthorize':
-      return `Log in again to renew ${all}.`
     case 'reauthenticate':
-      return `Log in again to renew ${all}; Facebook asks for your password.`
+      return `Log in again to renew ${all}.`
     case 'rerequest':
       return `Log in again and allow the missing permission to renew ${all}.`
     case 'visit-facebook':
