@@ -2,7 +2,8 @@ import type { Problem, TokenSummary } from '../../../preload/api'
 import { isStopped, URGENCY, worstStatus } from './status'
 import type { Deadline, Family, FamilyFix } from './types'
 
-const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name) || (a.name < b.name ? -1 : 1)
+const byName = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
+  a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * Follows `parentId` up to the oldest ancestor still stored. A missing parent anywhere up the
