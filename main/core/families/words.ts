@@ -14,7 +14,7 @@ const CAUSE: Record<DeathReason, (which: string, n: number) => string> = {
   invalidated: (w) => `Access was revoked at Facebook: ${w} stopped`,
   checkpoint: (w) => `Facebook put a security check on your account: ${w} stopped`,
   'unconfirmed-user': (w) => `Your Facebook account needs confirming: ${w} stopped`,
-  expired: (w, n) => `${w} ${n === 1 ? 'has' : 'have'} expired`,
+  expired: (w, n) => (n === 1 ? `${w} has expired` : `Their time ran out: ${w} stopped`),
   'no-page-role': (w) => `You no longer have a role on the Page: ${w} stopped`,
   invalid: (w) => `Facebook no longer accepts ${w}`,
   'wrong-app': (w, n) => `${w} ${n === 1 ? 'belongs' : 'belong'} to a different app`,
