@@ -63,7 +63,7 @@ const toggle = (page: Page) => page.getByRole('button', { name: /\(user token\)$
 
 const search = (page: Page) => page.getByRole('searchbox', { name: 'Find a token' })
 
-const fullHeight = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollHeight)
+const fullHeight = (page: Page): Promise<number> => page.evaluate<number>('document.documentElement.scrollHeight')
 
 test('58 tokens fit on two screens, are found by part of a Page name, and one password change is one alarm', async ({ app, served }) => {
   test.setTimeout(120_000)

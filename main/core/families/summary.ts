@@ -16,9 +16,10 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /**
  * "58 tokens: 57 work, 1 needs attention soon, none stopped. Last check: 1 Jun, 09:00."
- * `lastCheck` is already in the reader's words (the renderer, tray and CLI format time their own way).
+ * `lastCheck` is already in the reader's words (the renderer, tray and CLI format time their own way):
+ * null says no check has run yet, and leaving it out leaves the check out.
  */
-export function summaryLine(s: DeskSummary, lastCheck: string | null): string {
+export function summaryLine(s: DeskSummary, lastCheck?: string | null): string {
   if (s.total === 0) return 'No tokens yet.'
   const parts = [
     `${s.working} ${s.working === 1 ? 'works' : 'work'}`,
@@ -26,6 +27,6 @@ export function summaryLine(s: DeskSummary, lastCheck: string | null): string {
     s.stopped === 0 ? 'none stopped' : `${s.stopped} stopped`,
   ]
   if (s.unchecked > 0) parts.push(`${s.unchecked} not checked yet`)
-  const check = lastCheck === null ? ' No check has run yet.' : ` Last check: ${lastCheck}.`
+  const check = lastCheck === undefined ? '' : lastCheck === null ? ' No check has run yet.' : ` Last check: ${lastCheck}.`
   return `${plural(s.total, 'token', 'tokens')}: ${parts.join(', ')}.${check}`
 }
