@@ -75,6 +75,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.constant({ action: 'remove-app' }),
     fc.record({ action: fc.constant('remove-page-role'), pageId: digits(32) }, { requiredKeys: ['action'] }),
     fc.record({ action: fc.constant('throttle'), on: fc.boolean() }),
+    fc.record({ action: fc.constant('add-pages'), count: fc.integer({ min: 1, max: 100 }) }),
   ),
 }
 
@@ -100,7 +101,7 @@ const KEYS: { [M in Method]: string[] } = {
   signOutFacebook: [],
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
-  practice: ['action', 'days', 'pageId', 'on'],
+  practice: ['action', 'days', 'pageId', 'on', 'count'],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

@@ -1,4 +1,4 @@
-import type { DeathReason, Problem, TokenSummary } from '../../../preload/api'
+import type { DeathReason, TokenSummary } from '../../../preload/api'
 import { problemFor } from '../../../main/core/tokens/inspect'
 
 export const NOW = Date.parse('2026-06-01T09:00:00.000Z')
@@ -29,7 +29,7 @@ export function tok(id: string, patch: Partial<TokenSummary> = {}): TokenSummary
 export const page = (id: string, parentId: string | null, patch: Partial<TokenSummary> = {}): TokenSummary =>
   tok(id, { kind: 'PAGE', profileId: `9${id.length}${id.charCodeAt(0)}`, expiresAt: null, neverExpires: true, parentId, ...patch })
 
-export const dead = (reason: DeathReason): Pick<TokenSummary, 'status' | 'problem'> => ({ status: 'dead', problem: problemFor(reason, 190) as Problem })
+export const dead = (reason: DeathReason): Pick<TokenSummary, "status" | "problem"> => ({ status: "dead", problem: problemFor(reason, 190) })
 
 /** A user token and `n` Page tokens made from it. */
 export function login(userId: string, n: number, patch: Partial<TokenSummary> = {}): TokenSummary[] {
