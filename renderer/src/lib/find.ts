@@ -19,11 +19,6 @@ export interface ShownFamily {
 
 const normal = (text: string): string => text.toLocaleLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
 
-/** Token name, Page name or id, user id, app id and the token's own id, in one searchable string. */
-function haystack(t: TokenSummary): string {
-  return normal([t.name, t.profileId, t.userId, t.appId, t.id, t.kind === 'PAGE' ? 'page' : null].filter(Boolean).join(' '))
-}
-
 function keeps(t: TokenSummary, show: Show): boolean {
   if (show === 'all') return true
   if (show === 'attention') return needsAttention(t)
@@ -31,25 +26,28 @@ function keeps(t: TokenSummary, show: Show): boolean {
 }
 
 /**
- * Filters and sorts families for the list. Every word of the query must appear somewhere in a
- * token's name, Page id, user id or app id. Linear in the number of tokens: fine at 500.
+ * Filters and sorts families for the list. The query matches as typed (any case and accents)
+ * inside a token's name or its family's name, or inside a Page id or app id. Linear in the
+ * number of tokens: fine at 500.
  */
 export function findInFamilies(families: readonly Family[], finding: Finding, cache: WeakMap<TokenSummary, string>): ShownFamily[] {
-  const words = normal(finding.query).split(/\s+/).filter(Boolean)
-  const narrowed = words.length > 0 || finding.show !== 'all'
-  const text = (t: TokenSummary): string => {
-    let h = cache.get(t)
-    if (h === undefined) cache.set(t, (h = haystack(t)))
-    return h
+  const query = normal(finding.query).trim().replace(/\s+/g, ' ')
+  const narrowed = query !== '' || finding.show !== 'all'
+  const nameOf = (t: TokenSummary): string => {
+    let name = cache.get(t)
+    if (name === undefined) cache.set(t, (name = normal(t.name)))
+    return name
   }
+  const matches = (t: TokenSummary): boolean =>
+    nameOf(t).includes(query) || (t.profileId ?? '').includes(query) || (t.appId ?? '').includes(query)
   const shown: ShownFamily[] = []
   for (const family of sortFamilies(families, finding.sort)) {
     if (!narrowed) {
       shown.push({ family, members: family.members, narrowed })
       continue
     }
-    const familyName = normal(family.name)
-    const members = family.members.filter((t) => keeps(t, finding.show) && words.every((w) => text(t).includes(w) || familyName.includes(w)))
+    const wholeFamily = query === '' || normal(family.name).includes(query)
+    const members = family.members.filter((t) => keeps(t, finding.show) && (wholeFamily || matches(t)))
     if (members.length > 0) shown.push({ family, members, narrowed })
   }
   return shown
