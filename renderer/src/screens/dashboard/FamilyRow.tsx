@@ -1,5 +1,5 @@
 import type { TokenSummary } from '../../../../preload/api'
-import type { Family } from '../../../../main/core/families'
+import { isStopped, type Family } from '../../../../main/core/families'
 import { StatusBadge } from '../../components/StatusBadge'
 import { inDays } from '../../lib/time'
 import { KIND_NAMES } from '../../lib/words'
@@ -17,7 +17,10 @@ function deadlineText(family: Family, now: number): string {
 function whatItHolds(family: Family): string {
   if (family.kind === 'alone') return KIND_NAMES[family.members[0]!.kind]
   const pages = `${family.pages.length} Page ${family.pages.length === 1 ? 'token' : 'tokens'}`
-  return family.kind === 'orphans' ? pages : `User token and ${pages}`
+  const holds = family.kind === 'orphans' ? pages : `User token and ${pages}`
+  // Said only when some, not all, stopped: the badge already says "Stopped working".
+  const stopped = family.members.filter(isStopped).length
+  return stopped > 0 && stopped < family.members.length ? `${holds} · ${stopped} stopped` : holds
 }
 
 interface Props {
