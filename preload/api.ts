@@ -239,6 +239,9 @@ export const schemas = {
     z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
     z.object({ action: z.literal('add-pages'), count: z.number().int().min(1).max(100) }).strict(),
   ]),
+  getDiagnostics: z.object({}).strict(),
+  copyDiagnostics: z.object({}).strict(),
+  openLogsFolder: z.object({}).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -276,6 +279,18 @@ export interface Results {
   deleteEverything: AppState
   dismissNotice: AppState
   practice: AppState
+  getDiagnostics: Diagnostics
+  copyDiagnostics: CopyResult
+  openLogsFolder: Diagnostics
+}
+
+/** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */
+export interface Diagnostics {
+  text: string
+  /** The folder the log files are in, when this host writes any. */
+  logsFolder: string | null
+  /** Whether "Open logs folder" can open it here (the desktop app). */
+  canOpenLogsFolder: boolean
 }
 
 /** Errors crossing the bridge: a stable code and plain words. Never a token or secret. */

@@ -25,6 +25,9 @@ export const METHODS = [
   'deleteEverything',
   'dismissNotice',
   'practice',
+  'getDiagnostics',
+  'copyDiagnostics',
+  'openLogsFolder',
 ] as const
 
 export type Method = (typeof METHODS)[number]

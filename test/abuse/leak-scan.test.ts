@@ -2,9 +2,11 @@
  * The leak scan: the end-to-end journeys through the web host over real HTTP, with the real
  * core in practice mode and the login popup round trip driven as a browser would drive it.
  * Afterwards every token, code, verifier, state, secret and proof the sandbox saw, plus the web
- * host's launch key and session cookie, is searched for in the data folder, every log record,
- * every bridge reply and server-sent event read over HTTP, and this test's stdout and stderr.
+ * host's launch key and session cookie, is searched for in the data folder, every log record, the
+ * log files electron-log wrote, every bridge reply (the diagnostics report among them) and
+ * server-sent event read over HTTP, and this test's stdout and stderr.
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,11 +15,14 @@ import type { AppState, Method } from '../../preload/api'
 import { createAppCore } from '../../main/core/app/create'
 import type { AppCore } from '../../main/core/app/types'
 import { createLogger, memorySink } from '../../main/core/log'
+import { openFileLog, teeSink, type FileLog } from '../../main/core/logging/file-log'
 import { driveConsent } from '../../main/core/sandbox/consent-client'
 import type { Sandbox } from '../../main/core/sandbox'
 import { createNodeCipher } from '../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../main/web'
 import { filesUnder, heldTimers } from '../integration/app/harness'
+import { ensureBuiltCli, runBuilt } from '../integration/cli/support'
+import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/composed'
 import { eventData, makeRendererDir, streamReader, type StreamReader } from '../unit/web/support'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
@@ -29,6 +34,7 @@ let core: AppCore | null = null
 let sandbox: Sandbox | null = null
 let cookie = ''
 let events: StreamReader
+let fileLog: FileLog
 const records = memorySink()
 const bodies: string[] = []
 const output: string[] = []
@@ -84,7 +90,8 @@ beforeAll(async () => {
   captureOutput()
   home = await mkdtemp(join(tmpdir(), 'token-desk-leak-'))
   rendererDir = await makeRendererDir()
-  const log = createLogger(records, 'debug')
+  fileLog = openFileLog(join(home, 'logs', 'main.log'))
+  const log = createLogger(teeSink(records, fileLog.sink), 'debug')
   const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
   const popups = createWebLoginWindow({ arrivalMs: 10_000 })
   host = await startWebHost({
@@ -102,6 +109,7 @@ beforeAll(async () => {
         log,
         platform: { setStartAtLogin: () => undefined },
         timers: heldTimers,
+        diagnostics: { host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') },
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
         practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
       })
@@ -166,6 +174,9 @@ describe('after every journey over HTTP', () => {
     await call('checkNow', {})
     await call('practice', { action: 'throttle', on: true })
     await call('practice', { action: 'throttle', on: false })
+    // What a user would paste into a bug report, after all of the above.
+    await call('copyDiagnostics', {})
+    await call('getDiagnostics', {})
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
@@ -189,15 +200,102 @@ describe('after every journey over HTTP', () => {
     const places: [string, string][] = [
       ...(await filesUnder(home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
       ['log records', JSON.stringify(records.records)],
+      ['log files', fileLog.files().map((f) => readFileSync(f, 'utf8')).join('\n')],
       ['bridge replies', bodies.join('\n')],
       ['server-sent events', sse],
       ['stdout and stderr', output.join('')],
     ]
     expect(places.find(([where]) => where.includes('vault'))).toBeDefined()
     expect(records.records.length).toBeGreaterThan(20)
+    expect(readFileSync(fileLog.path, 'utf8').split('\n').length).toBeGreaterThan(20)
+    expect(bodies.some((b) => b.includes('Token Desk diagnostics (leak scan)'))).toBe(true)
     for (const [where, text] of places) {
       const found = [...secrets].filter((secret) => text.includes(secret))
       expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
     }
   })
 })
+
+describe('the desktop shell, token-desk and exec on one shared vault', () => {
+  it('no token, secret, passphrase or proof in the folder, the logs, the IPC replies or any output', async () => {
+    ensureBuiltCli()
+    const shared = await mkdtemp(join(tmpdir(), 'token-desk-leak-shared-'))
+    const desk = await composeDesktop(shared)
+    try {
+      const replies: string[] = []
+      const ipc = async <M extends Method>(method: M, input: object) => {
+        const reply = await desk.invoke(method, input as never)
+        replies.push(JSON.stringify(reply))
+        if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`)
+        return reply.value as AppState
+      }
+      await ipc('startPractice', {})
+      await ipc('choosePurpose', { purpose: 'manage-pages' })
+      const s = desk.sandbox()
+      const pasted = await ipc('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'long' }) })
+      if (pasted.wizard.step !== 'pages') throw new Error('expected the pages step')
+      await ipc('savePages', { pageIds: pasted.wizard.pages.map((p) => p.id), saveUserToken: true })
+      const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TOKEN_DESK_KEYRING: 'off',
+        TOKEN_DESK_HOME: shared,
+        TOKEN_DESK_PASSPHRASE: DESKTOP_PASSPHRASE,
+        TOKEN_DESK_APP_ID: s.practiceApp.id,
+        TOKEN_DESK_APP_SECRET: s.practiceApp.secret,
+        TOKEN_DESK_GRAPH_URL: s.graphUrl,
+        TOKEN_DESK_WWW_URL: s.wwwUrl,
+        TOKEN_DESK_LOG: 'debug',
+      }
+      const printed: string[] = []
+      const robot = s.issueToken({ kind: 'SYSTEM_USER', lifetime: 'never' })
+      for (const [args, stdin] of [
+        [['add', '--name', 'Robot'], robot],
+        [['list', '--json'], ''],
+        [['check', '--json'], ''],
+        // The child prints only a digest: what exec itself writes must hold no token.
+        [['exec', '--env', 'T=Robot', '--', process.execPath, '-e', "process.stdout.write(require('crypto').createHash('sha256').update(process.env.T).digest('hex'))"], ''],
+        [['exec', '--env', 'T=Nobody', '--', process.execPath, '-e', ''], ''],
+      ] as const) {
+        const ran = await runBuilt([...args], { env, stdin })
+        printed.push(ran.stdout, ran.stderr)
+      }
+      // The journeys really ran: the stored token reached the command (its digest came back).
+      expect(printed.some((text) => /^[0-9a-f]{64}$/.test(text))).toBe(true)
+      // token prints the token on stdout by design; its standard error must hold none.
+      printed.push((await runBuilt(['token', 'Robot'], { env })).stderr)
+      await ok(desk.invoke('checkNow', {}))
+
+      const secrets = new Set<string>([s.practiceApp.secret, DESKTOP_PASSPHRASE])
+      for (const r of s.requests) {
+        for (const key of SECRET_PARAMS) {
+          const value = r.params[key]
+          if (typeof value === 'string' && value.length >= 8) secrets.add(value.includes('|') ? value.split('|')[1]! : value)
+        }
+        for (const m of JSON.stringify(r.params).matchAll(/(?:EAA|AQ)[A-Za-z0-9_-]{16,}/g)) secrets.add(m[0])
+      }
+      expect(secrets.has(robot)).toBe(true)
+      expect([...secrets].filter((v) => v.startsWith('EAA')).length).toBeGreaterThan(4)
+      const sent = desk.electron.BrowserWindow.instances.flatMap((w) => w.webContents.sent.map((m) => JSON.stringify(m.args)))
+      await desk.quit()
+      const places: [string, string][] = [
+        ...(await filesUnder(shared)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+        ['desktop log records', JSON.stringify(desk.logs)],
+        ['IPC replies', replies.join('\n')],
+        ['states pushed to the window', sent.join('\n')],
+        ['token-desk output', printed.join('\n')],
+      ]
+      expect(places.some(([where]) => where.includes('keys/slots.json'))).toBe(true)
+      for (const [where, text] of places) {
+        const found = [...secrets].filter((secret) => text.includes(secret))
+        expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
+      }
+    } finally {
+      await rm(shared, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
+
+async function ok(reply: Promise<{ ok: boolean }>): Promise<void> {
+  expect((await reply).ok).toBe(true)
+}

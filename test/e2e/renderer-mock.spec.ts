@@ -247,6 +247,19 @@ test('settings: delete everything needs DELETE typed', async ({ openApp }) => {
   await expect(page.getByRole('button', { name: 'Start practising' })).toBeVisible()
 })
 
+test('settings: copy diagnostics and open the logs folder go to the host; the report can be read first', async ({ openApp }) => {
+  const page = await openApp(dashboardState())
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByText('Log files: /home/u/.config/token-desk/logs')).toBeVisible()
+  await page.getByText('Show the diagnostics').click()
+  await expect(page.getByLabel('Diagnostics', { exact: true })).toContainText('Token Desk diagnostics (fake desk)')
+  await checkScreen(page, 'settings-diagnostics')
+  await page.getByRole('button', { name: 'Copy diagnostics' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible()
+  await page.getByRole('button', { name: 'Open logs folder' }).click()
+  await expect.poll(async () => (await callsOf(page)).map((c) => c.method).filter((m) => /Diagnostics|Logs/.test(m))).toEqual(['getDiagnostics', 'copyDiagnostics', 'openLogsFolder'])
+})
+
 test.describe('sandbox of the page', () => {
   test('an injected inline script does not run and a CSP violation fires', async ({ openApp }) => {
     const page = await openApp(practiceState())

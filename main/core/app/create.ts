@@ -9,6 +9,7 @@ import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
 import { refreshAccess } from './access'
 import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
+import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
 import { toBridgeError } from './errors'
 import { enterPractice, leavePractice, practice, startPractice } from './practice'
 import { reauthorize } from './reauthorize'
@@ -18,6 +19,7 @@ import { announce, dismissNotice } from './alarms'
 import { buildState, tokenSummaries } from './state'
 import { checkNow, copySnippet, copyToken, removeToken, renameToken } from './token-actions'
 import type { AppCore } from './types'
+import { watchFolder } from './vault-watch'
 import { vaultWatchStore } from './watch-store'
 import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
 
@@ -47,6 +49,9 @@ const handlers: Handlers = {
   deleteEverything: (ctx) => deleteEverything(ctx),
   dismissNotice: (ctx, input) => dismissNotice(ctx, input, buildState),
   practice,
+  getDiagnostics,
+  copyDiagnostics,
+  openLogsFolder,
 }
 
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
@@ -70,6 +75,23 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
   ctx.emit()
 }
 
+/** One refresh at a time; a change reschedules the monitor and tells the shells. */
+function serialRefresh(deps: CreateAppCoreDeps, current: () => AppContext | null): () => Promise<void> {
+  let tail: Promise<void> = Promise.resolve()
+  return () =>
+    (tail = tail.then(async () => {
+      const c = current()
+      if (!c) return
+      try {
+        if (!(await c.tokens.refresh())) return
+        c.monitor.reschedule()
+        c.emit()
+      } catch (error) {
+        deps.log.warn('the token vault could not be read again', { error })
+      }
+    }))
+}
+
 /**
  * The one object both shells call. Stores are opened in `start()`, never at construction, so
  * the Electron shell can take its single-instance lock first.
@@ -79,6 +101,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
   const baseClock = deps.clock ?? systemClock
   let ctx: AppContext | null = null
   let noticeSeq = 0
+  let stopWatching: () => void = () => undefined
   // In practice mode time is the simulated Facebook's, so moving it forward shows reminders.
   const clock: Clock = { now: () => ctx?.sandbox?.clock.now() ?? baseClock.now() }
 
@@ -130,6 +153,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
             .map((n) => (n.tokenIds?.includes(tokenId) ? { ...n, tokenIds: n.tokenIds.filter((id) => id !== tokenId) } : n))
             .filter((n) => n.tokenIds === undefined || n.tokenIds.length > 0)
         },
+        refreshVault: serialRefresh(deps, () => ctx),
       } as Omit<AppContext, 'monitor' | 'watch'>
       const context = partial as AppContext
       context.watch = vaultWatchStore(tokens, deps.log, (m) => context.notice('error', m))
@@ -165,11 +189,13 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           context.notice('info', 'Practice mode is not offered here, so Token Desk started without it.')
         } else await enterPractice(context)
       }
+      stopWatching = watchFolder(join(home, 'vault', 'tokens'), () => void context.refreshVault(), { log: deps.log, timers: deps.timers ?? systemTimers })
       void context.monitor.start()
     },
     async stop() {
       const c = ctx
       if (!c) return
+      stopWatching()
       c.monitor.stop()
       await c.watch.flush()
       await leavePractice(c)
@@ -199,7 +225,10 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       return () => listeners.delete(listener)
     },
     state: () => buildState(need()),
-    wake: () => need().monitor.wake(),
+    wake: () => {
+      const c = need()
+      void c.refreshVault().then(() => c.monitor.wake())
+    },
     setOnline: (online) => {
       const c = need()
       c.online = online

@@ -5,6 +5,7 @@ import { AppError } from './errors'
 import { DEFAULT_REDIRECT_URI, productionGraph } from './graph-factory'
 import { leavePractice } from './practice'
 import { buildState } from './state'
+import { applyStartAtLogin } from './start-at-login'
 
 export const APP_SECRET_ID = 'app-secret'
 
@@ -65,8 +66,9 @@ export async function restoreProduction(ctx: AppContext): Promise<void> {
 
 export async function updateSettings(ctx: AppContext, input: Input<'updateSettings'>): Promise<AppState> {
   const before = ctx.settings.get()
+  // The OS first: when it refuses, nothing is stored, and the setting keeps showing the truth.
+  applyStartAtLogin(ctx, input.startAtLogin, before.startAtLogin)
   const after = ctx.settings.update(input)
-  if (after.startAtLogin !== before.startAtLogin) ctx.deps.platform.setStartAtLogin(after.startAtLogin)
   if (after.allowWeakSecretStorage !== before.allowWeakSecretStorage) {
     await ctx.tokens.reconcile()
     await ctx.secrets.reconcile()

@@ -4,6 +4,7 @@ import { toSummary, type TokenMeta } from '../tokens/record'
 import { DEFAULT_REDIRECT_URI } from './graph-factory'
 import { problemNotices } from './alarms'
 import type { AppContext } from './context'
+import { settingsAsRegistered } from './start-at-login'
 
 /** Every stored token as the renderer sees it, with the monitor's newest verdicts, by name. */
 export function tokenSummaries(ctx: AppContext): TokenSummary[] {
@@ -37,7 +38,7 @@ export function buildState(ctx: AppContext): AppState {
     wizard: ctx.wizard,
     tokens,
     access: ctx.access,
-    settings: ctx.settings.get(),
+    settings: settingsAsRegistered(ctx, ctx.settings.get()),
     notices: [...problemNotices(ctx, tokens), ...ctx.notices],
     online: ctx.online,
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),

@@ -164,15 +164,18 @@ export function classifyGraphError(body: GraphErrorBody, httpStatus: number | nu
 }
 
 /** The verdict for a request that got no HTTP answer. */
-export function networkErrorInfo(timedOut: boolean): GraphErrorInfo {
+export function networkErrorInfo(timedOut: boolean, proxy: string | null = null): GraphErrorInfo {
+  const via = proxy ? ` through the proxy ${proxy}` : ''
   const info: GraphErrorInfo = {
     kind: 'network',
     code: null,
     subcode: null,
     httpStatus: null,
     isTransient: true,
-    message: timedOut ? 'Facebook did not answer in time.' : 'Could not reach Facebook.',
-    action: 'Check the internet connection and try again.',
+    message: timedOut ? `Facebook did not answer in time${via}.` : `Could not reach Facebook${via}.`,
+    action: proxy
+      ? 'Check that the proxy is running and lets Token Desk reach Facebook, then try again.'
+      : 'Check the internet connection and try again.',
   }
   if (timedOut) info.detail = 'timeout'
   return info

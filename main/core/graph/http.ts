@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from './config'
 import { classifyGraphError, clientErrorInfo, networkErrorInfo } from './classify'
 import { GraphError, safeCause, scrubInfo } from './errors'
+import { proxyOf } from '../net/proxy'
 import { tokenParams } from './proof'
 import type { RetryMode } from './retry'
 import { failedBeforeSending, isRetryable, waitBeforeRetry } from './retry'
@@ -89,7 +90,7 @@ export function createTransport(config: ResolvedConfig, onHeaders: (headers: Hea
         if (thrown instanceof GraphError) throw thrown
         const timedOut = thrown instanceof Error && thrown.name === 'AbortError'
         neverSent = failedBeforeSending(thrown)
-        error = new GraphError(networkErrorInfo(timedOut), operation, safeCause(thrown, secrets))
+        error = new GraphError(networkErrorInfo(timedOut, proxyOf(thrown)), operation, safeCause(thrown, secrets))
       }
       const wait = waitBeforeRetry(error, attempt, options, config.random)
       const canRetry =

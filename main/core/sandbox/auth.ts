@@ -1,8 +1,8 @@
 import type { SandboxContext } from './context'
 import { GraphError } from './errors'
 import { checkProof } from './proof'
-import type { AppRecord, TokenRecord } from './state'
-import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage } from './token-messages'
+import type { AppRecord, PersonRecord, TokenRecord } from './state'
+import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage, deathUserMessage } from './token-messages'
 import { deathOf, lookupAppToken } from './tokens'
 
 export type Caller = { kind: 'app'; app: AppRecord; token: string } | { kind: 'token'; record: TokenRecord; app: AppRecord }
@@ -28,7 +28,8 @@ export function tokenDeathError(ctx: SandboxContext, record: TokenRecord, subcod
     expiresAtMs: record.expiresAt * 1000,
     nowMs: ctx.clock.now(),
   })
-  return new GraphError(190, message, { subcode })
+  const words = ctx.state.behaviour.userMessagesOnTokenErrors ? deathUserMessage(subcode) : undefined
+  return new GraphError(190, message, { subcode, ...words })
 }
 
 /**
@@ -53,4 +54,9 @@ export function resolveCaller(ctx: SandboxContext, input: AuthInput, proofParams
   if (!app) throw new GraphError(190, CANNOT_PARSE)
   checkProof(ctx, app, token, proofParams)
   return { kind: 'token', record, app }
+}
+
+/** True when the caller acts as this person (their own user or system-user token). */
+export function actsAs(caller: Caller | null, person: PersonRecord): caller is Extract<Caller, { kind: 'token' }> {
+  return caller?.kind === 'token' && caller.record.kind !== 'PAGE' && caller.record.userId === person.id
 }

@@ -9,6 +9,8 @@ export interface ControlDeps {
   controls: SandboxControls
   issueToken(spec: IssueTokenSpec): string
   describe(): Record<string, unknown>
+  /** The `stop` action: the process that started the sandbox closes it (the CLI then exits). */
+  requestStop?(): void
 }
 
 const json = (status: number, value: unknown): Reply => ({
@@ -74,6 +76,7 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
       return record ? snapshot(ctx, record) : null
     }
     case 'info': return deps.describe()
+    case 'stop': return deps.requestStop?.()
     default: throw new UnknownAction()
   }
 }

@@ -6,6 +6,7 @@ import { newCode, newKey } from './ids'
 import { validChallenge } from './pkce'
 import type { AppRecord, Challenge, DialogRecord } from './state'
 import { EXPLORER_PATH, explorerPage } from './explorer'
+import { PROFILE_PICTURE_PATH, profilePicture } from './profile-picture'
 import { grantFor, issueUserToken, recordGrant } from './tokens'
 import { splitVersion } from './versions'
 
@@ -40,6 +41,7 @@ export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
   }
   const path = segments.join('/')
   if (path === 'connect/login_success.html' && req.method === 'GET') return page(200, loginSuccessPage())
+  if (path === PROFILE_PICTURE_PATH && req.method === 'GET') return profilePicture(ctx, req.query)
   if (path === EXPLORER_PATH && (req.method === 'GET' || req.method === 'POST')) return explorerPage(ctx, req.method === 'POST' ? req.form : null)
   if (path === 'dialog/oauth' && req.method === 'GET') return showDialog(ctx, req.query, `/${req.segments.join('/')}`)
   if (path === 'dialog/oauth' && req.method === 'POST' && req.form) return submitDialog(ctx, req.form)

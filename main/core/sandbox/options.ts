@@ -13,6 +13,7 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   missingPermission: 'error',
   unreleasedVersion: 'error',
   throttleStatus: 400,
+  userMessagesOnTokenErrors: true,
 }
 
 /** Lifetimes in seconds (graph-api.md §3, §4, §10.3, §15.6). */

@@ -4,7 +4,7 @@ import type { SandboxContext } from './context'
 import { debugToken } from './debug-token'
 import { GraphError, errorReply, unknownPathError, unsupportedRequest, type Reply } from './errors'
 import { faultReply, takeFault } from './faults'
-import { getAccounts, getAdAccounts } from './graph-edges'
+import { getEdge } from './graph-edges'
 import { getNode } from './graph-nodes'
 import { newFbtraceId } from './ids'
 import { accessToken } from './oauth-exchange'
@@ -52,7 +52,7 @@ async function routeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply
   let version: string | null = null
   try {
     const split = splitVersion(req.segments)
-    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion)
+    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion, split.segments)
     const answer = await dispatch(ctx, { ...req, segments: split.segments })
     return withBase(ctx, { status: answer.status ?? 200, headers: answer.headers ?? {}, body: JSON.stringify(answer.json) }, version)
   } catch (err) {
@@ -92,8 +92,7 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
     throw unsupportedRequest(method, node)
   }
   if (sub !== undefined) throw unknownPathError(`/${edge}/${sub}`)
-  if (edge === 'accounts' && method === 'GET') return getAccounts(ctx, req, caller, node)
-  if (edge === 'adaccounts' && method === 'GET') return getAdAccounts(ctx, req, caller, node)
-  if (edge === 'accounts' || edge === 'adaccounts') throw unsupportedRequest(method, node)
+  const listed = getEdge(ctx, req, caller, node, edge)
+  if (listed) return listed
   throw unknownPathError(`/${edge}`)
 }

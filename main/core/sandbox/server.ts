@@ -85,13 +85,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: ctx.clock.now(),
   })
 
+  let resolveStop = (): void => undefined
+  const stopRequested = new Promise<void>((resolve) => {
+    resolveStop = resolve
+  })
+
   const onGraph = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
     const segments = segmentsOf(url.pathname)
     if (segments?.[0] === '__sandbox' && segments.length === 2) {
       const body = await readBody(req, 64 * 1024)
-      const reply = handleControl({ ctx, controls, issueToken, describe }, req.method ?? 'GET', segments[1]!, req.headers['x-sandbox-key'] as string | undefined, body.toString('utf8'))
+      let stopAsked = false
+      const requestStop = (): void => {
+        stopAsked = true
+      }
+      const reply = handleControl({ ctx, controls, issueToken, describe, requestStop }, req.method ?? 'GET', segments[1]!, req.headers['x-sandbox-key'] as string | undefined, body.toString('utf8'))
       send(res, reply.status, reply.headers, reply.body)
+      // The answer to `stop` goes out before anyone closes the server under it.
+      if (stopAsked) res.once('finish', resolveStop)
       return
     }
     const body = await readBody(req)
@@ -171,6 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     consent: driveConsent,
     requests: ctx.requests,
     issueToken,
+    stopRequested,
     tokenInfo(token) {
       const record = state.tokens.get(token)
       return record ? snapshot(ctx, record) : undefined

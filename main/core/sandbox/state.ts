@@ -35,6 +35,12 @@ export interface AdAccountRecord {
   accountId: string
   name: string
   status: number
+  /** Unset: derived (nodes/ad-account.ts), so seeds and controls need not name them. */
+  disableReason?: number
+  currency?: string
+  timezoneName?: string
+  /** Minor currency units, as Graph's numeric string. */
+  amountSpent?: string
 }
 
 export type BusinessRole = 'ADMIN' | 'EMPLOYEE'

@@ -34,6 +34,8 @@ export interface SandboxBehaviour {
   unreleasedVersion: 'error' | 'serve'
   /** §7.4: HTTP status of throttle errors when a fault does not say. Default 400. */
   throttleStatus: 400 | 403
+  /** §7.1: `error_user_title`/`error_user_msg` on dead-token 190s (Meta's example has them, captures often not). Default true. */
+  userMessagesOnTokenErrors: boolean
 }
 
 export interface SandboxOptions {
@@ -120,7 +122,18 @@ interface FaultMatch {
 
 export type FaultSpec = FaultMatch &
   (
-    | { kind: 'error'; code: number; subcode?: number; message?: string; type?: string; status?: number; isTransient?: boolean }
+    | {
+        kind: 'error'
+        code: number
+        subcode?: number
+        message?: string
+        type?: string
+        status?: number
+        isTransient?: boolean
+        /** error_user_title and error_user_msg. */
+        userTitle?: string
+        userMsg?: string
+      }
     | { kind: 'http'; status: number; body?: 'graph' | 'html' | 'empty' }
     | {
         kind: 'throttle'
@@ -200,5 +213,7 @@ export interface Sandbox {
   requests: RecordedRequest[]
   issueToken(spec: IssueTokenSpec): string
   tokenInfo(token: string): SandboxToken | undefined
+  /** Resolves once the control API's `stop` action has been answered: whoever started the sandbox closes it. */
+  stopRequested: Promise<void>
   close(): Promise<void>
 }

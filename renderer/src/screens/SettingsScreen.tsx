@@ -5,6 +5,7 @@ import { ErrorText } from '../components/ErrorText'
 import { Field } from '../components/Field'
 import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
+import { DiagnosticsCard } from './settings/DiagnosticsCard'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -175,6 +176,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <SignOut />
+      <DiagnosticsCard />
       <DeleteEverything />
     </section>
   )

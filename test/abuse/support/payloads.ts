@@ -77,6 +77,9 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.record({ action: fc.constant('throttle'), on: fc.boolean() }),
     fc.record({ action: fc.constant('add-pages'), count: fc.integer({ min: 1, max: 100 }) }),
   ),
+  getDiagnostics: empty,
+  copyDiagnostics: empty,
+  openLogsFolder: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -102,6 +105,9 @@ const KEYS: { [M in Method]: string[] } = {
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
   practice: ['action', 'days', 'pageId', 'on', 'count'],
+  getDiagnostics: [],
+  copyDiagnostics: [],
+  openLogsFolder: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

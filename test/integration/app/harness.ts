@@ -59,6 +59,8 @@ export interface HarnessOptions {
    * left): the abuse suite lowers it to make a slow fault time out quickly.
    */
   graphRetry?: Partial<RetryOptions>
+  /** The core's fetch port (default: Node's fetch); the shell tests pass the desktop one. */
+  fetch?: typeof fetch
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -79,6 +81,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     log,
     platform: { setStartAtLogin: () => undefined },
     timers: heldTimers,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
     practice: { enabled: true, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
   })
