@@ -157,6 +157,10 @@ export interface Notice {
   message: string
   /** The token it is about, if any: renewing that token clears its notices. */
   tokenId?: string
+  /** The tokens a grouped alarm is about (one cause, many tokens): renewing them clears it. */
+  tokenIds?: string[]
+  /** The family (main/core/families) an alarm is about, when it is one: the dashboard links to its row. */
+  familyId?: string
 }
 
 export interface AppState {
@@ -233,6 +237,7 @@ export const schemas = {
     z.object({ action: z.literal('remove-app') }).strict(),
     z.object({ action: z.literal('remove-page-role'), pageId: numericId.optional() }).strict(),
     z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
+    z.object({ action: z.literal('add-pages'), count: z.number().int().min(1).max(100) }).strict(),
   ]),
   getDiagnostics: z.object({}).strict(),
   copyDiagnostics: z.object({}).strict(),

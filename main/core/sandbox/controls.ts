@@ -1,6 +1,7 @@
 import type { SandboxContext } from './context'
 import { addFault } from './faults'
 import { newSecret, numericId } from './ids'
+import { addPages } from './more-pages'
 import { revoke } from './permissions'
 import { requireApp, requirePerson, type AppRecord } from './state'
 import type { AccessTier, AppSettings, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
@@ -51,6 +52,7 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
         if (token.kind === 'PAGE' && token.profileId === pageId && token.userId === userId) token.death ??= 492
       }
     },
+    addPages: (userId, count) => addPages(state, userId, count),
     revokePermission(userId, permission) {
       requirePerson(state, userId)
       revoke(ctx, userId, state.practiceAppId, permission)
