@@ -289,6 +289,10 @@ export interface Notice {
   message: string
   /** The token it is about, if any: renewing that token clears its notices. */
   tokenId?: string
+  /** The tokens a grouped alarm is about (one cause, many tokens): renewing them clears it. */
+  tokenIds?: string[]
+  /** The family (main/core/families) an alarm is about, when it is one: the dashboard links to its row. */
+  familyId?: string
 }
 
 export interface AppState {
@@ -384,6 +388,7 @@ export const schemas = {
     z.object({ action: z.literal('repair-app') }).strict(),
     z.object({ action: z.literal('add-business-page') }).strict(),
     z.object({ action: z.literal('disable-ad-account') }).strict(),
+    z.object({ action: z.literal('add-pages'), count: z.number().int().min(1).max(100) }).strict(),
   ]),
   checkApp: z.object({}).strict(),
   whyMissing: z.object({ kind: z.enum(['page', 'ad-account']), query: z.string().trim().min(1).max(300) }).strict(),

@@ -4,7 +4,7 @@ import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
 import { rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
-import { KEY_FILE } from '../core/vault'
+import { KEY_FILE, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
 import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
@@ -12,17 +12,36 @@ import { EXIT } from './errors'
 /** The desktop app's log under a home: what `token-desk diagnostics` quotes besides --log-file. */
 export const desktopLogFile = (home: string): string => join(home, 'logs', 'main.log')
 
-const PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
+const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
 
-/** What protects the vault, read from its files only: diagnostics opens no key and writes nothing. */
-async function storageFacts(run: Run): Promise<{ backend: string; protection: string; note: string | null }> {
-  const { home } = run.config
+/** The vault key's slots, in words: where the data key is kept, and how well. */
+async function keyFacts(home: string): Promise<{ backend: string; protection: string }> {
+  let file: Awaited<ReturnType<typeof readKeySlots>>
+  try {
+    file = await readKeySlots(nodeFs, home)
+  } catch {
+    return { backend: `${VAULT_BACKEND} (its key file is damaged)`, protection: 'unreadable' }
+  }
+  if (file) {
+    const weak = file.slots.some((slot) => slot.kind === 'cipher' && slot.protection === 'weak')
+    return { backend: `${VAULT_BACKEND}, key kept by ${[...new Set(file.slots.map(slotLabel))].join(' + ')}`, protection: weak ? 'weak' : 'os-keystore' }
+  }
+  // A vault from before the shared key: the command line's own key file, until it is migrated.
   let kdf: string | null = null
   try {
     kdf = (JSON.parse(await readFile(join(home, KEY_FILE), 'utf8')) as { kdf?: unknown }).kdf as string
   } catch {
     kdf = null
   }
+  return {
+    backend: kdf === 'keyring' ? 'aes-256-gcm:keyring (before the shared vault)' : kdf === 'scrypt' ? 'aes-256-gcm:passphrase (before the shared vault)' : 'no vault key yet',
+    protection: (kdf && LEGACY_PROTECTION[kdf]) ?? 'not set up',
+  }
+}
+
+/** What protects the vault, read from its files only: diagnostics opens no key and writes nothing. */
+async function storageFacts(run: Run): Promise<{ backend: string; protection: string; note: string | null }> {
+  const { home } = run.config
   const backends = new Map<string, number>()
   for (const name of await readdir(tokensDir(home)).catch(() => [] as string[])) {
     if (!name.endsWith('.json')) continue
@@ -35,8 +54,7 @@ async function storageFacts(run: Run): Promise<{ backend: string; protection: st
   }
   const saved = [...backends].map(([b, n]) => `${n} × ${b}`).join(', ')
   return {
-    backend: kdf === 'keyring' ? 'aes-256-gcm:keyring' : kdf === 'scrypt' ? 'aes-256-gcm:passphrase' : 'no command-line vault key yet',
-    protection: (kdf && PROTECTION[kdf]) ?? 'not set up',
+    ...(await keyFacts(home)),
     note: `tokens saved with: ${saved || 'none'}; TOKEN_DESK_PASSPHRASE ${run.config.passphrase ? 'is set' : 'is not set'}`,
   }
 }

@@ -227,7 +227,11 @@ describe.each(FAULTS)('$name', (fault) => {
       if (isTargeted(t.id)) expect([t.status, t.problem?.reason, t.problem?.code]).toEqual(['dead', fault.death, 190])
       else expect([t.status, t.problem]).toEqual(['valid', null])
     }
-    expect(diedSince(h, b)).toHaveLength(targeted.size)
+    // One alarm per cause: the saved tokens are one family, so one death notification, except
+    // for a lost Page role, which is a problem of each Page.
+    expect(diedSince(h, b)).toHaveLength(targeted.size === 0 ? 0 : fault.death === 'no-page-role' ? targeted.size : 1)
+    const banners = out.state.notices.filter((n) => n.tokenIds?.length)
+    expect(banners.flatMap((n) => n.tokenIds).sort()).toEqual(out.state.tokens.filter((t) => isTargeted(t.id)).map((t) => t.id).sort())
     if (!fault.death) expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(DID_NOT_REACH)])
     for (const notice of out.state.notices) expectPlainWords(notice.message)
     // Recovered: the next check reaches Graph; the tokens it did not call dead stay valid,
@@ -405,7 +409,9 @@ describe('a fault that answers every debug_token with 190', () => {
     inject(h, deaths[2]!, { path: 'debug_token', times: Infinity })
     const out = await call(h, 'checkNow', {})
     expect(out.state.tokens.map((t) => [t.status, t.problem?.reason])).toEqual(out.state.tokens.map(() => ['dead', 'password-changed']))
-    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(4)
+    // One cause, one family: one notification and one banner for all four.
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(1)
+    expect(out.state.notices.filter((n) => n.tokenIds?.length).map((n) => n.tokenIds!.length)).toEqual([4])
   })
 })
 

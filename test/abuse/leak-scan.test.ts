@@ -170,7 +170,18 @@ describe('after every journey over HTTP', () => {
     for (const format of ['curl', 'env', 'node-sdk'] as const) await call('copySnippet', { id: user.id, format })
     await call('refreshAccess', {})
     await call('renameToken', { id: user.id, name: 'Renamed' })
-    await call('practice', { action: 'change-password' })
+    // At scale: 30 more Pages, listed with an empty page between, all saved; one password change
+    // is one grouped banner, dismissed as a group; one re-authorisation renews them all.
+    await call('practice', { action: 'add-pages', count: 30 })
+    await call('choosePurpose', { purpose: 'manage-pages' })
+    const many = await loginThroughPopup('login', {})
+    if (many.wizard.step !== 'pages') throw new Error(`expected pages, got ${many.wizard.step}`)
+    expect(many.wizard.pages).toHaveLength(33)
+    await call('savePages', { pageIds: many.wizard.pages.map((p) => p.id), saveUserToken: true })
+    const died = await call('practice', { action: 'change-password' })
+    const grouped = died.notices.filter((n) => (n.tokenIds?.length ?? 0) > 1)
+    expect(grouped.length).toBeGreaterThan(0)
+    for (const banner of grouped) await call('dismissNotice', { id: banner.id })
     await loginThroughPopup('reauthorize', { id: user.id })
     // A failure on the way, with Graph's words in it.
     s.controls.injectFault({ kind: 'error', code: 190, subcode: 460, path: 'debug_token', times: 1 })

@@ -87,7 +87,10 @@ export interface AppContext {
   dialogPage: DialogPage | null
   lastCheckAt: number | null
   emit(): void
-  notice(level: Notice['level'], message: string, tokenId?: string): void
+  /** Keys of problem banners the user dismissed (see alarms.ts); each lasts while its problem does. */
+  dismissedProblems: Set<string>
+  /** A notice about no token, one token, or a group of tokens (one alarm for many). */
+  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null): void
   /** A token was renewed or removed: its reminders and death notices are old news. */
   forgetNotices(tokenId: string): void
   /** Takes in what other programs (token-desk, another window's host) wrote to the token vault. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { AppState, Input, Method, Reply, Results } from '../../../preload/api'
-import { createMonitor, deathNotification, reminderNotification, type MonitorEvent } from '../monitor'
+import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
 import { openSettings } from '../settings'
 import { createTokenChecker } from '../tokens/checker'
@@ -15,7 +15,8 @@ import { enterPractice, leavePractice, practice, startPractice } from './practic
 import { reauthorize } from './reauthorize'
 import { savePages } from './save'
 import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
-import { buildState } from './state'
+import { announce, dismissNotice } from './alarms'
+import { buildState, tokenSummaries } from './state'
 import { checkNow, copySnippet, copyToken, removeToken, renameToken } from './token-actions'
 import type { AppCore } from './types'
 import { watchFolder } from './vault-watch'
@@ -49,10 +50,7 @@ const handlers: Handlers = {
   updateSettings,
   signOutFacebook: (ctx) => signOutFacebook(ctx),
   deleteEverything: (ctx) => deleteEverything(ctx),
-  dismissNotice: (ctx, input) => {
-    ctx.notices = ctx.notices.filter((n) => n.id !== input.id)
-    return buildState(ctx)
-  },
+  dismissNotice: (ctx, input) => dismissNotice(ctx, input, buildState),
   practice,
   checkApp: (ctx) => checkApp(ctx),
   whyMissing,
@@ -62,24 +60,12 @@ const handlers: Handlers = {
   openLogsFolder,
 }
 
-function tokenName(ctx: AppContext, id: string): string {
-  return ctx.tokens.get(id)?.meta.name ?? 'A token'
-}
-
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
   switch (event.type) {
-    case 'reminder-due': {
-      const n = reminderNotification(event, tokenName(ctx, event.tokenId))
-      ctx.deps.notifier.notify(n)
-      ctx.notice('warning', n.title, event.tokenId)
+    // Each reminder is announced with its batch, so many tokens at one moment make one alarm per cause.
+    case 'reminders-shown':
+      announce(ctx, event.reminders, tokenSummaries(ctx))
       break
-    }
-    case 'token-died': {
-      const n = deathNotification(event, tokenName(ctx, event.tokenId))
-      ctx.deps.notifier.notify(n)
-      ctx.notice('error', `${n.title}. ${event.problem.message}`, event.tokenId)
-      break
-    }
     case 'check-finished':
       ctx.lastCheckAt = event.at
       noteVersionWarnings(ctx)
@@ -87,7 +73,11 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
       break
     case 'state-changed':
       if (event.to === 'valid') ctx.forgetNotices(event.tokenId)
-      break
+      // With hundreds of tokens, one state per token would be hundreds of full states: the
+      // check's own end (and the batch of reminders) tells the renderer once.
+      return
+    default:
+      return
   }
   ctx.emit()
 }
@@ -158,14 +148,19 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           const state = buildState(need())
           for (const listener of listeners) listener(state)
         },
-        notice: (level, message, tokenId) => {
+        dismissedProblems: new Set<string>(),
+        notice: (level, message, about, familyId) => {
           const c = need()
           if (c.notices.some((n) => n.message === message)) return
-          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...(tokenId ? { tokenId } : {}) }].slice(-20)
+          const tokens = typeof about === 'string' ? { tokenId: about } : about?.length ? { tokenIds: [...about] } : {}
+          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...tokens, ...(familyId ? { familyId } : {}) }].slice(-20)
         },
         forgetNotices: (tokenId) => {
           const c = need()
-          c.notices = c.notices.filter((n) => n.tokenId !== tokenId)
+          c.notices = c.notices
+            .filter((n) => n.tokenId !== tokenId)
+            .map((n) => (n.tokenIds?.includes(tokenId) ? { ...n, tokenIds: n.tokenIds.filter((id) => id !== tokenId) } : n))
+            .filter((n) => n.tokenIds === undefined || n.tokenIds.length > 0)
         },
         refreshVault: serialRefresh(deps, () => ctx),
       } as Omit<AppContext, 'monitor' | 'watch'>

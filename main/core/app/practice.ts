@@ -56,6 +56,12 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       sandbox.controls.removePageRole(user, pageId)
       break
     }
+    case 'add-pages':
+      sandbox.controls.addPages(user, input.count)
+      // As a real login with 57 Pages answers (issue 10): 25, then an empty page that still
+      // has `next`, then the rest. The wizard must follow `next` past the empty page.
+      if (sandbox.pages.length > 25) sandbox.controls.setEmptyPage('accounts', 1)
+      break
     case 'throttle':
       if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5, retryAfterSeconds: 300 })
       else sandbox.controls.clearFaults()

@@ -55,6 +55,7 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'checkpoint': return c.checkpoint(str(args, 'userId'))
     case 'unconfirm': return c.unconfirm(str(args, 'userId'))
     case 'removePageRole': return c.removePageRole(str(args, 'userId'), str(args, 'pageId'))
+    case 'addPages': return { pageIds: c.addPages(str(args, 'userId'), num(args, 'count')) }
     case 'revokePermission': return c.revokePermission(str(args, 'userId'), optStr(args, 'permission'))
     case 'invalidateToken': return c.invalidateToken(str(args, 'token'), num(args, 'subcode'))
     case 'setApp': return c.setApp(str(args, 'appId'), args)

@@ -3,6 +3,7 @@ import { addAdAccount, addPage, createBusiness, setAdAccountStatus } from './ass
 import type { SandboxContext } from './context'
 import { addFault } from './faults'
 import { newSecret, numericId } from './ids'
+import { addPages } from './more-pages'
 import { revoke } from './permissions'
 import { newAppRecord, requireApp, requirePerson, setAppRole } from './state'
 import type { AccessTier, AppRole, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
@@ -42,6 +43,7 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
         if (token.kind === 'PAGE' && token.profileId === pageId && token.userId === userId) token.death ??= 492
       }
     },
+    addPages: (userId, count) => addPages(state, userId, count),
     revokePermission(userId, permission) {
       requirePerson(state, userId)
       revoke(ctx, userId, state.practiceAppId, permission)

@@ -171,7 +171,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     practiceApp: { id: app.id, secret: app.secret, name: app.name, redirectUris: [...app.redirectUris] },
     practiceUser: person(state.practiceUserId),
     systemUser: person(state.systemUserId),
-    pages: state.pages.map((p) => ({ id: p.id, name: p.name })),
+    // Read live: a control can add Pages while the sandbox runs.
+    get pages() {
+      return state.pages.map((p) => ({ id: p.id, name: p.name }))
+    },
     adAccounts: state.adAccounts.map((a) => ({ id: `act_${a.accountId}`, accountId: a.accountId, name: a.name })),
     businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
     clock: ctx.clock,

@@ -229,6 +229,8 @@ export interface SandboxControls {
   checkpoint(userId: string): void
   unconfirm(userId: string): void
   removePageRole(userId: string, pageId: string): void
+  /** Gives the person `count` more Pages of the practice business; returns their ids. */
+  addPages(userId: string, count: number): string[]
   /** No permission: all of them, like DELETE /me/permissions (tokens then fail with 466). */
   revokePermission(userId: string, permission?: string): void
   /** Kill one token with a 190 subcode (458, 459, 460, 464, 466, 467, 492). */

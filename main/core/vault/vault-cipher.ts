@@ -51,7 +51,8 @@ type State =
 
 const newKeyId = (): string => randomBytes(12).toString('base64url')
 
-function slotLabel(slot: KeySlot): string {
+/** Where a slot keeps the data key, in words (also what diagnostics shows). */
+export function slotLabel(slot: KeySlot): string {
   if (slot.kind === 'cipher') return slot.backend
   return slot.kind === 'keyring' ? 'the OS keyring' : 'a passphrase'
 }

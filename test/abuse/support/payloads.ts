@@ -79,6 +79,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.constant({ action: 'repair-app' }),
     fc.constant({ action: 'add-business-page' }),
     fc.constant({ action: 'disable-ad-account' }),
+    fc.record({ action: fc.constant('add-pages'), count: fc.integer({ min: 1, max: 100 }) }),
   ),
   checkApp: empty,
   whyMissing: fc.record({
@@ -113,7 +114,7 @@ const KEYS: { [M in Method]: string[] } = {
   signOutFacebook: [],
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
-  practice: ['action', 'days', 'pageId', 'on', 'what'],
+  practice: ['action', 'days', 'pageId', 'on', 'what', 'count'],
   checkApp: [],
   whyMissing: ['kind', 'query'],
   addMissingPage: ['pageId'],

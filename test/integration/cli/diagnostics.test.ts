@@ -57,8 +57,9 @@ describe('token-desk --log-file and diagnostics', () => {
     const text = result.stdout
     expect(text).toContain('Token Desk diagnostics (command line)')
     expect(text).toContain(`Node: ${process.versions.node}`)
-    expect(text).toContain('backend: aes-256-gcm:passphrase')
-    expect(text).toContain('1 × aes-256-gcm:passphrase')
+    expect(text).toContain('backend: aes-256-gcm:vault-key, key kept by a passphrase')
+    expect(text).toContain('protection: os-keystore')
+    expect(text).toContain('1 × aes-256-gcm:vault-key')
     expect(text).toContain('checkIntervalHours')
     expect(text).toContain('http://proxy.corp:3128 (from HTTPS_PROXY)')
     expect(text).toContain('Last 200 log lines')
@@ -71,7 +72,7 @@ describe('token-desk --log-file and diagnostics', () => {
     const data = JSON.parse(json.stdout) as { host: string; log: { lines: string[] }; storage: { backend: string } }
     expect(data.host).toBe('command line')
     expect(data.log.lines).toHaveLength(200)
-    expect(data.storage.backend).toBe('aes-256-gcm:passphrase')
+    expect(data.storage.backend).toBe('aes-256-gcm:vault-key, key kept by a passphrase')
     expectAbsent(json.stdout, [token])
   })
 })

@@ -105,11 +105,13 @@ describe('businesses, their Pages and ad accounts', () => {
     const without = sb.issueToken({ kind: 'USER', scopes: ['pages_show_list'] })
     expect(errorOf(await callAs(sb, without, `/${V}/me/businesses`)).code).toBe(200)
     const token = sb.issueToken({ kind: 'USER', scopes: ['business_management', 'pages_show_list', 'ads_read'] })
+    // sb.pages is read live: the seeded Pages are those there before businessWorld adds its own.
+    const seeded = sb.pages.map((p) => p.id)
     const { agency, owned, client, unassigned, account } = businessWorld()
     const listed = (await callAs(sb, token, `/${V}/me/businesses`, { fields: 'id,name' })).json as { data: { id: string; name: string }[] }
     expect(listed.data.map((b) => b.name)).toEqual(['Practice Business', 'Agency'])
     const ownedPages = (await callAs(sb, token, `/${V}/${sb.businesses[0]!.id}/owned_pages`, { fields: 'id,name', limit: '50' })).json as { data: { id: string }[] }
-    expect(ownedPages.data.map((p) => p.id)).toEqual([...sb.pages.map((p) => p.id), owned, unassigned])
+    expect(ownedPages.data.map((p) => p.id)).toEqual([...seeded, owned, unassigned])
     const clientPages = (await callAs(sb, token, `/${V}/${agency}/client_pages`)).json as { data: { id: string }[] }
     expect(clientPages.data.map((p) => p.id)).toEqual([client])
     const accounts = (await callAs(sb, token, `/${V}/${agency}/client_ad_accounts`, { fields: 'id,name,account_status,disable_reason' })).json as { data: Record<string, unknown>[] }
