@@ -47,6 +47,7 @@ function pageChooser(app: string, pages: ConsentView['pages']): string {
   if (pages.length === 0) return ''
   return `<fieldset>
 <legend>Choose the Pages you want ${app} to access</legend>
+<p class="why">With every Page ticked, ${app} may also use the Pages you get later (all current and future Pages).</p>
 <ul>
 ${pages.map(pageItem).join('\n')}
 </ul>

@@ -128,7 +128,7 @@ function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Re
     asked: dialog.asked,
     stillDeclined,
     reauthenticate: dialog.authType === 'reauthenticate',
-    pages: reachable.map((p) => ({ id: p.id, name: p.name, ticked: grant?.pageTargets == null || grant.pageTargets.has(p.id) })),
+    pages: reachable.map((p) => ({ id: p.id, name: p.name, ticked: grant?.pageTargets == null || grant.futurePages || grant.pageTargets.has(p.id) })),
   })
   return page(200, html, [new URL(redirectUri).origin])
 }
@@ -163,8 +163,9 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   const declineAsked = new Set(form.getAll('decline'))
   const declined = dialog.asked.filter((s) => s !== 'public_profile' && declineAsked.has(s))
   const granted = dialog.asked.filter((s) => !declined.includes(s))
-  const chosen = dialog.pageChoices === null ? undefined : form.getAll('page').filter((id) => dialog.pageChoices?.includes(id))
-  const grant = recordGrant(ctx, dialog.userId, dialog.appId, granted, declined, chosen)
+  const offered = dialog.pageChoices
+  const pages = offered === null ? undefined : { ticked: form.getAll('page').filter((id) => offered.includes(id)), offered }
+  const grant = recordGrant(ctx, dialog.userId, dialog.appId, granted, declined, pages)
   const scopes = [...grant.granted]
   const fields: [string, string][] = []
   if (dialog.responseTypes.has('code')) {

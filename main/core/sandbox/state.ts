@@ -106,6 +106,11 @@ export interface Grant {
   dataAccessExpiresAt: number
   /** The Pages ticked in the dialog's Page chooser; null until a dialog showed it (all reachable Pages). */
   pageTargets: Set<string> | null
+  /**
+   * Every Page the chooser offered was left ticked: Facebook's default, "all current and future
+   * Pages", so Pages the person reaches later are covered too (issue 10's add-pages relies on it).
+   */
+  futurePages: boolean
 }
 
 export interface TokenRecord {

@@ -3,20 +3,31 @@ import { newAppToken, newUserToken } from './ids'
 import { LIFETIME } from './options'
 import { grantKey, requireApp, type AppRecord, type Grant, type TokenRecord } from './state'
 import { PAGE_SCOPES } from './known-permissions'
+import { reachablePages } from './reach'
 import type { GranularScope, SandboxToken } from './types'
 
 export function grantFor(ctx: SandboxContext, userId: string, appId: string): Grant | undefined {
   return ctx.state.grants.get(grantKey(userId, appId))
 }
 
+/** What the dialog's Page chooser was answered: the Pages ticked, out of those it offered. */
+export interface PageChoice {
+  ticked: string[]
+  offered: string[]
+}
+
 /**
- * Records what a login granted; each login renews data access for 90 days (§10.3). `pageTargets`
- * are the Pages ticked in the dialog's chooser; undefined keeps the earlier choice.
+ * Records what a login granted; each login renews data access for 90 days (§10.3). `pages` is
+ * the answer of the dialog's Page chooser; undefined keeps the earlier choice.
  */
-export function recordGrant(ctx: SandboxContext, userId: string, appId: string, granted: string[], declined: string[], pageTargets?: string[]): Grant {
+export function recordGrant(ctx: SandboxContext, userId: string, appId: string, granted: string[], declined: string[], pages?: PageChoice): Grant {
   const key = grantKey(userId, appId)
-  const grant = ctx.state.grants.get(key) ?? { granted: new Set<string>(), declined: new Set<string>(), dataAccessExpiresAt: 0, pageTargets: null }
-  if (pageTargets !== undefined) grant.pageTargets = new Set(pageTargets)
+  const grant = ctx.state.grants.get(key) ?? { granted: new Set<string>(), declined: new Set<string>(), dataAccessExpiresAt: 0, pageTargets: null, futurePages: false }
+  if (pages !== undefined) {
+    const ticked = new Set(pages.ticked)
+    grant.pageTargets = ticked
+    grant.futurePages = pages.offered.every((id) => ticked.has(id))
+  }
   for (const scope of granted) {
     grant.granted.add(scope)
     grant.declined.delete(scope)
@@ -121,8 +132,12 @@ export function dataAccessOf(ctx: SandboxContext, token: TokenRecord): number | 
  */
 export function pageTargets(ctx: SandboxContext, token: TokenRecord): string[] {
   if (token.kind === 'PAGE') return token.profileId ? [token.profileId] : []
-  const chosen = token.userId === null ? null : (grantFor(ctx, token.userId, token.appId)?.pageTargets ?? null)
-  if (chosen) return ctx.state.pages.filter((p) => chosen.has(p.id)).map((p) => p.id)
+  const grant = token.userId === null ? undefined : grantFor(ctx, token.userId, token.appId)
+  const chosen = grant?.pageTargets ?? null
+  if (chosen && token.userId !== null) {
+    const later = grant?.futurePages ? new Set(reachablePages(ctx.state, token.userId).map((p) => p.id)) : new Set<string>()
+    return ctx.state.pages.filter((p) => chosen.has(p.id) || later.has(p.id)).map((p) => p.id)
+  }
   return ctx.state.pages.filter((p) => token.userId !== null && p.roles.has(token.userId)).map((p) => p.id)
 }
 
@@ -130,8 +145,9 @@ export function pageTargets(ctx: SandboxContext, token: TokenRecord): string[] {
 export function coversPage(ctx: SandboxContext, token: TokenRecord, pageId: string): boolean {
   if (token.kind === 'SYSTEM_USER') return true
   if (token.kind === 'PAGE') return token.profileId === pageId
-  const chosen = token.userId === null ? null : (grantFor(ctx, token.userId, token.appId)?.pageTargets ?? null)
-  return chosen === null || chosen.has(pageId)
+  const grant = token.userId === null ? undefined : grantFor(ctx, token.userId, token.appId)
+  const chosen = grant?.pageTargets ?? null
+  return chosen === null || grant?.futurePages === true || chosen.has(pageId)
 }
 
 export function granularOf(ctx: SandboxContext, token: TokenRecord): GranularScope[] {

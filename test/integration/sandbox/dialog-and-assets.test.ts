@@ -77,6 +77,19 @@ describe('the Page chooser and target_ids', () => {
     expect(((await callAs(sb, token, `/${V}/${third!.id}`, { fields: 'name' })).json as { name: string }).name).toBe(third!.name)
   })
 
+  it('covers Pages the person gets later only when every offered Page was left ticked (all current and future Pages)', async () => {
+    const me = sb.practiceUser.id
+    const ids = async (token: string) => ((await callAs(sb, token, `/${V}/me/accounts`, { fields: 'id' })).json as { data: { id: string }[] }).data.map((p) => p.id)
+    const all = await loginToken({ scope: 'pages_show_list' })
+    const later = sb.controls.addPage({ name: 'Later Page', roles: [me] }).id
+    expect(await ids(all)).toContain(later)
+    expect(dataOf(await debug(sb, all)).granular_scopes).toContainEqual({ scope: 'pages_show_list', target_ids: sb.pages.map((p) => p.id) })
+    const some = await loginToken({ scope: 'pages_show_list', auth_type: 'rerequest' }, [sb.pages[0]!.id])
+    const latest = sb.controls.addPage({ name: 'Latest Page', roles: [me] }).id
+    expect(await ids(some)).toEqual([sb.pages[0]!.id])
+    expect(await ids(some)).not.toContain(latest)
+  })
+
   it('keeps the choice on a plain login, and offers it again, as chosen, on a re-request', async () => {
     const [first, , third] = sb.pages
     await loginToken({ scope: 'pages_show_list' }, [first!.id])
