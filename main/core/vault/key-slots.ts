@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { writeFileAtomic } from './atomic-write'
 import { VaultKeyFileError, writeFailure } from './errors'
 import { errorCode, type FsPort } from './fs-port'
+import { scryptParams } from './key-file'
 
 /**
  * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
@@ -12,13 +13,6 @@ export const KEY_SLOTS_FILE = 'slots.json'
 export const keysDir = (home: string): string => join(home, 'vault', 'keys')
 export const keySlotsPath = (home: string): string => join(keysDir(home), KEY_SLOTS_FILE)
 export const vaultLockPath = (home: string): string => join(keysDir(home), '.lock')
-
-const powerOfTwo = z
-  .number()
-  .int()
-  .min(2 ** 10)
-  .max(2 ** 20)
-  .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two')
 
 /**
  * - `cipher`: the key encrypted by a platform cipher the desktop app has (Electron safeStorage);
@@ -33,10 +27,7 @@ export const keySlot = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('keyring'), service: z.string().min(1).max(200), account: z.string().min(1).max(200) }),
   z.object({
     kind: z.literal('passphrase'),
-    N: powerOfTwo,
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: z.base64(),
+    ...scryptParams,
     wrapped: z.base64(),
   }),
 ])

@@ -1,3 +1,4 @@
+import type { VersionStatus } from '../../../preload/api'
 import {
   GRAPH_VERSIONS,
   MARKETING_VERSIONS,
@@ -15,25 +16,9 @@ const DAY_MS = 86_400_000
 /** Meta's Marketing API keeps a version at least 90 days after the next one (§3.4): warn from then. */
 export const WARN_DAYS = 90
 
-export interface VersionLine {
-  level: 'info' | 'warning'
-  text: string
-}
-
-/** What Token Desk can say about the API version in use: plain lines, newest facts first. */
-export interface VersionReport {
-  requested: string
-  /** `facebook-api-version` of the latest answer seen, or null before any. */
-  served: string | null
-  /** Whether the version table lists the requested version. */
-  known: boolean
-  graphUntil: string | null
-  marketingUntil: string | null
-  /** The newest version the table lists as released. */
-  newest: string
-  checkedOn: string
-  lines: VersionLine[]
-}
+/** The contract's shape: the report goes to the renderer as it is. */
+export type VersionReport = VersionStatus
+export type VersionLine = VersionStatus['lines'][number]
 
 export interface VersionObservation {
   requested: string
