@@ -11,10 +11,19 @@ const layering = {
     ],
     patterns: [{ group: ['**/shell/**', '**/web/**', '**/cli/**'], message: 'main/core must not depend on its hosts.' }],
   },
+  // Shared with the renderer, so it stays pure: no Node, no Electron, nothing but itself and the contract.
+  families: {
+    patterns: [
+      { regex: '^(?!\\./|(\\.\\./){3}preload/api$)', message: 'main/core/families is imported by the renderer: it may import only ./ files and preload/api.' },
+    ],
+  },
   renderer: {
     paths: [{ name: 'electron', message: 'The renderer has no Electron: use window.tokenDesk.' }],
     patterns: [
-      { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer may only import types from preload/api.ts.' },
+      {
+        regex: '(^|/)main(/(?!core/families$)|$)',
+        message: 'The renderer may only import preload/api.ts and the pure main/core/families.',
+      },
       { group: ['node:*'], message: 'The renderer runs sandboxed, without Node.' },
     ],
   },
@@ -59,6 +68,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   { files: ['main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', layering.core] } },
+  { files: ['main/core/families/**/*.ts'], rules: { 'no-restricted-imports': ['error', layering.families] } },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
@@ -12,6 +13,15 @@ const external = [
 
 // The `token-desk` command (CLI, web host, practice sandbox) as one Node ESM file.
 export default defineConfig({
+  // The bin must stay executable after every rebuild: `npx token-desk` runs the file itself.
+  plugins: [
+    {
+      name: 'executable-bin',
+      writeBundle(options) {
+        chmodSync(resolve(options.dir ?? 'out/cli', 'token-desk.js'), 0o755)
+      },
+    },
+  ],
   build: {
     outDir: 'out/cli',
     emptyOutDir: true,

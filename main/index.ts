@@ -18,18 +18,36 @@ import {
   shell,
 } from 'electron'
 import ElectronStore from 'electron-store'
+// CommonJS: its named exports come through the default export under ESM.
+import electronUpdater from 'electron-updater'
 import { createAppCore } from './core/app/create'
+import { resolveHome } from './core/home'
 import { createLogger, stderrSink } from './core/log'
+import { openFileLog, teeSink } from './core/logging/file-log'
 import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
 import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
+import { createOsKeyring } from './core/vault'
+import { createDesktopCipher } from './shell/desktop-cipher'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
+import { desktopUpdateSetup } from './shell/update-setup'
 
-const log = createLogger(stderrSink)
+// One folder for the app, `token-desk serve` and the command line on every OS (TOKEN_DESK_HOME
+// overrides it for all three), rather than the one Electron derives from the app name. Set
+// before the single-instance lock and the log file, which live in userData.
+const home = resolveHome(process.env)
+app.setPath('userData', home)
+
+// Log lines go to userData/logs/main.log (rotated, mode 0600), redacted; stderr too in development.
+const logsFolder = join(app.getPath('userData'), 'logs')
+const fileLog = openFileLog(join(logsFolder, 'main.log'))
+const log = createLogger(app.isPackaged ? fileLog.sink : teeSink(fileLog.sink, stderrSink))
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }))
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
+
 
 // Before anything opens a file: a second launch only wakes the first one.
 if (claimSingleInstance(app, () => shellRef?.showWindow())) {
@@ -62,14 +80,34 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         preloadPath: join(here, '../preload/index.cjs'),
         iconDir: join(app.getAppPath(), 'assets'),
         appIconPath: join(app.getAppPath(), 'assets', 'tray-ok@2x.png'),
-        userDataDir: app.getPath('userData'),
+        userDataDir: home,
         devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
         startHidden: process.argv.includes(HIDDEN_ARG),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
-        cipher: createSafeStorageCipher(),
+        ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
+        cipher: createDesktopCipher({
+          home,
+          safeStorage: createSafeStorageCipher(),
+          keyring: process.env.TOKEN_DESK_KEYRING === 'off' ? null : createOsKeyring(),
+          passphrase: process.env.TOKEN_DESK_PASSPHRASE ? process.env.TOKEN_DESK_PASSPHRASE : null,
+          log,
+        }),
         ElectronStore,
         log,
+        logs: { folder: logsFolder, files: () => fileLog.files() },
+        updates: await desktopUpdateSetup(
+          () => electronUpdater.autoUpdater,
+          {
+            platform: process.platform,
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            appPath: app.getAppPath(),
+            execPath: process.execPath,
+            appImage: process.env.APPIMAGE ?? null,
+          },
+          fileLog.raw,
+        ),
         timers: systemTimers,
         clock: systemClock,
       })

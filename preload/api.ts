@@ -8,8 +8,9 @@
  */
 import { z } from 'zod'
 import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
+import { DEFAULT_API_VERSION } from './versions'
 
-export { METHODS, STATE_CHANNEL, channelOf, type Method }
+export { METHODS, STATE_CHANNEL, channelOf, type Method, DEFAULT_API_VERSION }
 
 // ---------------------------------------------------------------- shared vocabulary
 
@@ -171,7 +172,7 @@ export type WizardState =
       createSteps: string[]
       tokenSteps: string[]
     }
-  | { step: 'failed'; purpose: Purpose | null; message: string; canPaste: boolean }
+  | { step: 'failed'; purpose: Purpose | null; message: string; canPaste: boolean; dialog?: DialogExplanation }
 
 export type AccessLevelName = 'development' | 'basic' | 'standard'
 
@@ -182,10 +183,141 @@ export interface AccessInfo {
   liveTierName: 'Limited' | 'Full' | null
   /** The reference level the live tier corresponds to, for the seed's table. */
   level: AccessLevelName | null
-  adAccounts: { id: string; accountId: string; name: string; status: number }[]
+  adAccounts: {
+    id: string
+    accountId: string
+    name: string
+    status: number
+    /** `account_status` in words (graph-api-doctor.md §2.5), with `disable_reason` when there is one. */
+    statusWords: string
+    /** True when ads can run (status 1, 8 or 9). */
+    canRun: boolean
+    /** Set when the account is reached only through a business, not directly. */
+    throughBusiness: string | null
+  }[]
   adAccountLimit: number | null
   usage: { name: string; percent: number }[]
   checkedAt: string | null
+}
+
+// ---------------------------------------------------------------- the app doctor
+
+/** The checks of graph-api-doctor.md §1.8, in the order they run. */
+export const DOCTOR_CHECKS = [
+  'credentials',
+  'app-access',
+  'app-type',
+  'app-settings',
+  'restrictions',
+  'ip-allow-list',
+  'roles',
+  'permissions',
+  'require-app-secret',
+  'login-dialog',
+  'versions',
+] as const
+export type DoctorCheck = (typeof DOCTOR_CHECKS)[number]
+
+export type FindingStatus = 'pass' | 'warning' | 'failure' | 'skipped'
+
+/** One check's answer: plain words, and where in the App Dashboard to fix it. Never a secret. */
+export interface DoctorFinding {
+  check: DoctorCheck
+  title: string
+  status: FindingStatus
+  reason: string
+  /** What to do; null when nothing needs doing. */
+  fix: string | null
+  /** The exact place: "App Dashboard > App settings > Basic > App secret". */
+  where: string | null
+}
+
+export interface DoctorReport {
+  appId: string
+  appName: string | null
+  checkedAt: string
+  /** 'unreachable': Facebook could not be asked at all (the CLI's exit 3). */
+  outcome: 'pass' | 'warning' | 'failure' | 'unreachable'
+  findings: DoctorFinding[]
+}
+
+/** Facebook's login dialog refusal pages the login windows recognise (graph-api-doctor.md §1.6). */
+export const DIALOG_PAGES = [
+  'url-blocked',
+  'cant-load-url',
+  'insecure-login',
+  'app-not-setup',
+  'app-not-active',
+  'feature-unavailable',
+  'not-available',
+  'invalid-scopes',
+  'embedded-browser',
+] as const
+export type DialogPage = (typeof DIALOG_PAGES)[number]
+
+/** A dialog refusal explained: what Facebook showed, why, and the fix. */
+export interface DialogExplanation {
+  page: DialogPage
+  /** Facebook's title for it, e.g. "URL Blocked". */
+  shown: string
+  reason: string
+  fix: string
+  where: string
+  /** The paste path still works around it. */
+  canPaste: boolean
+  /** The redirect address the login used, for the pages about it (URL Blocked, Can't load URL, Insecure Login). */
+  redirectUri: string | null
+}
+
+/** The API version in use, as Token Desk last saw it answered (graph-api-doctor.md §3). */
+export interface VersionStatus {
+  requested: string
+  served: string | null
+  known: boolean
+  graphUntil: string | null
+  marketingUntil: string | null
+  newest: string
+  checkedOn: string
+  lines: { level: 'info' | 'warning'; text: string }[]
+}
+
+// ---------------------------------------------------------------- "why is my Page or ad account missing?"
+
+/** The cases of graph-api-doctor.md §2.6. */
+export const MISSING_CASES = [
+  'listed',
+  'app-blocked',
+  'permission-not-granted',
+  'not-found',
+  'not-selected',
+  'weak-tasks',
+  'through-business',
+  'read-directly',
+  'business-no-task',
+  'no-role',
+  'inactive',
+  'no-access',
+  'not-visible',
+] as const
+export type MissingCase = (typeof MISSING_CASES)[number]
+
+/** What Token Desk can do about it in one step. */
+export type MissingAction = 'rerequest' | 'rerequest-business' | 'add-page' | 'none'
+
+export interface MissingDiagnosis {
+  kind: 'page' | 'ad-account'
+  query: string
+  case: MissingCase
+  /** The asset, when Token Desk found which one was meant. */
+  asset: { id: string; name: string | null } | null
+  title: string
+  reason: string
+  fix: string
+  action: MissingAction
+  /** Ad accounts: `account_status` and `disable_reason` in words. */
+  status: string | null
+  /** What Token Desk read to decide, in words ("debug_token: pages_show_list granted for 2 Pages"). */
+  evidence: string[]
 }
 
 export interface Settings {
@@ -202,6 +334,10 @@ export interface Notice {
   message: string
   /** The token it is about, if any: renewing that token clears its notices. */
   tokenId?: string
+  /** The tokens a grouped alarm is about (one cause, many tokens): renewing them clears it. */
+  tokenIds?: string[]
+  /** The family (main/core/families) an alarm is about, when it is one: the dashboard links to its row. */
+  familyId?: string
 }
 
 export interface AppState {
@@ -219,9 +355,17 @@ export interface AppState {
   practiceNow: string | null
   /** Practice mode only: the simulated Graph API Explorer, to rehearse the paste path. */
   practiceExplorerUrl: string | null
+  /** The app doctor's last report (Check my app, or the last failed login). */
+  doctor: DoctorReport | null
+  /** The API version asked for and the one Facebook answered with, with any warning. */
+  versions: VersionStatus | null
 }
 
 // ---------------------------------------------------------------- input schemas
+
+/** What the Practice screen's "Break my app" can do to the simulated app (each one a real misconfiguration). */
+export const BREAKS = ['redirect-uri', 'development-mode', 'blocked', 'native-desktop', 'wrong-secret', 'ip-allow-list', 'login-unavailable'] as const
+export type Break = (typeof BREAKS)[number]
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/)
 const name = z.string().trim().min(1).max(120)
@@ -253,7 +397,14 @@ export const schemas = {
       scopes: z.array(z.enum(KNOWN_SCOPES)).min(1).max(KNOWN_SCOPES.length).optional(),
     })
     .strict(),
-  login: z.object({}).strict(),
+  login: z
+    .object({
+      /** Ask Facebook to show declined permissions and the Page choice again (graph-api.md §1.4). */
+      authType: z.literal('rerequest').optional(),
+      /** Permissions to ask for besides the purpose's, e.g. business_management. */
+      addScopes: z.array(z.enum(KNOWN_SCOPES)).max(KNOWN_SCOPES.length).optional(),
+    })
+    .strict(),
   pasteToken: z.object({ token: tokenValue, name: name.optional() }).strict(),
   extendToken: z.object({}).strict(),
   savePages: z
@@ -293,6 +444,11 @@ export const schemas = {
     z.object({ action: z.literal('remove-app') }).strict(),
     z.object({ action: z.literal('remove-page-role'), pageId: numericId.optional() }).strict(),
     z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
+    z.object({ action: z.literal('break-app'), what: z.enum(BREAKS) }).strict(),
+    z.object({ action: z.literal('repair-app') }).strict(),
+    z.object({ action: z.literal('add-business-page') }).strict(),
+    z.object({ action: z.literal('disable-ad-account') }).strict(),
+    z.object({ action: z.literal('add-pages'), count: z.number().int().min(1).max(100) }).strict(),
     z.object({ action: z.literal('access-tier'), tier: z.enum(['limited', 'full']) }).strict(),
     z.object({ action: z.literal('business-admin'), admin: z.boolean() }).strict(),
     z.object({ action: z.literal('system-user-allowance'), level: z.enum(['development', 'basic', 'standard', 'tier']) }).strict(),
@@ -307,6 +463,12 @@ export const schemas = {
   /** "This token may have leaked": a verified replacement, stored in place, then the old one revoked. */
   rotateToken: z.object({ id, revokeFirst: z.boolean().optional() }).strict(),
   setUsedIn: z.object({ id, usedIn }).strict(),
+  checkApp: z.object({}).strict(),
+  whyMissing: z.object({ kind: z.enum(['page', 'ad-account']), query: z.string().trim().min(1).max(300) }).strict(),
+  addMissingPage: z.object({ pageId: numericId }).strict(),
+  getDiagnostics: z.object({}).strict(),
+  copyDiagnostics: z.object({}).strict(),
+  openLogsFolder: z.object({}).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -348,6 +510,21 @@ export interface Results {
   mintSystemUser: AppState
   rotateToken: AppState
   setUsedIn: AppState
+  checkApp: AppState
+  whyMissing: MissingDiagnosis
+  addMissingPage: AppState
+  getDiagnostics: Diagnostics
+  copyDiagnostics: CopyResult
+  openLogsFolder: Diagnostics
+}
+
+/** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */
+export interface Diagnostics {
+  text: string
+  /** The folder the log files are in, when this host writes any. */
+  logsFolder: string | null
+  /** Whether "Open logs folder" can open it here (the desktop app). */
+  canOpenLogsFolder: boolean
 }
 
 /** Errors crossing the bridge: a stable code and plain words. Never a token or secret. */

@@ -29,6 +29,12 @@ export const METHODS = [
   'mintSystemUser',
   'rotateToken',
   'setUsedIn',
+  'checkApp',
+  'whyMissing',
+  'addMissingPage',
+  'getDiagnostics',
+  'copyDiagnostics',
+  'openLogsFolder',
 ] as const
 
 export type Method = (typeof METHODS)[number]

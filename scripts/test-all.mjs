@@ -1,8 +1,14 @@
-// `npm test`: type checks, lint, build, the Vitest suites, then the Playwright suites in Chromium.
-// Ends with one plain line `N passed, N failed, N skipped` summing both runners.
+// `npm test`: what the suites need (Chromium, Xvfb), type checks, lint, build, the Vitest suites,
+// then the Playwright suites in Chromium. Ends with one plain line `N passed, N failed, N skipped`
+// summing both runners.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { preflight } from './test-preflight.mjs'
+
+// Before anything runs: installs Chromium and Xvfb where it can, or says how and stops.
+const needs = preflight()
+Object.assign(process.env, needs.env)
 
 const reports = join('test-results', 'reports')
 mkdirSync(reports, { recursive: true })
@@ -34,9 +40,11 @@ const vitestOk = run('vitest', npx, [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
 ])
 const pwJson = join(reports, 'playwright.json')
-const pwOk = run('playwright', npx, ['playwright', 'test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-})
+// Without a display, under Xvfb: the Electron smoke test opens real windows where the binary exists.
+const playwright = ['playwright', 'test', '--reporter=list,json']
+const pwOk = needs.xvfbRun
+  ? run('playwright', needs.xvfbRun, ['-a', npx, ...playwright], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson })
+  : run('playwright', npx, playwright, { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson })
 
 let passed = 0
 let failed = 0

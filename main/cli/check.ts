@@ -9,7 +9,8 @@ import { requireApp } from './config'
 import { noteEntryProblems, openHome, summaryOf } from './context'
 import { CommandFailure, EXIT, type ExitCode } from './errors'
 import { clockTime, toFailure } from './failure'
-import { checkedJson, summaryTable } from './present'
+import { familiesTable } from './families-table'
+import { checkedJson } from './present'
 
 /** The graph client, remembering the error behind a failed check so its exit code can be exact. */
 function recording(graph: GraphClient): { graph: GraphClient; lastError: () => unknown } {
@@ -55,7 +56,7 @@ export const check: Command = {
   help: `Usage: token-desk check [--json]
 
 Checks every stored token with Graph now (debug_token, batched), records the answers in the
-vault as the app's monitor does, and prints each token with its status: valid, expiring (within
+vault as the app's monitor does, and prints the tokens grouped by family, each with its status: valid, expiring (within
 the widest reminder), dead, unknown (Graph did not answer about it), or needs-relogin (the
 stored copy cannot be decrypted). --json prints an array of {"id", "name", "kind", "last4",
 "expiresAt", "neverExpires", "dataAccessExpiresAt", "status", "problem", "lastCheckedAt"},
@@ -100,6 +101,6 @@ could not be reached.`,
       .sort((a, b) => a.name.localeCompare(b.name))
     const exitCode = exitCodeOf(summaries)
     if (exitCode === EXIT.graph) run.note('Graph did not answer about some tokens; their status is unknown. Nothing was marked dead.')
-    return { exitCode, data: summaries.map(checkedJson), text: summaryTable(summaries, Date.now()) }
+    return { exitCode, data: summaries.map(checkedJson), text: familiesTable(summaries, Date.now()) }
   },
 }

@@ -46,6 +46,9 @@ function runTool([command, ...args]: [string, ...string[]], input: string | null
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
     child.on('error', reject)
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`${command} exited with ${code}`))))
+    // A tool that exits without reading its input (a paste) closes the pipe first: EPIPE here is
+    // not a failure, and unhandled it would crash the process; the exit code above decides.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(input ?? '')
   })
 }

@@ -1,7 +1,8 @@
 import type { GraphClient } from '../core/graph'
+import type { FileLog } from '../core/logging/file-log'
 import type { Logger } from '../core/ports'
 import type { AppCredentials, CliConfig, Env } from './config'
-import type { ExitCode } from './errors'
+import type { ExitCode, PassedExitCode } from './errors'
 
 /** What a run of `token-desk` is given. Tests pass their own streams and stop signal. */
 export interface CliIo {
@@ -17,6 +18,7 @@ export interface CliIo {
   platform?: NodeJS.Platform
 }
 
+/** Option values as parsed; an option declared `multiple` holds a string[] (read it as unknown). */
 export type OptionValues = Record<string, string | boolean | undefined>
 
 /** One command's view of its run. */
@@ -33,6 +35,8 @@ export interface Run {
   print(line: string): void
   /** The token from stdin or --token-file, registered with the redactor. */
   token(): Promise<string>
+  /** The file --log-file names, opened (rotated, mode 0600); null without the option. */
+  logFile: FileLog | null
   /** A Graph client for the app in the environment, bound to the command's time budget. */
   graph(app: AppCredentials): GraphClient
 }
@@ -42,7 +46,8 @@ export interface Run {
  * when the command printed what it had to say itself.
  */
 export interface Outcome {
-  exitCode: ExitCode
+  /** One of EXIT, or (`exec`) the exit status of the command it ran. */
+  exitCode: ExitCode | PassedExitCode
   data?: unknown
   text?: string
 }
@@ -53,8 +58,10 @@ export interface Command {
   summary: string
   /** The whole `token-desk NAME --help` text. */
   help: string
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>
   /** The name of the one positional argument it takes, if any. */
   positional?: string
+  /** The words after `--`, for a command that runs another (`exec`): their name in messages. */
+  rest?: string
   run(run: Run): Promise<Outcome>
 }

@@ -1,10 +1,11 @@
-import { homedir } from 'node:os'
-import { join, win32 } from 'node:path'
 import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
+import { defaultHome, resolveHome, type Env } from '../core/home'
 import { UsageError } from './errors'
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 
-export type Env = Readonly<Record<string, string | undefined>>
+export { defaultHome, type Env }
+
 
 /** Everything the environment says, checked once. Secrets are registered with the redactor here. */
 export interface CliConfig {
@@ -34,13 +35,6 @@ const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 const value = (env: Env, name: string): string | undefined => {
   const v = env[name]?.trim()
   return v ? v : undefined
-}
-
-/** The folder the desktop app keeps its data in, so both see the same tokens by default. */
-export function defaultHome(platform: NodeJS.Platform, env: Env, home = homedir()): string {
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Token Desk')
-  if (platform === 'win32') return win32.join(value(env, 'APPDATA') ?? win32.join(home, 'AppData', 'Roaming'), 'Token Desk')
-  return join(value(env, 'XDG_CONFIG_HOME') ?? join(home, '.config'), 'token-desk')
 }
 
 function webUrl(env: Env, name: string): string | undefined {
@@ -73,7 +67,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   const apiVersion = value(env, 'TOKEN_DESK_API_VERSION')
   // A malformed version makes Graph answer "unknown path": say which setting is wrong instead.
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
-    throw new UsageError('TOKEN_DESK_API_VERSION must look like v26.0.', 'configuration')
+    throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
   const logLevel = (value(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')
@@ -83,7 +77,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
     graphUrl: webUrl(env, 'TOKEN_DESK_GRAPH_URL'),
     wwwUrl: webUrl(env, 'TOKEN_DESK_WWW_URL'),
     apiVersion,
-    home: value(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env),
+    home: resolveHome(env, platform),
     passphrase,
     budgetMs: budget(env),
     useKeyring: value(env, 'TOKEN_DESK_KEYRING') !== 'off',

@@ -1,9 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TokenSummary } from '../../preload/api'
 import { openSettings, type OpenedSettings } from '../core/settings'
 import { toSummary, type TokenMeta } from '../core/tokens/record'
-import { createNodeCipher, KEYRING_BACKEND, openVault, PASSPHRASE_BACKEND, type NodeCipher, type Vault, type VaultEntry } from '../core/vault'
+import { createNodeCipher, openVault, type NodeCipher, type Vault, type VaultEntry } from '../core/vault'
 import type { Run } from './command'
 import { UsageError } from './errors'
 import { looksLikeToken } from './looks-like-token'
@@ -19,40 +18,12 @@ export interface Home {
   settings(): OpenedSettings
 }
 
-const NODE_BACKENDS = new Set([KEYRING_BACKEND, PASSPHRASE_BACKEND])
-
-/**
- * The desktop app encrypts with Electron's safeStorage, which Node cannot open. The vault would
- * set every such entry aside as unreadable; refuse instead, and leave the files as they are.
- */
-export async function refuseForeignVault(dirs: readonly string[]): Promise<void> {
-  for (const dir of dirs) {
-    const names = await readdir(dir).catch(() => [] as string[])
-    for (const name of names.filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n))) {
-      let backend: unknown
-      try {
-        backend = (JSON.parse(await readFile(join(dir, name), 'utf8')) as { secret?: { backend?: unknown } | null }).secret?.backend
-      } catch {
-        continue // The vault itself reports and sets aside a damaged file.
-      }
-      if (typeof backend === 'string' && !NODE_BACKENDS.has(backend)) {
-        throw new UsageError(
-          `The tokens in ${dir} were saved by the Token Desk desktop app (${backend}), which the command line cannot decrypt. They were left as they are. Use the desktop app for them, or set TOKEN_DESK_HOME to another folder for the command line.`,
-          'vault-foreign',
-        )
-      }
-    }
-  }
-}
-
 /**
  * Opens the cipher (a wrong passphrase rejects before anything is read or written) and the
  * token vault. With `needKey`, a vault without a key is a usage error that says what to set.
  */
 export async function openHome(run: Run, options: { needKey: boolean; purpose: string }): Promise<Home> {
   const { config } = run
-  // Before the cipher: on first use it writes vault-key.json, and a refused home stays untouched.
-  await refuseForeignVault([tokensDir(config.home)])
   const cipher = await createNodeCipher({
     home: config.home,
     passphrase: config.passphrase,
@@ -61,23 +32,25 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   })
   if (options.needKey && cipher.protection() === 'unavailable') {
     throw new UsageError(
-      `Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.`.replace(/\s+/g, ' '),
+      `Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} ${config.passphrase ? '' : 'Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.'}`
+        .replace(/\s+/g, ' ')
+        .trim(),
       'vault-locked',
     )
   }
-  const tokens = await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak: () => false, log: run.log })
-  for (const problem of tokens.problems()) run.note(problem.message)
   let settings: OpenedSettings | null = null
-  return {
-    cipher,
-    tokens,
-    settings: () => {
-      if (settings) return settings
-      settings = openSettings({ dir: config.home, log: run.log })
-      for (const notice of settings.notices) run.note(notice)
-      return settings
-    },
+  const openedSettings = (): OpenedSettings => {
+    if (settings) return settings
+    settings = openSettings({ dir: config.home, log: run.log })
+    for (const notice of settings.notices) run.note(notice)
+    return settings
   }
+  // The desktop app's weak-storage opt-in (Linux basic_text) is in the shared settings; they
+  // are opened only when it matters, so a read-only command on a strong vault writes nothing.
+  const allowWeak = (): boolean => cipher.protection() === 'weak' && openedSettings().store.get().allowWeakSecretStorage
+  const tokens = await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log })
+  for (const problem of tokens.problems()) run.note(problem.message)
+  return { cipher, tokens, settings: openedSettings }
 }
 
 /** As the app shows it: an entry whose secret cannot be read needs a new sign-in. */

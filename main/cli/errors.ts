@@ -8,6 +8,10 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
+/** The exit status of a command `exec` ran, passed on as it is (any of 0-255). */
+export type PassedExitCode = number & { readonly passedThrough: true }
+export const passedThrough = (code: number): PassedExitCode => code as PassedExitCode
+
 /** A problem the user can fix by changing how the command is called or configured. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'

@@ -27,6 +27,9 @@ const CONFIG_HINT: Partial<Record<string, string>> = {
   'unknown-app': 'Check TOKEN_DESK_APP_ID.',
   'deprecated-version': 'Check TOKEN_DESK_API_VERSION.',
   'unknown-path': 'Check TOKEN_DESK_API_VERSION and TOKEN_DESK_GRAPH_URL.',
+  'native-desktop': 'Run token-desk doctor for the whole picture.',
+  'app-blocked': 'Run token-desk doctor for the whole picture.',
+  'ip-not-allowed': 'Run token-desk doctor for the whole picture.',
 }
 
 function graphFailure(error: GraphError, now: number): Failure {

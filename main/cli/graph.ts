@@ -17,7 +17,7 @@ export interface Deadline {
  * Requests still open at the deadline are aborted (the client reports a timeout) and waits
  * between retries are cut short.
  */
-export function deadline(budgetMs: number, now: () => number = Date.now): Deadline {
+export function deadline(budgetMs: number, now: () => number = Date.now, baseFetch: typeof fetch = globalThis.fetch): Deadline {
   const ends = now() + budgetMs
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), budgetMs)
@@ -27,7 +27,7 @@ export function deadline(budgetMs: number, now: () => number = Date.now): Deadli
     fetch: (input, init) => {
       if (controller.signal.aborted || left() === 0) return Promise.reject(new DOMException('The command ran out of time.', 'AbortError'))
       const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal
-      return globalThis.fetch(input, { ...init, signal })
+      return baseFetch(input, { ...init, signal })
     },
     sleep: (ms) =>
       new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { Command } from './command'
 
 const ENVIRONMENT = `Environment:
@@ -5,7 +6,7 @@ const ENVIRONMENT = `Environment:
   TOKEN_DESK_APP_SECRET     App Secret of that app (same commands); never printed
   TOKEN_DESK_GRAPH_URL      Graph API base (default https://graph.facebook.com)
   TOKEN_DESK_WWW_URL        Login dialog base (default https://www.facebook.com)
-  TOKEN_DESK_API_VERSION    Graph API version, e.g. v26.0 (default: the newest released)
+  TOKEN_DESK_API_VERSION    Graph API version, e.g. ${DEFAULT_API_VERSION} (the default)
   TOKEN_DESK_HOME           Where the vault and settings live (default: the desktop app's
                             folder: ~/.config/token-desk, ~/Library/Application Support/Token Desk,
                             %APPDATA%\\Token Desk)
@@ -13,14 +14,20 @@ const ENVIRONMENT = `Environment:
   TOKEN_DESK_KEYRING=off    Never use the OS keyring; the vault key comes from the passphrase
   TOKEN_DESK_RETRY_MAX_MS   Time one command may spend on Graph, retries included
                             (default 25000; tests set it low)
-  TOKEN_DESK_LOG            Log level on standard error: debug, info, warn, error (default error)`
+  TOKEN_DESK_LOG            Log level on standard error: debug, info, warn, error (default error)
+  HTTPS_PROXY, HTTP_PROXY   Proxy for Graph API calls (https and http); NO_PROXY lists hosts
+                            that go direct. A failure through a proxy names it.
+
+Every command also takes --log-file PATH: the same redacted log lines, also kept in that file
+(mode 0600, rotated at 2 MiB; level info unless TOKEN_DESK_LOG says otherwise).`
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  the token is not valid (or, for check, a stored token is dead)
+  1  the token is not valid (or, for check, a stored token is dead; for doctor, a check failed)
   2  bad usage or configuration: missing or wrong app id or secret, empty input,
      wrong passphrase, unknown stored token
-  3  Graph API or network failure after retries (e.g. rate limited; try again after HH:MM)`
+  3  Graph API or network failure after retries (e.g. rate limited; try again after HH:MM)
+  exec ends with the exit status of the command it ran (see token-desk exec --help)`
 
 const OUTPUT = `Output:
   Without --json, output is for people: aligned, tokens masked to their last four characters.

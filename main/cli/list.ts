@@ -1,7 +1,8 @@
 import type { Command } from './command'
 import { noteEntryProblems, openHome, summaryOf } from './context'
 import { EXIT } from './errors'
-import { checkedJson, summaryTable } from './present'
+import { familiesTable } from './families-table'
+import { checkedJson } from './present'
 
 export const list: Command = {
   name: 'list',
@@ -9,14 +10,16 @@ export const list: Command = {
   help: `Usage: token-desk list [--json]
 
 Lists the tokens stored under TOKEN_DESK_HOME as last checked; no Graph call is made.
---json prints an array of {"id", "name", "kind", "last4", "expiresAt", "neverExpires",
-"dataAccessExpiresAt", "status", "problem", "lastCheckedAt"}. Never prints a token.`,
+Tokens are grouped by family: a user token with the Page tokens made from it indented
+below, then a summary line. --json prints a flat array of {"id", "name", "kind", "last4",
+"expiresAt", "neverExpires", "dataAccessExpiresAt", "status", "problem", "lastCheckedAt",
+"parentId"}, "parentId" naming the user token a Page token was made from. Never prints a token.`,
   options: {},
   async run(run) {
     const home = await openHome(run, { needKey: false, purpose: 'list the tokens' })
     const entries = home.tokens.list()
     noteEntryProblems(run, entries)
     const summaries = entries.map((e) => summaryOf(e)).sort((a, b) => a.name.localeCompare(b.name))
-    return { exitCode: EXIT.ok, data: summaries.map(checkedJson), text: summaryTable(summaries, Date.now()) }
+    return { exitCode: EXIT.ok, data: summaries.map(checkedJson), text: familiesTable(summaries, Date.now()) }
   },
 }

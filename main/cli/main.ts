@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util'
 import { createLogger, type LogSink } from '../core/log'
+import { envProxyFetch } from '../core/net/env-fetch'
+import type { FileLog } from '../core/logging/file-log'
+import { bothLoggers, fileLogLevel, openLogFileOption } from './log-file'
 import type { Logger } from '../core/ports'
 import { redactText, registerSecret } from '../core/redact'
 import { add } from './add'
 import { check } from './check'
+import { doctor } from './doctor'
+import { diagnostics } from './diagnostics'
 import type { CliIo, Command, OptionValues, Outcome, Run } from './command'
 import { readConfig, type CliConfig } from './config'
-import { EXIT, UsageError, type ExitCode } from './errors'
+import { EXIT, UsageError, type ExitCode, type PassedExitCode } from './errors'
 import { extend } from './extend'
 import { toFailure } from './failure'
 import { cliGraph, deadline, type Deadline } from './graph'
@@ -23,6 +28,7 @@ import { rotate } from './rotate'
 import { sandbox } from './sandbox'
 import { serve } from './serve'
 import { systemUsers } from './system-users'
+import { exec } from './exec'
 import { token } from './token'
 
 /**
@@ -31,9 +37,9 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, token, remove, systemUsers, mint, revoke, rotate, sandbox, serve]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, doctor, token, exec, remove, systemUsers, mint, revoke, rotate, sandbox, serve, diagnostics]
 
-const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
+const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' } } as const
 
 function textSink(stderr: NodeJS.WritableStream): LogSink {
   return (record) => {
@@ -67,6 +73,14 @@ function parse(command: Command, args: string[]): Parsed {
     if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value.`)
   }
   if (values.help) return { values, positionals }
+  if (command.rest) {
+    // Only what follows `--` is the command to run; anything before it is a mistake.
+    const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity
+    const early = tokens.find((t) => t.kind === 'positional' && t.index < terminator)
+    if (early?.kind === 'positional') throw unknownArgument(early.value, command.name)
+    if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs -- ${command.rest}. See token-desk ${command.name} --help.`)
+    return { values, positionals }
+  }
   if (command.positional) {
     if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs ${command.positional}. See token-desk ${command.name} --help.`)
     const extra = positionals[1]
@@ -78,8 +92,9 @@ function parse(command: Command, args: string[]): Parsed {
   return { values, positionals }
 }
 
-function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline): Run {
+function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline, logFile: FileLog | null): Run {
   return {
+    logFile,
     io,
     config,
     values: parsed.values,
@@ -104,9 +119,11 @@ function writeOutcome(io: CliIo, json: boolean, outcome: Outcome): void {
 }
 
 /** One run of `token-desk`: parses, runs the command, prints, and answers the exit code. */
-export async function main(io: CliIo): Promise<ExitCode> {
+export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
   const argv = [...io.argv]
-  const json = argv.includes('--json')
+  // Words after `--` belong to the command `exec` runs, not to token-desk.
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+  const json = own.includes('--json')
   let limit: Deadline | null = null
   try {
     const first = argv[0]
@@ -125,8 +142,9 @@ export async function main(io: CliIo): Promise<ExitCode> {
       return EXIT.ok
     }
     const config = readConfig(io.env, io.platform)
+    const logFile = openLogFileOption(parsed.values['log-file'])
     const log = createLogger(textSink(io.stderr), config.logLevel)
-    const run = makeRun(io, config, parsed, command, log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS)))
+    const run = makeRun(io, config, parsed, command, logFile ? bothLoggers(log, createLogger(logFile.sink, fileLogLevel(io.env, config.logLevel))) : log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))), logFile)
     const outcome = await command.run(run)
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode

@@ -1,6 +1,6 @@
 import type { Problem, TokenSummary } from '../../preload/api'
 import type { TokenDebugInfo } from '../core/graph'
-import { isoOrNull, relative, table } from './output'
+import { isoOrNull, relative } from './output'
 
 export interface ProblemJson {
   reason: Problem['reason']
@@ -44,8 +44,11 @@ export function summaryJson(s: TokenSummary) {
   }
 }
 
-/** What `list` and `check` print: the summary with why it is not usable and when Graph last said so. */
-export const checkedJson = (s: TokenSummary) => ({ ...summaryJson(s), problem: problemJson(s.problem), lastCheckedAt: s.lastCheckedAt })
+/**
+ * What `list` and `check` print: the summary with why it is not usable, when Graph last said so,
+ * and the user token a Page token was made from (scripts group by it; the array stays flat).
+ */
+export const checkedJson = (s: TokenSummary) => ({ ...summaryJson(s), problem: problemJson(s.problem), lastCheckedAt: s.lastCheckedAt, parentId: s.parentId })
 
 /** "2026-01-30T10:00:00.000Z (in 59 days)", or "never". */
 export function when(iso: string | null, now: number, never = false): string {
@@ -55,11 +58,3 @@ export function when(iso: string | null, now: number, never = false): string {
 }
 
 export const statusText = (s: TokenSummary): string => (s.problem ? `${s.status} (${s.problem.reason})` : s.status)
-
-export function summaryTable(summaries: readonly TokenSummary[], now: number): string {
-  if (summaries.length === 0) return 'No stored tokens. Add one with: token-desk add --name NAME < token.txt'
-  return table([
-    ['NAME', 'KIND', 'TOKEN', 'STATUS', 'EXPIRES', 'ID'],
-    ...summaries.map((s) => [s.name, s.kind, `…${s.last4}`, statusText(s), s.neverExpires ? 'never' : s.expiresAt ? relative(Date.parse(s.expiresAt), now) : '-', s.id]),
-  ])
-}

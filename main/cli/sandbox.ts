@@ -17,7 +17,15 @@ base URL; the next lines are settings for the other commands and the control key
   TOKEN_DESK_APP_ID=...
   TOKEN_DESK_APP_SECRET=...          (the practice app's secret: not a real one)
   SANDBOX_CONTROL_KEY=...            (header x-sandbox-key for POST /__sandbox/ACTION)
---json prints those as one JSON object instead. Runs until SIGINT (Ctrl-C) or SIGTERM.`,
+--json prints those as one JSON object instead. Runs until SIGINT (Ctrl-C), SIGTERM or the
+control API's stop action.
+
+Rehearse your own scripts, and the libraries they use, against it: README.md, section
+"Rehearse your own scripts against the sandbox". It shows how to point a client at it (the base
+URLs above), get tokens (the login dialog, the practice Explorer at TOKEN_DESK_WWW_URL/tools/explorer,
+or the control API's issueToken) and break them on purpose (password change, Page role removal,
+expiry by moving the clock, throttling). The control API: POST TOKEN_DESK_GRAPH_URL/__sandbox/ACTION
+with the header x-sandbox-key and a JSON body; the README lists every action.`,
   options: { port: { type: 'string' } },
   async run(run) {
     const port = portOption(run.values.port)
@@ -54,7 +62,7 @@ base URL; the next lines are settings for the other commands and the control key
       )
       run.note('The practice sandbox is running (a simulation, not Facebook). Stop it with Ctrl-C.')
     }
-    await stopped
+    await Promise.race([stopped, sb.stopRequested])
     await sb.close()
     if (!run.json) run.note('The practice sandbox has stopped.')
     return { exitCode: EXIT.ok }

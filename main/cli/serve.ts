@@ -4,12 +4,15 @@ import { fileURLToPath } from 'node:url'
 import { createAppCore } from '../core/app/create'
 import { AppError } from '../core/app/errors'
 import { createLogger, type LogSink } from '../core/log'
+import { teeSink } from '../core/logging/file-log'
+import { envProxyFetch } from '../core/net/env-fetch'
+import { webHostDiagnostics } from './web-diagnostics'
 import type { LogLevel } from '../core/ports'
 import { createNodeCipher } from '../core/vault'
+import { refusalPage } from '../core/doctor'
 import { createWebLoginWindow, startWebHost } from '../web'
 import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
-import { appSecretDir, refuseForeignVault, tokensDir } from './context'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
 
@@ -37,7 +40,8 @@ app. The first line of standard output is the launch URL, which holds a key for 
 only: open it in a browser on this machine. --json prints {"url", "origin"} instead.
 --sandbox offers practice mode (a simulated Facebook on loopback). Your own Meta app is set up
 in the page, as in the desktop app; TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not used.
-The log goes to standard error as JSON lines (TOKEN_DESK_LOG sets the level; default info).
+The log goes to standard error as JSON lines (TOKEN_DESK_LOG sets the level; default info),
+and also to the file --log-file PATH names.
 Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
   options: { sandbox: { type: 'boolean' }, port: { type: 'string' } },
   async run(run) {
@@ -46,14 +50,14 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     const practice = run.values.sandbox === true
     const rendererDir = io.rendererDir ?? builtRenderer()
     await requireRenderer(rendererDir)
-    await refuseForeignVault([tokensDir(config.home), appSecretDir(config.home)])
 
     const level: LogLevel = io.env.TOKEN_DESK_LOG ? config.logLevel : 'info'
-    const log = createLogger(jsonLines(io.stderr), level)
+    const log = createLogger(run.logFile ? teeSink(jsonLines(io.stderr), run.logFile.sink) : jsonLines(io.stderr), level)
     const cipher = await createNodeCipher({ home: config.home, passphrase: config.passphrase, ...(config.useKeyring ? {} : { keyring: null }), log })
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 
-    const loginPopups = createWebLoginWindow()
+    // The popup is cross-origin: the host looks at the dialog first, to explain a refusal page.
+    const loginPopups = createWebLoginWindow({ probe: (url) => refusalPage(url) })
     const clipboard = createCliClipboard({ platform: io.platform ?? process.platform, env: io.env, log })
     const stopped = untilStopped(io)
     let host
@@ -77,6 +81,8 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
               },
             },
             graphRetry: { maxTotalMs: config.budgetMs },
+            fetch: envProxyFetch(io.env),
+            diagnostics: webHostDiagnostics(run.logFile, io.env),
             practice: { enabled: practice, redirectUri },
           })
           await core.start()

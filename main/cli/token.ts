@@ -1,3 +1,4 @@
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { Command } from './command'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, UsageError } from './errors'
@@ -8,7 +9,7 @@ export const token: Command = {
   help: `Usage: token-desk token ID_OR_NAME
 
 Prints the stored token with that id or name, and nothing else, on standard output:
-  curl -G https://graph.facebook.com/v26.0/me --data-urlencode "access_token=$(token-desk token "My Page")"
+  curl -G https://graph.facebook.com/${DEFAULT_API_VERSION}/me --data-urlencode "access_token=$(token-desk token "My Page")"
 Standard output holds the token only; keep it out of logs and shell history.
 --json prints {"id", "name", "token"}.
 Exit 2 when no stored token has that id or name, or the vault cannot be opened.`,

@@ -1,3 +1,5 @@
+import type { DialogPage } from '../../preload/api'
+
 /**
  * The small pieces of the platform that main/core receives at construction, so that the same
  * core runs under Electron, the web host, the CLI and the tests.
@@ -73,8 +75,11 @@ export type LoginOutcome =
   | { kind: 'redirect'; url: string }
   | { kind: 'cancelled' }
   | { kind: 'timeout' }
-  /** Facebook refused the embedded browser, or the window could not load the dialog. */
-  | { kind: 'blocked'; message: string }
+  /**
+   * Facebook refused the login, or the window could not load the dialog. `page`: the refusal page
+   * the window recognised (core/doctor/dialog-pages.ts), when it was one of Facebook's.
+   */
+  | { kind: 'blocked'; message: string; page?: DialogPage }
 
 /**
  * Opens the Facebook login dialog and resolves with the first URL that reaches the redirect

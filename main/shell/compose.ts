@@ -6,7 +6,9 @@ import { serveAppProtocol, type ProtocolLike } from './app-protocol'
 import { openHelpLink, type ShellLike } from './external-links'
 import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening, type SessionLike } from './harden'
 import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
-import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, startAtLoginRegistered, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
+import { desktopDiagnostics, type DesktopLogs, type OpenPathShell } from './desktop-diagnostics'
+import { GRAPH_PARTITION, sessionFetch, type FetchingSession } from './graph-fetch'
 import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
 import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowOptions } from './main-window'
 import { createNotifier, type NotificationClassLike } from './notifier'
@@ -14,17 +16,19 @@ import { APP_ENTRY_URL } from './origins'
 import type { SafeStorageCipher } from './safe-storage-cipher'
 import { createSecretClipboard, type ClipboardLike } from './secret-clipboard'
 import { watchSystem, type NetLike, type PowerMonitorLike } from './system-events'
+import { closeHint, createAttentionView, trayMayBeHidden, type BadgeApp } from './no-tray'
 import { createTray, type TrayLike } from './tray'
+import { wireUpdates, type ShellUpdates, type UpdatesSetup } from './updates'
 import type { TrayMenuItem } from './tray-state'
 
 /** What the core factory receives: the platform pieces, already adapted (a part of the core's own list). */
-export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine'>
+export type CorePorts = Pick<CreateAppCoreDeps, 'cipher' | 'settingsDir' | 'loginWindow' | 'clipboard' | 'notifier' | 'log' | 'platform' | 'settingsEngine' | 'fetch' | 'diagnostics'>
 
 /** The Electron objects the shell uses, handed in so a test can pass the recording fake. */
 export interface ElectronParts<Image = unknown> {
-  app: AppLifecycleLike & LoginItemApp
+  app: AppLifecycleLike & LoginItemApp & BadgeApp
   BrowserWindow: new (options: MainWindowOptions | LoginWindowOptions) => MainWindowLike & LoginBrowserWindowLike
-  session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike }
+  session: { defaultSession: SessionLike; fromPartition(partition: string, options: { cache: boolean }): LoginSessionLike & FetchingSession }
   protocol: ProtocolLike
   ipcMain: IpcMainLike
   Tray: new (image: Image) => TrayLike<Image>
@@ -34,7 +38,7 @@ export interface ElectronParts<Image = unknown> {
   clipboard: ClipboardLike
   powerMonitor: PowerMonitorLike
   net: NetLike
-  shell: ShellLike
+  shell: ShellLike & OpenPathShell
 }
 
 export interface ShellEnvironment {
@@ -52,10 +56,16 @@ export interface ShellEnvironment {
   startHidden: boolean
   execPath: string
   appImage?: string
+  /** $XDG_CONFIG_HOME: where Linux autostart entries live (default ~/.config). */
+  configHome?: string
   cipher: SafeStorageCipher
   /** electron-store's class: the settings file goes through it, with the core's schema and options. */
   ElectronStore?: ElectronStoreConstructor
   log: Logger
+  /** electron-updater and how this copy may update; absent: updates off. */
+  updates?: UpdatesSetup
+  /** The rotated log files under userData/logs (electron-log), for diagnostics. */
+  logs?: DesktopLogs
   timers: Timers
   clock: Clock
 }
@@ -63,6 +73,7 @@ export interface ShellEnvironment {
 export interface Shell {
   core: AppCore
   showWindow(): void
+  updates: ShellUpdates
 }
 
 /** Wires the core to the desktop. Runs once, after `app.whenReady()`. */
@@ -82,6 +93,7 @@ export async function composeShell<Image>(
 
   const devServerUrl = env.isPackaged ? null : env.devServerUrl
   const gate = createQuitGate(parts.app)
+  const attention = createAttentionView(parts.app)
   let window: MainWindowLike | null = null
   let core: AppCore | null = null
 
@@ -92,7 +104,11 @@ export async function composeShell<Image>(
       isPackaged: env.isPackaged,
       ...(env.appIconPath ? { iconPath: env.appIconPath } : {}),
     })
-    hideOnClose(win, gate)
+    // Where the tray may not show, the first close of a run says how the app keeps running and how to quit.
+    hideOnClose(win, gate, () => (trayMayBeHidden(env.platform) ? notifier.notify(closeHint(env.platform)) : undefined))
+    // The title carries the tray's news (tokens needing attention), so the page's <title> may not replace it.
+    win.on('page-title-updated', (event: { preventDefault(): void }) => event.preventDefault())
+    win.setTitle(attention.title())
     win.on('closed', () => {
       if (window === win) window = null
     })
@@ -125,7 +141,16 @@ export async function composeShell<Image>(
   })
 
   const { ElectronStore } = env
+  // Updates: electron-updater behind a pure state machine; its one item joins the tray and app menu.
+  let refreshMenus = (): void => undefined
+  const updates = wireUpdates({ setup: env.updates, Notification: parts.Notification, shell: parts.shell, timers: env.timers, clock: env.clock, log, showWindow, onChange: () => refreshMenus() })
+
+  // Graph calls go through Chromium's network stack, from a session no window uses.
+  const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
+  const loginItemEnv = { execPath: env.execPath, ...(env.appImage ? { appImage: env.appImage } : {}), ...(env.configHome ? { configHome: env.configHome } : {}) }
   const appCore = makeCore({
+    fetch: graphFetch,
+    diagnostics: desktopDiagnostics(parts.shell, env.logs, () => ({ updates: updates.describe() })),
     ...(ElectronStore ? { settingsEngine: (where: { cwd: string; name: string }) => electronSettingsBacking(ElectronStore, where.cwd, where.name) } : {}),
     cipher: env.cipher,
     settingsDir: env.userDataDir,
@@ -134,13 +159,13 @@ export async function composeShell<Image>(
     notifier,
     log,
     platform: {
-      setStartAtLogin: startAtLogin(parts.app, env.platform, {
-        execPath: env.execPath,
-        ...(env.appImage ? { appImage: env.appImage } : {}),
-      }),
+      setStartAtLogin: startAtLogin(parts.app, env.platform, loginItemEnv),
+      startAtLoginRegistered: startAtLoginRegistered(parts.app, env.platform, loginItemEnv),
     },
   })
   core = appCore
+  // Before anything asks the core for its state (the tray, the network watch): its stores open here.
+  await appCore.start()
 
   registerCoreHandlers(parts.ipcMain, appCore, { devOrigin: devServerUrl ? new URL(devServerUrl).origin : null }, log)
 
@@ -156,24 +181,35 @@ export async function composeShell<Image>(
       checkNow: () => void appCore.call('checkNow', {}),
       quit: gate.quit,
     },
+    extraItems: () => [updates.menuItem()],
   })
-  parts.Menu.setApplicationMenu(parts.Menu.buildFromTemplate(appMenuTemplate(env.platform, { open: showWindow, quit: gate.quit })))
+  const setAppMenu = (): void =>
+    parts.Menu.setApplicationMenu(parts.Menu.buildFromTemplate(appMenuTemplate(env.platform, { open: showWindow, quit: gate.quit }, [updates.menuItem()])))
+  setAppMenu()
+  refreshMenus = () => {
+    tray.update(appCore.state())
+    setAppMenu()
+  }
 
   appCore.subscribe((state) => {
     pushState(window?.webContents ?? null, state)
     tray.update(state)
+    attention.update(state, window)
   })
-  tray.update(appCore.state())
-  const stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)
+  let stopWatching = (): void => undefined
 
   parts.app.on('before-quit', () => {
     void clipboard.flush()
     stopWatching()
+    updates.controller.stop()
     tray.destroy()
     void appCore.stop()
   })
 
+  tray.update(appCore.state())
+  attention.update(appCore.state(), null)
+  stopWatching = watchSystem(parts.powerMonitor, parts.net, env.timers, appCore)
   if (!env.startHidden) showWindow()
-  await appCore.start()
-  return { core: appCore, showWindow }
+  updates.controller.start()
+  return { core: appCore, showWindow, updates }
 }

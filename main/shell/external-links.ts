@@ -28,12 +28,21 @@ export function isHelpLink(raw: string): boolean {
   )
 }
 
-/** Opens `raw` in the default browser only when it passes `isHelpLink`; says whether it did. */
-export function openHelpLink(shell: ShellLike, raw: string): boolean {
-  if (!isHelpLink(raw)) return false
+/** A page under `prefix` (the update feed's release pages), https only, no credentials. */
+export function isUnderPrefix(raw: string, prefix: string | null): boolean {
+  const url = parseUrl(raw)
+  return prefix !== null && prefix.startsWith('https://') && url !== null && url.username === '' && url.password === '' && url.href.startsWith(prefix)
+}
+
+/**
+ * Opens `raw` in the default browser only when it passes `isHelpLink`, or lies under
+ * `alsoUnder` (the release pages of the app's own update feed); says whether it did.
+ */
+export function openHelpLink(shell: ShellLike, raw: string, alsoUnder: string | null = null): boolean {
+  if (!isHelpLink(raw) && !isUnderPrefix(raw, alsoUnder)) return false
   // Re-serialised from the parsed URL, so the browser receives exactly what was checked.
   const checked = new URL(raw).href
-  // Reviewed: only https URLs on the exact host allowlist above reach this call.
+  // Reviewed: only https URLs on the exact host allowlist above, or the feed's release pages, reach this call.
   void shell.openExternal(checked).catch(() => undefined) // eng-disable OPEN_EXTERNAL_JS_CHECK: allowlisted https help links only
   return true
 }

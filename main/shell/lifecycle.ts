@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 import type { Listener } from './listener'
 
@@ -50,28 +50,31 @@ export interface HideOnCloseWindow {
   hide(): void
 }
 
-export function hideOnClose(win: HideOnCloseWindow, gate: QuitGate): void {
+export function hideOnClose(win: HideOnCloseWindow, gate: QuitGate, onHidden?: () => void): void {
   win.on('close', (event) => {
     if (gate.isQuitting()) return
     event.preventDefault()
     win.hide()
+    onHidden?.()
   })
 }
 
 export type AppMenuItem =
   | { label: string; accelerator?: string; click: () => void }
+  | { label: string; enabled?: boolean; click?: () => void }
   | { type: 'separator' }
   | { role: 'editMenu' | 'windowMenu' }
   | { label: string; submenu: AppMenuItem[] }
 
-/** The app menu: open, quit, and the Edit roles (copy and paste need them on macOS). */
-export function appMenuTemplate(platform: NodeJS.Platform, actions: { open: () => void; quit: () => void }): AppMenuItem[] {
+/** The app menu: open, quit, and the Edit roles (copy and paste need them on macOS); `extra` after Open. */
+export function appMenuTemplate(platform: NodeJS.Platform, actions: { open: () => void; quit: () => void }, extra: AppMenuItem[] = []): AppMenuItem[] {
   const quitLabel = platform === 'darwin' ? 'Quit Token Desk' : 'Quit'
   return [
     {
       label: platform === 'darwin' ? 'Token Desk' : 'File',
       submenu: [
         { label: 'Open Token Desk', click: actions.open },
+        ...extra,
         { type: 'separator' },
         { label: quitLabel, accelerator: 'CmdOrCtrl+Q', click: actions.quit },
       ],
@@ -85,27 +88,77 @@ export const HIDDEN_ARG = '--hidden'
 
 export interface LoginItemApp {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void
+  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean }
+}
+
+/**
+ * One argument of a desktop entry's Exec key: quoted when it holds a reserved character, with
+ * the spec's two escaping layers (the quoting rule, then the string rule that doubles each
+ * backslash), and % doubled so it is not read as a field code.
+ */
+export function desktopExecArg(arg: string): string {
+  const escaped = arg.replace(/%/g, '%%')
+  if (!/[\s"'\\`$<>~|&;*?#()]/.test(escaped)) return escaped
+  return `"${escaped.replace(/["`$\\]/g, (c) => (c === '\\' ? '\\\\\\\\' : `\\\\${c}`))}"`
 }
 
 /** A freedesktop autostart entry: Electron's login items do nothing on Linux. */
 export function linuxAutostartEntry(exec: string): string {
-  const quoted = /[\s"'\\]/.test(exec) ? `"${exec.replace(/(["\\`$])/g, '\\$1')}"` : exec
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Token Desk', `Exec=${quoted} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''].join('\n')
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Token Desk',
+    'Comment=Watches your Meta access tokens and warns before they expire',
+    `Exec=${desktopExecArg(exec)} ${HIDDEN_ARG}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n')
 }
 
-export function startAtLogin(
-  app: LoginItemApp,
-  platform: NodeJS.Platform,
-  env: { execPath: string; appImage?: string; configHome?: string },
-): (on: boolean) => void {
+export interface StartAtLoginEnv {
+  execPath: string
+  /** $APPIMAGE: the file to start, since execPath points into the AppImage's temporary mount. */
+  appImage?: string
+  /** $XDG_CONFIG_HOME, when set. */
+  configHome?: string
+}
+
+/** $XDG_CONFIG_HOME/autostart/token-desk.desktop (default ~/.config). */
+export function autostartFile(env: StartAtLoginEnv): string {
+  return join(env.configHome ?? join(homedir(), '.config'), 'autostart', 'token-desk.desktop')
+}
+
+export function startAtLogin(app: LoginItemApp, platform: NodeJS.Platform, env: StartAtLoginEnv): (on: boolean) => void {
   if (platform !== 'linux') {
     return (on) => app.setLoginItemSettings({ openAtLogin: on, args: [HIDDEN_ARG] })
   }
-  const dir = join(env.configHome ?? join(homedir(), '.config'), 'autostart')
-  const file = join(dir, 'token-desk.desktop')
+  const file = autostartFile(env)
   return (on) => {
     if (!on) return rmSync(file, { force: true })
-    mkdirSync(dir, { recursive: true })
+    mkdirSync(dirname(file), { recursive: true })
     writeFileSync(file, linuxAutostartEntry(env.appImage ?? env.execPath), { mode: 0o644 })
+  }
+}
+
+/**
+ * Whether start at login is registered for this copy now. On Linux: the autostart file exists,
+ * is not hidden or disabled, and starts this executable (an entry left by another copy, or an
+ * AppImage that moved, does not count).
+ */
+export function startAtLoginRegistered(app: LoginItemApp, platform: NodeJS.Platform, env: StartAtLoginEnv): () => boolean {
+  if (platform !== 'linux') return () => app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin
+  const file = autostartFile(env)
+  const expected = `Exec=${desktopExecArg(env.appImage ?? env.execPath)} ${HIDDEN_ARG}`
+  return () => {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      return false
+    }
+    const lines = text.split(/\r?\n/).map((l) => l.trim())
+    if (lines.some((l) => /^Hidden\s*=\s*true$/i.test(l) || /^X-GNOME-Autostart-enabled\s*=\s*false$/i.test(l))) return false
+    return lines.includes(expected)
   }
 }

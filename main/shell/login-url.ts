@@ -49,21 +49,3 @@ export function redirectFilterPattern(redirectUri: string): string | null {
   const target = parseUrl(redirectUri)
   return target ? `${target.origin}${target.pathname}*` : null
 }
-
-export const EMBEDDED_BLOCKED_MESSAGE =
-  'Facebook does not allow logging in from an embedded browser for this account. ' +
-  'Paste a token from the Graph API Explorer instead: the wizard shows the exact steps.'
-
-/**
- * Facebook's refusal page for embedded browsers. It says "logging into Facebook from an
- * embedded browser is disabled"; its title or address is all the window can see without
- * injecting script into the page, which we never do.
- */
-export function detectEmbeddedBlock(page: { title?: string; url?: string }): string | null {
-  if (page.title && /embedded browser/i.test(page.title)) return EMBEDDED_BLOCKED_MESSAGE
-  const url = page.url ? parseUrl(page.url) : null
-  if (url && FACEBOOK_LOGIN_HOSTS.includes(url.hostname) && /unsupported_?browser|embedded_?browser/i.test(url.pathname)) {
-    return EMBEDDED_BLOCKED_MESSAGE
-  }
-  return null
-}

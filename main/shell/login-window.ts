@@ -3,13 +3,9 @@ import type { LoginOutcome, LoginWindow, Logger, Timers } from '../core/ports'
 import { redactText } from '../core/redact'
 import type { PolicyRegistry, PreventableEvent, SessionLike, WindowPolicy } from './harden'
 import { hardenSession } from './harden'
-import {
-  detectEmbeddedBlock,
-  isAllowedLoginUrl,
-  isRedirectTarget,
-  policyForDialog,
-  redirectFilterPattern,
-} from './login-url'
+import { dialogPageMessage } from '../core/doctor/dialog-pages'
+import { watchDialog, type WatchedContents } from './dialog-watch'
+import { isAllowedLoginUrl, isRedirectTarget, policyForDialog, redirectFilterPattern } from './login-url'
 import { openHelpLink, type ShellLike } from './external-links'
 
 import type { Listener } from './listener'
@@ -30,7 +26,7 @@ export interface LoginBrowserWindowLike {
   loadURL(url: string): Promise<void>
   destroy(): void
   isDestroyed(): boolean
-  readonly webContents: { on(event: string, listener: Listener): unknown }
+  readonly webContents: WatchedContents
 }
 
 export type LoginWindowOptions = {
@@ -151,14 +147,9 @@ export function createLoginWindow(deps: LoginWindowDeps): LoginWindow {
       }
       win.webContents.on('will-redirect', onNavigation)
       win.webContents.on('will-navigate', onNavigation)
-      win.webContents.on('page-title-updated', (_event: unknown, title: string) => {
-        const blocked = detectEmbeddedBlock({ title })
-        if (blocked) void finish({ kind: 'blocked', message: blocked })
-      })
-      win.webContents.on('did-navigate', (_event: unknown, url: string) => {
-        const blocked = detectEmbeddedBlock({ url })
-        if (blocked) void finish({ kind: 'blocked', message: blocked })
-      })
+      // Facebook's refusal pages (URL Blocked, App Not Setup, the embedded-browser block...): the
+      // core names them from what the window sees, and the user gets its explanation, not Facebook's page.
+      watchDialog(win.webContents, deps.timers, (page) => void finish({ kind: 'blocked', message: dialogPageMessage(page), page }))
       win.webContents.on(
         'did-fail-load',
         (_event: unknown, errorCode: number, errorDescription: string, _url: string, isMainFrame: boolean) => {

@@ -10,6 +10,7 @@ export interface MainWindowLike {
   restore(): void
   isMinimized(): boolean
   isDestroyed(): boolean
+  setTitle(title: string): void
   readonly webContents: { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean }
 }
 

@@ -1,4 +1,5 @@
 import type { AppState, TokenSummary } from '../../preload/api'
+import { groupFamilies, isStopped, needsAttention, sortFamilies, summarize, summaryLine, type Family, type FamilyFix } from '../core/families'
 
 /** The tray shows the worst of all tokens: one dead token turns the whole icon red. */
 export type TrayLevel = 'ok' | 'expiring' | 'dead'
@@ -19,19 +20,31 @@ export function daysLeft(token: TokenSummary, now: number): number | null {
   return Math.max(0, Math.floor((at - now) / DAY_MS))
 }
 
-export function tokenLine(token: TokenSummary, now: number): string {
-  if (token.status === 'dead' || token.status === 'needs-relogin') return `${token.name}: needs attention`
-  const days = daysLeft(token, now)
-  if (days === null) return `${token.name}: does not expire`
-  return `${token.name}: ${days === 1 ? '1 day' : `${days} days`} left`
+/** "Dec 1, 2026, 9:00 AM" in the machine's own words. */
+const checkedAt = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+// Windows cuts a tray tooltip at 127 characters.
+const TOOLTIP_MAX = 127
+
+/** The summary line: how many work, need attention soon, stopped, and the last check. */
+export function trayTooltip(state: AppState): string {
+  if (state.tokens.length === 0) return 'Token Desk: no tokens yet'
+  const text = `Token Desk: ${summaryLine(summarize(state.tokens), state.lastCheckAt ? checkedAt(state.lastCheckAt) : null)}`
+  return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`
 }
 
-export function trayTooltip(state: AppState): string {
-  const level = worstLevel(state.tokens)
-  if (state.tokens.length === 0) return 'Token Desk: no tokens yet'
-  if (level === 'dead') return 'Token Desk: a token needs attention'
-  if (level === 'expiring') return 'Token Desk: a token expires soon'
-  return 'Token Desk: all tokens are fine'
+/** At most this many families that need attention, nearest first; the window shows the rest. */
+export const TRAY_ATTENTION_MAX = 4
+
+const LOGIN_FIXES: ReadonlySet<FamilyFix['kind']> = new Set(['reauthorize', 'reauthenticate', 'rerequest', 'renew'])
+
+function attentionLine(family: Family, now: number): string {
+  const stopped = family.members.filter(isStopped).length
+  if (stopped > 0) return `${family.name}: ${stopped === 1 ? 'stopped working' : `${stopped} tokens stopped`}`
+  const deadline = family.deadline
+  const days = deadline ? Math.max(0, Math.floor((Date.parse(deadline.at) - now) / DAY_MS)) : null
+  const when = days === null ? 'soon' : days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
+  return `${family.name}: ${deadline?.clock === 'data-access' ? 'data access ends' : 'stops working'} ${when}`
 }
 
 export interface TrayActions {
@@ -46,21 +59,27 @@ export type TrayMenuItem =
   | { label: string; enabled?: boolean; click?: () => void }
   | { type: 'separator' }
 
+/**
+ * The tray menu, built in this one place: the summary, then the few families that need
+ * attention (nearest first; a click renews the family when a login fixes it), then Open Token
+ * Desk, Check now and Quit. With 58 tokens it is still a short menu.
+ */
 export function trayMenu(state: AppState, now: number, actions: TrayActions): TrayMenuItem[] {
-  const tokens: TrayMenuItem[] =
-    state.tokens.length === 0
-      ? [{ label: 'No tokens yet', enabled: false }]
-      : state.tokens.map((token) => {
-          const broken = token.status === 'dead' || token.status === 'needs-relogin'
-          return broken
-            ? { label: tokenLine(token, now), click: () => actions.reauthorize(token.id) }
-            : { label: tokenLine(token, now), click: () => actions.open() }
-        })
+  const summary = summarize(state.tokens)
+  const head: TrayMenuItem = { label: state.tokens.length === 0 ? 'No tokens yet' : summaryLine(summary), enabled: false }
+  const attention = sortFamilies(groupFamilies(state.tokens), 'deadline').filter((f) => needsAttention(f))
+  const items: TrayMenuItem[] = attention.slice(0, TRAY_ATTENTION_MAX).map((family) => {
+    const fix = family.fix
+    return { label: attentionLine(family, now), click: () => (fix && LOGIN_FIXES.has(fix.kind) ? actions.reauthorize(fix.tokenId) : actions.open()) }
+  })
+  const more = attention.length - TRAY_ATTENTION_MAX
+  if (more > 0) items.push({ label: `${more} more need attention…`, click: () => actions.open() })
   return [
-    ...tokens,
+    head,
+    ...(items.length > 0 ? [{ type: 'separator' } as const, ...items] : []),
     { type: 'separator' },
-    { label: 'Check now', enabled: state.tokens.length > 0, click: () => actions.checkNow() },
     { label: 'Open Token Desk', click: () => actions.open() },
+    { label: 'Check now', enabled: state.tokens.length > 0, click: () => actions.checkNow() },
     { type: 'separator' },
     { label: 'Quit', click: () => actions.quit() },
   ]

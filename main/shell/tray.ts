@@ -19,6 +19,8 @@ export interface TrayDeps<Image> {
   iconDir: string
   clock: Clock
   actions: TrayActions
+  /** Items other parts add (the updater's), placed before the final separator and Quit. */
+  extraItems?: () => TrayMenuItem[]
 }
 
 export interface TrayController {
@@ -46,7 +48,7 @@ export function createTray<Image>(deps: TrayDeps<Image>): TrayController {
         shown = level
       }
       tray.setToolTip(trayTooltip(state))
-      tray.setContextMenu(deps.buildMenu(trayMenu(state, deps.clock.now(), deps.actions)))
+      tray.setContextMenu(deps.buildMenu(withExtras(trayMenu(state, deps.clock.now(), deps.actions), deps.extraItems?.() ?? [])))
     },
     destroy: () => {
       tray.destroy()
@@ -58,4 +60,11 @@ export function createTray<Image>(deps: TrayDeps<Image>): TrayController {
 /** For tests and diagnostics: the tray currently alive, if any. */
 export function currentTray(): { destroy(): void } | null {
   return trayRef
+}
+
+/** `extra` goes just above the last separator (the one before Quit), or at the end without one. */
+export function withExtras(menu: TrayMenuItem[], extra: TrayMenuItem[]): TrayMenuItem[] {
+  if (extra.length === 0) return menu
+  const last = menu.map((item) => 'type' in item && item.type === 'separator').lastIndexOf(true)
+  return last < 0 ? [...menu, ...extra] : [...menu.slice(0, last), ...extra, ...menu.slice(last)]
 }

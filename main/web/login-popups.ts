@@ -1,5 +1,10 @@
+import type { DialogPage } from '../../preload/api'
+import { dialogPageMessage } from '../core/doctor/dialog-pages'
 import type { LoginOutcome, LoginWindow, Timers } from '../core/ports'
 import { systemTimers } from '../core/ports'
+
+/** What a waiting popup is told: where to go, or why Facebook refused the login before it opened. */
+export type PopupAnswer = { kind: 'dialog'; url: string } | { kind: 'refused'; text: string }
 
 export const LOGIN_CALLBACK_PATH = '/login/callback'
 
@@ -13,8 +18,8 @@ export interface LoginPopupHost {
   attach(origin: string): void
   /** The host is closing: a pending login is cancelled, waiting popups get nothing. */
   detach(): void
-  /** GET /login/start: the pending dialog URL, waiting up to `waitMs` for one to appear. */
-  claim(waitMs: number): Promise<string | null>
+  /** GET /login/start: the pending dialog URL (or its refusal), waiting up to `waitMs` for one to appear. */
+  claim(waitMs: number): Promise<PopupAnswer | null>
   /** GET /login/callback: hands the URL to the pending open(); false when none was waiting. */
   complete(url: string): boolean
 }
@@ -29,17 +34,33 @@ export interface WebLoginWindowOptions {
   /** How long open() waits for the popup to ask for the dialog before giving up. */
   arrivalMs?: number
   timers?: Timers
+  /**
+   * Looks at the dialog before the popup goes there and names Facebook's refusal page, if it is
+   * one: the popup is cross-origin, so the host cannot read what Facebook shows in it. The host
+   * passes core/doctor's probeDialog; without it the popup simply goes to the dialog.
+   */
+  probe?: (dialogUrl: string) => Promise<DialogPage | null>
 }
 
 interface Pending {
   url: string
   claimed: boolean
+  /** False while the probe looks at the dialog: popups wait until it is done. */
+  ready: boolean
   settle(outcome: LoginOutcome): void
 }
 
 interface Waiter {
-  give(url: string | null): void
+  give(answer: PopupAnswer | null): void
 }
+
+/** What the popup shows instead of Facebook's refusal page. Plain text: nothing here can carry markup. */
+export function refusalText(page: DialogPage): string {
+  return `${dialogPageMessage(page)}\n\nToken Desk shows the same in its own window. You can close this window.\n`
+}
+
+/** A refusal a popup asked for just too late is still told to it, once, within this time. */
+const RECENT_REFUSAL_MS = 30_000
 
 /**
  * The LoginWindow port for a browser. The renderer opens /login/start in a popup on the
@@ -52,6 +73,7 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
   const arrivalMs = options.arrivalMs ?? 30_000
   let origin: string | null = null
   let pending: Pending | null = null
+  let recentRefusal: { text: string; until: number } | null = null
   const waiters = new Set<Waiter>()
 
   const settlePending = (outcome: LoginOutcome): void => pending?.settle(outcome)
@@ -68,17 +90,22 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
       for (const waiter of [...waiters]) waiter.give(null)
     },
     claim(waitMs) {
-      if (pending) {
+      if (pending?.ready) {
         pending.claimed = true
-        return Promise.resolve(pending.url)
+        return Promise.resolve({ kind: 'dialog', url: pending.url })
+      }
+      if (!pending && recentRefusal && Date.now() < recentRefusal.until) {
+        const text = recentRefusal.text
+        recentRefusal = null
+        return Promise.resolve({ kind: 'refused', text })
       }
       if (origin === null) return Promise.resolve(null)
       return new Promise((resolve) => {
         const waiter: Waiter = {
-          give(url) {
+          give(answer) {
             if (!waiters.delete(waiter)) return
             timers.clearTimeout(timer)
-            resolve(url)
+            resolve(answer)
           },
         }
         const timer = timers.setTimeout(() => waiter.give(null), waitMs)
@@ -107,27 +134,46 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
       settlePending({ kind: 'cancelled' })
 
       return new Promise<LoginOutcome>((resolve) => {
+        let arrival: unknown = null
         const mine: Pending = {
           url,
           claimed: false,
+          ready: false,
           settle(outcome) {
             if (pending !== mine) return
             pending = null
             timers.clearTimeout(timeout)
-            timers.clearTimeout(arrival)
+            if (arrival !== null) timers.clearTimeout(arrival)
             resolve(outcome)
           },
         }
         const timeout = timers.setTimeout(() => mine.settle({ kind: 'timeout' }), timeoutMs)
-        // A popup the browser blocked, or one the user closed at once, never asks for the dialog.
-        const arrival = timers.setTimeout(() => {
-          if (!mine.claimed) mine.settle({ kind: 'timeout' })
-        }, Math.min(arrivalMs, timeoutMs))
         pending = mine
-        for (const waiter of [...waiters]) {
-          mine.claimed = true
-          waiter.give(url)
+        const release = (): void => {
+          if (pending !== mine) return
+          mine.ready = true
+          // A popup the browser blocked, or one the user closed at once, never asks for the dialog.
+          arrival = timers.setTimeout(() => {
+            if (!mine.claimed) mine.settle({ kind: 'timeout' })
+          }, Math.min(arrivalMs, timeoutMs))
+          for (const waiter of [...waiters]) {
+            mine.claimed = true
+            waiter.give({ kind: 'dialog', url })
+          }
         }
+        const refuse = (page: DialogPage): void => {
+          if (pending !== mine) return
+          const text = refusalText(page)
+          const told = waiters.size > 0
+          for (const waiter of [...waiters]) waiter.give({ kind: 'refused', text })
+          if (!told) recentRefusal = { text, until: Date.now() + RECENT_REFUSAL_MS }
+          mine.settle({ kind: 'blocked', message: dialogPageMessage(page), page })
+        }
+        if (!options.probe) return release()
+        options.probe(url).then(
+          (page) => (page ? refuse(page) : release()),
+          () => release(),
+        )
       })
     },
     clearSession() {

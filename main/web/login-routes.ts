@@ -23,9 +23,11 @@ export async function handleLoginRoute(
 ): Promise<void> {
   switch (pathname) {
     case '/login/start': {
-      const dialog = await routes.popups.claim(routes.startWaitMs)
-      if (dialog === null) return sendText(res, 404, NO_LOGIN_WAITING)
-      return redirect(res, 302, dialog)
+      const answer = await routes.popups.claim(routes.startWaitMs)
+      if (answer === null) return sendText(res, 404, NO_LOGIN_WAITING)
+      // Facebook's refusal page is cross-origin: the popup shows its explanation instead.
+      if (answer.kind === 'refused') return sendText(res, 200, answer.text)
+      return redirect(res, 302, answer.url)
     }
     case LOGIN_CALLBACK_PATH: {
       // The host header was checked to be ours; the query is passed on whole, for the core to

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { AppState, TokenDeskApi } from '../../preload/api'
-import { Notices, OfflineBanner, StorageBanner } from './components/Banners'
+import { AlarmLine, isAlarm, Notices, OfflineBanner, StorageBanner } from './components/Banners'
 import { Nav } from './components/Nav'
 import { AccessScreen } from './screens/AccessScreen'
 import { DashboardScreen } from './screens/dashboard/DashboardScreen'
@@ -56,7 +56,8 @@ export function App({ api }: { api: TokenDeskApi }) {
   // After "delete everything" the next start begins from its own default screen.
   if (state.mode === 'none' && chosen !== null) setChosen(null)
   const view = state.mode === 'none' ? null : (chosen ?? defaultView(state))
-  const attention = state.tokens.filter((t) => t.status === 'dead' || t.status === 'needs-relogin').length
+  const alarms = state.notices.filter(isAlarm)
+  const general = state.notices.filter((n) => !isAlarm(n))
 
   return (
     <DeskContext.Provider value={desk}>
@@ -64,13 +65,14 @@ export function App({ api }: { api: TokenDeskApi }) {
         <header className="top">
           <h1>Token Desk</h1>
           <ModeLine state={state} />
-          {view && <Nav current={view} practice={state.mode === 'practice'} attention={attention} onGo={setChosen} />}
+          {view && <Nav current={view} practice={state.mode === 'practice'} attention={alarms.length} onGo={setChosen} />}
         </header>
         <main>
           <div className="banners">
             <StorageBanner storage={state.storage} />
             <OfflineBanner online={state.online} />
-            <Notices notices={state.notices} />
+            <Notices notices={general} />
+            {view !== 'dashboard' && <AlarmLine count={alarms.length} onGo={() => setChosen('dashboard')} />}
           </div>
           {view ? <Screen view={view} state={state} /> : <StartScreen />}
         </main>

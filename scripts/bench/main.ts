@@ -5,6 +5,7 @@ import { launchChromium } from './browser'
 import { buildBareReactApp, jsGzipBytes } from './bundle-size'
 import { benchChecks } from './checks'
 import { benchColdStart } from './cold-start'
+import { benchDashboard } from './dashboard'
 import { benchMemory } from './memory'
 import { repoRoot } from './processes'
 import { elapsedMs, formatFigure, note, type Figure } from './report'
@@ -36,8 +37,10 @@ export async function run(): Promise<number> {
     const browser = await launchChromium()
     let wizard: Figure[]
     let coldStart: Figure
+    let dashboard: Figure
     try {
       wizard = await benchWizard(browser, sandbox)
+      dashboard = await benchDashboard(browser)
       coldStart = await benchColdStart(browser, bare.dir)
     } finally {
       await browser.close()
@@ -47,6 +50,7 @@ export async function run(): Promise<number> {
 
     const figures = [
       ...wizard,
+      dashboard,
       ...checks.filter((f) => f.name.startsWith('check_requests_')),
       ...checks.filter((f) => f.name.startsWith('check_ms_')),
       renderer,

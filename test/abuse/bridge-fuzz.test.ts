@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KNOWN_SCOPES, METHODS, PURPOSES, channelOf, schemas, type Method, type Reply } from '../../preload/api'
+import { BREAKS, KNOWN_SCOPES, METHODS, PURPOSES, channelOf, schemas, type Method, type Reply } from '../../preload/api'
 import { createAppCore } from '../../main/core/app/create'
 import type { AppCore } from '../../main/core/app/types'
 import { createLogger, memorySink } from '../../main/core/log'
@@ -27,7 +27,23 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_401)
 
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort()
 const ARRAY_PROTO_NAMES = Object.getOwnPropertyNames(Array.prototype).sort()
-const VOCABULARY = new Set<string>([...PURPOSES, ...KNOWN_SCOPES, 'advance-time', 'change-password', 'remove-page-role', 'business-admin', 'system-user-allowance', 'limit-approval'])
+const VOCABULARY = new Set<string>([
+  ...PURPOSES,
+  ...KNOWN_SCOPES,
+  ...BREAKS,
+  'advance-time',
+  'change-password',
+  'remove-page-role',
+  'break-app',
+  'repair-app',
+  'add-business-page',
+  'disable-ad-account',
+  'rerequest',
+  'ad-account',
+  'business-admin',
+  'system-user-allowance',
+  'limit-approval',
+])
 
 const totals = { invalid: 0, valid: 0 }
 

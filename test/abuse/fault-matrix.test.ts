@@ -4,11 +4,16 @@
  * outcome, no stored token lost or wrongly marked dead, no wizard left 'working', and the same
  * flow succeeding once the fault clears.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
+import { GRAPH_PARTITION, sessionFetch } from '../../main/shell/graph-fetch'
+import { FakeSession } from '../fakes/electron'
 import { startHarness, type Harness } from '../integration/app/harness'
-import { expectPlainWords, savedJourney, storedOnDisk, toSystemUsers } from './support/app'
+import { runMain, snapshotTree } from '../integration/cli/support'
+import { expectPlainWords, HARNESS_PASSPHRASE, savedJourney, storedOnDisk, toSystemUsers } from './support/app'
 
 /** The slow fault waits this long; the harness's request timeout is far below it. */
 const SLOW_DELAY_MS = 1500
@@ -222,7 +227,11 @@ describe.each(FAULTS)('$name', (fault) => {
       if (isTargeted(t.id)) expect([t.status, t.problem?.reason, t.problem?.code]).toEqual(['dead', fault.death, 190])
       else expect([t.status, t.problem]).toEqual(['valid', null])
     }
-    expect(diedSince(h, b)).toHaveLength(targeted.size)
+    // One alarm per cause: the saved tokens are one family, so one death notification, except
+    // for a lost Page role, which is a problem of each Page.
+    expect(diedSince(h, b)).toHaveLength(targeted.size === 0 ? 0 : fault.death === 'no-page-role' ? targeted.size : 1)
+    const banners = out.state.notices.filter((n) => n.tokenIds?.length)
+    expect(banners.flatMap((n) => n.tokenIds).sort()).toEqual(out.state.tokens.filter((t) => isTargeted(t.id)).map((t) => t.id).sort())
     if (!fault.death) expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(DID_NOT_REACH)])
     for (const notice of out.state.notices) expectPlainWords(notice.message)
     // Recovered: the next check reaches Graph; the tokens it did not call dead stay valid,
@@ -310,6 +319,159 @@ describe.each(FAULTS)('$name, on the system-user, revoke and rotate flows', (fau
   })
 })
 
+describe.each(FAULTS)('the app doctor and Not in the list? under $name', (fault) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startFor(fault)
+    await savedJourney(h)
+  })
+  afterAll(() => h.close())
+
+  it('Check my app reports in plain words, never calls a fault a wrong secret, loses nothing, then passes', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { times: Infinity })
+    const out = await call(h, 'checkApp', {})
+    expect(out.reply.ok).toBe(true)
+    const report = out.state.doctor!
+    expect(report.findings).toHaveLength(11)
+    for (const f of report.findings) expectPlainWords(f.reason)
+    // A fault is Facebook's trouble, not the app's: no check may fail the App ID or secret for it.
+    expect(report.findings.find((f) => f.check === 'credentials')?.status).not.toBe('failure')
+    const text = JSON.stringify(report)
+    for (const secret of [...b.disk.values(), h.sandbox().practiceApp.secret]) expect(text.includes(secret)).toBe(false)
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    expect(out.state.tokens.every((t) => t.status === 'valid')).toBe(true)
+    expect(diedSince(h, b)).toEqual([])
+    h.sandbox().controls.clearFaults()
+    const again = await call(h, 'checkApp', {})
+    expect(again.state.doctor?.outcome).toMatch(/^(pass|warning)$/)
+  })
+
+  it('Not in the list? answers or refuses in plain words, and loses nothing', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { times: Infinity })
+    const out = await call(h, 'whyMissing', { kind: 'page', query: h.sandbox().pages[0]!.name })
+    if (out.reply.ok) expectPlainWords(out.reply.value.reason)
+    else expectPlainWords(out.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    expect(diedSince(h, b)).toEqual([])
+    h.sandbox().controls.clearFaults()
+    const again = await call(h, 'whyMissing', { kind: 'page', query: h.sandbox().pages[0]!.name })
+    expect(again.reply.ok && again.reply.value.case).toBe('listed')
+  })
+})
+
+/** The folder once the app's own background writes (check results) have landed. */
+async function settled(home: string): Promise<Map<string, string>> {
+  // A temp file can vanish between listing and reading it: that is a write still landing.
+  const snap = async (): Promise<Map<string, string>> => snapshotTree(home).catch(() => new Map<string, string>([['', 'busy']]))
+  let last = await snap()
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100))
+    const now = await snap()
+    if ([...now].every(([k, v]) => last.get(k) === v) && now.size === last.size) return now
+    last = now
+  }
+}
+
+/** `token-desk exec` on the running app's own folder (the shared vault), against its sandbox. */
+function execOn(h: Harness, fault: Fault | null, tokenId: string, marker: string) {
+  const sb = h.sandbox()
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TOKEN_DESK_KEYRING: 'off',
+    TOKEN_DESK_HOME: h.home,
+    TOKEN_DESK_PASSPHRASE: HARNESS_PASSPHRASE,
+    TOKEN_DESK_APP_ID: sb.practiceApp.id,
+    TOKEN_DESK_APP_SECRET: sb.practiceApp.secret,
+    TOKEN_DESK_GRAPH_URL: sb.graphUrl,
+    TOKEN_DESK_WWW_URL: sb.wwwUrl,
+    TOKEN_DESK_RETRY_MAX_MS: String(fault?.spec.kind === 'slow' ? SLOW_TIMEOUT_MS : 1500),
+  }
+  const write = `require('fs').writeFileSync(${JSON.stringify(marker)}, process.env.T ? 'ran with the token' : 'ran without')`
+  return runMain(['exec', '--env', `T=${tokenId}`, '--json', '--', process.execPath, '-e', write], { env })
+}
+
+describe.each(FAULTS)('exec under $name', (fault) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startFor(fault)
+    await savedJourney(h)
+  })
+  afterAll(() => h.close())
+
+  it('runs nothing and writes nothing (exit 1 for a death, 3 otherwise), then runs once the fault clears', async () => {
+    const b = await baseline(h)
+    const page = b.before.tokens.find((t) => t.kind === 'PAGE')!
+    const before = await settled(h.home)
+    const marker = join(h.home, '..', `exec-ran-${fault.name.replace(/\W+/g, '-')}-${Date.now()}`)
+    // A death is Graph's answer about the token itself (the debug_token item); any other fault
+    // hits every request. (A 190 on the batch request is about the app: a configuration error.)
+    inject(h, fault, fault.death ? { path: 'debug_token', times: Infinity } : { times: Infinity })
+    const refused = await execOn(h, fault, page.id, marker)
+    expect(refused.code, refused.stderr).toBe(fault.death ? 1 : 3)
+    const error = (JSON.parse(refused.stdout) as { error: { code: string; message: string } }).error
+    // The command line's words: a sentence or two, with the Graph operation in brackets as every
+    // command reports it; never a stack, JSON or anything token-shaped.
+    expect(error.message).toMatch(/^Nothing was run: [^]*[.)]$/)
+    expect(error.message).not.toMatch(/[{}]|undefined|\bnull\b|\n\s+at |\bEAA|\bAQ[A-Za-z0-9_-]{8}/)
+    expect(error.code).toBe(fault.death ?? error.code)
+    expect(existsSync(marker)).toBe(false)
+    expect(await snapshotTree(h.home)).toEqual(before)
+    h.sandbox().controls.clearFaults()
+    const ran = await execOn(h, null, page.id, marker)
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(existsSync(marker)).toBe(true)
+  })
+})
+
+describe('the shared vault under faults', () => {
+  it('another live process holding the vault lock: a save waits, then fails in plain words and loses nothing; then it works', async () => {
+    const h = await startHarness()
+    onTestFinished(() => h.close())
+    const state = await savedJourney(h)
+    const page = state.tokens.find((t) => t.kind === 'PAGE')!
+    const disk = await storedOnDisk(h.home)
+    const { hostname } = await import('node:os')
+    const { rm, writeFile } = await import('node:fs/promises')
+    const lock = join(h.home, 'vault', 'tokens', '.vault.lock')
+    // The parent of this test process: alive for the whole test, and not us.
+    await writeFile(lock, JSON.stringify({ pid: process.ppid, host: hostname(), nonce: 'held', at: Date.now() }))
+    const started = Date.now()
+    const out = await call(h, 'renameToken', { id: page.id, name: 'Renamed while locked' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000)
+    expect(out.reply).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('Another Token Desk process is writing the vault') as string } })
+    if (!out.reply.ok) expectPlainWords(out.reply.error.message)
+    await expectNothingLost(h, state, disk, out.state)
+    expect(out.state.tokens.find((t) => t.id === page.id)?.name).toBe(page.name)
+    await rm(lock)
+    const renamed = await call(h, 'renameToken', { id: page.id, name: 'Renamed after' })
+    expect(renamed.reply.ok).toBe(true)
+    expect(renamed.state.tokens.find((t) => t.id === page.id)?.name).toBe('Renamed after')
+  }, 30_000)
+
+  it('a damaged key file: every vault command and exec refuse in plain words (exit 2) and change nothing', async () => {
+    const h = await startHarness()
+    onTestFinished(() => h.close())
+    const state = await savedJourney(h)
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(join(h.home, 'vault', 'keys', 'slots.json'), '{"v":1,"keyId":"broken"')
+    const before = await settled(h.home)
+    const marker = join(h.home, '..', `exec-ran-damaged-${Date.now()}`)
+    const refused = await execOn(h, null, state.tokens[0]!.id, marker)
+    expect(refused.code).toBe(2)
+    expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'vault-key-file', message: expect.stringContaining('left as it is') as string } })
+    expect(existsSync(marker)).toBe(false)
+    for (const args of [['list', '--json'], ['token', state.tokens[0]!.id, '--json']]) {
+      const ran = await runMain(args, { env: { PATH: process.env.PATH, TOKEN_DESK_KEYRING: 'off', TOKEN_DESK_HOME: h.home, TOKEN_DESK_PASSPHRASE: HARNESS_PASSPHRASE } })
+      expect(ran.code, args.join(' ')).toBe(2)
+      expect(JSON.parse(ran.stdout)).toMatchObject({ error: { code: 'vault-key-file' } })
+    }
+    expect(await settled(h.home)).toEqual(before)
+  })
+})
+
 describe('a fault that answers every debug_token with 190', () => {
   it('is Graph saying every token is dead: all are marked, each with the reason', async () => {
     const h = await startHarness()
@@ -318,6 +480,41 @@ describe('a fault that answers every debug_token with 190', () => {
     inject(h, deaths[2]!, { path: 'debug_token', times: Infinity })
     const out = await call(h, 'checkNow', {})
     expect(out.state.tokens.map((t) => [t.status, t.problem?.reason])).toEqual(out.state.tokens.map(() => ['dead', 'password-changed']))
-    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(4)
+    // One cause, one family: one notification and one banner for all four.
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(1)
+    expect(out.state.notices.filter((n) => n.tokenIds?.length).map((n) => n.tokenIds!.length)).toEqual([4])
+  })
+})
+
+describe('a proxy that refuses every connection (the desktop fetch port, Chromium errors)', () => {
+  it('marks nothing dead, names the proxy in plain words, keeps diagnostics working, and recovers', async () => {
+    const session = new FakeSession(GRAPH_PARTITION)
+    const h = await startHarness({ fetch: sessionFetch(session) })
+    onTestFinished(() => h.close())
+    const saved = await savedJourney(h)
+    session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'
+    for (const failure of ['net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_TUNNEL_CONNECTION_FAILED', 'net::ERR_NAME_NOT_RESOLVED']) {
+      session.failWith = failure
+      const checked = await h.core.call('checkNow', {})
+      expect(checked.ok, failure).toBe(true)
+      const state = h.core.state()
+      expect(state.tokens.map((t) => t.status), failure).toEqual(saved.tokens.map(() => 'valid'))
+      const notice = state.notices.find((n) => n.message.includes('proxy.corp:3128'))
+      expect(notice?.message, failure).toContain('through the proxy proxy.corp:3128 (from the system proxy settings)')
+      expectPlainWords(notice!.message)
+      const diagnostics = await h.core.call('getDiagnostics', {})
+      expect(diagnostics.ok).toBe(true)
+      // A paste while the proxy refuses fails in words and leaves the wizard usable.
+      const paste = await h.core.call('pasteToken', { token: h.sandbox().issueToken({ kind: 'USER', lifetime: 'long', scopes: ['pages_show_list'] }) })
+      expect(paste.ok).toBe(false)
+      if (!paste.ok) expect(paste.error.message).toContain('through the proxy proxy.corp:3128')
+      await h.call('resetWizard', {})
+      // Recovered: the next check reaches Graph, which ends the failure streak (one notice per streak).
+      session.failWith = null
+      const again = await h.call('checkNow', {})
+      expect(again.tokens.map((t) => t.status)).toEqual(saved.tokens.map(() => 'valid'))
+      for (const n of again.notices) await h.call('dismissNotice', { id: n.id })
+    }
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toEqual([])
   })
 })

@@ -2,9 +2,11 @@
  * The leak scan: the end-to-end journeys through the web host over real HTTP, with the real
  * core in practice mode and the login popup round trip driven as a browser would drive it.
  * Afterwards every token, code, verifier, state, secret and proof the sandbox saw, plus the web
- * host's launch key and session cookie, is searched for in the data folder, every log record,
- * every bridge reply and server-sent event read over HTTP, and this test's stdout and stderr.
+ * host's launch key and session cookie, is searched for in the data folder, every log record, the
+ * log files electron-log wrote, every bridge reply (the diagnostics report among them) and
+ * server-sent event read over HTTP, and this test's stdout and stderr.
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,11 +15,15 @@ import type { AppState, Method } from '../../preload/api'
 import { createAppCore } from '../../main/core/app/create'
 import type { AppCore } from '../../main/core/app/types'
 import { createLogger, memorySink } from '../../main/core/log'
+import { openFileLog, teeSink, type FileLog } from '../../main/core/logging/file-log'
 import { driveConsent } from '../../main/core/sandbox/consent-client'
 import type { Sandbox } from '../../main/core/sandbox'
 import { createNodeCipher } from '../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../main/web'
+import { refusalPage } from '../../main/core/doctor'
 import { filesUnder, heldTimers } from '../integration/app/harness'
+import { ensureBuiltCli, runBuilt } from '../integration/cli/support'
+import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/composed'
 import { eventData, makeRendererDir, streamReader, type StreamReader } from '../unit/web/support'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
@@ -29,6 +35,7 @@ let core: AppCore | null = null
 let sandbox: Sandbox | null = null
 let cookie = ''
 let events: StreamReader
+let fileLog: FileLog
 const records = memorySink()
 const bodies: string[] = []
 const output: string[] = []
@@ -63,6 +70,19 @@ async function call<M extends Method>(method: M, input: object): Promise<AppStat
   return reply.value as AppState
 }
 
+async function callValue<M extends Method>(method: M, input: object): Promise<unknown> {
+  const response = await fetch(`${host.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+    body: JSON.stringify(input),
+  })
+  const text = await response.text()
+  bodies.push(text)
+  const reply = JSON.parse(text) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
+  return reply.value
+}
+
 async function get(path: string): Promise<Response> {
   const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
   bodies.push(await response.clone().text())
@@ -84,9 +104,10 @@ beforeAll(async () => {
   captureOutput()
   home = await mkdtemp(join(tmpdir(), 'token-desk-leak-'))
   rendererDir = await makeRendererDir()
-  const log = createLogger(records, 'debug')
+  fileLog = openFileLog(join(home, 'logs', 'main.log'))
+  const log = createLogger(teeSink(records, fileLog.sink), 'debug')
   const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
-  const popups = createWebLoginWindow({ arrivalMs: 10_000 })
+  const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
   host = await startWebHost({
     rendererDir: join(rendererDir, 'renderer'),
     log,
@@ -102,6 +123,7 @@ beforeAll(async () => {
         log,
         platform: { setStartAtLogin: () => undefined },
         timers: heldTimers,
+        diagnostics: { host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') },
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
         practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
       })
@@ -148,7 +170,18 @@ describe('after every journey over HTTP', () => {
     for (const format of ['curl', 'env', 'node-sdk'] as const) await call('copySnippet', { id: user.id, format })
     await call('refreshAccess', {})
     await call('renameToken', { id: user.id, name: 'Renamed' })
-    await call('practice', { action: 'change-password' })
+    // At scale: 30 more Pages, listed with an empty page between, all saved; one password change
+    // is one grouped banner, dismissed as a group; one re-authorisation renews them all.
+    await call('practice', { action: 'add-pages', count: 30 })
+    await call('choosePurpose', { purpose: 'manage-pages' })
+    const many = await loginThroughPopup('login', {})
+    if (many.wizard.step !== 'pages') throw new Error(`expected pages, got ${many.wizard.step}`)
+    expect(many.wizard.pages).toHaveLength(33)
+    await call('savePages', { pageIds: many.wizard.pages.map((p) => p.id), saveUserToken: true })
+    const died = await call('practice', { action: 'change-password' })
+    const grouped = died.notices.filter((n) => (n.tokenIds?.length ?? 0) > 1)
+    expect(grouped.length).toBeGreaterThan(0)
+    for (const banner of grouped) await call('dismissNotice', { id: banner.id })
     await loginThroughPopup('reauthorize', { id: user.id })
     // System users: the admin's login, a 60-day mint, a note, a rotation with its revoke, a renewal, a revoke.
     await call('choosePurpose', { purpose: 'manage-ads' })
@@ -171,6 +204,31 @@ describe('after every journey over HTTP', () => {
     await call('checkNow', {})
     await call('practice', { action: 'throttle', on: true })
     await call('practice', { action: 'throttle', on: false })
+    // The doctor: Check my app, every Break my app case with its report, a login refused by a
+    // refusal page (the popup explains it), "Not in the list?", a re-request login.
+    await call('checkApp', {})
+    for (const what of ['wrong-secret', 'blocked', 'native-desktop', 'ip-allow-list', 'development-mode', 'redirect-uri', 'login-unavailable']) {
+      await call('practice', { action: 'break-app', what })
+      await call('checkApp', {})
+      if (what === 'redirect-uri') {
+        await call('choosePurpose', { purpose: 'manage-pages' })
+        const refused = call('login', {})
+        const popup = await get('/login/start')
+        expect(popup.status).toBe(200)
+        expect((await refused).wizard.step).toBe('failed')
+      }
+      await call('practice', { action: 'repair-app' })
+    }
+    await call('choosePurpose', { purpose: 'manage-ads' })
+    await loginThroughPopup('login', { authType: 'rerequest', addScopes: ['business_management'] })
+    for (const query of [s.pages[0]!.name, s.pages[1]!.id, s.adAccounts[3]!.id, 'Nothing By That Name']) {
+      await callValue('whyMissing', { kind: 'page', query })
+      await callValue('whyMissing', { kind: 'ad-account', query })
+    }
+    await call('resetWizard', {})
+    // What a user would paste into a bug report, after all of the above.
+    await call('copyDiagnostics', {})
+    await call('getDiagnostics', {})
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
@@ -197,15 +255,102 @@ describe('after every journey over HTTP', () => {
     const places: [string, string][] = [
       ...(await filesUnder(home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
       ['log records', JSON.stringify(records.records)],
+      ['log files', fileLog.files().map((f) => readFileSync(f, 'utf8')).join('\n')],
       ['bridge replies', bodies.join('\n')],
       ['server-sent events', sse],
       ['stdout and stderr', output.join('')],
     ]
     expect(places.find(([where]) => where.includes('vault'))).toBeDefined()
     expect(records.records.length).toBeGreaterThan(20)
+    expect(readFileSync(fileLog.path, 'utf8').split('\n').length).toBeGreaterThan(20)
+    expect(bodies.some((b) => b.includes('Token Desk diagnostics (leak scan)'))).toBe(true)
     for (const [where, text] of places) {
       const found = [...secrets].filter((secret) => text.includes(secret))
       expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
     }
   })
 })
+
+describe('the desktop shell, token-desk and exec on one shared vault', () => {
+  it('no token, secret, passphrase or proof in the folder, the logs, the IPC replies or any output', async () => {
+    ensureBuiltCli()
+    const shared = await mkdtemp(join(tmpdir(), 'token-desk-leak-shared-'))
+    const desk = await composeDesktop(shared)
+    try {
+      const replies: string[] = []
+      const ipc = async <M extends Method>(method: M, input: object) => {
+        const reply = await desk.invoke(method, input as never)
+        replies.push(JSON.stringify(reply))
+        if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`)
+        return reply.value as AppState
+      }
+      await ipc('startPractice', {})
+      await ipc('choosePurpose', { purpose: 'manage-pages' })
+      const s = desk.sandbox()
+      const pasted = await ipc('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'long' }) })
+      if (pasted.wizard.step !== 'pages') throw new Error('expected the pages step')
+      await ipc('savePages', { pageIds: pasted.wizard.pages.map((p) => p.id), saveUserToken: true })
+      const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TOKEN_DESK_KEYRING: 'off',
+        TOKEN_DESK_HOME: shared,
+        TOKEN_DESK_PASSPHRASE: DESKTOP_PASSPHRASE,
+        TOKEN_DESK_APP_ID: s.practiceApp.id,
+        TOKEN_DESK_APP_SECRET: s.practiceApp.secret,
+        TOKEN_DESK_GRAPH_URL: s.graphUrl,
+        TOKEN_DESK_WWW_URL: s.wwwUrl,
+        TOKEN_DESK_LOG: 'debug',
+      }
+      const printed: string[] = []
+      const robot = s.issueToken({ kind: 'SYSTEM_USER', lifetime: 'never' })
+      for (const [args, stdin] of [
+        [['add', '--name', 'Robot'], robot],
+        [['list', '--json'], ''],
+        [['check', '--json'], ''],
+        // The child prints only a digest: what exec itself writes must hold no token.
+        [['exec', '--env', 'T=Robot', '--', process.execPath, '-e', "process.stdout.write(require('crypto').createHash('sha256').update(process.env.T).digest('hex'))"], ''],
+        [['exec', '--env', 'T=Nobody', '--', process.execPath, '-e', ''], ''],
+      ] as const) {
+        const ran = await runBuilt([...args], { env, stdin })
+        printed.push(ran.stdout, ran.stderr)
+      }
+      // The journeys really ran: the stored token reached the command (its digest came back).
+      expect(printed.some((text) => /^[0-9a-f]{64}$/.test(text))).toBe(true)
+      // token prints the token on stdout by design; its standard error must hold none.
+      printed.push((await runBuilt(['token', 'Robot'], { env })).stderr)
+      await ok(desk.invoke('checkNow', {}))
+
+      const secrets = new Set<string>([s.practiceApp.secret, DESKTOP_PASSPHRASE])
+      for (const r of s.requests) {
+        for (const key of SECRET_PARAMS) {
+          const value = r.params[key]
+          if (typeof value === 'string' && value.length >= 8) secrets.add(value.includes('|') ? value.split('|')[1]! : value)
+        }
+        for (const m of JSON.stringify(r.params).matchAll(/(?:EAA|AQ)[A-Za-z0-9_-]{16,}/g)) secrets.add(m[0])
+      }
+      expect(secrets.has(robot)).toBe(true)
+      expect([...secrets].filter((v) => v.startsWith('EAA')).length).toBeGreaterThan(4)
+      const sent = desk.electron.BrowserWindow.instances.flatMap((w) => w.webContents.sent.map((m) => JSON.stringify(m.args)))
+      await desk.quit()
+      const places: [string, string][] = [
+        ...(await filesUnder(shared)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+        ['desktop log records', JSON.stringify(desk.logs)],
+        ['IPC replies', replies.join('\n')],
+        ['states pushed to the window', sent.join('\n')],
+        ['token-desk output', printed.join('\n')],
+      ]
+      expect(places.some(([where]) => where.includes('keys/slots.json'))).toBe(true)
+      for (const [where, text] of places) {
+        const found = [...secrets].filter((secret) => text.includes(secret))
+        expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
+      }
+    } finally {
+      await rm(shared, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
+
+async function ok(reply: Promise<{ ok: boolean }>): Promise<void> {
+  expect((await reply).ok).toBe(true)
+}

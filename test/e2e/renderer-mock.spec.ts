@@ -1,7 +1,8 @@
+import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { AppState } from '../../preload/api'
 import { callsOf, checkScreen, expect, pushState, test } from './support/fixtures'
 import { BLANK_PATH } from './support/static-server'
-import { accessState, baseState, dashboardState, inspected, NOW, PAGES, practiceState } from './support/states'
+import { accessState, baseState, dashboardState, inspected, manyTokens, NOW, PAGES, practiceState } from './support/states'
 
 /**
  * The built renderer, served with the production CSP, against a fake host in the page.
@@ -72,6 +73,8 @@ test('happy path in practice mode takes at most 4 user actions after the start s
 
   await page.getByRole('button', { name: 'Go to the dashboard' }).click()
   await expect(page.getByRole('heading', { name: 'Your tokens' })).toBeVisible()
+  await expect(page.getByText('User token and 3 Page tokens')).toBeVisible()
+  await page.getByRole('button', { name: 'Sam Advertiser (user)', exact: true }).click()
   await expect(page.getByRole('listitem').filter({ hasText: 'Corner Bakery Events' }).first()).toBeVisible()
 })
 
@@ -101,6 +104,9 @@ test('the paste path validates inline, then inspects and extends', async ({ open
 
 test('start screen validates the Meta app form with the contract schema', async ({ openApp }) => {
   const page = await openApp(baseState())
+  // The placeholder is the version Token Desk really uses when the field is left empty.
+  await expect(page.getByLabel('API version (optional)')).toHaveAttribute('placeholder', DEFAULT_API_VERSION)
+  expect(DEFAULT_API_VERSION).toBe('v27.0')
   await page.getByLabel('App ID').fill('12ab')
   await page.getByLabel('App Secret').fill('not-a-secret')
   await page.getByRole('button', { name: 'Check and use this app' }).click()
@@ -119,39 +125,59 @@ test('start screen validates the Meta app form with the contract schema', async 
   })
 })
 
-test('dashboard: copy, fix, rename, remove and notices', async ({ openApp }) => {
+test('dashboard: families, the one fix, copy, snippets, the detail view, rename, remove and alarms', async ({ openApp }) => {
   const page = await openApp(dashboardState())
-  const row = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, level: 3 }) })
+  const family = (name: string) => page.getByRole('list', { name: 'Token families' }).locator(':scope > li').filter({ has: page.getByRole('button', { name, exact: true }) })
+  const member = (name: string) => page.locator('.member').filter({ has: page.getByRole('button', { name: `Details of ${name}` }) })
+  await expect(page.getByRole('list', { name: 'Token families' }).locator(':scope > li')).toHaveCount(3)
+  await expect(page.locator('.summary')).toHaveText(/^5 tokens: 2 work, 1 needs attention soon, 2 stopped\. Last check: /)
 
-  await row('Reporting script').getByRole('button', { name: 'Copy token' }).click()
-  await expect(row('Reporting script').getByText('Copied …R3pt, clipboard clears in 30 s')).toBeVisible()
-  await row('Reporting script').getByLabel('Snippet').selectOption('curl')
-  await row('Reporting script').getByRole('button', { name: 'Copy snippet' }).click()
-  await expect(row('Reporting script').getByText('Copied a curl command with …R3pt, clipboard clears in 30 s')).toBeVisible()
+  // A lone token opens to its own row: copy the token, and a snippet from its menu.
+  await family('Reporting script').getByRole('button', { name: 'Reporting script', exact: true }).click()
+  await member('Reporting script').getByRole('button', { name: 'Copy token' }).click()
+  await expect(member('Reporting script').getByText('Copied …R3pt, clipboard clears in 30 s')).toBeVisible()
+  await member('Reporting script').getByText('More').click()
+  await member('Reporting script').getByLabel('Snippet').selectOption('curl')
+  await member('Reporting script').getByRole('button', { name: 'Copy snippet' }).click()
+  await expect(member('Reporting script').getByText('Copied a curl command with …R3pt, clipboard clears in 30 s')).toBeVisible()
 
-  await expect(row('Old campaign tool').getByText('Why it stopped:')).toBeVisible()
-  await row('Old campaign tool').getByRole('button', { name: 'Log in again to renew' }).click()
-  await expect(row('Old campaign tool').locator('.badge')).toHaveText('✓ Working')
+  // Each family has one fix; a login fix renews it.
+  await expect(family('Old campaign tool').getByRole('button', { name: /^Log in again/ })).toHaveCount(1)
+  await family('Old campaign tool').getByRole('button', { name: 'Log in again to renew' }).click()
+  await expect(family('Old campaign tool').locator('.badge').first()).toHaveText('✓ Working')
+  await expect(family('Sam Advertiser (user)').getByRole('button', { name: 'Role given back? Check again' })).toBeVisible()
 
-  await expect(row('Weekend Market').getByText('Ask an admin of this Page')).toBeVisible()
-  await expect(row('Weekend Market').getByRole('button', { name: 'I have done it: check again' })).toBeVisible()
+  // The alarm links to its family; the detail view says why and what to do.
+  await page.getByRole('button', { name: 'Show the tokens' }).click()
+  await expect(page.getByRole('button', { name: 'Sam Advertiser (user)', exact: true })).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByRole('button', { name: 'Sam Advertiser (user)', exact: true })).toBeFocused()
+  await page.getByRole('button', { name: 'Details of Weekend Market' }).click()
+  await expect(page.getByRole('heading', { name: 'Weekend Market', level: 2 })).toBeFocused()
+  await expect(page.getByText('Why it stopped:')).toBeVisible()
+  await expect(page.getByText('Ask an admin of this Page')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'I have done it: check again' })).toBeVisible()
+  await page.getByRole('button', { name: 'All tokens' }).click()
+  await expect(page.getByRole('button', { name: 'Details of Weekend Market' })).toBeFocused()
 
-  await row('Corner Bakery').getByRole('button', { name: 'Rename' }).click()
-  await row('Corner Bakery').getByLabel('New name').fill('Bakery Page')
-  await row('Corner Bakery').getByRole('button', { name: 'Save name' }).click()
-  await expect(page.getByRole('heading', { name: 'Bakery Page', level: 3 })).toBeVisible()
+  await member('Corner Bakery').getByText('More').click()
+  await member('Corner Bakery').getByRole('button', { name: 'Rename' }).click()
+  await member('Corner Bakery').getByLabel('New name').fill('Bakery Page')
+  await member('Corner Bakery').getByRole('button', { name: 'Save name' }).click()
+  await expect(page.getByRole('button', { name: 'Details of Bakery Page' })).toBeVisible()
 
-  await row('Reporting script').getByRole('button', { name: 'Remove' }).click()
+  // The detail view replaced the list for a moment: the menu starts closed again.
+  await member('Reporting script').getByText('More').click()
+  await member('Reporting script').getByRole('button', { name: 'Remove' }).click()
   // Revoking at Facebook is on by default, and says what it ends.
-  const revoke = row('Reporting script').getByRole('checkbox', { name: 'Also revoke it at Facebook' })
+  const revoke = member('Reporting script').getByRole('checkbox', { name: 'Also revoke it at Facebook' })
   await expect(revoke).toBeChecked()
-  await expect(row('Reporting script').getByText(/^Ends the whole login/)).toBeVisible()
-  await row('Reporting script').getByLabel('What to revoke').selectOption('read_insights')
-  await expect(row('Reporting script').getByText(/^Takes back only read_insights/)).toBeVisible()
+  await expect(member('Reporting script').getByText(/^Ends the whole login/)).toBeVisible()
+  await member('Reporting script').getByLabel('What to revoke').selectOption('read_insights')
+  await expect(member('Reporting script').getByText(/^Takes back only read_insights/)).toBeVisible()
   await revoke.uncheck()
-  await expect(row('Reporting script').getByText('Without revoking, it keeps working wherever it is used until it expires.')).toBeVisible()
+  await expect(member('Reporting script').getByText('Without revoking, it keeps working wherever it is used until it expires.')).toBeVisible()
   await page.getByRole('button', { name: 'Yes, remove it' }).click()
-  await expect(page.getByRole('heading', { name: 'Reporting script' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Reporting script', exact: true })).toHaveCount(0)
 
   await page.getByRole('button', { name: 'Dismiss this warning' }).click()
   await expect(page.getByText('stops working in 5 days')).toHaveCount(0)
@@ -159,6 +185,60 @@ test('dashboard: copy, fix, rename, remove and notices', async ({ openApp }) => 
   const calls = await callsOf(page)
   expect(calls.map((c) => c.method)).toEqual(['getState', 'copyToken', 'copySnippet', 'reauthorize', 'renameToken', 'removeToken', 'dismissNotice'])
   expect(calls.find((c) => c.method === 'removeToken')?.input).toEqual({ id: 'tok-reports' })
+})
+
+test('alarms stay on the dashboard: other screens show one line that leads there', async ({ openApp }) => {
+  const page = await openApp(dashboardState())
+  await expect(page.getByRole('list', { name: 'Alerts about your tokens' }).getByRole('listitem')).toHaveCount(2)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('list', { name: 'Alerts about your tokens' })).toHaveCount(0)
+  await expect(page.getByText('2 alerts about your tokens are on the dashboard.')).toBeVisible()
+  await page.getByRole('button', { name: 'See them on the dashboard' }).click()
+  await expect(page.getByRole('heading', { name: 'Your tokens' })).toBeVisible()
+})
+
+test('500 tokens: ten closed families, found by part of a name, every row reachable by keyboard', async ({ openApp }) => {
+  const page = await openApp(dashboardState({ tokens: manyTokens(500, 10), notices: [] }))
+  const families = page.getByRole('list', { name: 'Token families' }).locator(':scope > li')
+  await expect(families).toHaveCount(10)
+  await expect(page.locator('.summary')).toHaveText(/^500 tokens: 500 work, none need attention soon, none stopped\./)
+
+  // From the search box, Tab walks the filters and then every family, in order.
+  await page.getByRole('searchbox', { name: 'Find a token' }).focus()
+  const focusedText = () => page.evaluate<string>('document.activeElement ? (document.activeElement.getAttribute("aria-label") || document.activeElement.textContent || "").trim() : ""')
+  const walked: string[] = []
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab')
+    walked.push(await focusedText())
+  }
+  expect(walked.slice(0, 2)).toEqual([expect.stringContaining('All tokens'), expect.stringContaining('Nearest deadline')])
+  expect(walked.slice(2)).toEqual(Array.from({ length: 10 }, (_, i) => `Login ${i + 1} (user token)`))
+
+  // Enter opens a family; its members follow it in the tab order, each with its details, copy, check and menu.
+  await page.keyboard.press('Enter')
+  const members = page.getByRole('list', { name: 'Tokens of Login 10 (user token)' }).getByRole('listitem')
+  await expect(members).toHaveCount(50)
+  await page.keyboard.press('Tab')
+  expect(await focusedText()).toBe('Details of Login 10 (user token)')
+  for (const expected of ['Copy token', 'Check Login 10 (user token)', 'More for Login 10 (user token)', 'Details of Brand 10 Page 1']) {
+    await page.keyboard.press('Tab')
+    expect((await focusedText()).replace(/\s+/g, ' ')).toBe(expected)
+  }
+  // Nothing in the list is taken out of the tab order.
+  expect(await page.locator('.families [tabindex="-1"]').count()).toBe(0)
+
+  // By part of a Page's name (any case), by Page id, and by family: matching families open by themselves.
+  await page.getByRole('searchbox', { name: 'Find a token' }).fill('brand 7 PAGE 45')
+  await expect(page.locator('.member')).toHaveCount(1)
+  await expect(page.getByRole('button', { name: 'Details of Brand 7 Page 45' })).toBeVisible()
+  await page.getByRole('searchbox', { name: 'Find a token' }).fill('705012')
+  await expect(page.locator('.member')).toHaveCount(1)
+  await expect(page.getByRole('button', { name: 'Details of Brand 6 Page 12' })).toBeVisible()
+  await page.getByRole('searchbox', { name: 'Find a token' }).fill('brand 3 page 1')
+  await expect(page.locator('.member')).toHaveCount(11)
+  await page.getByRole('searchbox', { name: 'Find a token' }).fill('no such page')
+  await expect(page.getByText('No token matches.')).toBeVisible()
+  await checkScreen(page, 'dashboard-500-no-match')
 })
 
 test('a state pushed by the host replaces what is shown', async ({ openApp }) => {
@@ -177,6 +257,19 @@ test('settings: delete everything needs DELETE typed', async ({ openApp }) => {
   await page.getByLabel('Type DELETE to confirm').fill('DELETE')
   await wipe.click()
   await expect(page.getByRole('button', { name: 'Start practising' })).toBeVisible()
+})
+
+test('settings: copy diagnostics and open the logs folder go to the host; the report can be read first', async ({ openApp }) => {
+  const page = await openApp(dashboardState())
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByText('Log files: /home/u/.config/token-desk/logs')).toBeVisible()
+  await page.getByText('Show the diagnostics').click()
+  await expect(page.getByLabel('Diagnostics', { exact: true })).toContainText('Token Desk diagnostics (fake desk)')
+  await checkScreen(page, 'settings-diagnostics')
+  await page.getByRole('button', { name: 'Copy diagnostics' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible()
+  await page.getByRole('button', { name: 'Open logs folder' }).click()
+  await expect.poll(async () => (await callsOf(page)).map((c) => c.method).filter((m) => /Diagnostics|Logs/.test(m))).toEqual(['getDiagnostics', 'copyDiagnostics', 'openLogsFolder'])
 })
 
 test.describe('sandbox of the page', () => {

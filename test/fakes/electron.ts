@@ -3,6 +3,8 @@
  * records what it was asked to do and lets a test emit the events Electron would. Tests that
  * need their own instance call the factories; modules that import `electron` get the shared one.
  */
+import { createFakeSafeStorage, type FakeSafeStorage } from './safe-storage'
+
 type AnyListener = (...args: any[]) => unknown // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export class FakeEmitter {
@@ -52,6 +54,12 @@ export class FakeSession extends FakeEmitter {
   permissionCheckHandler: AnyListener | null = null
   beforeRequest: { filter: { urls: string[] }; listener: AnyListener } | null = null
   cleared: string[] = []
+  /** What went through `ses.fetch`: it really fetches, with Node's fetch, so tests reach the sandbox. */
+  fetched: { url: string; init: Record<string, unknown> }[] = []
+  /** What `resolveProxy` answers, as Chromium would: "DIRECT" or "PROXY host:port". */
+  proxyAnswer = 'DIRECT'
+  /** Set to make every fetch fail as Chromium fails, with this net error. */
+  failWith: string | null = null
   constructor(readonly partition: string) {
     super()
   }
@@ -74,6 +82,16 @@ export class FakeSession extends FakeEmitter {
   clearCache(): Promise<void> {
     this.cleared.push('cache')
     return Promise.resolve()
+  }
+  fetch(input: string | Request, init: Record<string, unknown> = {}): Promise<Response> {
+    const url = typeof input === 'string' ? input : input.url
+    this.fetched.push({ url, init })
+    if (this.failWith) return Promise.reject(new Error(this.failWith))
+    const { bypassCustomProtocolHandlers: _bypass, ...rest } = init
+    return globalThis.fetch(input, rest)
+  }
+  resolveProxy(_url: string): Promise<string> {
+    return Promise.resolve(this.proxyAnswer)
   }
   /** Fires the webRequest listener and returns what it answered. */
   request(url: string): Promise<{ cancel?: boolean }> {
@@ -113,6 +131,12 @@ export class FakeApp extends FakeEmitter {
   quitCalls = 0
   appUserModelId: string | null = null
   loginItemSettings: unknown[] = []
+  /** The dock or launcher badge; Electron answers false where the desktop has none. */
+  badgeCounts: number[] = []
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count)
+    return true
+  }
   requestSingleInstanceLock(): boolean {
     return this.lockGranted
   }
@@ -125,6 +149,11 @@ export class FakeApp extends FakeEmitter {
   }
   setLoginItemSettings(settings: unknown): void {
     this.loginItemSettings.push(settings)
+  }
+  /** As macOS and Windows answer: what was last set (Electron reads the OS's login items). */
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    const last = this.loginItemSettings.at(-1) as { openAtLogin?: boolean } | undefined
+    return { openAtLogin: last?.openAtLogin === true }
   }
   getPath(name: string): string {
     return `/fake/${name}`
@@ -153,7 +182,8 @@ export interface FakeElectron {
   ipcMain: { handlers: Map<string, AnyListener>; handle(channel: string, fn: AnyListener): void; removeHandler(channel: string): void; on(channel: string, fn: AnyListener): void }
   ipcRenderer: FakeEmitter & { invoked: { channel: string; args: unknown[] }[]; invoke(channel: string, ...args: unknown[]): Promise<unknown> }
   contextBridge: { exposed: { key: string; api: unknown }[]; exposeInMainWorld(key: string, api: unknown): void }
-  safeStorage: Record<string, unknown>
+  /** Really encrypts (AES-256-GCM per backend): see safe-storage.ts. */
+  safeStorage: FakeSafeStorage
   Tray: FakeTrayClass
   Menu: { built: unknown[][]; applicationMenu: unknown; buildFromTemplate(template: unknown[]): { template: unknown[] }; setApplicationMenu(menu: unknown): void }
   nativeImage: { createFromPath(path: string): { path: string } }
@@ -168,6 +198,7 @@ export interface FakeElectron {
 export class FakeBrowserWindowBase extends FakeEmitter {
   readonly webContents: FakeWebContents
   loaded: string[] = []
+  title = ''
   visible = false
   focused = 0
   minimized = false
@@ -188,6 +219,9 @@ export class FakeBrowserWindowBase extends FakeEmitter {
   }
   show(): void {
     this.visible = true
+  }
+  setTitle(title: string): void {
+    this.title = title
   }
   hide(): void {
     this.visible = false
@@ -294,7 +328,7 @@ export function createFakeElectron(): FakeElectron {
         electron.contextBridge.exposed.push({ key, api })
       },
     },
-    safeStorage: {},
+    safeStorage: createFakeSafeStorage(),
     Tray: class extends FakeTray {
       static instances = trays
       constructor(image: unknown) {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { listPackage } from '@electron/asar'
 import { Platform, build, type Configuration } from 'electron-builder'
 import { parse } from 'yaml'
+import { parseUpdateFeed, releasePageUrl } from '../../main/core/update/feed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -26,6 +27,7 @@ const DEFAULT_WIRE = '10110001'
 let work: string
 let entries: string[]
 let fuses: Record<string, boolean>
+let appUpdateYml: string | null
 
 function ensureBuildOutput(): void {
   const needed = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
@@ -66,6 +68,7 @@ beforeAll(async () => {
   })
   const appDir = join(work, 'dist', 'linux-unpacked')
   entries = listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false })
+  appUpdateYml = existsSync(join(appDir, 'resources', 'app-update.yml')) ? readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8') : null
   fuses = readFuses(join(appDir, 'token-desk'))
 }, 240_000)
 
@@ -120,6 +123,14 @@ describe('the packaged app (electron-builder --dir with a stand-in Electron)', (
     }
     const production = productionPackages()
     expect([...packaged].filter((p) => !production.has(p))).toEqual([])
+  })
+
+  it('carries the update feed from electron-builder.yml as resources/app-update.yml, which the app reads', () => {
+    expect(appUpdateYml).not.toBeNull()
+    const feed = parseUpdateFeed(appUpdateYml!)
+    const configured = (parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { publish: { provider: string; owner: string; repo: string } }).publish
+    expect(feed).toMatchObject({ provider: configured.provider, owner: configured.owner, repo: configured.repo })
+    expect(releasePageUrl(feed!, '9.9.9')).toBe(`https://github.com/${configured.owner}/${configured.repo}/releases/tag/v9.9.9`)
   })
 
   it('flipped the fuses in the packaged binary (R12)', () => {

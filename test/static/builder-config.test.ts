@@ -4,6 +4,7 @@ import Ajv from 'ajv'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { APP_USER_MODEL_ID } from '../../main/shell/identity'
+import { releasePageUrl } from '../../main/core/update/feed'
 import { ROOT, pinnedElectron } from './electronegativity'
 
 interface BuilderConfig {
@@ -57,11 +58,21 @@ describe('electron-builder.yml (R12, R14)', () => {
     expect(Number(builder.version.split('.')[0])).toBeGreaterThanOrEqual(26)
   })
 
-  it('names the app, the output and never publishes', () => {
+  it('names the app and the output, and has one update feed: GitHub releases', () => {
     expect(config.productName).toBe('Token Desk')
     expect(config.appId).toBe(APP_USER_MODEL_ID)
     expect(config.directories.output).toBe('dist')
-    expect(config.publish).toBeNull()
+    // One entry, not a list: electron-builder merges a list from options and file into a broken object.
+    const feeds = [config.publish as { provider: string; owner: string; repo: string }]
+    expect(Array.isArray(config.publish)).toBe(false)
+    expect(feeds[0]).toMatchObject({ provider: 'github', owner: expect.stringMatching(/^[\w.-]+$/) as string, repo: expect.stringMatching(/^[\w.-]+$/) as string })
+    // The link the app offers when it cannot install an update itself comes from the same entry.
+    expect(releasePageUrl(feeds[0]!, '1.2.3')).toBe(`https://github.com/${feeds[0]!.owner}/${feeds[0]!.repo}/releases/tag/v1.2.3`)
+  })
+
+  it('npm run dist builds with the feed but never publishes by itself (implicit publishing goes away in v27)', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+    expect(scripts.dist).toMatch(/electron-builder --config electron-builder\.yml --publish never$/)
   })
 
   it('ships only the build output, the tray icons and package.json', () => {
@@ -70,10 +81,10 @@ describe('electron-builder.yml (R12, R14)', () => {
     expect(config.files).toEqual(expect.arrayContaining(['!**/*.map', '!**/.env', '!**/*.ts']))
   })
 
-  it('builds AppImage and deb, NSIS and dmg, with icons that exist', () => {
+  it('builds AppImage and deb, NSIS, and dmg with the zip the macOS updater needs, with icons that exist', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
     expect(config.win.target).toEqual(['nsis'])
-    expect(config.mac.target).toEqual(['dmg'])
+    expect(config.mac.target).toEqual(['dmg', 'zip'])
     for (const icon of [config.linux.icon, config.win.icon, config.mac.icon]) {
       expect(existsSync(join(ROOT, icon)), icon).toBe(true)
     }

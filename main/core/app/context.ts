@@ -1,4 +1,5 @@
-import type { AccessInfo, Notice, WizardState } from '../../../preload/api'
+import type { AccessInfo, DialogPage, DoctorReport, Notice, WizardState } from '../../../preload/api'
+import type { DiagnosticsPorts } from './diagnostics'
 import type { GraphClient, RetryOptions } from '../graph'
 import type { Monitor, WatchStore } from '../monitor'
 import type { Cipher, Clock, LoginWindow, Logger, Notifier, SecretClipboard, Timers } from '../ports'
@@ -18,13 +19,19 @@ export interface CreateAppCoreDeps {
   clipboard: SecretClipboard
   notifier: Notifier
   log: Logger
-  platform: { setStartAtLogin(on: boolean): void }
+  platform: {
+    setStartAtLogin(on: boolean): void
+    /** Whether the OS has start at login registered for this copy now (absent where it cannot tell). */
+    startAtLoginRegistered?(): boolean
+  }
   clock?: Clock
   timers?: Timers
   fetch?: typeof fetch
   /** The settings file's engine (electron-store in the desktop app); conf when absent. */
   settingsEngine?: (where: { cwd: string; name: string }) => SettingsBacking
   graphRetry?: Partial<RetryOptions>
+  /** Log files and host facts for "Copy diagnostics" and "Open logs folder". */
+  diagnostics?: DiagnosticsPorts
   practice?: {
     /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */
     redirectUri?: string
@@ -76,9 +83,18 @@ export interface AppContext {
   adminToken: string | null
   /** A business admin's user token from the system-user login, in memory only, for minting. */
   systemUserCaller?: string | null
+  /** The app doctor's last report. */
+  doctor: DoctorReport | null
+  /** The refusal page the last login ended on, for the doctor; cleared by a login that works. */
+  dialogPage: DialogPage | null
   lastCheckAt: number | null
   emit(): void
-  notice(level: Notice['level'], message: string, tokenId?: string): void
+  /** Keys of problem banners the user dismissed (see alarms.ts); each lasts while its problem does. */
+  dismissedProblems: Set<string>
+  /** A notice about no token, one token, or a group of tokens (one alarm for many). */
+  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null): void
   /** A token was renewed or removed: its reminders and death notices are old news. */
   forgetNotices(tokenId: string): void
+  /** Takes in what other programs (token-desk, another window's host) wrote to the token vault. */
+  refreshVault(): Promise<void>
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { AppState, Input, Method, Reply, Results } from '../../../preload/api'
-import { createMonitor, deathNotification, reminderNotification, type MonitorEvent } from '../monitor'
+import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
 import { openSettings } from '../settings'
 import { createTokenChecker } from '../tokens/checker'
@@ -9,18 +9,24 @@ import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
 import { refreshAccess } from './access'
 import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
+import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
 import { toBridgeError } from './errors'
 import { enterPractice, leavePractice, practice, startPractice } from './practice'
 import { reauthorize } from './reauthorize'
 import { savePages } from './save'
 import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
-import { buildState } from './state'
+import { announce, dismissNotice } from './alarms'
+import { buildState, tokenSummaries } from './state'
 import { rotateStoredToken } from './rotate'
 import { mintSystemUser, startSystemUser } from './system-user'
 import { checkNow, copySnippet, copyToken, removeToken, renameToken, setUsedIn } from './token-actions'
 import type { AppCore } from './types'
+import { watchFolder } from './vault-watch'
 import { vaultWatchStore } from './watch-store'
 import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
+import { checkApp } from './doctor'
+import { addMissingPage, whyMissing } from './missing'
+import { noteVersionWarnings } from './versions'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -31,7 +37,7 @@ const handlers: Handlers = {
   startPractice: (ctx) => startPractice(ctx),
   configureApp,
   choosePurpose,
-  login: (ctx) => loginAndContinue(ctx),
+  login: (ctx, input) => loginAndContinue(ctx, input),
   pasteToken,
   extendToken: (ctx) => extendToken(ctx),
   savePages,
@@ -46,44 +52,57 @@ const handlers: Handlers = {
   updateSettings,
   signOutFacebook: (ctx) => signOutFacebook(ctx),
   deleteEverything: (ctx) => deleteEverything(ctx),
-  dismissNotice: (ctx, input) => {
-    ctx.notices = ctx.notices.filter((n) => n.id !== input.id)
-    return buildState(ctx)
-  },
+  dismissNotice: (ctx, input) => dismissNotice(ctx, input, buildState),
   practice,
   startSystemUser: (ctx) => startSystemUser(ctx),
   mintSystemUser,
   rotateToken: rotateStoredToken,
   setUsedIn,
-}
-
-function tokenName(ctx: AppContext, id: string): string {
-  return ctx.tokens.get(id)?.meta.name ?? 'A token'
+  checkApp: (ctx) => checkApp(ctx),
+  whyMissing,
+  addMissingPage,
+  getDiagnostics,
+  copyDiagnostics,
+  openLogsFolder,
 }
 
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
   switch (event.type) {
-    case 'reminder-due': {
-      const n = reminderNotification(event, tokenName(ctx, event.tokenId))
-      ctx.deps.notifier.notify(n)
-      ctx.notice('warning', n.title, event.tokenId)
+    // Each reminder is announced with its batch, so many tokens at one moment make one alarm per cause.
+    case 'reminders-shown':
+      announce(ctx, event.reminders, tokenSummaries(ctx))
       break
-    }
-    case 'token-died': {
-      const n = deathNotification(event, tokenName(ctx, event.tokenId))
-      ctx.deps.notifier.notify(n)
-      ctx.notice('error', `${n.title}. ${event.problem.message}`, event.tokenId)
-      break
-    }
     case 'check-finished':
       ctx.lastCheckAt = event.at
+      noteVersionWarnings(ctx)
       if (event.outcome !== 'ok' && event.consecutiveFailures === 1 && event.message) ctx.notice('warning', `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`)
       break
     case 'state-changed':
       if (event.to === 'valid') ctx.forgetNotices(event.tokenId)
-      break
+      // With hundreds of tokens, one state per token would be hundreds of full states: the
+      // check's own end (and the batch of reminders) tells the renderer once.
+      return
+    default:
+      return
   }
   ctx.emit()
+}
+
+/** One refresh at a time; a change reschedules the monitor and tells the shells. */
+function serialRefresh(deps: CreateAppCoreDeps, current: () => AppContext | null): () => Promise<void> {
+  let tail: Promise<void> = Promise.resolve()
+  return () =>
+    (tail = tail.then(async () => {
+      const c = current()
+      if (!c) return
+      try {
+        if (!(await c.tokens.refresh())) return
+        c.monitor.reschedule()
+        c.emit()
+      } catch (error) {
+        deps.log.warn('the token vault could not be read again', { error })
+      }
+    }))
 }
 
 /**
@@ -95,6 +114,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
   const baseClock = deps.clock ?? systemClock
   let ctx: AppContext | null = null
   let noticeSeq = 0
+  let stopWatching: () => void = () => undefined
   // In practice mode time is the simulated Facebook's, so moving it forward shows reminders.
   const clock: Clock = { now: () => ctx?.sandbox?.clock.now() ?? baseClock.now() }
 
@@ -128,20 +148,28 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         online: true,
         adminToken: null,
         systemUserCaller: null,
+        doctor: null,
+        dialogPage: null,
         lastCheckAt: null,
         emit: () => {
           const state = buildState(need())
           for (const listener of listeners) listener(state)
         },
-        notice: (level, message, tokenId) => {
+        dismissedProblems: new Set<string>(),
+        notice: (level, message, about, familyId) => {
           const c = need()
           if (c.notices.some((n) => n.message === message)) return
-          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...(tokenId ? { tokenId } : {}) }].slice(-20)
+          const tokens = typeof about === 'string' ? { tokenId: about } : about?.length ? { tokenIds: [...about] } : {}
+          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...tokens, ...(familyId ? { familyId } : {}) }].slice(-20)
         },
         forgetNotices: (tokenId) => {
           const c = need()
-          c.notices = c.notices.filter((n) => n.tokenId !== tokenId)
+          c.notices = c.notices
+            .filter((n) => n.tokenId !== tokenId)
+            .map((n) => (n.tokenIds?.includes(tokenId) ? { ...n, tokenIds: n.tokenIds.filter((id) => id !== tokenId) } : n))
+            .filter((n) => n.tokenIds === undefined || n.tokenIds.length > 0)
         },
+        refreshVault: serialRefresh(deps, () => ctx),
       } as Omit<AppContext, 'monitor' | 'watch'>
       const context = partial as AppContext
       context.watch = vaultWatchStore(tokens, deps.log, (m) => context.notice('error', m))
@@ -177,11 +205,13 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           context.notice('info', 'Practice mode is not offered here, so Token Desk started without it.')
         } else await enterPractice(context)
       }
+      stopWatching = watchFolder(join(home, 'vault', 'tokens'), () => void context.refreshVault(), { log: deps.log, timers: deps.timers ?? systemTimers })
       void context.monitor.start()
     },
     async stop() {
       const c = ctx
       if (!c) return
+      stopWatching()
       c.monitor.stop()
       await c.watch.flush()
       await leavePractice(c)
@@ -192,6 +222,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       try {
         const handler = handlers[method] as (ctx: AppContext, input: Input<M>) => Results[M] | Promise<Results[M]>
         const value = await handler(c, input)
+        noteVersionWarnings(c)
         c.emit()
         return { ok: true, value }
       } catch (error) {
@@ -211,7 +242,10 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       return () => listeners.delete(listener)
     },
     state: () => buildState(need()),
-    wake: () => need().monitor.wake(),
+    wake: () => {
+      const c = need()
+      void c.refreshVault().then(() => c.monitor.wake())
+    },
     setOnline: (online) => {
       const c = need()
       c.online = online

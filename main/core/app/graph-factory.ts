@@ -4,13 +4,16 @@ import type { AppContext } from './context'
 
 export const DEFAULT_REDIRECT_URI = 'https://www.facebook.com/connect/login_success.html'
 
-/** A Graph client for the practice sandbox: the sandbox's own app, over loopback. */
-export function practiceGraph(ctx: AppContext, sandbox: Sandbox): GraphClient {
+/**
+ * A Graph client for the practice sandbox: the sandbox's own app, over loopback. `appSecret`
+ * replaces the practice app's secret: the "wrong secret" practice types one in on purpose.
+ */
+export function practiceGraph(ctx: AppContext, sandbox: Sandbox, appSecret = sandbox.practiceApp.secret): GraphClient {
   return createGraphClient({
     graphUrl: sandbox.graphUrl,
     wwwUrl: sandbox.wwwUrl,
     appId: sandbox.practiceApp.id,
-    appSecret: sandbox.practiceApp.secret,
+    appSecret,
     clock: ctx.clock,
     log: ctx.log,
     ...(ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {}),

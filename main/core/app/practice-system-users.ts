@@ -1,7 +1,7 @@
 import type { Input } from '../../../preload/api'
 import type { Sandbox } from '../sandbox'
 
-type SystemUserAction = Exclude<Input<'practice'>, { action: 'advance-time' | 'change-password' | 'remove-app' | 'remove-page-role' | 'throttle' }>
+type SystemUserAction = Extract<Input<'practice'>, { action: 'access-tier' | 'business-admin' | 'system-user-allowance' | 'limit-approval' }>
 
 /** Everything App Review approves except ads_management: a manage-ads mint is then refused. */
 const WITHOUT_ADS_MANAGEMENT = ['ads_read', 'business_management', 'pages_show_list', 'pages_read_engagement', 'read_insights', 'pages_manage_posts', 'pages_manage_metadata']

@@ -6,6 +6,8 @@ import { AppError } from './errors'
 import { practiceGraph } from './graph-factory'
 import { buildState } from './state'
 import { practiceSystemUsers } from './practice-system-users'
+import { runAppDoctor } from './doctor'
+import { breakApp, repairApp } from './practice-breaks'
 
 
 /** Starts the simulated Facebook on loopback and points the app at it. */
@@ -57,12 +59,42 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       sandbox.controls.removePageRole(user, pageId)
       break
     }
+    case 'add-pages':
+      sandbox.controls.addPages(user, input.count)
+      // As a real login with 57 Pages answers (issue 10): 25, then an empty page that still
+      // has `next`, then the rest. The wizard must follow `next` past the empty page.
+      if (sandbox.pages.length > 25) sandbox.controls.setEmptyPage('accounts', 1)
+      break
     case 'throttle':
       if (input.on) sandbox.controls.injectFault({ kind: 'throttle', code: 4, times: Infinity, regainMinutes: 5, retryAfterSeconds: 300 })
       else sandbox.controls.clearFaults()
       break
-    default:
+    case 'break-app':
+    case 'repair-app':
+      if (input.action === 'break-app') breakApp(ctx, sandbox, input.what)
+      else repairApp(ctx, sandbox)
+      // The doctor shows what the change means; Settings holds its report.
+      await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
+      return buildState(ctx)
+    case 'add-business-page': {
+      const business = sandbox.businesses[0]
+      if (!business) throw new AppError('not-allowed', 'The practice sandbox has no business.')
+      const n = sandbox.controls.addPage({ name: 'Practice Business Page', ownedBy: business.id, assigned: [user] })
+      ctx.notice('info', `Added “Practice Business Page” (${n.id}): your practice business owns it and assigned it to you, so it is missing from Facebook’s list until you ask why.`)
+      break
+    }
+    case 'disable-ad-account': {
+      const account = sandbox.adAccounts.find((a) => a.id) ?? null
+      if (!account) throw new AppError('not-allowed', 'The practice sandbox has no ad account.')
+      sandbox.controls.setAdAccountStatus(account.id, 2, 3)
+      break
+    }
+    case 'access-tier':
+    case 'business-admin':
+    case 'system-user-allowance':
+    case 'limit-approval':
       practiceSystemUsers(sandbox, input)
+      break
   }
   await ctx.monitor.checkNow()
   return buildState(ctx)

@@ -5,6 +5,8 @@ import { AppError } from './errors'
 import { DEFAULT_REDIRECT_URI, productionGraph } from './graph-factory'
 import { leavePractice } from './practice'
 import { buildState } from './state'
+import { runAppDoctor } from './doctor'
+import { applyStartAtLogin } from './start-at-login'
 
 export const APP_SECRET_ID = 'app-secret'
 
@@ -49,6 +51,10 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
   ctx.work = null
   ctx.systemUserCaller = null
   ctx.wizard = { step: 'purpose' }
+  ctx.doctor = null
+  ctx.dialogPage = null
+  // The start form's own check of the app: what is wrong shows before the first login tries it.
+  await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
   return buildState(ctx)
 }
 
@@ -66,8 +72,9 @@ export async function restoreProduction(ctx: AppContext): Promise<void> {
 
 export async function updateSettings(ctx: AppContext, input: Input<'updateSettings'>): Promise<AppState> {
   const before = ctx.settings.get()
+  // The OS first: when it refuses, nothing is stored, and the setting keeps showing the truth.
+  applyStartAtLogin(ctx, input.startAtLogin, before.startAtLogin)
   const after = ctx.settings.update(input)
-  if (after.startAtLogin !== before.startAtLogin) ctx.deps.platform.setStartAtLogin(after.startAtLogin)
   if (after.allowWeakSecretStorage !== before.allowWeakSecretStorage) {
     await ctx.tokens.reconcile()
     await ctx.secrets.reconcile()
@@ -94,6 +101,8 @@ export async function deleteEverything(ctx: AppContext): Promise<AppState> {
   ctx.adminToken = null
   ctx.systemUserCaller = null
   ctx.access = null
+  ctx.doctor = null
+  ctx.dialogPage = null
   ctx.notices = []
   ctx.wizard = { step: 'purpose' }
   ctx.pending.clear()

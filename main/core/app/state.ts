@@ -1,15 +1,16 @@
-import type { AppState } from '../../../preload/api'
+import type { AppState, TokenSummary } from '../../../preload/api'
 import { DEFAULT_API_VERSION } from '../graph'
 import { toSummary, type TokenMeta } from '../tokens/record'
 import { DEFAULT_REDIRECT_URI } from './graph-factory'
+import { problemNotices } from './alarms'
 import type { AppContext } from './context'
+import { versionStatus } from '../doctor'
+import { settingsAsRegistered } from './start-at-login'
 
-/** The whole state the renderer sees: summaries only, never a token or secret. */
-export function buildState(ctx: AppContext): AppState {
-  const config = ctx.settings.getApp()
-  const vault = ctx.tokens.status()
+/** Every stored token as the renderer sees it, with the monitor's newest verdicts, by name. */
+export function tokenSummaries(ctx: AppContext): TokenSummary[] {
   const live = new Map(ctx.watch.list().map((t) => [t.id, t]))
-  const tokens = ctx.tokens
+  return ctx.tokens
     .list()
     .map((entry) => {
       const summary = toSummary(entry.id, { ...entry.meta, ...live.get(entry.id) })
@@ -20,6 +21,13 @@ export function buildState(ctx: AppContext): AppState {
       return summary
     })
     .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** The whole state the renderer sees: summaries only, never a token or secret. */
+export function buildState(ctx: AppContext): AppState {
+  const config = ctx.settings.getApp()
+  const vault = ctx.tokens.status()
+  const tokens = tokenSummaries(ctx)
   return {
     mode: config.mode,
     app: config.mode === 'none' || !config.appId ? null : {
@@ -31,12 +39,14 @@ export function buildState(ctx: AppContext): AppState {
     wizard: ctx.wizard,
     tokens,
     access: ctx.access,
-    settings: ctx.settings.get(),
-    notices: [...ctx.notices],
+    settings: settingsAsRegistered(ctx, ctx.settings.get()),
+    notices: [...problemNotices(ctx, tokens), ...ctx.notices],
     online: ctx.online,
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
     practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
     practiceExplorerUrl: ctx.sandbox ? `${ctx.sandbox.wwwUrl}/tools/explorer` : null,
+    doctor: ctx.doctor,
+    versions: ctx.graph ? versionStatus(ctx.graph, ctx.clock.now()) : null,
   }
 }
 

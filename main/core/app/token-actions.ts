@@ -22,6 +22,7 @@ async function secretOf(ctx: AppContext, id: string): Promise<string> {
 }
 
 export async function checkNow(ctx: AppContext, input: Input<'checkNow'>): Promise<AppState> {
+  await ctx.refreshVault()
   if (input.id) entryOf(ctx, input.id)
   await ctx.monitor.checkNow(input.id ? [input.id] : undefined)
   return buildState(ctx)

@@ -1,7 +1,7 @@
 import type { WatchPatch, WatchStore, WatchedToken } from '../monitor'
 import type { Logger } from '../ports'
 import type { TokenMeta } from '../tokens/record'
-import type { Vault } from '../vault'
+import { VaultEntryNotFoundError, type Vault } from '../vault'
 
 /**
  * The monitor's synchronous view of the vault. A patch shows at once through an overlay and is
@@ -49,6 +49,11 @@ export function vaultWatchStore(vault: Vault<TokenMeta>, log: Logger, onWriteErr
           await vault.updateMeta(id, { ...entry.meta, ...pending })
           if (overlay.get(id) === pending) overlay.delete(id)
         } catch (error) {
+          // Removed by another program (token-desk remove) while it was being checked: nothing to save.
+          if (error instanceof VaultEntryNotFoundError) {
+            overlay.delete(id)
+            return
+          }
           log.error('could not save a token check result', { error })
           onWriteError('A check result could not be saved (is the disk full?). It is kept until Token Desk closes.')
         }

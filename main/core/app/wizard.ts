@@ -1,4 +1,5 @@
 import type { AppState, Input, Purpose } from '../../../preload/api'
+import { explainDialogPage } from '../doctor/dialog-pages'
 import type { GraphClient } from '../graph'
 import { inspectToken, describeInspection } from '../tokens/inspect'
 import { runLogin, type LoginRequest } from '../tokens/login-flow'
@@ -8,6 +9,7 @@ import type { AppContext, WizardWork } from './context'
 import { AppError } from './errors'
 import { redirectUriFor } from './graph-factory'
 import { buildState } from './state'
+import { doctorAfterFailedLogin } from './doctor'
 
 export function needGraph(ctx: AppContext): GraphClient {
   if (!ctx.graph) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
@@ -37,12 +39,16 @@ export function resetWizard(ctx: AppContext): AppState {
   return buildState(ctx)
 }
 
-/** The login through the LoginWindow port; the token it yields never leaves main. */
-export async function login(ctx: AppContext, authType?: LoginRequest['authType']): Promise<string | null> {
+/**
+ * The login through the LoginWindow port; the token it yields never leaves main. `addScopes`
+ * asks for more than the purpose needs (business_management, for Pages reached through a business).
+ */
+export async function login(ctx: AppContext, authType?: LoginRequest['authType'], addScopes: readonly string[] = []): Promise<string | null> {
   const graph = needGraph(ctx)
   const w = ctx.wizard
   const purpose = purposeOf(ctx) ?? 'manage-ads'
-  const scopes = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
+  const base = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
+  const scopes = [...new Set([...base, ...addScopes])]
   working(ctx, purpose, 'Waiting for you to finish the Facebook login in the other window…')
   const result = await runLogin(
     {
@@ -58,13 +64,20 @@ export async function login(ctx: AppContext, authType?: LoginRequest['authType']
     },
     { redirectUri: redirectUriFor(ctx), scopes, ...(authType ? { authType } : {}) },
   )
-  if (result.kind === 'token') return result.grant.token
+  if (result.kind === 'token') {
+    ctx.dialogPage = null
+    return result.grant.token
+  }
   if (result.kind === 'cancelled') {
     ctx.wizard = { step: 'connect', purpose, scopes }
     ctx.notice('info', result.message)
-  } else {
-    ctx.wizard = { step: 'failed', purpose, message: result.message, canPaste: result.canPaste }
+    return null
   }
+  ctx.dialogPage = result.page ?? null
+  const dialog = result.page ? explainDialogPage(result.page, redirectUriFor(ctx)) : null
+  ctx.wizard = { step: 'failed', purpose, message: result.message, canPaste: result.canPaste, ...(dialog ? { dialog } : {}) }
+  // Every failed login gets the doctor's explanation beside it (Settings shows the whole report).
+  await doctorAfterFailedLogin(ctx)
   return null
 }
 
@@ -107,8 +120,8 @@ export async function continueWithToken(ctx: AppContext, token: string, replaces
   ctx.wizard = { step: 'inspect', purpose, token: card }
 }
 
-export async function loginAndContinue(ctx: AppContext): Promise<AppState> {
-  const token = await login(ctx)
+export async function loginAndContinue(ctx: AppContext, input: Input<'login'> = {}): Promise<AppState> {
+  const token = await login(ctx, input.authType, input.addScopes)
   if (token) await continueWithToken(ctx, token)
   return buildState(ctx)
 }

@@ -7,13 +7,19 @@ import type { DebugOutcome, TokenDebugInfo } from './debug-token'
 import { createDebugToken } from './debug-token'
 import type { AdAccount, Me, PageAccount, PermissionEntry } from './endpoints'
 import { createEndpoints } from './endpoints'
+import type { AppPermissionRow, AppRoleRow } from './app-endpoints'
+import { createAppEndpoints } from './app-endpoints'
+import type { AssetRef, Business, PageNode } from './asset-endpoints'
+import { createAssetEndpoints } from './asset-endpoints'
 import { createTransport } from './http'
 import type { ExchangeCodeOptions, LoginDialogOptions, TokenGrant } from './oauth'
 import { appTokenLiteral, createOAuth, loginDialogUrl } from './oauth'
-import type { Business, MintOptions, SystemUserRow } from './system-users'
+import type { MintOptions, SystemUserRow } from './system-users'
 import { createSystemUserEndpoints } from './system-users'
 import type { Usage } from './usage'
 import { parseUsage } from './usage'
+import type { VersionSeen, VersionsSeen } from './version-seen'
+import { versionSeen } from './version-seen'
 
 export interface GraphClient {
   readonly apiVersion: string
@@ -33,8 +39,20 @@ export interface GraphClient {
   revokePermission(token: string, permission?: string, userId?: string): Promise<boolean>
   adAccounts(token: string, userId?: string): Promise<AdAccount[]>
   batch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult[]>
+  /** The Application node, read with the app token (graph-api-doctor.md §1.1). */
+  appNode(fields: readonly string[]): Promise<Record<string, unknown>>
+  appRoles(): Promise<AppRoleRow[]>
+  appPermissions(): Promise<AppPermissionRow[]>
+  /** `GET /me` with no appsecret_proof: the "Require App Secret" probe. Throws what Graph answered. */
+  callWithoutProof(userToken: string): Promise<void>
   /** The businesses the person of a user token belongs to (needs business_management). */
   businesses(userToken: string): Promise<Business[]>
+  businessPages(token: string, businessId: string, edge: 'owned_pages' | 'client_pages'): Promise<AssetRef[]>
+  businessAdAccounts(token: string, businessId: string, edge: 'owned_ad_accounts' | 'client_ad_accounts'): Promise<AdAccount[]>
+  /** A Page by id with the person's tasks on it (null when none). */
+  pageNode(token: string, pageId: string): Promise<PageNode>
+  pagePublic(token: string, pageId: string): Promise<AssetRef>
+  adAccountNode(token: string, accountId: string): Promise<AdAccount>
   systemUsers(token: string, businessId: string): Promise<SystemUserRow[]>
   installApp(token: string, systemUserId: string): Promise<boolean>
   mintSystemUserToken(token: string, systemUserId: string, options: MintOptions): Promise<string>
@@ -43,6 +61,10 @@ export interface GraphClient {
   usage(): Usage | undefined
   /** Called with every new usage snapshot; returns the unsubscribe. */
   onUsage(listener: (usage: Usage) => void): () => void
+  /** The version headers of the latest answer, and of the latest ads call. */
+  versions(): VersionsSeen
+  /** Called with the version headers of every answer that carried them; returns the unsubscribe. */
+  onVersion(listener: (seen: VersionSeen) => void): () => void
 }
 
 export function createGraphClient(graphConfig: GraphConfig): GraphClient {
@@ -50,7 +72,21 @@ export function createGraphClient(graphConfig: GraphConfig): GraphClient {
   registerSecret(config.appSecret)
   let latest: Usage | undefined
   const listeners = new Set<(usage: Usage) => void>()
-  const transport = createTransport(config, (headers) => {
+  const seen: VersionsSeen = {}
+  const versionListeners = new Set<(seen: VersionSeen) => void>()
+  const transport = createTransport(config, (headers, url) => {
+    const version = versionSeen(headers, url, config.clock.now())
+    if (version) {
+      seen.graph = version
+      if (version.adsCall) seen.ads = version
+      for (const listener of versionListeners) {
+        try {
+          listener(version)
+        } catch (error) {
+          config.log.warn('version listener failed', { error })
+        }
+      }
+    }
     const usage = parseUsage(headers)
     if (!usage) return
     latest = usage
@@ -75,12 +111,19 @@ export function createGraphClient(graphConfig: GraphConfig): GraphClient {
     appTokenLiteral: () => appTokenLiteral(config),
     ...checks,
     ...endpoints,
+    ...createAppEndpoints(config, transport),
+    ...createAssetEndpoints(transport),
     ...createSystemUserEndpoints(transport, config),
     batch: (items, options) => runBatch(transport, config, items, options),
     usage: () => latest,
     onUsage: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    versions: () => ({ ...seen }),
+    onVersion: (listener) => {
+      versionListeners.add(listener)
+      return () => versionListeners.delete(listener)
     },
   }
 }

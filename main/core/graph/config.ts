@@ -1,9 +1,9 @@
 import type { Clock, Logger, Random, Sleep } from '../ports'
 import { realSleep, systemClock } from '../ports'
 import { silentLogger } from '../log'
+import { DEFAULT_API_VERSION } from '../../../preload/versions'
 
-/** The newest Graph API version graph-api.md §14 lists with a legible label. */
-export const DEFAULT_API_VERSION = 'v26.0'
+export { DEFAULT_API_VERSION }
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com'
 export const DEFAULT_WWW_URL = 'https://www.facebook.com'
 

@@ -1,7 +1,7 @@
 import type { TokenKind } from '../../../preload/api'
 import { TOKEN_KINDS } from '../../../preload/api'
 import type { GraphErrorInfo } from './classify'
-import { classifyGraphError, clientErrorInfo } from './classify'
+import { NATIVE_DESKTOP_WORDS, UNKNOWN_APP_WORDS, WRONG_SECRET_WORDS, classifyGraphError, clientErrorInfo } from './classify'
 import type { ResolvedConfig } from './config'
 import { GraphError } from './errors'
 import type { Transport } from './http'
@@ -66,6 +66,7 @@ export function parseDebugToken(body: unknown): TokenDebugInfo | null {
 
 function appTokenRefusedError(error: GraphError): GraphError {
   const unknownApp = /application/i.test(error.graphMessage ?? '')
+  const [message, action] = unknownApp ? UNKNOWN_APP_WORDS : WRONG_SECRET_WORDS
   return new GraphError(
     {
       kind: 'configuration',
@@ -74,10 +75,34 @@ function appTokenRefusedError(error: GraphError): GraphError {
       subcode: error.subcode,
       httpStatus: error.httpStatus,
       isTransient: false,
-      message: unknownApp ? 'Facebook does not recognise this App ID.' : 'Facebook refused the app token: the App Secret is wrong.',
-      action: 'Copy the App ID and App Secret again from the app dashboard (Settings > Basic).',
+      message,
+      action,
     },
     error.operation,
+  )
+}
+
+/**
+ * "As if no token was sent" means a wrong secret as often as a Native/Desktop app (the answer a
+ * user reported for a wrong secret, graph-api-doctor.md §1.4). Asking for an app token with the
+ * same secret tells them apart: refused, the secret (or the App ID) is wrong; granted, the secret
+ * is right and the app must be Native/Desktop.
+ */
+export async function explainNoToken(config: ResolvedConfig, transport: Transport, refused: GraphError): Promise<GraphError> {
+  try {
+    await transport({
+      method: 'GET',
+      path: 'oauth/access_token',
+      params: { client_id: config.appId, client_secret: config.appSecret, grant_type: 'client_credentials' },
+    })
+  } catch (probe) {
+    if (probe instanceof GraphError && probe.kind === 'configuration') return probe
+    return refused
+  }
+  const [message, action] = NATIVE_DESKTOP_WORDS
+  return new GraphError(
+    { kind: 'configuration', detail: 'native-desktop', code: refused.code, subcode: refused.subcode, httpStatus: refused.httpStatus, isTransient: false, message, action },
+    refused.operation,
   )
 }
 
@@ -95,7 +120,8 @@ export function createDebugToken(config: ResolvedConfig, transport: Transport) {
     } catch (error) {
       // The app token itself was refused as a dead token: the App ID or secret is wrong, not the input.
       if (error instanceof GraphError && error.kind === 'token-dead') throw appTokenRefusedError(error)
-      if (!(error instanceof GraphError) || error.detail !== 'no-token' || !admin) throw error
+      if (!(error instanceof GraphError) || error.detail !== 'no-token') throw error
+      if (!admin) throw await explainNoToken(config, transport, error)
       appTokenRefused = true
       config.log.info('app token refused for debug_token; using the admin user token')
       return run(admin)

@@ -2,6 +2,7 @@ import { clientErrorInfo } from './classify'
 import { GraphError } from './errors'
 import type { Transport } from './http'
 import { collectPages } from './paging'
+import { AD_ACCOUNT_FIELDS, adAccountOf } from './asset-endpoints'
 
 export interface PageAccount {
   id: string
@@ -24,6 +25,10 @@ export interface AdAccount {
   accountId: string
   name: string
   accountStatus: number | null
+  /** `disable_reason` (graph-api-doctor.md §2.5), when Facebook said. */
+  disableReason: number | null
+  /** The business that owns it, when Facebook said. */
+  business: { id: string; name: string } | null
 }
 
 export type Me = { id: string; name?: string } & Record<string, unknown>
@@ -79,15 +84,8 @@ export function createEndpoints(transport: Transport) {
   }
 
   const adAccounts = async (token: string, userId = 'me'): Promise<AdAccount[]> => {
-    const fields = 'account_id,id,name,account_status'
-    const items = await collectPages(transport, { method: 'GET', path: `${path(userId)}/adaccounts`, params: { fields }, token })
-    return rows(items).flatMap((r) => {
-      const rawId = text(r.id)
-      const accountId = text(r.account_id) ?? (rawId?.startsWith('act_') ? rawId.slice(4) : rawId)
-      if (!accountId) return []
-      const status = typeof r.account_status === 'number' ? r.account_status : null
-      return [{ id: `act_${accountId}`, accountId, name: text(r.name) ?? '', accountStatus: status }]
-    })
+    const items = await collectPages(transport, { method: 'GET', path: `${path(userId)}/adaccounts`, params: { fields: AD_ACCOUNT_FIELDS }, token })
+    return rows(items).flatMap((r) => adAccountOf(r) ?? [])
   }
 
   return { me, accounts, pageToken, permissions, revokePermission, adAccounts }

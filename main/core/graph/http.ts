@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from './config'
 import { classifyGraphError, clientErrorInfo, networkErrorInfo } from './classify'
 import { GraphError, safeCause, scrubInfo } from './errors'
+import { proxyOf } from '../net/proxy'
 import { tokenParams } from './proof'
 import type { RetryMode } from './retry'
 import { failedBeforeSending, isRetryable, waitBeforeRetry } from './retry'
@@ -19,6 +20,8 @@ export interface GraphRequest {
   retry?: RetryMode
   /** Exact values besides the token to keep out of error causes: codes, secrets, verifiers. */
   secrets?: readonly string[]
+  /** Send the token without `appsecret_proof`: only the doctor's "Require App Secret" probe does. */
+  withoutProof?: boolean
 }
 
 export interface GraphResponse {
@@ -29,7 +32,10 @@ export interface GraphResponse {
 
 export type Transport = (request: GraphRequest) => Promise<GraphResponse>
 
-export function createTransport(config: ResolvedConfig, onHeaders: (headers: Headers) => void): Transport {
+/** Called with every answer's headers and the URL it answered (its version segment says what was asked). */
+export type HeadersListener = (headers: Headers, url: URL) => void
+
+export function createTransport(config: ResolvedConfig, onHeaders: HeadersListener): Transport {
   const { clock, log, retry: options } = config
 
   const target = (request: GraphRequest): URL => {
@@ -48,7 +54,10 @@ export function createTransport(config: ResolvedConfig, onHeaders: (headers: Hea
   const once = async (request: GraphRequest, url: URL, timeoutMs: number): Promise<GraphResponse> => {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(request.params ?? {})) if (v !== undefined) params.set(k, v)
-    if (request.token !== undefined) for (const [k, v] of Object.entries(tokenParams(request.token, config.appSecret))) params.set(k, v)
+    if (request.token !== undefined) {
+      const auth = request.withoutProof ? { access_token: request.token } : tokenParams(request.token, config.appSecret)
+      for (const [k, v] of Object.entries(auth)) params.set(k, v)
+    }
     const init: RequestInit = { method: request.method, headers: { accept: 'application/json' } }
     const full = new URL(url)
     if (request.method === 'POST') {
@@ -81,7 +90,7 @@ export function createTransport(config: ResolvedConfig, onHeaders: (headers: Hea
       const sentAt = clock.now()
       try {
         const response = await once(request, url, timeoutMs)
-        onHeaders(response.headers)
+        onHeaders(response.headers, url)
         log.debug('graph call', { operation, status: response.status, attempt, ms: clock.now() - sentAt })
         if (!isErrorResponse(response)) return response
         error = new GraphError(scrubInfo(classifyGraphError(response.body, response.status, response.headers, clock.now()), secrets), operation)
@@ -89,7 +98,7 @@ export function createTransport(config: ResolvedConfig, onHeaders: (headers: Hea
         if (thrown instanceof GraphError) throw thrown
         const timedOut = thrown instanceof Error && thrown.name === 'AbortError'
         neverSent = failedBeforeSending(thrown)
-        error = new GraphError(networkErrorInfo(timedOut), operation, safeCause(thrown, secrets))
+        error = new GraphError(networkErrorInfo(timedOut, proxyOf(thrown)), operation, safeCause(thrown, secrets))
       }
       const wait = waitBeforeRetry(error, attempt, options, config.random)
       const canRetry =

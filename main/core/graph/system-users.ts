@@ -4,11 +4,6 @@ import { GraphError } from './errors'
 import type { Transport } from './http'
 import { collectPages } from './paging'
 
-export interface Business {
-  id: string
-  name: string
-}
-
 export interface SystemUserRow {
   id: string
   name: string
@@ -30,19 +25,12 @@ const path = (segment: string): string => encodeURIComponent(segment)
 const isTrue = (body: unknown): boolean => body === true || body === 'true' || (body !== null && typeof body === 'object' && (body as Row).success === true)
 
 /**
- * The Business Manager calls for system-user tokens (graph-api.md §11): the businesses a person
- * belongs to, a business's system users, installing the app for one, minting and revoking.
+ * The Business Manager calls for system-user tokens (graph-api.md §11): a business's system users,
+ * installing the app for one, minting and revoking. The businesses themselves come from
+ * `businesses()` in asset-endpoints.ts.
  * Every call carries `appsecret_proof` (the transport adds it); minting requires it.
  */
 export function createSystemUserEndpoints(transport: Transport, config: ResolvedConfig) {
-  const businesses = async (userToken: string): Promise<Business[]> => {
-    const items = await collectPages(transport, { method: 'GET', path: 'me/businesses', params: { fields: 'id,name' }, token: userToken })
-    return rows(items).flatMap((r) => {
-      const id = text(r.id)
-      return id === null ? [] : [{ id, name: text(r.name) ?? id }]
-    })
-  }
-
   const systemUsers = async (token: string, businessId: string): Promise<SystemUserRow[]> => {
     const items = await collectPages(transport, { method: 'GET', path: `${path(businessId)}/system_users`, params: { fields: 'id,name,role' }, token })
     return rows(items).flatMap((r) => {
@@ -72,5 +60,5 @@ export function createSystemUserEndpoints(transport: Transport, config: Resolved
     return isTrue(body)
   }
 
-  return { businesses, systemUsers, installApp, mintSystemUserToken, revokeSystemUserTokens }
+  return { systemUsers, installApp, mintSystemUserToken, revokeSystemUserTokens }
 }

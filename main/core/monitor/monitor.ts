@@ -167,21 +167,23 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     else settle(p)
   }
 
-  function show(reminder: Reminder): void {
-    // Remembered before anyone hears of it, so a listener that reschedules can't repeat it.
+  function remember(reminder: Reminder): void {
     shownThisRun.add(reminder.key)
     try {
       reminders.add(reminder.key)
     } catch (error) {
       log.error('Could not save that a reminder was shown.', { key: reminder.key, error })
     }
-    emit(reminderEvent(reminder))
   }
 
   /** Shows the due reminders and arms the timer. A running check does this when it ends. */
   function settle(p: Plan = plan()): void {
     if (!running || current) return
-    for (const reminder of p.dueReminders) show(reminder)
+    // All remembered before anyone hears of one, so a listener that reschedules can't repeat any.
+    p.dueReminders.forEach(remember)
+    const shownNow = p.dueReminders.map(reminderEvent)
+    for (const event of shownNow) emit(event)
+    if (shownNow.length > 0) emit({ type: 'reminders-shown', reminders: shownNow })
     arm(p)
   }
 

@@ -4,10 +4,7 @@
  */
 import type { Problem } from '../../../preload/api'
 import type { Notification } from '../ports'
-import type { MonitorEvent } from './types'
-
-type ReminderDue = Extract<MonitorEvent, { type: 'reminder-due' }>
-type TokenDied = Extract<MonitorEvent, { type: 'token-died' }>
+import type { ReminderDueEvent as ReminderDue, TokenDiedEvent as TokenDied } from './types'
 
 function inDays(daysLeft: number): string {
   if (daysLeft <= 0) return 'today'

@@ -17,7 +17,7 @@
 import type { DeathReason, Problem } from '../../../preload/api'
 import { DAY } from './durations'
 import type { NormalizedSettings } from './settings'
-import type { MonitorEvent, ReminderClock, WatchedToken } from './types'
+import type { DueEvent, ReminderClock, WatchedToken } from './types'
 
 export interface ClockReminder {
   kind: 'clock'
@@ -153,7 +153,7 @@ export function nextReminderMoment(token: WatchedToken, settings: NormalizedSett
 }
 
 /** What listeners hear about a reminder. */
-export function reminderEvent(reminder: Reminder): MonitorEvent {
+export function reminderEvent(reminder: Reminder): DueEvent {
   if (reminder.kind === 'death') {
     return { type: 'token-died', tokenId: reminder.tokenId, key: reminder.key, reason: reminder.reason, problem: reminder.problem }
   }

@@ -113,22 +113,39 @@ export interface TokenChecker {
 
 export type ReminderClock = 'expires' | 'data-access'
 
+export interface ReminderDueEvent {
+  type: 'reminder-due'
+  tokenId: string
+  /** Stable and unique: use it as the notification key. */
+  key: string
+  clock: ReminderClock
+  /** Whole days left on the local clock, rounded up; 0 once the clock has run out. */
+  daysLeft: number
+  /** The configured threshold this reminder stands for (0: data access has ended). */
+  thresholdDays: number
+  /** The moment the clock runs out (ms). */
+  at: number
+}
+
+export interface TokenDiedEvent {
+  type: 'token-died'
+  tokenId: string
+  key: string
+  reason: DeathReason
+  problem: Problem
+}
+
+/** A reminder the monitor shows: a clock running out, or a death. */
+export type DueEvent = ReminderDueEvent | TokenDiedEvent
+
 export type MonitorEvent =
   | { type: 'state-changed'; tokenId: string; from: TokenStatus; to: TokenStatus; problem: Problem | null }
-  | {
-      type: 'reminder-due'
-      tokenId: string
-      /** Stable and unique: use it as the notification key. */
-      key: string
-      clock: ReminderClock
-      /** Whole days left on the local clock, rounded up; 0 once the clock has run out. */
-      daysLeft: number
-      /** The configured threshold this reminder stands for (0: data access has ended). */
-      thresholdDays: number
-      /** The moment the clock runs out (ms). */
-      at: number
-    }
-  | { type: 'token-died'; tokenId: string; key: string; reason: DeathReason; problem: Problem }
+  | DueEvent
+  /**
+   * After each reminder of one batch was announced on its own: the whole batch, so a listener
+   * can say once what happened to many tokens at the same moment (one alarm per cause).
+   */
+  | { type: 'reminders-shown'; reminders: DueEvent[] }
   | CheckFinished
 
 export type NextCheckReason = 'never-checked' | 'interval' | 'reminder' | 'expiry' | 'retry'

@@ -1,8 +1,9 @@
 import type { SandboxContext } from './context'
 import { GraphError } from './errors'
+import { checkAppOpen, checkSecretSource } from './gates'
 import { checkProof } from './proof'
-import type { AppRecord, TokenRecord } from './state'
-import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage } from './token-messages'
+import type { AppRecord, PersonRecord, TokenRecord } from './state'
+import { BAD_SIGNATURE, CANNOT_PARSE, NO_APP_INFO, deathMessage, deathUserMessage } from './token-messages'
 import { deathOf, lookupAppToken } from './tokens'
 
 export type Caller = { kind: 'app'; app: AppRecord; token: string } | { kind: 'token'; record: TokenRecord; app: AppRecord }
@@ -28,13 +29,15 @@ export function tokenDeathError(ctx: SandboxContext, record: TokenRecord, subcod
     expiresAtMs: record.expiresAt * 1000,
     nowMs: ctx.clock.now(),
   })
-  return new GraphError(190, message, { subcode })
+  const words = ctx.state.behaviour.userMessagesOnTokenErrors ? deathUserMessage(subcode) : undefined
+  return new GraphError(190, message, { subcode, ...words })
 }
 
 /**
  * Who is calling. Null when no token was sent, or when an app token of a Native/Desktop app was
  * sent: such calls "behave as though no access token was provided" (graph-api.md §1.5).
- * Throws the 190 a garbage or dead token earns, and the proof errors of §9.
+ * Throws the 190 a garbage or dead token earns, the proof errors of §9, and the app-level
+ * refusals of graph-api-doctor.md §1.7 (a blocked app, an app secret used outside the IP allow-list).
  */
 export function resolveCaller(ctx: SandboxContext, input: AuthInput, proofParams = input.params): Caller | null {
   const token = tokenOf(ctx, input)
@@ -42,6 +45,8 @@ export function resolveCaller(ctx: SandboxContext, input: AuthInput, proofParams
   const appLookup = lookupAppToken(ctx, token)
   if (appLookup) {
     if ('error' in appLookup) throw new GraphError(190, appLookup.known ? BAD_SIGNATURE : NO_APP_INFO)
+    checkAppOpen(appLookup.app)
+    checkSecretSource(appLookup.app)
     if (appLookup.app.appType === 'native-desktop') return null
     return { kind: 'app', app: appLookup.app, token }
   }
@@ -51,6 +56,12 @@ export function resolveCaller(ctx: SandboxContext, input: AuthInput, proofParams
   if (subcode !== null) throw tokenDeathError(ctx, record, subcode)
   const app = ctx.state.apps.get(record.appId)
   if (!app) throw new GraphError(190, CANNOT_PARSE)
+  checkAppOpen(app)
   checkProof(ctx, app, token, proofParams)
   return { kind: 'token', record, app }
+}
+
+/** True when the caller acts as this person (their own user or system-user token). */
+export function actsAs(caller: Caller | null, person: PersonRecord): caller is Extract<Caller, { kind: 'token' }> {
+  return caller?.kind === 'token' && caller.record.kind !== 'PAGE' && caller.record.userId === person.id
 }

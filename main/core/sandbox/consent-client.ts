@@ -1,8 +1,16 @@
+export interface ConsentChoice {
+  decline?: string[]
+  cancel?: boolean
+  /** The Pages to leave ticked in the Page chooser; absent: as the page ticks them. */
+  pages?: string[]
+}
+
 /**
  * Drives the consent page over real HTTP as a person would: load the dialog, read the form,
- * tick the decline boxes, press Continue or Cancel. Returns the redirect URL the browser would follow.
+ * tick the decline boxes and the Pages, press Continue or Cancel. Returns the redirect URL the
+ * browser would follow.
  */
-export async function driveConsent(dialogUrl: string, choice: { decline?: string[]; cancel?: boolean } = {}): Promise<string> {
+export async function driveConsent(dialogUrl: string, choice: ConsentChoice = {}): Promise<string> {
   const first = await fetch(dialogUrl, { redirect: 'manual' })
   const firstLocation = first.headers.get('location')
   if (first.status >= 300 && first.status < 400 && firstLocation) return firstLocation
@@ -17,6 +25,11 @@ export async function driveConsent(dialogUrl: string, choice: { decline?: string
     if (!offered.has(scope)) throw new Error(`The consent page offers no decline box for ${scope}.`)
     form.append('decline', scope)
   }
+  const boxes = [...html.matchAll(/name="page" value="([^"]+)"( checked)?/g)].map((m) => ({ id: unescape(m[1]!), ticked: m[2] !== undefined }))
+  for (const id of choice.pages ?? []) {
+    if (!boxes.some((b) => b.id === id)) throw new Error(`The consent page offers no Page box for ${id}.`)
+  }
+  for (const box of boxes) if (choice.pages ? choice.pages.includes(box.id) : box.ticked) form.append('page', box.id)
   const answer = await fetch(new URL(unescape(action), dialogUrl), {
     method: 'POST',
     body: form,

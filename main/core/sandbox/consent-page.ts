@@ -24,6 +24,8 @@ export interface ConsentView {
   asked: string[]
   stillDeclined: string[]
   reauthenticate: boolean
+  /** The Page chooser (empty: not shown). `ticked`: chosen before, or every Page on a first login. */
+  pages: { id: string; name: string; ticked: boolean }[]
 }
 
 function permissionItem(scope: string): string {
@@ -35,7 +37,24 @@ function permissionItem(scope: string): string {
   return `<li><input type="checkbox" id="${id}" name="decline" value="${escapeHtml(scope)}"> <label for="${id}">Don\u2019t allow <code>${escapeHtml(scope)}</code></label><span class="why">${why}</span></li>`
 }
 
-/** The login and consent page: a real form, Continue and Cancel, a decline box per permission. */
+function pageItem(page: { id: string; name: string; ticked: boolean }): string {
+  const id = `page-${escapeHtml(page.id)}`
+  return `<li><input type="checkbox" id="${id}" name="page" value="${escapeHtml(page.id)}"${page.ticked ? ' checked' : ''}> <label for="${id}">${escapeHtml(page.name)}</label></li>`
+}
+
+/** Facebook's "Choose the Pages you want {app} to access" step, on the same form. */
+function pageChooser(app: string, pages: ConsentView['pages']): string {
+  if (pages.length === 0) return ''
+  return `<fieldset>
+<legend>Choose the Pages you want ${app} to access</legend>
+<p class="why">With every Page ticked, ${app} may also use the Pages you get later (all current and future Pages).</p>
+<ul>
+${pages.map(pageItem).join('\n')}
+</ul>
+</fieldset>`
+}
+
+/** The login and consent page: a real form, Continue and Cancel, a decline box per permission, the Page chooser. */
 export function consentPage(view: ConsentView): string {
   const app = escapeHtml(view.appName)
   const user = escapeHtml(view.userName)
@@ -59,6 +78,7 @@ ${password}
 ${view.asked.map(permissionItem).join('\n')}
 </ul>
 </fieldset>
+${pageChooser(app, view.pages)}
 ${declined}
 <div class="actions">
 <button class="primary" type="submit" name="action" value="continue">Continue as ${user}</button>

@@ -2,13 +2,15 @@ import { timingSafeEqual } from 'node:crypto'
 import type { SandboxContext } from './context'
 import type { Reply } from './errors'
 import { snapshot } from './tokens'
-import type { FaultSpec, IssueTokenSpec, SandboxControls } from './types'
+import type { AdAccountSpec, AppRole, FaultSpec, IssueTokenSpec, PageSpec, SandboxControls } from './types'
 
 export interface ControlDeps {
   ctx: SandboxContext
   controls: SandboxControls
   issueToken(spec: IssueTokenSpec): string
   describe(): Record<string, unknown>
+  /** The `stop` action: the process that started the sandbox closes it (the CLI then exits). */
+  requestStop?(): void
 }
 
 const json = (status: number, value: unknown): Reply => ({
@@ -53,6 +55,7 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'checkpoint': return c.checkpoint(str(args, 'userId'))
     case 'unconfirm': return c.unconfirm(str(args, 'userId'))
     case 'removePageRole': return c.removePageRole(str(args, 'userId'), str(args, 'pageId'))
+    case 'addPages': return { pageIds: c.addPages(str(args, 'userId'), num(args, 'count')) }
     case 'revokePermission': return c.revokePermission(str(args, 'userId'), optStr(args, 'permission'))
     case 'invalidateToken': return c.invalidateToken(str(args, 'token'), num(args, 'subcode'))
     case 'setApp': return c.setApp(str(args, 'appId'), args)
@@ -65,6 +68,15 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'setEmptyPage': return c.setEmptyPage(str(args, 'edge') as 'accounts', num(args, 'pageIndex'))
     case 'clearEmptyPages': return c.clearEmptyPages()
     case 'setBehaviour': return c.setBehaviour(args)
+    case 'setAppRole': return c.setAppRole(str(args, 'appId'), str(args, 'userId'), args.role === null ? null : (str(args, 'role') as AppRole))
+    case 'resetAppSecret': return { secret: c.resetAppSecret(str(args, 'appId')) }
+    case 'blockEmbeddedLogin': return c.blockEmbeddedLogin(args.on as boolean)
+    case 'createPerson': return c.createPerson(str(args, 'name'))
+    case 'setLoginUser': return c.setLoginUser(str(args, 'userId'))
+    case 'createBusiness': return c.createBusiness(args as unknown as { name: string; admins?: string[] })
+    case 'addPage': return c.addPage(args as unknown as PageSpec)
+    case 'addAdAccount': return c.addAdAccount(args as unknown as AdAccountSpec)
+    case 'setAdAccountStatus': return c.setAdAccountStatus(str(args, 'accountId'), num(args, 'status'), args.disableReason === undefined ? undefined : num(args, 'disableReason'))
     case 'setBusinessRole': return c.setBusinessRole(str(args, 'businessId'), str(args, 'personId'), args.role === null ? null : (str(args, 'role') as 'ADMIN'))
     case 'addSystemUser': return c.addSystemUser(str(args, 'businessId'), { ...(optStr(args, 'name') ? { name: optStr(args, 'name') } : {}), ...(optStr(args, 'role') ? { role: optStr(args, 'role') as 'ADMIN' } : {}) })
     case 'setSystemUserLevel': return c.setSystemUserLevel(args.level === null ? null : (str(args, 'level') as 'basic'))
@@ -78,6 +90,7 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
       return record ? snapshot(ctx, record) : null
     }
     case 'info': return deps.describe()
+    case 'stop': return deps.requestStop?.()
     default: throw new UnknownAction()
   }
 }

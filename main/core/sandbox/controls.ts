@@ -1,11 +1,17 @@
+import { appSettings } from './app-settings'
+import { addAdAccount, addPage, createBusiness, setAdAccountStatus } from './assets'
 import type { SandboxContext } from './context'
 import { addFault } from './faults'
 import { newSecret, numericId } from './ids'
+import { addPages } from './more-pages'
 import { revoke } from './permissions'
-import { requireApp, requirePerson, type AppRecord } from './state'
+import { newAppRecord, requireApp, requirePerson, setAppRole } from './state'
 import { systemUserControls } from './system-user-controls'
-import type { AccessTier, AppSettings, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
+import type { AccessTier, AppRole, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
 import { DEATH_SUBCODES } from './token-messages'
+
+const ROLES = new Set<AppRole>(['administrators', 'developers', 'testers', 'insights users'])
+const PAGED_EDGES = new Set<PagedEdge>(['accounts', 'adaccounts', 'businesses', 'owned_pages', 'client_pages', 'owned_ad_accounts', 'client_ad_accounts', 'roles', 'app_permissions', 'system_users'])
 
 /** Marks every live user and page token of the person (for one app, or all) with a 190 subcode. */
 function killPersonTokens(ctx: SandboxContext, userId: string, subcode: number, appId?: string): void {
@@ -15,21 +21,6 @@ function killPersonTokens(ctx: SandboxContext, userId: string, subcode: number, 
     if (appId !== undefined && token.appId !== appId) continue
     token.death ??= subcode
   }
-}
-
-/** Only the three settings, whatever else the caller sent. */
-function appSettings(settings: Partial<AppSettings>): Partial<AppSettings> {
-  if (settings.appType !== undefined && settings.appType !== 'web' && settings.appType !== 'native-desktop') {
-    throw new Error('appType is web or native-desktop.')
-  }
-  for (const key of ['requireAppSecret', 'honourPkce'] as const) {
-    if (settings[key] !== undefined && typeof settings[key] !== 'boolean') throw new Error(`${key} is a boolean.`)
-  }
-  const out: Partial<AppSettings> = {}
-  if (settings.appType !== undefined) out.appType = settings.appType
-  if (settings.requireAppSecret !== undefined) out.requireAppSecret = settings.requireAppSecret
-  if (settings.honourPkce !== undefined) out.honourPkce = settings.honourPkce
-  return out
 }
 
 export function createControls(ctx: SandboxContext, defaultRedirects: () => string[]): SandboxControls {
@@ -49,10 +40,12 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
       const page = state.pages.find((p) => p.id === pageId)
       if (!page) throw new Error(`The sandbox has no Page ${pageId}.`)
       page.roles.delete(userId)
+      page.assignedThroughBusiness.delete(userId)
       for (const token of state.tokens.values()) {
         if (token.kind === 'PAGE' && token.profileId === pageId && token.userId === userId) token.death ??= 492
       }
     },
+    addPages: (userId, count) => addPages(state, userId, count),
     revokePermission(userId, permission) {
       requirePerson(state, userId)
       revoke(ctx, userId, state.practiceAppId, permission)
@@ -66,25 +59,54 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
       record.death = subcode
     },
     setApp(appId, settings) {
-      Object.assign(requireApp(state, appId), appSettings(settings))
+      const app = requireApp(state, appId)
+      Object.assign(app, appSettings(state, settings as Record<string, unknown>))
     },
     createApp(spec = {}) {
-      const settings = appSettings(spec)
-      const app: AppRecord = {
+      const app = newAppRecord({
         id: numericId(15),
         secret: newSecret(),
         name: typeof spec.name === 'string' ? spec.name : 'Another Practice App',
-        redirectUris: Array.isArray(spec.redirectUris) ? spec.redirectUris.filter((u) => typeof u === 'string') : defaultRedirects(),
-        appType: settings.appType ?? 'web',
-        requireAppSecret: settings.requireAppSecret ?? false,
-        honourPkce: settings.honourPkce ?? true,
-        admins: new Set([state.practiceUserId]),
-        appTokens: new Set(),
-        approvedPermissions: null,
-      }
+        redirectUris: defaultRedirects(),
+      })
+      Object.assign(app, appSettings(state, spec as Record<string, unknown>))
+      setAppRole(app, state.practiceUserId, 'administrators')
       state.apps.set(app.id, app)
       return { id: app.id, secret: app.secret }
     },
+    setAppRole(appId, userId, role) {
+      const app = requireApp(state, appId)
+      requirePerson(state, userId)
+      if (role !== null && !ROLES.has(role)) throw new Error('role is administrators, developers, testers, insights users or null.')
+      setAppRole(app, userId, role)
+    },
+    resetAppSecret(appId) {
+      const app = requireApp(state, appId)
+      app.secret = newSecret()
+      // Generated app tokens were made with the old secret: they go with it.
+      for (const value of app.appTokens) state.tokens.delete(value)
+      app.appTokens.clear()
+      return app.secret
+    },
+    blockEmbeddedLogin(on) {
+      if (typeof on !== 'boolean') throw new Error('on is a boolean.')
+      state.embeddedLoginBlocked = on
+    },
+    createPerson(name) {
+      if (typeof name !== 'string' || name.trim() === '' || name.length > 100) throw new Error('name is a non-empty string.')
+      const id = numericId(15)
+      state.people.set(id, { id, name: name.trim(), system: false })
+      return { id }
+    },
+    setLoginUser(userId) {
+      const person = requirePerson(state, userId)
+      if (person.system) throw new Error('A system user cannot log in through the dialog.')
+      state.loginUserId = userId
+    },
+    createBusiness: (spec) => createBusiness(state, spec),
+    addPage: (spec) => addPage(state, spec),
+    addAdAccount: (spec) => addAdAccount(state, spec),
+    setAdAccountStatus: (accountId, status, disableReason) => setAdAccountStatus(state, accountId, status, disableReason),
     injectFault: (fault: FaultSpec) => addFault(state, fault),
     clearFaults() {
       state.faults.length = 0
@@ -108,7 +130,7 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
       state.usage = next
     },
     setEmptyPage(edge: PagedEdge, pageIndex) {
-      if (edge !== 'accounts' && edge !== 'adaccounts') throw new Error('The edge is accounts or adaccounts.')
+      if (!PAGED_EDGES.has(edge)) throw new Error(`The edge is one of ${[...PAGED_EDGES].join(', ')}.`)
       if (!Number.isInteger(pageIndex) || pageIndex < 0) throw new Error('pageIndex is an integer >= 0.')
       state.emptyPages.add(`${edge}:${pageIndex}`)
     },

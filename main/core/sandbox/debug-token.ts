@@ -16,7 +16,7 @@ const garbage = (message: string): Record<string, unknown> => ({ error: { code: 
  * `data.error.{code,message,subcode}`; only the *caller* can earn a 4xx (graph-api.md §5, §15.5).
  */
 export function debugToken(ctx: SandboxContext, req: GraphRequest): Answer {
-  const caller = resolveCaller(ctx, req)
+  const caller = callerOf(ctx, req)
   if (!caller) throw notAllowed()
   if (caller.kind === 'token') {
     const { record, app } = caller
@@ -29,6 +29,16 @@ export function debugToken(ctx: SandboxContext, req: GraphRequest): Answer {
   if (req.params.fields === undefined) return { json: { data } }
   const fields = fieldsOf(req.params, [])
   return { json: { data: Object.fromEntries(Object.entries(data).filter(([k]) => fields.includes(k))) } }
+}
+
+/** An app token with a wrong secret earns the ambiguous "must provide" answer by default (behaviour.wrongSecretOnDebugToken). */
+function callerOf(ctx: SandboxContext, req: GraphRequest): ReturnType<typeof resolveCaller> {
+  try {
+    return resolveCaller(ctx, req)
+  } catch (err) {
+    if (err instanceof GraphError && err.message === BAD_SIGNATURE && ctx.state.behaviour.wrongSecretOnDebugToken === 'must-provide') throw notAllowed()
+    throw err
+  }
 }
 
 function describe(ctx: SandboxContext, input: string): Record<string, unknown> {

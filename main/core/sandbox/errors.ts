@@ -9,6 +9,9 @@ export interface GraphErrorInit {
   type?: string
   authKind?: AuthKind
   isTransient?: boolean
+  /** `error_user_title` and `error_user_msg`: words for the person, not the developer (§7.1). */
+  userTitle?: string
+  userMsg?: string
   headers?: Record<string, string>
 }
 
@@ -20,6 +23,8 @@ export class GraphError extends Error {
   readonly type: string
   readonly authKind: AuthKind
   readonly isTransient: boolean | undefined
+  readonly userTitle: string | undefined
+  readonly userMsg: string | undefined
   readonly headers: Record<string, string>
 
   constructor(code: number, message: string, init: GraphErrorInit = {}) {
@@ -31,6 +36,8 @@ export class GraphError extends Error {
     this.type = init.type ?? 'OAuthException'
     this.authKind = init.authKind ?? (code === 190 ? 'invalid_token' : 'invalid_request')
     this.isTransient = init.isTransient
+    this.userTitle = init.userTitle
+    this.userMsg = init.userMsg
     this.headers = init.headers ?? {}
   }
 }
@@ -45,12 +52,15 @@ export function errorBody(err: GraphError): string {
   const error: Record<string, unknown> = { message: err.message, type: err.type, code: err.code }
   if (err.subcode !== undefined) error.error_subcode = err.subcode
   if (err.isTransient !== undefined) error.is_transient = err.isTransient
+  if (err.userTitle !== undefined) error.error_user_title = err.userTitle
+  if (err.userMsg !== undefined) error.error_user_msg = err.userMsg
   error.fbtrace_id = newFbtraceId()
   return JSON.stringify({ error })
 }
 
 export function wwwAuthenticate(err: GraphError): string {
-  const quoted = err.message.replace(/["\\]/g, '')
+  // A header carries printable ASCII only: an echoed unicode field expression must not break it.
+  const quoted = err.message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '?')
   return `OAuth "Facebook Platform" "${err.authKind}" "${quoted}"`
 }
 
@@ -69,6 +79,9 @@ export const meWithoutUserError = (): GraphError =>
 export const unknownPathError = (rest: string): GraphError => new GraphError(2500, `Unknown path components: ${rest}`)
 export const permissionError = (): GraphError =>
   new GraphError(200, "(#200) The user hasn't authorized the application to perform this action")
+/** The real text (several captures) for a business object without business_management; code 200, OAuthException. */
+export const businessPermissionError = (): GraphError =>
+  new GraphError(200, '(#200) Requires business_management permission to manage the object')
 export const badParam = (message: string): GraphError => new GraphError(100, message)
 
 export function unsupportedRequest(method: string, id: string): GraphError {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { GraphError, errorReply, type Reply } from './errors'
 import type { SandboxState } from './state'
-import { deathMessage } from './token-messages'
+import { deathMessage, deathUserMessage } from './token-messages'
 import { appUsageHeaders, bucEntry, marketingHeaders } from './usage'
 import type { FaultSpec } from './types'
 
@@ -75,7 +75,16 @@ export function faultReply(state: SandboxState, spec: FaultSpec): Reply | null {
         (spec.code === 190 && spec.subcode !== undefined
           ? deathMessage(spec.subcode, { appId: state.practiceAppId, userId: state.practiceUserId, expiresAtMs: 0, nowMs: 0 })
           : (ERROR_MESSAGES[spec.code] ?? `An error occurred (#${spec.code})`))
-      const init = { subcode: spec.subcode, type: spec.type, status: spec.status, isTransient: spec.isTransient }
+      const words =
+        spec.code === 190 && spec.subcode !== undefined && state.behaviour.userMessagesOnTokenErrors ? deathUserMessage(spec.subcode) : undefined
+      const init = {
+        subcode: spec.subcode,
+        type: spec.type,
+        status: spec.status,
+        isTransient: spec.isTransient,
+        userTitle: spec.userTitle ?? words?.userTitle,
+        userMsg: spec.userMsg ?? words?.userMsg,
+      }
       return errorReply(new GraphError(spec.code, message, init))
     }
     case 'throttle': {

@@ -1,72 +1,51 @@
 import type { Caller } from './auth'
 import type { SandboxContext } from './context'
-import { GraphError, permissionError, unsupportedRequest } from './errors'
-import { actsAs, resolveNode } from './graph-nodes'
-import { paginate } from './paging'
-import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
-import type { TokenRecord } from './state'
-import { pageTokenFor } from './tokens'
-import { marketingHeaders } from './usage'
-import type { PagedEdge } from './types'
+import { unsupportedRequest } from './errors'
+import { requestedFields } from './field-syntax'
+import { boundNode, viewOf } from './graph-nodes'
+import { nonexistingField } from './node-kit'
+import { findNode } from './nodes'
+import type { Answer, GraphRequest } from './request'
 
-/** The caller's own user or system-user token, for an edge of `me` or of their own id. */
-function ownToken(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): TokenRecord {
-  const node = resolveNode(ctx, caller, id, req.method)
-  if (node.type !== 'person' || !actsAs(caller, node.person)) throw unsupportedRequest(req.method, id)
-  return caller.record
+/**
+ * /{id}/{edge} for any declared edge (nodes/): GET lists it, POST and DELETE run the node's
+ * declared write. An edge the node does not have is, as on Graph, a nonexisting field of its node
+ * type for GET (e.g. /me/accounts with a page token); for other methods the answer is undefined
+ * and the router decides. A method the edge does not take is Graph's "Unsupported … request".
+ */
+export function routeEdge(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string, edge: string): Answer | undefined {
+  const node = boundNode(ctx, caller, id, req.method)
+  const list = node.edge(edge)
+  const view = viewOf(ctx, req, caller)
+  if (req.method !== 'GET') {
+    const write = node.action(edge, req.method)
+    if (write) return { json: write(view, req.params), headers: view.headers }
+    if (list || node.writable(edge)) throw unsupportedRequest(req.method, id)
+    return undefined
+  }
+  if (!list) {
+    if (node.writable(edge)) throw unsupportedRequest(req.method, id)
+    throw nonexistingField(edge, node.typeName)
+  }
+  const json = list(view, { path: req.path, params: req.params, fields: requestedFields(req.params) })
+  return { json, headers: view.headers }
 }
 
-/** Without the needed permission: the (#200) error, or an empty list (behaviour.missingPermission). */
-function lacks(ctx: SandboxContext, token: TokenRecord, anyOf: string[]): boolean {
-  if (anyOf.some((s) => token.scopes.includes(s))) return false
-  if (ctx.state.behaviour.missingPermission === 'error') throw permissionError()
-  return true
+/** True when the node an id names (never `me`) declares this edge, whoever asks. */
+export function declaresEdge(ctx: SandboxContext, id: string, edge: string): boolean {
+  return id !== 'me' && findNode(ctx, id)?.edge(edge) !== undefined
 }
 
-function checkFields(fields: string[], allowed: string[], nodeType: string): void {
-  const bad = fields.find((f) => !allowed.includes(f))
-  if (bad !== undefined) throw new GraphError(100, `(#100) Tried accessing nonexisting field (${bad}) on node type (${nodeType})`)
+function declaredEdge(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string, edge: string): Answer {
+  const answer = routeEdge(ctx, req, caller, id, edge)
+  if (!answer) throw unsupportedRequest(req.method, id)
+  return answer
 }
 
-function page(ctx: SandboxContext, edge: PagedEdge, req: GraphRequest, items: Record<string, unknown>[], fields: string[]): unknown {
-  const listed = paginate(ctx, edge, req, items)
-  return { ...listed, data: listed.data.map((item) => pick(item, fields)) }
-}
+/** GET /me/accounts (declared in nodes/user.ts). */
+export const getAccounts = (ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer =>
+  declaredEdge(ctx, req, caller, id, 'accounts')
 
-/** GET /me/accounts: the Pages the person has a task on, each with its page token (§4.2). */
-export function getAccounts(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const token = ownToken(ctx, req, caller, id)
-  const fields = fieldsOf(req.params, ['access_token', 'category', 'category_list', 'name', 'id', 'tasks'])
-  checkFields(fields, ['access_token', 'category', 'category_list', 'name', 'id', 'tasks'], 'Page')
-  if (lacks(ctx, token, ['pages_show_list'])) return { json: { data: [] } }
-  const userId = token.userId ?? ''
-  const items = ctx.state.pages
-    .filter((p) => p.roles.has(userId))
-    .map((p) => ({
-      access_token: fields.includes('access_token') ? pageTokenFor(ctx, token, p.id).value : undefined,
-      category: p.category,
-      category_list: [{ id: p.categoryId, name: p.category }],
-      name: p.name,
-      id: p.id,
-      tasks: p.tasks,
-    }))
-  return { json: page(ctx, 'accounts', req, items, fields) }
-}
-
-/** GET /me/adaccounts, with the Marketing usage headers that carry the access tier (§8, §13). */
-export function getAdAccounts(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const token = ownToken(ctx, req, caller, id)
-  const fields = fieldsOf(req.params, ['account_id', 'id'])
-  checkFields(fields, ['account_id', 'id', 'name', 'account_status', 'currency'], 'AdAccount')
-  const headers = marketingHeaders(ctx.state)
-  if (lacks(ctx, token, ['ads_read', 'ads_management'])) return { json: { data: [] }, headers }
-  const seeded = token.userId === ctx.state.practiceUserId || token.userId === ctx.state.systemUserId
-  const items = (seeded ? ctx.state.adAccounts : []).map((a) => ({
-    account_id: a.accountId,
-    id: `act_${a.accountId}`,
-    name: a.name,
-    account_status: a.status,
-    currency: 'USD',
-  }))
-  return { json: page(ctx, 'adaccounts', req, items, fields), headers }
-}
+/** GET /me/adaccounts (declared in nodes/user.ts). */
+export const getAdAccounts = (ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer =>
+  declaredEdge(ctx, req, caller, id, 'adaccounts')

@@ -1,17 +1,15 @@
-import type { Caller } from './auth'
+import { actsAs, type Caller } from './auth'
 import type { SandboxContext } from './context'
-import { GraphError, meWithoutUserError, noTokenError, unsupportedRequest } from './errors'
-import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
+import { meWithoutUserError, noTokenError, unsupportedRequest } from './errors'
+import { requestedFields } from './field-syntax'
+import { bind, type BoundNode, type View } from './node-kit'
+import { findNode } from './nodes'
+import { pageNode } from './nodes/page'
+import { personNode } from './nodes/user'
+import type { Answer, GraphRequest } from './request'
 import type { PageRecord, PersonRecord } from './state'
-import { pageTokenFor } from './tokens'
 
-const nonexisting = (field: string, nodeType: string): GraphError =>
-  new GraphError(100, `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`)
-
-function checkFields(fields: string[], allowed: string[], nodeType: string): void {
-  const bad = fields.find((f) => !allowed.includes(f))
-  if (bad !== undefined) throw nonexisting(bad, nodeType)
-}
+export { actsAs }
 
 export type Node = { type: 'person'; person: PersonRecord } | { type: 'page'; page: PageRecord }
 
@@ -36,37 +34,31 @@ export function resolveNode(ctx: SandboxContext, caller: Caller | null, id: stri
   throw unsupportedRequest(method, id)
 }
 
-/** True when the caller acts as this person (their own user or system-user token). */
-export function actsAs(caller: Caller | null, person: PersonRecord): caller is Extract<Caller, { kind: 'token' }> {
-  return caller?.kind === 'token' && caller.record.kind !== 'PAGE' && caller.record.userId === person.id
+/** The declared node a path id names: `me` is the token's own user, system user or Page. */
+export function boundNode(ctx: SandboxContext, caller: Caller | null, id: string, method: string): BoundNode {
+  if (id === 'me') {
+    const node = resolveNode(ctx, caller, id, method)
+    return node.type === 'person' ? bind(personNode(node.person), node.person) : bind(pageNode, node.page)
+  }
+  if (!caller) throw noTokenError()
+  const found = findNode(ctx, id)
+  if (!found) throw unsupportedRequest(method, id)
+  return found
 }
 
+/** `/v25.0` when the path named a version (the router has split it off the segments). */
+function versionPrefixOf(req: GraphRequest): string {
+  const sent = req.path.split('/').filter((s) => s !== '')
+  return sent.length > req.segments.length ? `/${sent[0]}` : ''
+}
+
+export function viewOf(ctx: SandboxContext, req: GraphRequest, caller: Caller | null): View {
+  return { ctx, caller, method: req.method, versionPrefix: versionPrefixOf(req), headers: {} }
+}
+
+/** GET /{id}: the node's fields as `fields` asks, through its declaration in nodes/. */
 export function getNode(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const node = resolveNode(ctx, caller, id, req.method)
-  if (node.type === 'person') {
-    const fields = fieldsOf(req.params, ['name', 'id'])
-    checkFields(fields, ['id', 'name'], node.person.system ? 'SystemUser' : 'User')
-    return { json: pick({ name: node.person.name, id: node.person.id }, fields) }
-  }
-  const { page } = node
-  const fields = fieldsOf(req.params, ['name', 'id'])
-  checkFields(fields, ['id', 'name', 'category', 'category_list', 'tasks', 'access_token'], 'Page')
-  const full: Record<string, unknown> = {
-    name: page.name,
-    category: page.category,
-    category_list: [{ id: page.categoryId, name: page.category }],
-    tasks: page.tasks,
-  }
-  if (fields.includes('access_token')) full.access_token = pageAccessToken(ctx, caller, page, req.method)
-  full.id = page.id
-  return { json: pick(full, fields) }
-}
-
-/** GET /{page-id}?fields=access_token needs a user token of someone with a role on the Page (§4.1). */
-function pageAccessToken(ctx: SandboxContext, caller: Caller | null, page: PageRecord, method: string): string {
-  if (caller?.kind !== 'token') throw unsupportedRequest(method, page.id)
-  const { record } = caller
-  if (record.kind === 'PAGE' && record.profileId === page.id) return record.value
-  if (record.kind === 'PAGE' || record.userId === null || !page.roles.has(record.userId)) throw unsupportedRequest(method, page.id)
-  return pageTokenFor(ctx, record, page.id).value
+  const view = viewOf(ctx, req, caller)
+  const json = boundNode(ctx, caller, id, req.method).read(view, requestedFields(req.params))
+  return { json, headers: view.headers }
 }

@@ -1,22 +1,19 @@
 import type { SandboxContext } from './context'
 import { consentPage, errorPage, loginSuccessPage } from './consent-page'
+import { DIALOG_PAGES, type DialogPageName } from './dialog-pages'
 import type { Reply } from './errors'
 import { htmlHeaders } from './html'
 import { newCode, newKey } from './ids'
+import { KNOWN_PERMISSIONS, PAGE_SCOPES } from './known-permissions'
 import { validChallenge } from './pkce'
-import type { AppRecord, Challenge, DialogRecord } from './state'
+import { reachablePages } from './reach'
+import { permissionUsable, type AppRecord, type Challenge, type DialogRecord } from './state'
 import { EXPLORER_PATH, explorerPage } from './explorer'
+import { PROFILE_PICTURE_PATH, profilePicture } from './profile-picture'
 import { grantFor, issueUserToken, recordGrant } from './tokens'
 import { splitVersion } from './versions'
 
-/** Permissions the simulated Facebook knows; anything else is the developer-only "Invalid Scopes" page. */
-const KNOWN = new Set([
-  'public_profile', 'email', 'openid', 'user_friends', 'ads_management', 'ads_read', 'business_management', 'read_insights',
-  'pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'pages_manage_metadata', 'pages_manage_ads',
-  'pages_read_user_content', 'pages_manage_engagement', 'pages_messaging', 'instagram_basic', 'instagram_manage_insights',
-  'instagram_content_publish', 'instagram_manage_comments', 'leads_retrieval', 'catalog_management',
-  'whatsapp_business_management', 'whatsapp_business_messaging',
-])
+const KNOWN = new Set(KNOWN_PERMISSIONS)
 const AUTH_TYPES = new Set(['rerequest', 'reauthenticate', 'reauthorize'])
 const RESPONSE_TYPES = new Set(['code', 'token', 'granted_scopes'])
 const DIALOG_TTL_MS = 60 * 60 * 1000
@@ -30,6 +27,29 @@ export interface WwwRequest {
 
 const page = (status: number, body: string, formTargets: string[] = []): Reply => ({ status, headers: htmlHeaders(formTargets), body })
 const refuse = (title: string, message: string): Reply => page(400, errorPage(title, message))
+/**
+ * Facebook's own refusal pages (graph-api-doctor.md §1.6), word for word. Their HTTP status is
+ * not confirmed: the sandbox answers 400, and a client reads the page, never the status.
+ */
+const facebookRefusal = (name: DialogPageName): Reply => refuse(DIALOG_PAGES[name].title, DIALOG_PAGES[name].text)
+
+/** The host of a URL is one of the app domains, or a subdomain of one. */
+function inAppDomains(app: AppRecord, uri: string): boolean {
+  const host = new URL(uri).hostname
+  return app.appDomains.some((d) => host === d || host.endsWith(`.${d}`))
+}
+
+/** The app-side checks a real dialog makes before it shows anything, in the order the sandbox makes them. */
+function appRefusal(ctx: SandboxContext, app: AppRecord, redirectUri: string): Reply | null {
+  if (!app.active) return facebookRefusal('app-not-active')
+  if (app.loginUnavailable) return facebookRefusal('feature-unavailable')
+  if (ctx.state.embeddedLoginBlocked) return facebookRefusal('embedded-browser')
+  // Strict Mode: the full URI must match exactly (graph-api.md §1.5).
+  if (!app.redirectUris.includes(redirectUri)) return facebookRefusal('url-blocked')
+  if (app.appDomains.length > 0 && !inAppDomains(app, redirectUri)) return facebookRefusal('cant-load-url')
+  if (app.enforceHttps && new URL(redirectUri).protocol === 'http:') return facebookRefusal('insecure-login')
+  return null
+}
 
 export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
   let segments: string[]
@@ -40,6 +60,7 @@ export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
   }
   const path = segments.join('/')
   if (path === 'connect/login_success.html' && req.method === 'GET') return page(200, loginSuccessPage())
+  if (path === PROFILE_PICTURE_PATH && req.method === 'GET') return profilePicture(ctx, req.query)
   if (path === EXPLORER_PATH && (req.method === 'GET' || req.method === 'POST')) return explorerPage(ctx, req.method === 'POST' ? req.form : null)
   if (path === 'dialog/oauth' && req.method === 'GET') return showDialog(ctx, req.query, `/${req.segments.join('/')}`)
   if (path === 'dialog/oauth' && req.method === 'POST' && req.form) return submitDialog(ctx, req.form)
@@ -52,13 +73,8 @@ function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Re
   const app = ctx.state.apps.get(q.get('client_id') ?? '')
   if (!app) return refuse('Invalid App ID', 'The provided app ID does not look like a valid app ID.')
   const redirectUri = q.get('redirect_uri') ?? ''
-  // Strict Mode: the full URI must match exactly (graph-api.md §1.5).
-  if (!app.redirectUris.includes(redirectUri)) {
-    return refuse(
-      'URL Blocked',
-      "This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs.",
-    )
-  }
+  const refused = appRefusal(ctx, app, redirectUri)
+  if (refused) return refused
   const state = q.get('state')
   if ((state === null || state === '') && ctx.state.behaviour.requireState) {
     return refuse('Missing state', 'The state parameter is required: it protects the login against forgery.')
@@ -69,31 +85,37 @@ function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Re
   }
   const requested = split(q.get('scope') ?? '')
   const invalid = requested.filter((s) => !KNOWN.has(s))
-  if (invalid.length > 0) {
-    return refuse(
-      'Invalid Scopes',
-      `Invalid Scopes: ${invalid.join(', ')}. This message is only shown to developers. Users of your app will ignore these permissions if present. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions`,
-    )
-  }
+  if (invalid.length > 0) return invalidScopes(invalid)
   const challenge = challengeOf(app, q)
   if (challenge === 'invalid') return refuse('Invalid code_challenge', 'code_challenge must be a BASE64URL SHA-256 (S256) or a plain verifier.')
   const authType = q.get('auth_type')
-  const userId = ctx.state.practiceUserId
+  const userId = ctx.state.loginUserId
+  const hasRole = app.roles.has(userId)
+  // "Apps in Development mode can only request permissions from role users" (§1.3).
+  if (!hasRole && app.mode === 'development') return facebookRefusal('app-not-setup')
+  // Live apps: a person without a role gets only approved permissions; the rest are left out (§1.3).
+  const usable = requested.filter((s) => permissionUsable(app, userId, s))
+  if (!hasRole && requested.some((s) => s !== 'public_profile') && !usable.some((s) => s !== 'public_profile')) return facebookRefusal('not-available')
   const grant = grantFor(ctx, userId, app.id)
-  const wanted = ['public_profile', ...requested.filter((s) => s !== 'public_profile')]
+  const wanted = ['public_profile', ...usable.filter((s) => s !== 'public_profile')]
   const rerequest = authType === 'rerequest'
   const stillDeclined = rerequest ? [] : wanted.filter((s) => grant?.declined.has(s))
+  const asked = wanted.filter((s) => !stillDeclined.includes(s))
+  // The Page chooser: on the first login that asks for Page permissions, and again on a re-request.
+  const offerPages = asked.some((s) => PAGE_SCOPES.test(s)) && (grant?.pageTargets == null || rerequest)
+  const reachable = offerPages ? reachablePages(ctx.state, userId) : []
   const dialog: DialogRecord = {
     appId: app.id,
     userId,
     redirectUri,
     state,
     responseTypes,
-    asked: wanted.filter((s) => !stillDeclined.includes(s)),
+    asked,
     stillDeclined,
     authType: authType !== null && AUTH_TYPES.has(authType) ? authType : null,
     challenge,
     createdAtMs: ctx.clock.now(),
+    pageChoices: offerPages ? reachable.map((p) => p.id) : null,
   }
   const requestId = newKey()
   ctx.state.dialogs.set(requestId, dialog)
@@ -106,6 +128,7 @@ function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Re
     asked: dialog.asked,
     stillDeclined,
     reauthenticate: dialog.authType === 'reauthenticate',
+    pages: reachable.map((p) => ({ id: p.id, name: p.name, ticked: grant?.pageTargets == null || grant.futurePages || grant.pageTargets.has(p.id) })),
   })
   return page(200, html, [new URL(redirectUri).origin])
 }
@@ -140,7 +163,9 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   const declineAsked = new Set(form.getAll('decline'))
   const declined = dialog.asked.filter((s) => s !== 'public_profile' && declineAsked.has(s))
   const granted = dialog.asked.filter((s) => !declined.includes(s))
-  const grant = recordGrant(ctx, dialog.userId, dialog.appId, granted, declined)
+  const offered = dialog.pageChoices
+  const pages = offered === null ? undefined : { ticked: form.getAll('page').filter((id) => offered.includes(id)), offered }
+  const grant = recordGrant(ctx, dialog.userId, dialog.appId, granted, declined, pages)
   const scopes = [...grant.granted]
   const fields: [string, string][] = []
   if (dialog.responseTypes.has('code')) {
@@ -169,6 +194,11 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   }
   if (dialog.state !== null) fields.push(['state', dialog.state])
   return redirect(ctx, dialog.redirectUri, fragment, fields)
+}
+
+function invalidScopes(invalid: string[]): Reply {
+  const { title, text } = DIALOG_PAGES['invalid-scopes']
+  return refuse(title, text.replace('{list}', invalid.join(', ')))
 }
 
 function redirect(ctx: SandboxContext, base: string, fragment: boolean, fields: [string, string][]): Reply {

@@ -1,6 +1,7 @@
 import { tokenDeathError } from './auth'
 import { nowSeconds, type SandboxContext } from './context'
 import { GraphError } from './errors'
+import { checkSecretSource } from './gates'
 import { LIFETIME } from './options'
 import { validVerifier, verifierMatches } from './pkce'
 import type { AppRecord, CodeRecord } from './state'
@@ -21,6 +22,7 @@ export function accessToken(ctx: SandboxContext, req: GraphRequest): Answer {
   const app = ctx.state.apps.get(p.client_id)
   if (!app) throw codeError(101, 'Error validating application. Invalid application ID.')
   if (p.client_secret !== app.secret) throw codeError(1, 'Error validating client secret.')
+  checkSecretSource(app)
   switch (p.grant_type) {
     case 'client_credentials':
       return { json: { access_token: issueAppToken(ctx, app).value, token_type: 'bearer' } }

@@ -13,6 +13,9 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   missingPermission: 'error',
   unreleasedVersion: 'error',
   throttleStatus: 400,
+  wrongSecretOnDebugToken: 'must-provide',
+  adAccountsThroughBusiness: 'excluded',
+  userMessagesOnTokenErrors: true,
 }
 
 /** Lifetimes in seconds (graph-api.md §3, §4, §10.3, §15.6). */

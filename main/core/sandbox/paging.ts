@@ -1,7 +1,6 @@
 import type { SandboxContext } from './context'
 import { GraphError } from './errors'
 import { MAX_LIMIT } from './options'
-import type { PagedEdge } from './types'
 
 interface Position {
   /** Which response of a listing this is: the empty-page control counts responses. */
@@ -33,7 +32,8 @@ function link(ctx: SandboxContext, path: string, params: Record<string, string>,
 /** Cursor paging as graph-api.md §4.3 shows it; an empty page can still carry `next`. */
 export function paginate<T>(
   ctx: SandboxContext,
-  edge: PagedEdge,
+  /** The empty-page control's name for this listing ('' for none). */
+  edge: string,
   request: { path: string; params: Record<string, string> },
   items: T[],
 ): { data: T[]; paging?: Record<string, unknown> } {

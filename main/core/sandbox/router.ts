@@ -1,18 +1,19 @@
-import { resolveCaller } from './auth'
+import { resolveCaller, tokenOf } from './auth'
 import { runBatch } from './batch'
 import type { SandboxContext } from './context'
 import { debugToken } from './debug-token'
 import { GraphError, errorReply, unknownPathError, unsupportedRequest, type Reply } from './errors'
 import { faultReply, takeFault } from './faults'
-import { getAccounts, getAdAccounts } from './graph-edges'
+import { declaresEdge, routeEdge } from './graph-edges'
 import { getNode } from './graph-nodes'
 import { newFbtraceId } from './ids'
 import { accessToken } from './oauth-exchange'
 import { deletePermissions, getPermissions } from './permissions'
-import { routeSystemUsers } from './system-users'
 import type { Answer, GraphRequest } from './request'
+import type { AppRecord } from './state'
+import { lookupAppToken } from './tokens'
 import { appUsageHeaders } from './usage'
-import { servedVersion, splitVersion } from './versions'
+import { isAdsCall, servedForAds, servedVersion, splitVersion } from './versions'
 
 /** Record, apply a matching fault, then route. 'drop' means: answer nothing, close the socket. */
 export async function executeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply | 'drop'> {
@@ -49,13 +50,31 @@ function withBase(ctx: SandboxContext, reply: Reply, version: string | null): Re
   return { ...reply, headers: { ...base, ...reply.headers } }
 }
 
+/** The app a request's token belongs to, without judging the token: its version floor applies. */
+function callingApp(ctx: SandboxContext, req: GraphRequest): AppRecord | undefined {
+  const token = tokenOf(ctx, req)
+  if (token === undefined) return undefined
+  const lookup = lookupAppToken(ctx, token)
+  if (lookup) return 'app' in lookup ? lookup.app : undefined
+  const record = ctx.state.tokens.get(token)
+  return record ? ctx.state.apps.get(record.appId) : undefined
+}
+
 async function routeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply> {
   let version: string | null = null
   try {
     const split = splitVersion(req.segments)
-    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion)
+    const app = callingApp(ctx, req)
+    version = servedVersion(split.requested, ctx.clock.now(), ctx.state.behaviour.unreleasedVersion, app?.versionFloor ?? null, split.segments)
+    let adWarning: string | null = null
+    if (isAdsCall(split.segments)) {
+      const ads = servedForAds(version, ctx.clock.now(), req.method, app?.adsAutoUpgrade ?? true)
+      version = ads.served
+      adWarning = ads.warning
+    }
     const answer = await dispatch(ctx, { ...req, segments: split.segments })
-    return withBase(ctx, { status: answer.status ?? 200, headers: answer.headers ?? {}, body: JSON.stringify(answer.json) }, version)
+    const headers = { ...answer.headers, ...(adWarning ? { 'x-ad-api-version-warning': adWarning } : {}) }
+    return withBase(ctx, { status: answer.status ?? 200, headers, body: JSON.stringify(answer.json) }, version)
   } catch (err) {
     if (err instanceof GraphError) return withBase(ctx, errorReply(err), version)
     throw err
@@ -87,16 +106,14 @@ function dispatch(ctx: SandboxContext, req: GraphRequest): Answer | Promise<Answ
     if (method !== 'GET') throw unsupportedRequest(method, node)
     return getNode(ctx, req, caller, node)
   }
-  if (edge === 'permissions') {
+  // A person's own grants (/me/permissions); an app's approved permissions are a declared edge.
+  if (edge === 'permissions' && !declaresEdge(ctx, node, edge)) {
     if (method === 'GET') return getPermissions(ctx, req, caller, node, sub)
     if (method === 'DELETE') return deletePermissions(ctx, req, caller, node, sub)
     throw unsupportedRequest(method, node)
   }
   if (sub !== undefined) throw unknownPathError(`/${edge}/${sub}`)
-  const business = routeSystemUsers(ctx, req, caller, node, edge)
-  if (business) return business
-  if (edge === 'accounts' && method === 'GET') return getAccounts(ctx, req, caller, node)
-  if (edge === 'adaccounts' && method === 'GET') return getAdAccounts(ctx, req, caller, node)
-  if (edge === 'accounts' || edge === 'adaccounts') throw unsupportedRequest(method, node)
+  const answered = routeEdge(ctx, req, caller, node, edge)
+  if (answered) return answered
   throw unknownPathError(`/${edge}`)
 }

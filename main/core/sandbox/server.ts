@@ -88,13 +88,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: ctx.clock.now(),
   })
 
+  let resolveStop = (): void => undefined
+  const stopRequested = new Promise<void>((resolve) => {
+    resolveStop = resolve
+  })
+
   const onGraph = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
     const segments = segmentsOf(url.pathname)
     if (segments?.[0] === '__sandbox' && segments.length === 2) {
       const body = await readBody(req, 64 * 1024)
-      const reply = handleControl({ ctx, controls, issueToken, describe }, req.method ?? 'GET', segments[1]!, req.headers['x-sandbox-key'] as string | undefined, body.toString('utf8'))
+      let stopAsked = false
+      const requestStop = (): void => {
+        stopAsked = true
+      }
+      const reply = handleControl({ ctx, controls, issueToken, describe, requestStop }, req.method ?? 'GET', segments[1]!, req.headers['x-sandbox-key'] as string | undefined, body.toString('utf8'))
       send(res, reply.status, reply.headers, reply.body)
+      // The answer to `stop` goes out before anyone closes the server under it.
+      if (stopAsked) res.once('finish', resolveStop)
       return
     }
     const body = await readBody(req)
@@ -163,7 +174,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     practiceApp: { id: app.id, secret: app.secret, name: app.name, redirectUris: [...app.redirectUris] },
     practiceUser: person(state.practiceUserId),
     systemUser: person(state.systemUserId),
-    pages: state.pages.map((p) => ({ id: p.id, name: p.name })),
+    // Read live: a control can add Pages while the sandbox runs.
+    get pages() {
+      return state.pages.map((p) => ({ id: p.id, name: p.name }))
+    },
     adAccounts: state.adAccounts.map((a) => ({ id: `act_${a.accountId}`, accountId: a.accountId, name: a.name })),
     businesses: [...state.businesses.values()].map((b) => ({ id: b.id, name: b.name })),
     systemUsers: systemUsersOf(state),
@@ -172,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     consent: driveConsent,
     requests: ctx.requests,
     issueToken,
+    stopRequested,
     tokenInfo(token) {
       const record = state.tokens.get(token)
       return record ? snapshot(ctx, record) : undefined

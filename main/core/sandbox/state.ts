@@ -1,5 +1,5 @@
 import { newSecret, numericId } from './ids'
-import type { AccessTier, AppType, FaultSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
+import type { AccessTier, AppMode, AppRestrictions, AppRole, AppType, FaultSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
 
 export interface AppRecord {
   id: string
@@ -9,12 +9,39 @@ export interface AppRecord {
   appType: AppType
   requireAppSecret: boolean
   honourPkce: boolean
-  /** Users who are admins or developers: their user tokens may call debug_token. */
+  /** Users who are admins or developers: their user tokens may call debug_token. Kept by setAppRole. */
   admins: Set<string>
   /** App tokens issued by client_credentials (the `{id}|{secret}` literal is checked separately). */
   appTokens: Set<string>
-  /** Permissions App Review approved (advanced access); null: every permission (the default). */
+  /** `GET /{app-id}/roles` (graph-api-doctor.md §1.2): person id -> role. */
+  roles: Map<string, AppRole>
+  /** No Graph field shows it (§1.1); it shows in who may log in (§1.3, §1.6 "App Not Setup"). */
+  mode: AppMode
+  /** Permissions approved through App Review; null = every permission (the default). */
   approvedPermissions: Set<string> | null
+  category: string
+  /** The App Dashboard's namespace; '' (the default) for none, which Graph leaves out of an answer. */
+  namespace: string
+  /** The business portfolio that claimed the app, or null. */
+  businessId: string | null
+  privacyPolicyUrl: string | null
+  restrictions: AppRestrictions | null
+  /** Server IP allow-list, comma-separated; '' = none. Calls signed with the secret must come from it. */
+  serverIpWhitelist: string
+  /** "API access blocked." on every Graph call of the app (§1.7). */
+  blocked: boolean
+  /** False: the dialog shows "App not active" (§1.6, §1.7 App Inactive). */
+  active: boolean
+  /** `app_domains`; when set, the redirect's host must be one of them ("Can't load URL"). */
+  appDomains: string[]
+  /** "Enforce HTTPS": an http redirect gets "Insecure Login Blocked". */
+  enforceHttps: boolean
+  /** "Feature Unavailable": Facebook Login paused for the app (Data Use Checkup, verification). */
+  loginUnavailable: boolean
+  /** The oldest version the app may be served: older requests are answered by this one (§3.3). */
+  versionFloor: string | null
+  /** Marketing API auto-upgrade of calls to ended versions (§3.4); off gives error 2635. */
+  adsAutoUpgrade: boolean
 }
 
 export interface PersonRecord {
@@ -31,12 +58,25 @@ export interface PageRecord {
   tasks: string[]
   /** Users with a role (a task) on the Page. */
   roles: Set<string>
+  /** People given a task on the Page through a business (Business Settings > Pages), not directly: /me/accounts leaves these out (graph-api-doctor.md §2.2). */
+  assignedThroughBusiness: Set<string>
 }
 
 export interface AdAccountRecord {
   accountId: string
   name: string
   status: number
+  /** `disable_reason` (graph-api-doctor.md §2.5); 0 = NONE. */
+  disableReason: number
+  /** People with a direct role on the account. */
+  users: Set<string>
+  /** People given a task on the account through a business. */
+  assignedThroughBusiness: Set<string>
+  /** Unset: derived (nodes/ad-account.ts), so seeds and controls need not name them. */
+  currency?: string
+  timezoneName?: string
+  /** Minor currency units, as Graph's numeric string. */
+  amountSpent?: string
 }
 
 export type BusinessRole = 'ADMIN' | 'EMPLOYEE'
@@ -64,6 +104,13 @@ export interface Grant {
   declined: Set<string>
   /** Unix seconds: 90 days after the last login (§10.3). */
   dataAccessExpiresAt: number
+  /** The Pages ticked in the dialog's Page chooser; null until a dialog showed it (all reachable Pages). */
+  pageTargets: Set<string> | null
+  /**
+   * Every Page the chooser offered was left ticked: Facebook's default, "all current and future
+   * Pages", so Pages the person reaches later are covered too (issue 10's add-pages relies on it).
+   */
+  futurePages: boolean
 }
 
 export interface TokenRecord {
@@ -111,6 +158,8 @@ export interface DialogRecord {
   authType: string | null
   challenge: Challenge | null
   createdAtMs: number
+  /** Pages offered in the chooser, or null when the dialog did not show it. */
+  pageChoices: string[] | null
 }
 
 export interface ActiveFault {
@@ -145,6 +194,10 @@ export interface SandboxState {
   installations: Set<string>
   /** The seed's level whose system-user allowance applies; null: the one the live tier maps to. */
   systemUserLevel: 'development' | 'basic' | 'standard' | null
+  /** The dialog answers every login with Facebook's embedded-browser refusal (§1.6). */
+  embeddedLoginBlocked: boolean
+  /** Who the login dialog logs in (the practice user unless a control says otherwise). */
+  loginUserId: string
 }
 
 export const grantKey = (userId: string, appId: string): string => `${userId}:${appId}`
@@ -161,6 +214,8 @@ const TASK_SEEDS = [
   ['ANALYZE'],
 ]
 const ACCOUNT_STATUSES = [1, 1, 1, 2, 3, 1, 101]
+/** disable_reason beside each seeded status: ADS_INTEGRITY_POLICY for the disabled one, PERMANENT_CLOSE for the closed one. */
+const DISABLE_REASONS: Record<number, number> = { 2: 1, 101: 7 }
 
 export interface SeedOptions {
   appId?: string
@@ -174,25 +229,15 @@ export interface SeedOptions {
 }
 
 export function seedState(options: SeedOptions): SandboxState {
-  const app: AppRecord = {
-    id: options.appId ?? numericId(15),
-    secret: options.appSecret ?? newSecret(),
-    name: 'Token Desk Practice',
-    redirectUris: [],
-    appType: 'web',
-    requireAppSecret: false,
-    honourPkce: true,
-    admins: new Set(),
-    appTokens: new Set(),
-    approvedPermissions: null,
-  }
+  const businessId = numericId(15)
+  const app = newAppRecord({ id: options.appId ?? numericId(15), secret: options.appSecret ?? newSecret(), name: 'Token Desk Practice', businessId })
   const user: PersonRecord = { id: numericId(15), name: 'Pat Practice', system: false }
   const systemUser: PersonRecord = { id: numericId(15), name: 'Practice System User', system: true }
   // An employee system user without the app installed (the wizard installs it before minting),
   // and one with it installed: under the Development allowance it takes the only regular place.
   const reportingServer: PersonRecord = { id: numericId(15), name: 'Practice Reporting Server', system: true }
   const nightBatch: PersonRecord = { id: numericId(15), name: 'Practice Night Batch', system: true }
-  app.admins.add(user.id)
+  setAppRole(app, user.id, 'administrators')
   const pages: PageRecord[] = []
   for (let i = 0; i < options.pageCount; i++) {
     const seed = PAGE_SEEDS[i % PAGE_SEEDS.length]!
@@ -204,18 +249,23 @@ export function seedState(options: SeedOptions): SandboxState {
       categoryId: seed.categoryId,
       tasks: TASK_SEEDS[i % TASK_SEEDS.length]!,
       roles: new Set([user.id, systemUser.id]),
+      assignedThroughBusiness: new Set(),
     })
   }
   const adAccounts: AdAccountRecord[] = []
   for (let i = 0; i < options.adAccountCount; i++) {
+    const status = ACCOUNT_STATUSES[i % ACCOUNT_STATUSES.length]!
     adAccounts.push({
       accountId: numericId(16),
       name: `Practice Ad Account ${i + 1}`,
-      status: ACCOUNT_STATUSES[i % ACCOUNT_STATUSES.length]!,
+      status,
+      disableReason: DISABLE_REASONS[status] ?? 0,
+      users: new Set([user.id, systemUser.id]),
+      assignedThroughBusiness: new Set(),
     })
   }
   const business: BusinessRecord = {
-    id: numericId(15),
+    id: businessId,
     name: 'Practice Business',
     roles: new Map<string, BusinessRole>([
       [user.id, 'ADMIN'],
@@ -256,7 +306,54 @@ export function seedState(options: SeedOptions): SandboxState {
     systemUserId: systemUser.id,
     installations: new Set([`${systemUser.id}:${app.id}`, `${nightBatch.id}:${app.id}`]),
     systemUserLevel: null,
+    embeddedLoginBlocked: false,
+    loginUserId: user.id,
   }
+}
+
+/** A new app as Meta creates one: in Development mode, every permission usable by its role users. */
+export function newAppRecord(spec: { id: string; secret: string; name: string; businessId?: string | null; redirectUris?: string[] }): AppRecord {
+  return {
+    id: spec.id,
+    secret: spec.secret,
+    name: spec.name,
+    redirectUris: spec.redirectUris ?? [],
+    appType: 'web',
+    requireAppSecret: false,
+    honourPkce: true,
+    admins: new Set(),
+    appTokens: new Set(),
+    roles: new Map(),
+    mode: 'development',
+    approvedPermissions: null,
+    category: 'Business',
+    namespace: '',
+    businessId: spec.businessId ?? null,
+    privacyPolicyUrl: 'https://practice.invalid/privacy',
+    restrictions: null,
+    serverIpWhitelist: '',
+    blocked: false,
+    active: true,
+    appDomains: [],
+    enforceHttps: false,
+    loginUnavailable: false,
+    versionFloor: null,
+    adsAutoUpgrade: true,
+  }
+}
+
+/** Gives or takes a role; administrators and developers may also call debug_token with their token. */
+export function setAppRole(app: AppRecord, userId: string, role: AppRole | null): void {
+  if (role === null) app.roles.delete(userId)
+  else app.roles.set(userId, role)
+  if (role === 'administrators' || role === 'developers') app.admins.add(userId)
+  else app.admins.delete(userId)
+}
+
+/** Whether the app lets this person use a permission: role users get all, others only approved ones (§1.3). */
+export function permissionUsable(app: AppRecord, userId: string, permission: string): boolean {
+  if (app.roles.has(userId) || permission === 'public_profile') return true
+  return app.approvedPermissions === null || app.approvedPermissions.has(permission)
 }
 
 export function requireApp(state: SandboxState, appId: string): AppRecord {

@@ -1,19 +1,18 @@
 /**
- * Business Manager system users as graph-api.md §11 describes them: the list of a business's
- * system users, installing the app for one, minting its token (never-expiring or 60-day) and
- * revoking its tokens. Every text marked "modelled" below has no captured original; the client
- * classifies these answers by the call they answer and their code, not by the words.
+ * Business Manager system users as graph-api.md §11 describes them: the rules behind a business's
+ * `system_users` edge (declared in nodes/business.ts) and the writes on a system user (declared on
+ * `systemUserNode` in nodes/user.ts): installing the app, minting its token (never-expiring or
+ * 60-day) and revoking its tokens. Every text marked "modelled" below has no captured original;
+ * the client classifies these answers by the call they answer and their code, not by the words.
  */
 import { ACCESS_LEVELS, type AccessLevel } from '../tokens/access-levels'
 import type { Caller } from './auth'
 import { nowSeconds, type SandboxContext } from './context'
-import { GraphError, badParam, unsupportedRequest } from './errors'
+import { GraphError, badParam, businessPermissionError, unsupportedRequest } from './errors'
+import type { View } from './node-kit'
 import { LIFETIME } from './options'
-import { paginate } from './paging'
 import { missingProof } from './proof'
-import { fieldsOf, pick, type Answer, type GraphRequest } from './request'
 import type { AppRecord, BusinessRecord, PersonRecord, SandboxState, TokenRecord } from './state'
-import { getBusinesses } from './me-businesses'
 import { issueSystemUserToken } from './tokens'
 
 /** Permission names the mint accepts (a subset of Meta's; anything else is "not valid", 3962). */
@@ -56,11 +55,8 @@ export function actorOf(ctx: SandboxContext, caller: Caller | null, method: stri
   return { person, record: caller.record, app: caller.app }
 }
 
-// Modelled on the real "(#200) Requires ads_management permission to manage the object".
-export const needsBusinessManagement = (): GraphError => new GraphError(200, '(#200) Requires business_management permission to manage the object')
-
 function requireScope(actor: Actor): void {
-  if (!actor.record.scopes.includes('business_management')) throw needsBusinessManagement()
+  if (!actor.record.scopes.includes('business_management')) throw businessPermissionError()
 }
 
 /** Admins of the business may manage its system users; a member who is not one gets a 200 (modelled). */
@@ -83,8 +79,8 @@ function businessOfSystemUser(state: SandboxState, id: string): { business: Busi
 }
 
 /** `business_app`, when sent, must be the app of the calling token (§11: one app throughout). */
-function checkBusinessApp(req: GraphRequest, app: AppRecord, required: boolean): void {
-  const given = req.params.business_app
+function checkBusinessApp(params: Params, app: AppRecord, required: boolean): void {
+  const given = params.business_app
   if (given === undefined || given === '') {
     if (required) throw badParam('(#100) The parameter business_app is required')
     return
@@ -92,41 +88,45 @@ function checkBusinessApp(req: GraphRequest, app: AppRecord, required: boolean):
   if (given !== app.id) throw badParam('(#100) business_app must be the app of the access token')
 }
 
-const booleanAnswer = (ctx: SandboxContext): Answer => ({ json: ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true } })
+type Params = Readonly<Record<string, string>>
+
+const booleanAnswer = (ctx: SandboxContext): unknown => (ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true })
 const installKey = (systemUserId: string, appId: string): string => `${systemUserId}:${appId}`
 
-/** GET /{business-id}/system_users: `{id, name, role}` each, for an admin (§11). */
-export function getSystemUsers(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, businessId: string): Answer {
-  const business = ctx.state.businesses.get(businessId)
-  if (!business) throw unsupportedRequest(req.method, businessId)
-  const actor = actorOf(ctx, caller, req.method, businessId)
+/** Who may list a business's system users (§11): an admin of it, with business_management. */
+export function mayListSystemUsers(business: BusinessRecord, view: View): void {
+  const actor = actorOf(view.ctx, view.caller, view.method, business.id)
   requireScope(actor)
-  requireAdmin(business, actor, req.method, businessId)
-  const fields = fieldsOf(req.params, ['id', 'name', 'role'])
-  const bad = fields.find((f) => !['id', 'name', 'role'].includes(f))
-  if (bad !== undefined) throw new GraphError(100, `(#100) Tried accessing nonexisting field (${bad}) on node type (SystemUser)`)
-  const items = [...business.roles]
-    .filter(([id]) => ctx.state.people.get(id)?.system)
-    .map(([id, role]) => ({ id, name: ctx.state.people.get(id)?.name ?? '', role }))
-  const listed = paginate(ctx, 'system_users', req, items)
-  return { json: { ...listed, data: listed.data.map((u) => pick(u, fields)) } }
+  requireAdmin(business, actor, view.method, business.id)
 }
 
-function systemUserTarget(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): { business: BusinessRecord; person: PersonRecord; actor: Actor } {
-  const actor = actorOf(ctx, caller, req.method, id)
-  const systemUserId = id === 'me' ? actor.person.id : id
-  const found = businessOfSystemUser(ctx.state, systemUserId)
-  if (!found) throw unsupportedRequest(req.method, id)
-  return { ...found, actor }
+export const systemUsersIn = (business: BusinessRecord, view: View): PersonRecord[] =>
+  [...business.roles.keys()].flatMap((id) => {
+    const person = view.ctx.state.people.get(id)
+    return person?.system ? [person] : []
+  })
+
+/** A system user's role in the business that holds it (a system user belongs to one business). */
+export function roleOfSystemUser(state: SandboxState, person: PersonRecord): string | undefined {
+  return businessOfSystemUser(state, person.id)?.business.roles.get(person.id)
+}
+
+/** The business a write on a system user acts in, and who is acting. */
+function systemUserTarget(person: PersonRecord, view: View): { business: BusinessRecord; actor: Actor } {
+  const actor = actorOf(view.ctx, view.caller, view.method, person.id)
+  const found = businessOfSystemUser(view.ctx.state, person.id)
+  if (!found) throw unsupportedRequest(view.method, person.id)
+  return { business: found.business, actor }
 }
 
 /** POST /{system-user-id}/applications: installs the app, within the level's allowance (§11, modelled limit text). */
-export function installApplication(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const { business, person, actor } = systemUserTarget(ctx, req, caller, id)
+export function installApplication(person: PersonRecord, view: View, params: Params): unknown {
+  const { ctx } = view
+  const { business, actor } = systemUserTarget(person, view)
   requireScope(actor)
-  requireAdmin(business, actor, req.method, id)
+  requireAdmin(business, actor, view.method, person.id)
   requireFullTier(ctx.state, 'post:SystemUser/applications')
-  checkBusinessApp(req, actor.app, true)
+  checkBusinessApp(params, actor.app, true)
   const key = installKey(person.id, actor.app.id)
   if (ctx.state.installations.has(key)) return booleanAnswer(ctx)
   const role = business.roles.get(person.id) ?? 'EMPLOYEE'
@@ -142,63 +142,48 @@ export function installApplication(ctx: SandboxContext, req: GraphRequest, calle
 }
 
 /** POST /{system-user-id}/access_tokens: a token for the app, never-expiring unless asked for 60 days (§11). */
-export function mintAccessToken(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const { business, person, actor } = systemUserTarget(ctx, req, caller, id)
+export function mintAccessToken(person: PersonRecord, view: View, params: Params): unknown {
+  const { ctx } = view
+  const { business, actor } = systemUserTarget(person, view)
   // The proof is mandatory here whatever "Require App Secret" says (resolveCaller checked any proof sent).
-  if (!req.params.appsecret_proof) throw missingProof()
+  if (!params.appsecret_proof) throw missingProof()
   requireScope(actor)
-  requireAdmin(business, actor, req.method, id)
+  requireAdmin(business, actor, view.method, person.id)
   requireFullTier(ctx.state, 'post:SystemUser/access_tokens')
-  checkBusinessApp(req, actor.app, true)
+  checkBusinessApp(params, actor.app, true)
   if (!ctx.state.installations.has(installKey(person.id, actor.app.id))) {
     throw new GraphError(100, '(#100) The system user has not installed the app given in business_app.')
   }
-  const scopes = [...new Set((req.params.scope ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))]
+  const scopes = [...new Set((params.scope ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))]
   if (scopes.length === 0) throw badParam('(#100) The parameter scope is required')
   const unknown = scopes.find((s) => !PERMISSION_NAMES.has(s))
   if (unknown !== undefined) throw new GraphError(3962, 'Provided permission is not valid. Check your spelling and syntax.')
   const approved = actor.app.approvedPermissions
   const unapproved = approved === null ? undefined : scopes.find((s) => !approved.has(s))
   if (unapproved !== undefined) throw new GraphError(200, `(#200) The app does not have advanced access to the permission ${unapproved}.`)
-  const sixtyDays = req.params.set_token_expires_in_60_days === 'true'
+  const sixtyDays = params.set_token_expires_in_60_days === 'true'
   const expiresAt = sixtyDays ? nowSeconds(ctx) + LIFETIME.longUser : 0
   const token = issueSystemUserToken(ctx, { appId: actor.app.id, userId: person.id, scopes, expiresAt })
-  return { json: { access_token: token.value } }
+  return { access_token: token.value }
 }
 
 /** DELETE /{system-user-id}/access_tokens: every token of the system user for the app dies (466, modelled). */
-export function revokeAccessTokens(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer {
-  const { business, person, actor } = systemUserTarget(ctx, req, caller, id)
+export function revokeAccessTokens(person: PersonRecord, view: View, params: Params): unknown {
+  const { ctx } = view
+  const { business, actor } = systemUserTarget(person, view)
   if (actor.person.id !== person.id) {
     requireScope(actor)
-    requireAdmin(business, actor, req.method, id)
+    requireAdmin(business, actor, view.method, person.id)
   }
-  checkBusinessApp(req, actor.app, false)
+  checkBusinessApp(params, actor.app, false)
   for (const token of ctx.state.tokens.values()) {
     if (token.kind === 'SYSTEM_USER' && token.userId === person.id && token.appId === actor.app.id) token.death ??= 466
   }
   return booleanAnswer(ctx)
 }
 
-/** The business edges this module serves, or null when the request is not one of them. */
-export function routeSystemUsers(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, node: string, edge: string): Answer | null {
-  const { method } = req
-  if (edge === 'businesses') {
-    if (method !== 'GET') throw unsupportedRequest(method, node)
-    return getBusinesses(ctx, req, caller, node)
-  }
-  if (edge === 'system_users' && ctx.state.businesses.has(node)) {
-    if (method !== 'GET') throw unsupportedRequest(method, node)
-    return getSystemUsers(ctx, req, caller, node)
-  }
-  if (edge === 'applications') {
-    if (method !== 'POST') throw unsupportedRequest(method, node)
-    return installApplication(ctx, req, caller, node)
-  }
-  if (edge === 'access_tokens') {
-    if (method === 'POST') return mintAccessToken(ctx, req, caller, node)
-    if (method === 'DELETE') return revokeAccessTokens(ctx, req, caller, node)
-    throw unsupportedRequest(method, node)
-  }
-  return null
-}
+/** The writes `systemUserNode` declares: `POST /{system-user-id}/applications`, `POST` and `DELETE …/access_tokens`. */
+export const SYSTEM_USER_ACTIONS = {
+  applications: { POST: installApplication },
+  access_tokens: { POST: mintAccessToken, DELETE: revokeAccessTokens },
+} as const

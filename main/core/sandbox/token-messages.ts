@@ -3,7 +3,11 @@
  * is ours.
  */
 
-const pacific = new Intl.DateTimeFormat('en-US', {
+// Made on first use: an Intl formatter loads ICU's time-zone data (about 8 MB of resident
+// memory), which a process that never meets an expired practice token should not pay for.
+let pacific: Intl.DateTimeFormat | null = null
+const pacificFormat = (): Intl.DateTimeFormat =>
+  (pacific ??= new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
   weekday: 'long',
   day: '2-digit',
@@ -14,12 +18,12 @@ const pacific = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
   hourCycle: 'h23',
   timeZoneName: 'short',
-})
+  }))
 
 /** "Wednesday, 16-Nov-22 07:45:51 PST", the format of the real 463 message. */
 export function facebookTime(ms: number): string {
   const parts: Record<string, string> = {}
-  for (const part of pacific.formatToParts(new Date(ms))) parts[part.type] = part.value
+  for (const part of pacificFormat().formatToParts(new Date(ms))) parts[part.type] = part.value
   return `${parts.weekday}, ${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`
 }
 
@@ -45,6 +49,27 @@ export function deathMessage(subcode: number, ctx: { appId: string; userId: stri
     default:
       return 'Invalid OAuth access token.'
   }
+}
+
+/**
+ * `error_user_title` / `error_user_msg` of a dead token. Meta's error-handling page shows both on a
+ * 190/460 but publishes no texts, and real captures often lack them: these words are ours, and
+ * behaviour.userMessagesOnTokenErrors switches them off.
+ */
+const USER_MESSAGES: Record<number, [string, string]> = {
+  458: ['App not authorised', 'You removed this app from your Facebook account. Log in again to use it.'],
+  459: ['Action needed on Facebook', 'Log in to www.facebook.com and follow the instructions there, then try again.'],
+  460: ['Session expired', 'Your password changed or Facebook reset your session for security. Log in again.'],
+  463: ['Session expired', 'Your session has expired. Log in again.'],
+  464: ['Account not confirmed', 'Confirm your account on www.facebook.com, then try again.'],
+  466: ['Access removed', "This app's access to your account was removed. Log in again."],
+  467: ['Logged out', 'You logged out of Facebook. Log in again.'],
+  492: ['No role on this Page', 'You no longer have a role on this Page. Ask a Page admin for one, then get a new Page token.'],
+}
+
+export function deathUserMessage(subcode: number): { userTitle: string; userMsg: string } | undefined {
+  const pair = USER_MESSAGES[subcode]
+  return pair && { userTitle: pair[0], userMsg: pair[1] }
 }
 
 export const DEATH_SUBCODES = [458, 459, 460, 463, 464, 466, 467, 492] as const

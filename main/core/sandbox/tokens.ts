@@ -2,19 +2,32 @@ import { nowSeconds, type SandboxContext } from './context'
 import { newAppToken, newUserToken } from './ids'
 import { LIFETIME } from './options'
 import { grantKey, requireApp, type AppRecord, type Grant, type TokenRecord } from './state'
+import { PAGE_SCOPES } from './known-permissions'
+import { reachablePages } from './reach'
 import type { GranularScope, SandboxToken } from './types'
-
-/** Scopes that target assets: the grant lists the Pages it covers (graph-api.md §5.1). */
-const PAGE_SCOPES = /^pages_|^read_insights$/
 
 export function grantFor(ctx: SandboxContext, userId: string, appId: string): Grant | undefined {
   return ctx.state.grants.get(grantKey(userId, appId))
 }
 
-/** Records what a login granted; each login renews data access for 90 days (§10.3). */
-export function recordGrant(ctx: SandboxContext, userId: string, appId: string, granted: string[], declined: string[]): Grant {
+/** What the dialog's Page chooser was answered: the Pages ticked, out of those it offered. */
+export interface PageChoice {
+  ticked: string[]
+  offered: string[]
+}
+
+/**
+ * Records what a login granted; each login renews data access for 90 days (§10.3). `pages` is
+ * the answer of the dialog's Page chooser; undefined keeps the earlier choice.
+ */
+export function recordGrant(ctx: SandboxContext, userId: string, appId: string, granted: string[], declined: string[], pages?: PageChoice): Grant {
   const key = grantKey(userId, appId)
-  const grant = ctx.state.grants.get(key) ?? { granted: new Set<string>(), declined: new Set<string>(), dataAccessExpiresAt: 0 }
+  const grant = ctx.state.grants.get(key) ?? { granted: new Set<string>(), declined: new Set<string>(), dataAccessExpiresAt: 0, pageTargets: null, futurePages: false }
+  if (pages !== undefined) {
+    const ticked = new Set(pages.ticked)
+    grant.pageTargets = ticked
+    grant.futurePages = pages.offered.every((id) => ticked.has(id))
+  }
   for (const scope of granted) {
     grant.granted.add(scope)
     grant.declined.delete(scope)
@@ -113,15 +126,36 @@ export function dataAccessOf(ctx: SandboxContext, token: TokenRecord): number | 
   return grantFor(ctx, token.userId, token.appId)?.dataAccessExpiresAt ?? 0
 }
 
+/**
+ * The Pages a token's page permissions cover (`target_ids`, §5.1): the ones ticked in the
+ * dialog's chooser, or, for a grant made without it, every Page with a direct role.
+ */
+export function pageTargets(ctx: SandboxContext, token: TokenRecord): string[] {
+  if (token.kind === 'PAGE') return token.profileId ? [token.profileId] : []
+  const grant = token.userId === null ? undefined : grantFor(ctx, token.userId, token.appId)
+  const chosen = grant?.pageTargets ?? null
+  if (chosen && token.userId !== null) {
+    const later = grant?.futurePages ? new Set(reachablePages(ctx.state, token.userId).map((p) => p.id)) : new Set<string>()
+    return ctx.state.pages.filter((p) => chosen.has(p.id) || later.has(p.id)).map((p) => p.id)
+  }
+  return ctx.state.pages.filter((p) => token.userId !== null && p.roles.has(token.userId)).map((p) => p.id)
+}
+
+/** Whether a token's page permissions reach this Page. A grant made without the chooser covers every Page. */
+export function coversPage(ctx: SandboxContext, token: TokenRecord, pageId: string): boolean {
+  if (token.kind === 'SYSTEM_USER') return true
+  if (token.kind === 'PAGE') return token.profileId === pageId
+  const grant = token.userId === null ? undefined : grantFor(ctx, token.userId, token.appId)
+  const chosen = grant?.pageTargets ?? null
+  return chosen === null || grant?.futurePages === true || chosen.has(pageId)
+}
+
 export function granularOf(ctx: SandboxContext, token: TokenRecord): GranularScope[] {
-  const pages = ctx.state.pages.filter((p) => token.userId !== null && p.roles.has(token.userId)).map((p) => p.id)
+  // System-user grants list no targets (the WhatsApp SYSTEM_USER example, §5.2).
+  const targets = token.kind === 'SYSTEM_USER' ? null : pageTargets(ctx, token)
   return token.scopes
     .filter((scope) => scope !== 'public_profile')
-    .map((scope) => {
-      if (!PAGE_SCOPES.test(scope)) return { scope }
-      const targets = token.kind === 'PAGE' && token.profileId ? [token.profileId] : pages
-      return { scope, target_ids: targets }
-    })
+    .map((scope) => (PAGE_SCOPES.test(scope) && targets ? { scope, target_ids: targets } : { scope }))
 }
 
 export function snapshot(ctx: SandboxContext, token: TokenRecord): SandboxToken {

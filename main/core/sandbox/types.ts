@@ -6,6 +6,15 @@
 
 export type SandboxTokenKind = 'USER' | 'PAGE' | 'APP' | 'SYSTEM_USER'
 export type AppType = 'web' | 'native-desktop'
+/** graph-api-doctor.md §1.2; the real capture writes `insights`, the doc `insights users`. */
+export type AppRole = 'administrators' | 'developers' | 'testers' | 'insights users'
+export type AppMode = 'development' | 'live'
+/** `restrictions` of the Application node (§1.1): age "13+".."21+", location country codes, type "alcohol". */
+export interface AppRestrictions {
+  age?: string
+  location?: string
+  type?: string
+}
 export type AccessTier = 'development_access' | 'standard_access'
 
 /** Modelling choices for cases graph-api.md leaves open. Defaults in options.ts. */
@@ -34,6 +43,16 @@ export interface SandboxBehaviour {
   unreleasedVersion: 'error' | 'serve'
   /** §7.4: HTTP status of throttle errors when a fault does not say. Default 400. */
   throttleStatus: 400 | 403
+  /**
+   * What debug_token says to an app token with a wrong secret: not confirmed. Default
+   * 'must-provide' (the ambiguous (#100) "You must provide an app access token…", the answer a
+   * user reported); 'invalid-signature' gives 190 "Invalid OAuth access token signature.".
+   */
+  wrongSecretOnDebugToken: 'must-provide' | 'invalid-signature'
+  /** Whether /me/adaccounts also lists accounts reached only through a business: not confirmed (doctor §2.5). Default 'excluded'. */
+  adAccountsThroughBusiness: 'excluded' | 'included'
+  /** §7.1: `error_user_title`/`error_user_msg` on dead-token 190s (Meta's example has them, captures often not). Default true. */
+  userMessagesOnTokenErrors: boolean
 }
 
 export interface SandboxOptions {
@@ -122,7 +141,18 @@ interface FaultMatch {
 
 export type FaultSpec = FaultMatch &
   (
-    | { kind: 'error'; code: number; subcode?: number; message?: string; type?: string; status?: number; isTransient?: boolean }
+    | {
+        kind: 'error'
+        code: number
+        subcode?: number
+        message?: string
+        type?: string
+        status?: number
+        isTransient?: boolean
+        /** error_user_title and error_user_msg. */
+        userTitle?: string
+        userMsg?: string
+      }
     | { kind: 'http'; status: number; body?: 'graph' | 'html' | 'empty' }
     | {
         kind: 'throttle'
@@ -141,6 +171,49 @@ export interface AppSettings {
   appType: AppType
   requireAppSecret: boolean
   honourPkce: boolean
+  mode: AppMode
+  /** null: every permission approved. */
+  approvedPermissions: string[] | null
+  category: string
+  /** '' for none. */
+  namespace: string
+  privacyPolicyUrl: string | null
+  restrictions: AppRestrictions | null
+  serverIpWhitelist: string
+  blocked: boolean
+  active: boolean
+  appDomains: string[]
+  enforceHttps: boolean
+  loginUnavailable: boolean
+  redirectUris: string[]
+  versionFloor: string | null
+  adsAutoUpgrade: boolean
+  /** A business id of the sandbox, or null for an app no business claimed. */
+  businessId: string | null
+}
+
+export interface PageSpec {
+  name: string
+  /** People with a direct role (a task) on the Page. Default: none. */
+  roles?: string[]
+  /** People given a task through the owning or client business (needs that business role too). */
+  assigned?: string[]
+  tasks?: string[]
+  /** The business that owns it, and businesses it is shared with as a client Page. */
+  ownedBy?: string
+  clientOf?: string[]
+}
+
+export interface AdAccountSpec {
+  name: string
+  status?: number
+  disableReason?: number
+  /** People with a direct role on the account. Default: none. */
+  users?: string[]
+  /** People given a task through the owning or client business. */
+  assigned?: string[]
+  ownedBy?: string
+  clientOf?: string[]
 }
 
 export interface UsageSettings {
@@ -149,7 +222,7 @@ export interface UsageSettings {
   buc?: number
 }
 
-export type PagedEdge = 'accounts' | 'adaccounts' | 'businesses' | 'system_users'
+export type PagedEdge = 'accounts' | 'adaccounts' | 'businesses' | 'owned_pages' | 'client_pages' | 'owned_ad_accounts' | 'client_ad_accounts' | 'roles' | 'app_permissions' | 'system_users'
 
 export interface SandboxControls {
   changePassword(userId: string): void
@@ -158,6 +231,8 @@ export interface SandboxControls {
   checkpoint(userId: string): void
   unconfirm(userId: string): void
   removePageRole(userId: string, pageId: string): void
+  /** Gives the person `count` more Pages of the practice business; returns their ids. */
+  addPages(userId: string, count: number): string[]
   /** No permission: all of them, like DELETE /me/permissions (tokens then fail with 466). */
   revokePermission(userId: string, permission?: string): void
   /** Kill one token with a 190 subcode (458, 459, 460, 464, 466, 467, 492). */
@@ -174,6 +249,21 @@ export interface SandboxControls {
   setEmptyPage(edge: PagedEdge, pageIndex: number): void
   clearEmptyPages(): void
   setBehaviour(behaviour: Partial<SandboxBehaviour>): void
+  /** A role on the app (`/{app-id}/roles`), or null to take it away. */
+  setAppRole(appId: string, userId: string, role: AppRole | null): void
+  /** "Reset" the App Secret as the dashboard does: the old one stops working. Returns the new one. */
+  resetAppSecret(appId: string): string
+  /** Facebook refuses every login as from an embedded browser (§1.6). */
+  blockEmbeddedLogin(on: boolean): void
+  /** A person without any role, e.g. a colleague who logs in to a Development-mode app. */
+  createPerson(name: string): { id: string }
+  /** Who the login dialog logs in. Default: the practice user. */
+  setLoginUser(userId: string): void
+  createBusiness(spec: { name: string; admins?: string[] }): { id: string }
+  addPage(spec: PageSpec): { id: string }
+  addAdAccount(spec: AdAccountSpec): { id: string; accountId: string }
+  /** Any `account_status` and `disable_reason` (§2.5). */
+  setAdAccountStatus(accountId: string, status: number, disableReason?: number): void
   /** A person's or system user's role in a business; null removes it. */
   setBusinessRole(businessId: string, personId: string, role: 'ADMIN' | 'EMPLOYEE' | null): void
   /** A new system user in the business (EMPLOYEE unless said), the app not installed. */
@@ -207,9 +297,11 @@ export interface Sandbox {
   systemUsers: { id: string; name: string; role: 'ADMIN' | 'EMPLOYEE'; businessId: string }[]
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   controls: SandboxControls
-  consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean }): Promise<string>
+  consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean; pages?: string[] }): Promise<string>
   requests: RecordedRequest[]
   issueToken(spec: IssueTokenSpec): string
   tokenInfo(token: string): SandboxToken | undefined
+  /** Resolves once the control API's `stop` action has been answered: whoever started the sandbox closes it. */
+  stopRequested: Promise<void>
   close(): Promise<void>
 }

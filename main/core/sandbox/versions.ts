@@ -1,26 +1,21 @@
+import {
+  GRAPH_VERSIONS,
+  MARKETING_VERSIONS,
+  compareVersions,
+  findVersion,
+  isUsable,
+  newestReleased,
+  nextUsable,
+} from '../versions/table'
 import { GraphError, unknownPathError } from './errors'
 
-/** Graph API versions with release and end dates (graph-api.md §14). v27.0 is presumed. */
-const VERSIONS: { name: string; released: string; until: string | null }[] = [
-  { name: 'v16.0', released: '2023-02-02', until: '2025-05-14' },
-  { name: 'v17.0', released: '2023-05-23', until: '2025-09-12' },
-  { name: 'v18.0', released: '2023-09-12', until: '2026-01-26' },
-  { name: 'v19.0', released: '2024-01-23', until: '2026-05-21' },
-  { name: 'v20.0', released: '2024-05-21', until: '2026-09-24' },
-  { name: 'v21.0', released: '2024-10-02', until: '2027-01-21' },
-  { name: 'v22.0', released: '2025-01-21', until: '2027-05-20' },
-  { name: 'v23.0', released: '2025-05-29', until: '2027-10-08' },
-  { name: 'v24.0', released: '2025-10-08', until: '2028-02-18' },
-  { name: 'v25.0', released: '2026-02-18', until: '2028-07-29' },
-  { name: 'v26.0', released: '2026-07-29', until: null },
-  { name: 'v27.0', released: '2026-11-04', until: null },
-]
-
-const VALID = /^v\d{1,3}\.\d$/
+/** The same tables the app warns from (main/core/versions): the sandbox serves what they say. */
+const VALID = /^v\d{1,3}\.\d{1,2}$/
 const LOOKS_LIKE_VERSION = /^v\d|^\d+\.\d/
+const newestListed = GRAPH_VERSIONS[GRAPH_VERSIONS.length - 1]!.name
 
-const numberOf = (name: string): number => Number(name.slice(1))
-const ms = (date: string): number => Date.parse(`${date}T00:00:00Z`)
+/** Every Graph version the table lists, newest last (a label outside it never existed and is refused). */
+export const KNOWN_VERSIONS: readonly string[] = GRAPH_VERSIONS.map((v) => v.name)
 
 export interface VersionedPath {
   /** The version asked for, or null for an unversioned call. */
@@ -39,19 +34,54 @@ export function splitVersion(segments: string[]): VersionedPath {
 
 /**
  * The version that serves a call, for the `facebook-api-version` header: the newest released
- * one when unversioned; for an expired one, the next still usable (§14). Only versions beyond
- * the table count as unreleased, so a test clock set in the past never breaks a current client.
+ * one when unversioned; an app's floor (the version it first called with) for anything older
+ * (graph-api-doctor.md §3.3: served newer than requested); for an ended one, the next still
+ * usable. A label the table does not list is the real code-2500 error (§3.5), except one newer
+ * than the table when `unreleased` says 'serve'. Only versions beyond the table count as
+ * unreleased, so a test clock set in the past never breaks a current client.
  */
-export function servedVersion(requested: string | null, nowMs: number, unreleased: 'error' | 'serve'): string {
-  const released = VERSIONS.filter((v) => ms(v.released) <= nowMs)
-  const newest = released[released.length - 1]?.name ?? VERSIONS[VERSIONS.length - 1]!.name
+export function servedVersion(
+  requested: string | null,
+  nowMs: number,
+  unreleased: 'error' | 'serve',
+  floor: string | null = null,
+  rest: readonly string[] = [],
+): string {
+  const newest = newestReleased(GRAPH_VERSIONS, nowMs).name
   if (requested === null) return newest
-  const n = numberOf(requested)
-  if (n > numberOf(VERSIONS[VERSIONS.length - 1]!.name)) {
-    if (unreleased === 'error') throw new GraphError(2500, `Unknown path components: /${requested}`)
-    return newest
+  if (!findVersion(GRAPH_VERSIONS, requested)) {
+    // A label Meta never released: newer than the table may be served (behaviour), anything else is the real 2500.
+    if (compareVersions(requested, newestListed) > 0 && unreleased === 'serve') return newest
+    throw unknownPathError(`/${rest.join('/')}`)
   }
-  const usable = VERSIONS.filter((v) => v.until === null || ms(v.until) > nowMs)
-  if (usable.some((v) => v.name === requested)) return requested
-  return usable.find((v) => numberOf(v.name) > n)?.name ?? newest
+  const asked = floor !== null && compareVersions(requested, floor) < 0 ? floor : requested
+  const row = findVersion(GRAPH_VERSIONS, asked)
+  if (row && isUsable(row, nowMs)) return asked
+  return nextUsable(GRAPH_VERSIONS, asked, nowMs)?.name ?? newest
+}
+
+/** Marketing API paths: ad accounts and a business's ad-account edges. */
+export function isAdsCall(segments: readonly string[]): boolean {
+  return segments.some((s) => /^act_\d+$/.test(s) || s === 'adaccounts' || s === 'owned_ad_accounts' || s === 'client_ad_accounts')
+}
+
+export interface AdsServing {
+  served: string
+  /** `x-ad-api-version-warning`, when the call was upgraded. */
+  warning: string | null
+}
+
+/**
+ * A Marketing call to an ended version (§3.4): reads are upgraded with a warning header, as the
+ * real captures show; a write, or any call when the app turned auto-upgrade off, earns 2635.
+ */
+export function servedForAds(version: string, nowMs: number, method: string, autoUpgrade: boolean): AdsServing {
+  const row = findVersion(MARKETING_VERSIONS, version)
+  if (!row || isUsable(row, nowMs)) return { served: version, warning: null }
+  const next = nextUsable(MARKETING_VERSIONS, version, nowMs)?.name ?? newestReleased(MARKETING_VERSIONS, nowMs).name
+  if (!autoUpgrade || method !== 'GET') {
+    const latest = newestReleased(MARKETING_VERSIONS, nowMs).name
+    throw new GraphError(2635, `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${latest}.`)
+  }
+  return { served: next, warning: `The call has been auto-upgraded to ${next} as ${version} has been deprecated.` }
 }

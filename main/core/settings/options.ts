@@ -11,10 +11,16 @@ import { defaultSettingsData, settingsJsonSchema, type SettingsData } from './sc
  */
 export function sharedSettingsOptions(): Pick<
   Options<SettingsData>,
-  'schema' | 'defaults' | 'deserialize' | 'clearInvalidConfig' | 'configFileMode' | 'accessPropertiesByDotNotation' | 'fileExtension'
+  'schema' | 'ajvOptions' | 'defaults' | 'deserialize' | 'clearInvalidConfig' | 'configFileMode' | 'accessPropertiesByDotNotation' | 'fileExtension'
 > {
   return {
     schema: settingsJsonSchema,
+    // The file is still checked against the schema on every read and write. What this skips is
+    // checking our own constant schema against JSON Schema's meta-schema at every start, which
+    // made Ajv compile the whole 2020-12 meta-schema: about 4 MB of memory and 40-70 ms for
+    // nothing a test does not already prove (test/unit/settings/migrate.test.ts compiles it
+    // with schema validation on).
+    ajvOptions: { validateSchema: false },
     defaults: defaultSettingsData(),
     deserialize: deserializeSettings,
     clearInvalidConfig: false,

@@ -1,3 +1,5 @@
+import type { DialogPage } from '../../../preload/api'
+import { dialogPageMessage } from '../doctor/dialog-pages'
 import type { GraphClient, TokenGrant } from '../graph'
 import { GraphError } from '../graph'
 import type { Clock, LoginWindow, Logger } from '../ports'
@@ -15,8 +17,8 @@ export interface LoginRequest {
 export type LoginResult =
   | { kind: 'token'; grant: TokenGrant; grantedScopes: string[] | null; deniedScopes: string[] | null }
   | { kind: 'cancelled'; message: string }
-  /** `canPaste`: the embedded path is closed (blocked, or misconfigured); offer the paste path. */
-  | { kind: 'failed'; message: string; canPaste: boolean }
+  /** `canPaste`: the embedded path is closed (blocked, or misconfigured); offer the paste path. `page`: Facebook's refusal page, recognised. */
+  | { kind: 'failed'; message: string; canPaste: boolean; page?: DialogPage }
 
 export interface LoginDeps {
   graph: GraphClient
@@ -49,6 +51,7 @@ export async function runLogin(deps: LoginDeps, request: LoginRequest): Promise<
     deps.pending.take(login.state)
     if (outcome.kind === 'cancelled') return { kind: 'cancelled', message: 'The Facebook login was closed before it finished.' }
     if (outcome.kind === 'timeout') return { kind: 'failed', message: 'The Facebook login was not finished within 10 minutes.', canPaste: false }
+    if (outcome.page) return { kind: 'failed', message: dialogPageMessage(outcome.page), canPaste: true, page: outcome.page }
     return { kind: 'failed', message: outcome.message, canPaste: true }
   }
 

@@ -38,3 +38,24 @@ export async function verifiedPages(graph: GraphClient, userToken: string, appId
     return { id: page.id, name: page.name, category: page.category, tasks: page.tasks, token: page.accessToken, info, problem }
   })
 }
+
+/**
+ * One Page read by its id rather than from /me/accounts: Facebook leaves Pages reached through a
+ * business out of that list (graph-api-doctor.md §2.2), yet gives their Page token to a person
+ * with a task on them. Checked with debug_token like every other.
+ */
+export async function verifiedPageById(graph: GraphClient, userToken: string, pageId: string, appId: string): Promise<VerifiedPage> {
+  const node = await graph.pageNode(userToken, pageId)
+  const { accessToken } = await graph.pageToken(pageId, userToken)
+  const [outcome] = await graph.debugTokens([accessToken])
+  let info: TokenDebugInfo | null = null
+  let problem: Problem | null = null
+  if (!outcome) problem = problemFor('invalid')
+  else if (!outcome.ok) problem = toProblem(outcome.error)
+  else {
+    info = outcome.info
+    if (!info.isValid) problem = (info.error && toProblem(info.error)) ?? problemFor('invalid')
+    else if (info.appId !== null && info.appId !== appId) problem = problemFor('wrong-app')
+  }
+  return { id: node.id, name: node.name, category: null, tasks: node.tasks ?? [], token: accessToken, info, problem }
+}

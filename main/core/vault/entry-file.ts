@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { VaultIdError } from './errors'
 
-export const FORMAT_VERSION = 1
+/** 2: secrets sealed under the shared vault's data key (`key` names it). 1: sealed by each program's own cipher. */
+export const FORMAT_VERSION = 2
 
 /** Filename-safe on every platform: no separators, no dots, no colons, no reserved characters. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -39,18 +40,24 @@ export function setAsideName(id: string, now: number, taken: ReadonlySet<string>
 
 export const isSetAsideFile = (name: string): boolean => /\.unreadable-[^/\\]+\.json$/.test(name)
 
-const storedSecret = z.object({ backend: z.string().min(1), alg: z.string().min(1), data: z.base64() })
+const storedSecret = z.object({
+  backend: z.string().min(1),
+  alg: z.string().min(1),
+  /** The vault data key's id (vault/keys/slots.json), for secrets sealed under it. */
+  key: z.string().min(1).max(64).optional(),
+  data: z.base64(),
+})
 export type StoredSecret = z.infer<typeof storedSecret>
 
 const storedProblem = z.object({
-  reason: z.enum(['unreadable', 'backend-changed', 'corrupt', 'locked', 'newer-format']),
+  reason: z.enum(['unreadable', 'backend-changed', 'corrupt', 'locked', 'newer-format', 'not-migrated']),
   message: z.string().max(2000),
   setAside: z.string().nullable(),
 })
 
 /** `secret: null` marks an entry whose blob was set aside: its metadata waits for a new sign-in. */
 export const entryRecord = z.object({
-  v: z.literal(FORMAT_VERSION),
+  v: z.union([z.literal(1), z.literal(FORMAT_VERSION)]),
   id: z.string().regex(ID_PATTERN),
   meta: z.unknown(),
   secret: storedSecret.nullable(),
@@ -65,9 +72,10 @@ export function formatVersionOf(value: unknown): number | null {
   return typeof v === 'number' ? v : null
 }
 
-export function storeSecret(backend: string, blob: Uint8Array): StoredSecret {
-  // 'aes-256-gcm:keyring' -> 'aes-256-gcm'; 'safeStorage:gnome_libsecret' -> 'safeStorage'.
-  return { backend, alg: backend.split(':')[0] ?? backend, data: Buffer.from(blob).toString('base64') }
+export function storeSecret(backend: string, blob: Uint8Array, key: string | null = null): StoredSecret {
+  // 'aes-256-gcm:vault-key' -> 'aes-256-gcm'; 'safeStorage:gnome_libsecret' -> 'safeStorage'.
+  const alg = backend.split(':')[0] ?? backend
+  return key === null ? { backend, alg, data: Buffer.from(blob).toString('base64') } : { backend, alg, key, data: Buffer.from(blob).toString('base64') }
 }
 
 export const blobOf = (secret: StoredSecret): Uint8Array => Buffer.from(secret.data, 'base64')

@@ -16,6 +16,7 @@ export interface FsPort {
   open(path: string, flags: string, mode?: number): Promise<FileHandlePort>
   rename(from: string, to: string): Promise<void>
   unlink(path: string): Promise<void>
+  rmdir(path: string): Promise<void>
 }
 
 export const nodeFs: FsPort = {
@@ -27,6 +28,7 @@ export const nodeFs: FsPort = {
   open: (path, flags, mode) => fsp.open(path, flags, mode),
   rename: (from, to) => fsp.rename(from, to),
   unlink: (path) => fsp.unlink(path),
+  rmdir: (path) => fsp.rmdir(path),
 }
 
 export function errorCode(error: unknown): string | undefined {

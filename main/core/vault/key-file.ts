@@ -13,6 +13,14 @@ const powerOfTwo = z
   .max(2 ** 20)
   .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two')
 
+/** scrypt's cost and salt as a key file may state them; shared with the key slots. */
+export const scryptParams = {
+  N: powerOfTwo,
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+  salt: z.base64(),
+}
+
 /**
  * `<home>/vault-key.json` records where this vault's key comes from, so one home always uses the
  * same source: a keyring that fails for one run (a CLI under cron has no D-Bus session) must
@@ -25,10 +33,7 @@ export const keyFileSchema = z.discriminatedUnion('kdf', [
   z.object({
     v: z.literal(1),
     kdf: z.literal('scrypt'),
-    N: powerOfTwo,
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: z.base64(),
+    ...scryptParams,
     check: z.base64(),
   }),
 ])

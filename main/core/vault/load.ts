@@ -1,18 +1,12 @@
 import { join } from 'node:path'
 import type { Cipher, Clock, Logger } from '../ports'
 import { TEMP_PREFIX } from './atomic-write'
-import {
-  FORMAT_VERSION,
-  blobOf,
-  entryRecord,
-  formatVersionOf,
-  idOfEntryFile,
-  setAsideName,
-  storeSecret,
-  type EntryRecord,
-} from './entry-file'
+import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
+import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, serialise, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
 import type { FsPort } from './fs-port'
+import { LegacyUnavailableError } from './legacy-node-cipher'
+import { confirmLeftBackups, migrateEntries, type MigrationItem } from './migrate'
 import type { Slot } from './slot'
 import type { VaultFileProblem, VaultProblem, VaultProblemReason } from './types'
 
@@ -23,7 +17,7 @@ export interface LoadContext<M> {
   clock: Clock
   log: Logger
   parseMeta: (raw: unknown) => M
-  /** Whether a re-encrypted blob may be written back (the vault is persisting). */
+  /** Whether a re-encrypted or migrated blob may be written (the vault is persisting). */
   persisting: boolean
 }
 
@@ -36,6 +30,8 @@ export interface Loaded<M> {
  * Reads every `<id>.json`. Never throws: an entry that cannot be used is renamed to
  * `<id>.unreadable-<ts>.json` (never deleted) and reported. When there is no key at all
  * (protection 'unavailable') nothing on disk is touched: a later run with the key reads it.
+ * Entries in the format before the shared vault are moved under the data key when this process
+ * can read them and may write (see migrate.ts), and left untouched for the program that can.
  */
 export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
   const loaded: Loaded<M> = { slots: new Map(), problems: [] }
@@ -48,6 +44,7 @@ export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
   }
   const taken = new Set(names)
   const locked = ctx.cipher.protection() === 'unavailable'
+  const migrations: MigrationItem<M>[] = []
   for (const name of names.sort()) {
     if (name.startsWith(TEMP_PREFIX)) {
       // Left by a write that never reached its rename (the entry file beside it is intact), or
@@ -56,8 +53,10 @@ export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
       continue
     }
     const id = idOfEntryFile(name)
-    if (id !== null) await loadOne(ctx, loaded, taken, locked, id, name)
+    if (id !== null) await loadOne(ctx, loaded, taken, locked, id, name, migrations)
   }
+  if (migrations.length > 0 && ctx.persisting && !locked) await migrateEntries(ctx, migrations)
+  if (!locked) await confirmLeftBackups(ctx, loaded.slots)
   return loaded
 }
 
@@ -70,7 +69,15 @@ async function removeStaleTemp(ctx: LoadContext<unknown>, path: string): Promise
   if (info && Date.now() - info.mtimeMs >= STALE_TEMP_MS) await ctx.fs.unlink(path).catch(() => undefined)
 }
 
-async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<string>, locked: boolean, id: string, name: string): Promise<void> {
+async function loadOne<M>(
+  ctx: LoadContext<M>,
+  loaded: Loaded<M>,
+  taken: Set<string>,
+  locked: boolean,
+  id: string,
+  name: string,
+  migrations: MigrationItem<M>[],
+): Promise<void> {
   const path = join(ctx.dir, name)
   const setAside = async (): Promise<string | null> => {
     if (locked) return null
@@ -91,9 +98,11 @@ async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<str
     loaded.problems.push({ id, file: name, reason: 'corrupt', message, setAside: moved })
   }
 
+  let text: string
   let raw: unknown
   try {
-    raw = JSON.parse((await ctx.fs.readFile(path)).toString('utf8'))
+    text = (await ctx.fs.readFile(path)).toString('utf8')
+    raw = JSON.parse(text)
   } catch {
     return corrupt('it is not valid JSON')
   }
@@ -113,9 +122,10 @@ async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<str
     return corrupt('its description is not valid')
   }
 
-  const slot: Slot<M> = { id, meta, stored: record.secret, plain: null, onDisk: true, problem: record.problem ?? null }
+  const slot: Slot<M> = { id, meta, stored: record.secret, plain: null, onDisk: true, problem: record.problem ?? null, disk: { text, record } }
   loaded.slots.set(id, slot)
-  if (record.secret === null) {
+  const secret = record.secret
+  if (secret === null) {
     slot.problem ??= { reason: 'unreadable', message: 'This token needs a new sign-in.', setAside: null }
     if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
     return
@@ -124,15 +134,42 @@ async function loadOne<M>(ctx: LoadContext<M>, loaded: Loaded<M>, taken: Set<str
     slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
     return
   }
-  const current = ctx.cipher.backend
-  if (record.secret.backend !== current) {
-    const why = `it was saved with ${record.secret.backend} and this computer now uses ${current}`
+  if (!isCurrent(ctx.cipher, secret) && secret.backend === ctx.cipher.backend) {
+    // Sealed under a data key this process has not seen: another process may just have made it.
+    await extrasOf(ctx.cipher).reload?.()
+    if (ctx.cipher.protection() === 'unavailable') {
+      slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+      return
+    }
+  }
+  if (isCurrent(ctx.cipher, secret)) {
+    try {
+      const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
+      if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
+    } catch {
+      return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+    }
+    return
+  }
+  if (secret.backend === ctx.cipher.backend) {
+    return quarantine(ctx, slot, record, 'backend-changed', 'it was sealed under another vault’s key', await setAside())
+  }
+  const legacy = extrasOf(ctx.cipher).legacyReader?.(secret.backend) ?? null
+  if (legacy === null) {
+    const why = `it was saved with ${secret.backend} and this computer now uses ${ctx.cipher.backend}`
     return quarantine(ctx, slot, record, 'backend-changed', why, await setAside())
   }
+  if ('wait' in legacy) {
+    slot.problem = { reason: 'not-migrated', message: legacy.wait, setAside: null }
+    return
+  }
   try {
-    const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(record.secret))
-    if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
-  } catch {
+    migrations.push({ slot, plain: await legacy.read(blobOf(secret)) })
+  } catch (error) {
+    if (error instanceof LegacyUnavailableError) {
+      slot.problem = { reason: 'not-migrated', message: `This token is in the older vault format and cannot be moved now: ${error.message}`, setAside: null }
+      return
+    }
     return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
   }
 }
@@ -155,19 +192,24 @@ async function quarantine<M>(
   slot.stored = null
   slot.problem = problem
   if (moved === null) return
+  const marker: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: record.meta, secret: null, problem }
   try {
-    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: record.meta, secret: null, problem })
+    await writeEntry(ctx.fs, ctx.dir, marker)
+    slot.disk = { text: serialise(marker), record: marker }
   } catch (error) {
     slot.onDisk = false
+    slot.disk = null
     ctx.log.warn('The set-aside marker could not be written; the entry is reported for this run only.', { id: slot.id, error })
   }
 }
 
 async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): Promise<void> {
   try {
-    const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain))
-    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret: stored })
+    const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret: stored }
+    await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = stored
+    slot.disk = { text: serialise(record), record }
     ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
   } catch (error) {
     // The old blob still decrypts; try again on the next start.
@@ -177,18 +219,22 @@ async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): 
 
 /**
  * A blob set aside on an earlier run may be readable again: the desktop session's keyring came
- * back (Linux backends can change between sessions). Then the entry is whole again, and the
- * set-aside copy, now redundant, is removed.
+ * back (Linux backends can change between sessions). Then the entry is whole again (sealed
+ * under the data key when it was in the older format), and the set-aside copy is removed.
  */
 async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string): Promise<void> {
   try {
     const parsed = entryRecord.safeParse(JSON.parse((await ctx.fs.readFile(join(ctx.dir, setAside))).toString('utf8')))
-    const secret = parsed.success && parsed.data.id === slot.id ? parsed.data.secret : null
-    if (secret === null || secret.backend !== ctx.cipher.backend) return
-    await ctx.cipher.decrypt(blobOf(secret))
-    await writeEntry(ctx.fs, ctx.dir, { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret })
+    const old = parsed.success && parsed.data.id === slot.id ? parsed.data.secret : null
+    if (old === null) return
+    const plain = await readSecret(ctx.cipher, old)
+    if (!isCurrent(ctx.cipher, old) && !ctx.persisting) return
+    const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret }
+    await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = secret
     slot.problem = null
+    slot.disk = { text: serialise(record), record }
     ctx.log.info('A set-aside vault entry is readable again and was restored.', { id: slot.id, setAside })
     await ctx.fs.unlink(join(ctx.dir, setAside)).catch(() => undefined)
   } catch {

@@ -1,38 +1,66 @@
-import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
+import { join } from 'node:path'
 import { silentLogger } from '../log'
-import { open, seal } from './aes-gcm'
+import type { Logger } from '../ports'
+import type { LegacyReading } from './cipher-extras'
 import { nodeFs, type FsPort } from './fs-port'
-import { readKeyFile, writeKeyFile } from './key-file'
-import { KEYRING_ACCOUNT, keyFromKeyring } from './keyring-key'
-import { KEYRING_SERVICE, createOsKeyring, type KeyringPort } from './keyring'
-import { DEFAULT_SCRYPT_COST, keyFromPassphrase, newPassphraseKey, type ScryptCost } from './passphrase-key'
+import { createOsKeyring, type KeyringPort } from './keyring'
+import { legacyNodeReaders } from './legacy-node-cipher'
+import type { LockOptions } from './lock'
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
+import { keyringSlots, passphraseSlots, type SlotMethod } from './slot-methods'
+import { createVaultCipher, type VaultCipher } from './vault-cipher'
 
-export const KEYRING_BACKEND = 'aes-256-gcm:keyring'
-export const PASSPHRASE_BACKEND = 'aes-256-gcm:passphrase'
-export const NO_KEY_BACKEND = 'none'
-
-export interface NodeCipher extends Cipher {
-  readonly keySource: 'keyring' | 'passphrase' | 'none'
-  /** Plain words for why nothing can be encrypted, when protection() is 'unavailable'. */
-  readonly unavailableReason: string | null
-}
+export type NodeCipher = VaultCipher
 
 export interface NodeCipherOptions {
-  /** TOKEN_DESK_HOME: where vault-key.json lives. */
+  /** TOKEN_DESK_HOME: where the vault lives. */
   home: string
   /** TOKEN_DESK_PASSPHRASE, read by the caller: core never reads the environment. */
   passphrase?: string | null
   /** Default: the OS keyring; null: never try one. */
   keyring?: KeyringPort | null
-  /** Only for new key files; an existing file keeps its own cost. Tests pass a cheap one. */
+  /** Only for new passphrase slots; an existing slot keeps its own cost. Tests pass a cheap one. */
   scryptCost?: ScryptCost
   log?: Logger
   fs?: FsPort
+  lock?: LockOptions
+}
+
+/** What the command line says about a token the desktop app stored before the vault was shared. */
+export const DESKTOP_FORMAT_WAIT =
+  'It was saved by the desktop app before the app and the command line shared one vault: start the desktop app once and it moves the token into the shared vault.'
+
+export const DESKTOP_FORMAT_HOLD =
+  'The desktop app’s tokens here are in the format from before it shared its vault with the command line: start the desktop app once and it moves them (and makes the vault key).'
+
+/**
+ * Entries the desktop app saved before the shared vault (sealed by its safeStorage). The key
+ * must then be made by the desktop app, which adds a slot for every method it has: a key made
+ * here with only a passphrase would shut the desktop app out of its own tokens.
+ */
+async function desktopEntriesWaiting(fs: FsPort, home: string): Promise<boolean> {
+  for (const dir of [join(home, 'vault', 'tokens'), join(home, 'vault', 'app')]) {
+    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n))) {
+      try {
+        const record = JSON.parse((await fs.readFile(join(dir, name))).toString('utf8')) as { secret?: { backend?: unknown } | null }
+        if (typeof record.secret?.backend === 'string' && record.secret.backend.startsWith('safeStorage:')) return true
+      } catch {
+        /* the vault reports a damaged file itself */
+      }
+    }
+  }
+  return false
+}
+
+/** The formats before the shared vault that a plain Node process meets, and how it reads each. */
+export function nodeLegacy(options: { home: string; keyring: KeyringPort | null; passphrase: string | null; fs: FsPort; log: Logger }): (backend: string) => LegacyReading | null {
+  const node = legacyNodeReaders(options)
+  return (backend) => node(backend) ?? (backend.startsWith('safeStorage:') ? { wait: DESKTOP_FORMAT_WAIT } : null)
 }
 
 /**
- * The cipher for the CLI and the web host: AES-256-GCM under a random key in the OS keyring, or
- * under a key derived from the user's passphrase; with neither, protection is 'unavailable'.
+ * The shared vault's cipher for the command line and the web host: the data key is unlocked
+ * from the OS keyring or with TOKEN_DESK_PASSPHRASE (and stored under both when both exist).
  * Rejects with WrongPassphraseError (nothing on disk changes) or VaultKeyFileError.
  */
 export async function createNodeCipher(options: NodeCipherOptions): Promise<NodeCipher> {
@@ -40,63 +68,18 @@ export async function createNodeCipher(options: NodeCipherOptions): Promise<Node
   const log = options.log ?? silentLogger
   const keyring = options.keyring === undefined ? createOsKeyring() : options.keyring
   const passphrase = options.passphrase ? options.passphrase : null
-  const file = await readKeyFile(fs, options.home)
-
-  if (file?.kdf === 'keyring') {
-    // create = true: a keyring that answers but has lost the key (reset, new profile) gets a new
-    // one; the old entries then fail to decrypt and are set aside for a new sign-in.
-    const key = keyring ? await keyFromKeyring(keyring, true, log) : null
-    return key ? aesCipher(key, 'keyring') : noKey(KEYRING_BACKEND, 'The OS keyring that holds the vault key cannot be reached now.')
-  }
-  if (file?.kdf === 'scrypt') {
-    if (!passphrase) return noKey(PASSPHRASE_BACKEND, 'The vault is locked with a passphrase: set TOKEN_DESK_PASSPHRASE.')
-    return aesCipher(await keyFromPassphrase(passphrase, file), 'passphrase')
-  }
-
-  // First use of this home: choose the source once and record it.
-  const fromKeyring = keyring ? await keyFromKeyring(keyring, true, log) : null
-  if (fromKeyring) {
-    await writeKeyFile(fs, options.home, { v: 1, kdf: 'keyring', service: KEYRING_SERVICE, account: KEYRING_ACCOUNT })
-    return aesCipher(fromKeyring, 'keyring')
-  }
-  if (passphrase) {
-    const { key, file: created } = await newPassphraseKey(passphrase, options.scryptCost ?? DEFAULT_SCRYPT_COST)
-    await writeKeyFile(fs, options.home, created)
-    return aesCipher(key, 'passphrase')
-  }
-  return noKey(NO_KEY_BACKEND, 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.')
-}
-
-function aesCipher(key: Buffer, source: 'keyring' | 'passphrase'): NodeCipher {
-  return {
-    backend: source === 'keyring' ? KEYRING_BACKEND : PASSPHRASE_BACKEND,
-    keySource: source,
-    unavailableReason: null,
-    // A passphrase counts as 'os-keystore' strength, not 'weak': the key exists only in memory
-    // and the file holds just a salt and a check, so a copy of the disk alone opens nothing
-    // (unlike basic_text's published constant key). Its strength is the passphrase's, and
-    // scrypt makes guessing it slow. Treating it as weak would demand an opt-in from users who
-    // already chose to protect the vault themselves.
-    protection: (): ProtectionLevel => 'os-keystore',
-    encrypt: (plain) => Promise.resolve(seal(key, plain)),
-    decrypt: (blob): Promise<DecryptResult> => {
-      try {
-        return Promise.resolve({ plain: open(key, blob), shouldReEncrypt: false })
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    },
-  }
-}
-
-function noKey(backend: string, reason: string): NodeCipher {
-  const refuse = () => Promise.reject(new Error(`No vault key: ${reason}`))
-  return {
-    backend,
-    keySource: 'none',
-    unavailableReason: reason,
-    protection: (): ProtectionLevel => 'unavailable',
-    encrypt: refuse,
-    decrypt: refuse,
-  }
+  const methods: SlotMethod[] = []
+  if (keyring) methods.push(keyringSlots(keyring, log))
+  if (passphrase) methods.push(passphraseSlots(passphrase, options.scryptCost ?? DEFAULT_SCRYPT_COST))
+  const cipher = createVaultCipher({
+    home: options.home,
+    methods,
+    legacy: nodeLegacy({ home: options.home, keyring, passphrase, fs, log }),
+    log,
+    fs,
+    ...(options.lock ? { lock: options.lock } : {}),
+    holdCreation: async () => ((await desktopEntriesWaiting(fs, options.home)) ? DESKTOP_FORMAT_HOLD : null),
+  })
+  await cipher.open()
+  return cipher
 }

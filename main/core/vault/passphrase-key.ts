@@ -38,7 +38,7 @@ export async function newPassphraseKey(passphrase: string, cost: ScryptCost): Pr
   return { key, file: { v: 1, kdf: 'scrypt', ...cost, salt: salt.toString('base64'), check } }
 }
 
-function derive(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+export function derive(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const options: ScryptOptions = { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r }
   return new Promise((resolve, reject) => {
     scrypt(passphrase.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)))

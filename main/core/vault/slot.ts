@@ -1,3 +1,4 @@
+import type { DiskCopy } from './entry-disk'
 import type { StoredSecret } from './entry-file'
 import type { VaultEntry, VaultProblem } from './types'
 
@@ -12,6 +13,8 @@ export interface Slot<M> {
   /** Whether `<id>.json` exists for this entry. */
   onDisk: boolean
   problem: VaultProblem | null
+  /** The file as this process last read or wrote it: a different text means another process wrote it. */
+  disk: DiskCopy | null
 }
 
 export const MEMORY_BACKEND = 'memory'

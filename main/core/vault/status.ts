@@ -1,10 +1,12 @@
 import type { Cipher } from '../ports'
+import { extrasOf } from './cipher-extras'
 import type { VaultStatus } from './types'
 
 /** Whether secrets may be written to disk now, and the words that explain it. */
 export function vaultStatus(cipher: Cipher, allowWeak: boolean): VaultStatus {
   const protection = cipher.protection()
-  const base = { protection, backend: cipher.backend }
+  // For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"), when the cipher says.
+  const base = { protection, backend: extrasOf(cipher).keyHolders?.() ?? cipher.backend }
   if (protection === 'os-keystore') return { ...base, persisting: true, reason: null }
   if (protection === 'weak' && allowWeak) {
     return {

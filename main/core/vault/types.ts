@@ -11,6 +11,8 @@ export type VaultProblemReason =
   | 'locked'
   /** Written by a newer Token Desk: left untouched. */
   | 'newer-format'
+  /** Saved in the format before the shared vault by a program that is not this one: left untouched for it to move. */
+  | 'not-migrated'
 
 export interface VaultProblem {
   reason: VaultProblemReason
@@ -68,4 +70,10 @@ export interface Vault<M> {
    * memory for this session.
    */
   reconcile(): Promise<void>
+  /**
+   * Takes in what other processes wrote to the folder since (the desktop app and `token-desk`
+   * share it): new entries, changed descriptions or secrets, removals. Reads only; true when
+   * anything changed.
+   */
+  refresh(): Promise<boolean>
 }

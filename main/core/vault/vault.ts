@@ -1,11 +1,16 @@
 import { join } from 'node:path'
 import { silentLogger } from '../log'
 import { systemClock, type Cipher, type Clock, type Logger } from '../ports'
-import { FORMAT_VERSION, blobOf, checkId, isSetAsideFile, newId, storeSecret, type EntryRecord } from './entry-file'
+import { isCurrent, keyIdOf, readSecret } from './cipher-extras'
+import { folderLockPath, mergeMeta, readEntryFile, sameSecret, type DiskCopy } from './entry-disk'
+import { FORMAT_VERSION, checkId, isSetAsideFile, newId, serialise, storeSecret, type EntryRecord } from './entry-file'
 import { deleteEntry, deleteFile, writeEntry } from './entry-io'
 import { VaultEntryNotFoundError } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
-import { loadEntries } from './load'
+import { loadEntries, type LoadContext } from './load'
+import { withLock, type LockOptions } from './lock'
+import { migrateEntries } from './migrate'
+import { refreshSlots } from './refresh'
 import { serial } from './serial'
 import { describe, type Slot } from './slot'
 import { vaultStatus } from './status'
@@ -22,6 +27,7 @@ export interface OpenVaultOptions<M> {
   fs?: FsPort
   /** Checks the stored metadata when loading; throwing sets the entry aside. Default: as stored. */
   parseMeta?: (raw: unknown) => M
+  lock?: LockOptions
 }
 
 /**
@@ -29,35 +35,69 @@ export interface OpenVaultOptions<M> {
  * it. Never rejects because of what it finds on disk; see load.ts for what happens to bad files.
  * Every change is written before memory changes, so a failed write (VaultWriteError) leaves both
  * the file and the in-memory state as they were.
+ *
+ * Several processes share the folder (the desktop app, `token-desk`, `token-desk serve`): each
+ * change is a read-modify-write under the folder's lock file, a description update merges with
+ * what another process wrote since, and `refresh()` takes in what others added or removed.
  */
 export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<M>> {
   const { dir, cipher, allowWeak } = options
   const fs = options.fs ?? nodeFs
   const log = options.log ?? silentLogger
+  const parseMeta = options.parseMeta ?? ((raw) => raw as M)
   const status = () => vaultStatus(cipher, allowWeak())
   await prepareFolder(fs, dir, log)
-  const { slots, problems } = await loadEntries({
-    dir,
-    fs,
-    cipher,
-    log,
-    clock: options.clock ?? systemClock,
-    parseMeta: options.parseMeta ?? ((raw) => raw as M),
-    persisting: status().persisting,
-  })
+  const ctx: LoadContext<M> = { dir, fs, cipher, log, clock: options.clock ?? systemClock, parseMeta, persisting: status().persisting }
+  const { slots, problems } = await loadEntries(ctx)
   const queue = serial()
+  const locked = <T>(run: () => Promise<T>): Promise<T> => withLock(fs, folderLockPath(dir), run, options.lock)
 
   const persist = async (slot: Slot<M>): Promise<Slot<M>> => {
-    const stored = slot.plain === null ? slot.stored : storeSecret(cipher.backend, await cipher.encrypt(slot.plain))
+    const stored = slot.plain === null ? slot.stored : storeSecret(cipher.backend, await cipher.encrypt(slot.plain), keyIdOf(cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret: stored }
     if (slot.problem) record.problem = slot.problem
     await writeEntry(fs, dir, record)
-    return { ...slot, stored, plain: null, onDisk: true }
+    return { ...slot, stored, plain: null, onDisk: true, disk: { text: serialise(record), record } }
   }
   const existing = (id: string): Slot<M> => {
     const slot = slots.get(id)
     if (!slot) throw new VaultEntryNotFoundError('There is no stored token with that id.')
     return slot
+  }
+  const fromDisk = (slot: Slot<M>, now: DiskCopy): Slot<M> => ({
+    ...slot,
+    meta: parseMeta(now.record.meta),
+    stored: now.record.secret,
+    plain: null,
+    onDisk: true,
+    problem: now.record.problem ?? null,
+    disk: now,
+  })
+
+  /**
+   * The description to write, given what another process (or a refresh here) put on disk since
+   * the caller saw the entry: `seen` is the file as it was when updateMeta was called, which is
+   * what the caller built `meta` from.
+   */
+  const reconcileMeta = async (slot: Slot<M>, meta: M, seen: DiskCopy | null): Promise<{ slot: Slot<M>; write: boolean }> => {
+    if (!slot.onDisk || !seen) return { slot: { ...slot, meta }, write: true }
+    const now = await readEntryFile(fs, dir, slot.id)
+    if (now === 'missing') {
+      slots.delete(slot.id)
+      throw new VaultEntryNotFoundError('That token was removed by another Token Desk program.')
+    }
+    if (now === 'unusable') return { slot: { ...slot, meta }, write: true }
+    if (now.text === seen.text) return { slot: { ...fromDisk(slot, now), meta }, write: true }
+    // A new secret stored elsewhere (`token-desk add` renewed it): what was learned about the
+    // old one (a check result) no longer applies, so that version stands as it is.
+    if (!sameSecret(now.record.secret, seen.record.secret)) return { slot: fromDisk(slot, now), write: false }
+    let merged: M
+    try {
+      merged = parseMeta(mergeMeta(seen.record.meta, meta, now.record.meta))
+    } catch {
+      merged = meta
+    }
+    return { slot: { ...fromDisk(slot, now), meta: merged }, write: true }
   }
 
   return {
@@ -76,7 +116,7 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
       if (slot.plain !== null) return slot.plain
       if (slot.stored === null) return null
       try {
-        return (await cipher.decrypt(blobOf(slot.stored))).plain
+        return await readSecret(cipher, slot.stored)
       } catch (error) {
         log.warn('A stored token could not be decrypted now.', { id, error })
         return null
@@ -86,56 +126,82 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
     put: (input) =>
       queue(async () => {
         const id = input.id === undefined ? newId() : checkId(input.id)
-        const onDisk = slots.get(id)?.onDisk ?? false
-        const fresh: Slot<M> = { id, meta: input.meta, stored: null, plain: input.secret, onDisk, problem: null }
-        const slot = status().persisting ? await persist(fresh) : fresh
+        const before = slots.get(id)
+        const fresh: Slot<M> = { id, meta: input.meta, stored: null, plain: input.secret, onDisk: before?.onDisk ?? false, problem: null, disk: before?.disk ?? null }
+        const slot = status().persisting ? await locked(() => persist(fresh)) : fresh
         slots.set(id, slot)
         return describe(slot)
       }),
 
-    updateMeta: (id, meta) =>
-      queue(async () => {
-        const changed = { ...existing(id), meta }
+    updateMeta: (id, meta) => {
+      const seen = slots.get(id)?.disk ?? null
+      return queue(async () => {
+        const slot = existing(id)
         // Without persisting, files are never written: one may hold a blob for another run's key.
-        const slot = status().persisting ? await persist(changed) : changed
-        slots.set(id, slot)
-        return describe(slot)
-      }),
+        if (!status().persisting) {
+          slots.set(id, { ...slot, meta })
+          return describe({ ...slot, meta })
+        }
+        const next = await locked(async () => {
+          const planned = await reconcileMeta(slot, meta, seen)
+          return planned.write ? persist(planned.slot) : planned.slot
+        })
+        slots.set(id, next)
+        return describe(next)
+      })
+    },
 
     remove: (id) =>
       queue(async () => {
         const slot = slots.get(id)
         if (!slot) return false
-        if (slot.onDisk) await deleteEntry(fs, dir, id)
+        if (slot.onDisk) await locked(() => deleteEntry(fs, dir, id))
         slots.delete(id)
         return true
       }),
 
     removeAll: (opts) =>
-      queue(async () => {
-        for (const slot of [...slots.values()]) {
-          if (slot.onDisk) await deleteEntry(fs, dir, slot.id)
-          slots.delete(slot.id)
-        }
-        if (!opts?.includeSetAside) return
-        for (const name of (await fs.readdir(dir).catch(() => [])).filter(isSetAsideFile)) {
-          await deleteFile(fs, join(dir, name), 'a set-aside token')
-        }
-        problems.length = 0
-      }),
+      queue(() =>
+        locked(async () => {
+          for (const slot of [...slots.values()]) {
+            if (slot.onDisk) await deleteEntry(fs, dir, slot.id)
+            slots.delete(slot.id)
+          }
+          if (!opts?.includeSetAside) return
+          for (const name of (await fs.readdir(dir).catch(() => [])).filter(isSetAsideFile)) {
+            await deleteFile(fs, join(dir, name), 'a set-aside token')
+          }
+          problems.length = 0
+        }),
+      ),
 
     reconcile: () =>
       queue(async () => {
         const now = status()
-        for (const slot of [...slots.values()]) {
-          if (now.persisting && slot.plain !== null) slots.set(slot.id, await persist(slot))
-          else if (!now.persisting && now.protection === 'weak' && slot.stored !== null) {
-            const plain = (await cipher.decrypt(blobOf(slot.stored))).plain
-            await deleteEntry(fs, dir, slot.id)
-            slots.set(slot.id, { ...slot, stored: null, plain, onDisk: false })
+        ctx.persisting = now.persisting
+        if (now.persisting) {
+          const items: { slot: Slot<M>; plain: string }[] = []
+          for (const slot of slots.values()) {
+            if (slot.stored === null || slot.problem !== null || isCurrent(cipher, slot.stored)) continue
+            const plain = await readSecret(cipher, slot.stored).catch(() => null)
+            if (plain !== null) items.push({ slot, plain })
           }
+          if (items.length > 0) await migrateEntries(ctx, items)
         }
+        const memoryOnly = [...slots.values()].filter((s) => now.persisting && s.plain !== null)
+        const weakOnDisk = [...slots.values()].filter((s) => !now.persisting && now.protection === 'weak' && s.stored !== null)
+        if (memoryOnly.length === 0 && weakOnDisk.length === 0) return
+        await locked(async () => {
+          for (const slot of memoryOnly) slots.set(slot.id, await persist(slot))
+          for (const slot of weakOnDisk) {
+            const plain = await readSecret(cipher, slot.stored ?? { backend: '', alg: '', data: '' })
+            await deleteEntry(fs, dir, slot.id)
+            slots.set(slot.id, { ...slot, stored: null, plain, onDisk: false, disk: null })
+          }
+        })
       }),
+
+    refresh: () => queue(() => refreshSlots(ctx, slots)),
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { AppState, Notice } from '../../../preload/api'
 import { useAction } from '../state/useAction'
 import { ErrorText } from './ErrorText'
@@ -37,7 +38,10 @@ const LEVEL_WORDS: Record<Notice['level'], { icon: string; label: string }> = {
   error: { icon: '✕', label: 'Problem' },
 }
 
-function NoticeItem({ notice }: { notice: Notice }) {
+/** Alarms are about tokens: they show on the dashboard, and other screens say where they are. */
+export const isAlarm = (notice: Notice): boolean => notice.tokenId !== undefined || (notice.tokenIds?.length ?? 0) > 0
+
+export function NoticeItem({ notice, extra }: { notice: Notice; extra?: ReactNode }) {
   const dismiss = useAction('dismissNotice')
   const { icon, label } = LEVEL_WORDS[notice.level]
   return (
@@ -49,6 +53,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
         </strong>{' '}
         {notice.message}
       </p>
+      {extra}
       <button type="button" className="link" onClick={() => void dismiss.run({ id: notice.id })} disabled={dismiss.pending}>
         Dismiss<span className="visually-hidden"> this {label.toLowerCase()}</span>
       </button>
@@ -65,5 +70,24 @@ export function Notices({ notices }: { notices: Notice[] }) {
         <NoticeItem key={notice.id} notice={notice} />
       ))}
     </ul>
+  )
+}
+
+/** On every screen but the dashboard: one line that says how many alerts wait there. */
+export function AlarmLine({ count, onGo }: { count: number; onGo: () => void }) {
+  if (count === 0) return null
+  return (
+    <p className="banner banner-error alarm-line" role="note">
+      <span>
+        <strong>
+          <span aria-hidden="true">✕ </span>
+          {count === 1 ? '1 alert' : `${count} alerts`}
+        </strong>{' '}
+        about your tokens {count === 1 ? 'is' : 'are'} on the dashboard.
+      </span>
+      <button type="button" className="link" onClick={onGo}>
+        See them on the dashboard
+      </button>
+    </p>
   )
 }

@@ -24,7 +24,7 @@ export function Nav({ current, practice, attention, onGo }: { current: View; pra
               {item.view === 'dashboard' && attention > 0 && (
                 <span className="count">
                   {attention}
-                  <span className="visually-hidden"> need attention</span>
+                  <span className="visually-hidden"> {attention === 1 ? 'alert' : 'alerts'}</span>
                 </span>
               )}
             </button>

@@ -21,3 +21,16 @@ export const dateOf = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 export const shortDate = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' })
+
+interface ClockTimes {
+  expiresAt: string | null
+  neverExpires: boolean
+  dataAccessExpiresAt: string | null
+}
+
+/** Both clocks in a few words, for compact rows: "works no expiry · data in 88 days". */
+export function shortClocks(t: ClockTimes, now: number): string {
+  const works = t.neverExpires ? 'no expiry' : t.expiresAt ? inDays(t.expiresAt, now) : 'not known yet'
+  const data = t.dataAccessExpiresAt ? inDays(t.dataAccessExpiresAt, now) : 'no limit'
+  return `works ${works} · data ${data}`
+}

@@ -3,6 +3,7 @@ import { ErrorText } from '../components/ErrorText'
 import { Progress } from '../components/Progress'
 import { dateOf } from '../lib/time'
 import { useAction } from '../state/useAction'
+import { NotInList } from '../components/doctor/NotInList'
 
 interface LevelRow {
   level: AccessLevelName
@@ -110,9 +111,13 @@ function AccountMeter({ access }: { access: AccessInfo }) {
       {count > 0 && (
         <ul className="account-list">
           {access.adAccounts.map((account) => (
-            <li key={account.id}>
-              {account.name} <span className="note mono">act_{account.accountId}</span>
-              {account.status !== 1 && <span className="note"> · not active (status {account.status})</span>}
+            <li key={account.id} className={account.canRun ? undefined : 'account-stopped'}>
+              {account.name} <span className="note mono">act_{account.accountId}</span>{' '}
+              <span className={account.canRun ? 'note' : 'account-status'}>
+                · {!account.canRun && <span aria-hidden="true">✕ </span>}
+                {account.statusWords}
+              </span>
+              {account.throughBusiness && <span className="note"> · through the business {account.throughBusiness}</span>}
             </li>
           ))}
         </ul>
@@ -170,6 +175,7 @@ export function AccessScreen({ access }: { access: AccessInfo | null }) {
           </p>
         )}
         {access && <AccountMeter access={access} />}
+        <NotInList kind="ad-account" />
         <h3>Latest usage</h3>
         <UsageMeters usage={access?.usage ?? []} />
       </div>

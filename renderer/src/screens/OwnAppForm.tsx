@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { schemas } from '../../../preload/api'
+import { DEFAULT_API_VERSION, schemas } from '../../../preload/api'
 import { Field } from '../components/Field'
 import { ErrorText } from '../components/ErrorText'
 import { useAction } from '../state/useAction'
@@ -11,7 +11,7 @@ const WORDS = {
   appId: 'An App ID is the number at the top of your app in the App Dashboard, digits only.',
   appSecret: 'An App Secret is 32 characters, 0-9 and a-f. Press Show next to it in the App Dashboard and copy it whole.',
   redirectUri: 'This must be a full web address starting with https://.',
-  apiVersion: 'Write the version like v25.0, or leave it empty.',
+  apiVersion: `Write the version like ${DEFAULT_API_VERSION}, or leave it empty.`,
 }
 
 export function OwnAppForm() {
@@ -82,8 +82,8 @@ export function OwnAppForm() {
         id="api-version"
         label="API version (optional)"
         autoComplete="off"
-        placeholder="v25.0"
-        hint="App settings > Advanced > Upgrade API version shows your app's version. Leave empty for Token Desk's default."
+        placeholder={DEFAULT_API_VERSION}
+        hint={`App settings > Advanced > Upgrade API version shows your app's version. Leave empty for Token Desk's default, ${DEFAULT_API_VERSION}.`}
         error={shown('apiVersion')}
         {...bind('apiVersion')}
       />

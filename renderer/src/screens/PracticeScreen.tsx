@@ -5,6 +5,7 @@ import { Field } from '../components/Field'
 import { dateOf } from '../lib/time'
 import { useAction } from '../state/useAction'
 import { SystemUserPractice } from './practice/SystemUserPractice'
+import { BreakMyApp } from '../components/doctor/BreakMyApp'
 
 type Event = Input<'practice'>
 
@@ -58,6 +59,36 @@ function TimeForm({ onDone }: { onDone: (text: string) => void }) {
       />
       <button type="submit" className="primary" disabled={!valid || practice.pending}>
         Move time forward
+      </button>
+      <ErrorText error={practice.error} />
+    </form>
+  )
+}
+
+function MorePagesForm({ onDone }: { onDone: (text: string) => void }) {
+  const practice = useAction('practice')
+  const [count, setCount] = useState('54')
+  const n = Number(count)
+  const valid = Number.isInteger(n) && n >= 1 && n <= 100
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (valid)
+      void practice
+        .run({ action: 'add-pages', count: n })
+        .then((r) => r && onDone(`Added ${n} Pages. Choose Add token and log in again to keep tokens for them.`))
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <Field
+        id="more-pages"
+        label="Pages to add"
+        inputMode="numeric"
+        value={count}
+        error={valid ? null : 'A whole number from 1 to 100.'}
+        onChange={(e) => setCount(e.target.value)}
+      />
+      <button type="submit" className="secondary" disabled={!valid || practice.pending}>
+        Add Pages
       </button>
       <ErrorText error={practice.error} />
     </form>
@@ -120,6 +151,14 @@ export function PracticeScreen({ state }: { state: AppState }) {
         </ul>
       </div>
       <div className="card">
+        <h3>A bigger business</h3>
+        <p>
+          Give the practice login more Pages, as someone who runs ads for a few brands has. Past 25, Facebook lists them
+          a page at a time, sometimes with an empty page in between; Token Desk reads them all.
+        </p>
+        <MorePagesForm onDone={setResult} />
+      </div>
+      <div className="card">
         <h3>Busy Facebook</h3>
         <ul className="event-list">
           <EventButton
@@ -132,6 +171,7 @@ export function PracticeScreen({ state }: { state: AppState }) {
         </ul>
       </div>
       <SystemUserPractice onDone={setResult} />
+      <BreakMyApp state={state} />
       <p className="note" role="status" aria-live="polite">
         {result}
       </p>

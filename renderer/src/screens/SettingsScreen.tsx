@@ -5,6 +5,8 @@ import { ErrorText } from '../components/ErrorText'
 import { Field } from '../components/Field'
 import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
+import { CheckMyApp } from '../components/doctor/CheckMyApp'
+import { DiagnosticsCard } from './settings/DiagnosticsCard'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -172,9 +174,11 @@ export function SettingsScreen({ state }: { state: AppState }) {
   return (
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
+      <CheckMyApp state={state} />
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <SignOut />
+      <DiagnosticsCard />
       <DeleteEverything />
     </section>
   )

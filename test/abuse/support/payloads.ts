@@ -4,7 +4,7 @@
  * ways. The same generators drive the web host over HTTP and the Electron IPC handlers.
  */
 import fc from 'fast-check'
-import { KNOWN_SCOPES, PURPOSES, type Method } from '../../../preload/api'
+import { BREAKS, KNOWN_SCOPES, PURPOSES, type Method } from '../../../preload/api'
 
 /** An own property, even for `__proto__`, as JSON.parse or a structured clone would make it. */
 export function withKey(target: object, key: string, value: unknown): object {
@@ -45,7 +45,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     { purpose: fc.constantFrom(...PURPOSES), scopes: fc.subarray([...KNOWN_SCOPES], { minLength: 1 }) },
     { requiredKeys: ['purpose'] },
   ),
-  login: empty,
+  login: fc.record({ authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]) }, { requiredKeys: [] }),
   pasteToken: fc.record({ token, name }, { requiredKeys: ['token'] }),
   extendToken: empty,
   savePages: fc.record(
@@ -79,6 +79,11 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     fc.constant({ action: 'remove-app' }),
     fc.record({ action: fc.constant('remove-page-role'), pageId: digits(32) }, { requiredKeys: ['action'] }),
     fc.record({ action: fc.constant('throttle'), on: fc.boolean() }),
+    fc.record({ action: fc.constant('break-app'), what: fc.constantFrom(...BREAKS) }),
+    fc.constant({ action: 'repair-app' }),
+    fc.constant({ action: 'add-business-page' }),
+    fc.constant({ action: 'disable-ad-account' }),
+    fc.record({ action: fc.constant('add-pages'), count: fc.integer({ min: 1, max: 100 }) }),
     fc.record({ action: fc.constant('access-tier'), tier: fc.constantFrom('limited', 'full') }),
     fc.record({ action: fc.constant('business-admin'), admin: fc.boolean() }),
     fc.record({ action: fc.constant('system-user-allowance'), level: fc.constantFrom('development', 'basic', 'standard', 'tier') }),
@@ -91,6 +96,15 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   ),
   rotateToken: fc.record({ id, revokeFirst: fc.boolean() }, { requiredKeys: ['id'] }),
   setUsedIn: fc.record({ id, usedIn }),
+  checkApp: empty,
+  whyMissing: fc.record({
+    kind: fc.constantFrom('page', 'ad-account'),
+    query: fc.string({ minLength: 1, maxLength: 300 }).filter((s) => s.trim().length > 0 && s.trim().length <= 300),
+  }),
+  addMissingPage: fc.record({ pageId: digits(32) }),
+  getDiagnostics: empty,
+  copyDiagnostics: empty,
+  openLogsFolder: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -99,7 +113,7 @@ const KEYS: { [M in Method]: string[] } = {
   startPractice: [],
   configureApp: ['appId', 'appSecret', 'redirectUri', 'apiVersion'],
   choosePurpose: ['purpose', 'scopes'],
-  login: [],
+  login: ['authType', 'addScopes'],
   pasteToken: ['token', 'name'],
   extendToken: [],
   savePages: ['pageIds', 'saveUserToken', 'name'],
@@ -115,11 +129,17 @@ const KEYS: { [M in Method]: string[] } = {
   signOutFacebook: [],
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
-  practice: ['action', 'days', 'pageId', 'on', 'tier', 'admin', 'level'],
+  practice: ['action', 'days', 'pageId', 'on', 'what', 'count', 'tier', 'admin', 'level'],
   startSystemUser: [],
   mintSystemUser: ['businessId', 'systemUserId', 'expiresIn60Days', 'name', 'usedIn'],
   rotateToken: ['id', 'revokeFirst'],
   setUsedIn: ['id', 'usedIn'],
+  checkApp: [],
+  whyMissing: ['kind', 'query'],
+  addMissingPage: ['pageId'],
+  getDiagnostics: [],
+  copyDiagnostics: [],
+  openLogsFolder: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

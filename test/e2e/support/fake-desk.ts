@@ -56,6 +56,7 @@ export function fakeDesk(options: FakeDeskOptions): void {
     parentId: kind === 'PAGE' ? 'user-0001' : null,
   })
 
+  const diagnostics = { text: 'Token Desk diagnostics (fake desk)\n', logsFolder: '/home/u/.config/token-desk/logs', canOpenLogsFolder: true }
   const methods: Record<string, (input: Record<string, unknown>) => Promise<unknown>> = {
     getState: () => later({ ok: true, value: clone(state) }),
     startPractice: () => later(set({ mode: 'practice', practiceNow: '2026-06-01T09:00:00.000Z' })),
@@ -110,6 +111,9 @@ export function fakeDesk(options: FakeDeskOptions): void {
         return later(set({ practiceNow: new Date(Date.parse(state.practiceNow) + Number(input.days) * 86_400_000).toISOString() }))
       return later(set({}))
     },
+    getDiagnostics: () => later({ ok: true, value: diagnostics }),
+    copyDiagnostics: () => later({ ok: true, value: { masked: 'diagnostics', clearsInSeconds: 3600 } }),
+    openLogsFolder: () => later({ ok: true, value: diagnostics }),
   }
 
   const api: Record<string | symbol, unknown> = {

@@ -24,6 +24,8 @@ export function baseState(patch: Partial<AppState> = {}): AppState {
     lastCheckAt: null,
     practiceNow: null,
     practiceExplorerUrl: null,
+    doctor: null,
+    versions: null,
     ...patch,
   }
 }
@@ -138,8 +140,14 @@ export const dashboardState = (patch: Partial<AppState> = {}): AppState =>
     tokens: DASHBOARD_TOKENS,
     lastCheckAt: inDays(-0.1),
     notices: [
-      { id: 'n1', level: 'warning', message: '“Reporting script” stops working in 5 days. Log in again to renew it.' },
-      { id: 'n2', level: 'error', message: '“Weekend Market” stopped working: the Page role was removed.' },
+      {
+        id: 'p:tok-user:no-page-role:tok-page-2',
+        level: 'error',
+        message: 'You no longer have a role on the Page: “Weekend Market” stopped. Ask an admin of the Page to give you a role again, then check again.',
+        tokenIds: ['tok-page-2'],
+        familyId: 'tok-user',
+      },
+      { id: 'n1', level: 'warning', message: '“Reporting script” stops working in 5 days', tokenId: 'tok-reports' },
     ],
     ...patch,
   })
@@ -152,10 +160,10 @@ export const accessState = (): AppState =>
       liveTierName: 'Limited',
       level: 'development',
       adAccounts: [
-        { id: 'act_1001', accountId: '1001', name: 'Corner Bakery Ads', status: 1 },
-        { id: 'act_1002', accountId: '1002', name: 'Events Ads', status: 1 },
-        { id: 'act_1003', accountId: '1003', name: 'Old account', status: 2 },
-        { id: 'act_1004', accountId: '1004', name: 'Market Ads', status: 1 },
+        { id: 'act_1001', accountId: '1001', name: 'Corner Bakery Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: null },
+        { id: 'act_1002', accountId: '1002', name: 'Events Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: 'Corner Bakery Ltd' },
+        { id: 'act_1003', accountId: '1003', name: 'Old account', status: 2, statusWords: 'Disabled: payment risk', canRun: false, throughBusiness: null },
+        { id: 'act_1004', accountId: '1004', name: 'Market Ads', status: 1, statusWords: 'Active', canRun: true, throughBusiness: null },
       ],
       adAccountLimit: 5,
       usage: [
@@ -165,3 +173,28 @@ export const accessState = (): AppState =>
       checkedAt: inDays(-0.05),
     },
   })
+
+/** `count` tokens in `families` logins: a user token each, the rest Page tokens made from them. */
+export function manyTokens(count: number, families: number): TokenSummary[] {
+  const out: TokenSummary[] = []
+  for (let f = 0; f < families; f++) {
+    const size = Math.floor(count / families) + (f < count % families ? 1 : 0)
+    const user = `login-${f + 1}`
+    out.push(token({ id: user, name: `Login ${f + 1} (user token)`, last4: `U${String(f).padStart(3, '0')}`, expiresAt: inDays(20 + f * 3) }))
+    for (let i = 1; i < size; i++) {
+      out.push(
+        token({
+          id: `${user}-page-${i}`,
+          name: `Brand ${f + 1} Page ${i}`,
+          kind: 'PAGE',
+          last4: `P${String(i).padStart(3, '0')}`,
+          profileId: String(700000 + f * 1000 + i),
+          expiresAt: null,
+          neverExpires: true,
+          parentId: user,
+        }),
+      )
+    }
+  }
+  return out
+}

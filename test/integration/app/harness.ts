@@ -6,14 +6,18 @@ import { createAppCore } from '../../../main/core/app/create'
 import type { AppCore } from '../../../main/core/app/types'
 import { createLogger, memorySink, type LogRecord } from '../../../main/core/log'
 import type { LoginOutcome, LoginWindow, Notification, Timers } from '../../../main/core/ports'
-import { driveConsent } from '../../../main/core/sandbox/consent-client'
+import { driveConsent, type ConsentChoice as SandboxConsentChoice } from '../../../main/core/sandbox/consent-client'
+import { dialogPageMessage, probeDialog } from '../../../main/core/doctor'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { createNodeCipher } from '../../../main/core/vault'
 import type { RetryOptions } from '../../../main/core/graph'
 
-export type ConsentChoice = { decline?: string[]; cancel?: boolean } | 'close'
+export type ConsentChoice = SandboxConsentChoice | 'close'
 
-/** A login window that clicks through the sandbox's consent page over real HTTP. */
+/**
+ * A login window that clicks through the sandbox's consent page over real HTTP. Like the web
+ * host, it looks at the dialog first: a refusal page is named by the core's recogniser.
+ */
 export function consentWindow(): LoginWindow & { choices: ConsentChoice[]; urls: string[]; cleared: number } {
   const win = {
     choices: [] as ConsentChoice[],
@@ -23,6 +27,8 @@ export function consentWindow(): LoginWindow & { choices: ConsentChoice[]; urls:
       win.urls.push(request.url)
       const choice = win.choices.shift() ?? {}
       if (choice === 'close') return { kind: 'cancelled' }
+      const seen = await probeDialog(request.url, fetch)
+      if (seen.kind === 'refused') return { kind: 'blocked', message: dialogPageMessage(seen.page), page: seen.page }
       return { kind: 'redirect', url: await driveConsent(request.url, choice) }
     },
     clearSession() {
@@ -59,6 +65,8 @@ export interface HarnessOptions {
    * left): the abuse suite lowers it to make a slow fault time out quickly.
    */
   graphRetry?: Partial<RetryOptions>
+  /** The core's fetch port (default: Node's fetch); the shell tests pass the desktop one. */
+  fetch?: typeof fetch
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -79,6 +87,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     log,
     platform: { setStartAtLogin: () => undefined },
     timers: heldTimers,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
     practice: { enabled: true, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
   })

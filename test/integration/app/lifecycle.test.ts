@@ -90,15 +90,25 @@ describe('the monitor finds each death', () => {
   it.each([
     ['change-password', 'password-changed'],
     ['remove-app', 'app-removed'],
-  ] as const)('%s marks every token dead with the reason %s, notified once each', async (action, reason) => {
+  ] as const)('%s marks every token dead with the reason %s: one notification and one banner for the cause', async (action, reason) => {
     h = await startHarness()
     await savedJourney(h)
     const after = await h.call('practice', { action })
     expect(after.tokens.every((t) => t.status === 'dead' && t.problem?.reason === reason)).toBe(true)
     const deaths = h.notifications.filter((n) => n.key.includes(':died:'))
-    expect(deaths).toHaveLength(4)
+    expect(deaths).toHaveLength(1)
+    const user = after.tokens.find((t) => t.kind === 'USER')!
+    expect(deaths[0]).toMatchObject({ title: expect.stringMatching(/: 4 tokens stopped$/) as string, tokenId: user.id, action: 'reauthorize' })
+    const banners = after.notices.filter((n) => n.tokenIds)
+    expect(banners.map((n) => [n.level, n.tokenIds!.length, n.familyId])).toEqual([['error', 4, user.id]])
+    expect(banners[0]!.message).toMatch(/: 4 tokens stopped\. Log in again to renew all of them\.$/)
     await h.call('checkNow', {})
-    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(4)
+    expect(h.notifications.filter((n) => n.key.includes(':died:'))).toHaveLength(1)
+
+    // Dismissing the banner dismisses the group; it stays dismissed while the problem lasts.
+    const dismissed = await h.call('dismissNotice', { id: banners[0]!.id })
+    expect(dismissed.notices.filter((n) => n.tokenIds)).toEqual([])
+    expect((await h.call('checkNow', {})).notices.filter((n) => n.tokenIds)).toEqual([])
   })
 
   it('a lost page role kills only that page token', async () => {

@@ -46,7 +46,7 @@ describe('the built token-desk', () => {
   it('prints help with every command, exit 0; no command is a usage error, exit 2', async () => {
     const help = await runBuilt(['--help'], { env: baseEnv() })
     expect(help.code).toBe(0)
-    for (const name of ['inspect', 'extend', 'pages', 'sandbox', 'add', 'list', 'check', 'token', 'remove', 'system-users', 'mint', 'revoke', 'rotate', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'))
+    for (const name of ['inspect', 'extend', 'pages', 'sandbox', 'add', 'list', 'check', 'token', 'exec', 'remove', 'system-users', 'mint', 'revoke', 'rotate', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'))
     expect(help.stdout).toContain('TOKEN_DESK_RETRY_MAX_MS')
     const inspectHelp = await runBuilt(['inspect', '--help'], { env: baseEnv() })
     expect(inspectHelp.stdout).toContain('Usage: token-desk inspect')

@@ -54,9 +54,9 @@ export function sandboxEnv(sb: Sandbox, extra: Env = {}): Env {
 }
 
 /** The built CLI as a child process, as scripts run it. */
-export function runBuilt(args: string[], options: { env: Env; stdin?: string }): Promise<Result> {
+export function runBuilt(args: string[], options: { env: Env; stdin?: string; cwd?: string }): Promise<Result> {
   return new Promise((resolveResult, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BUILT_CLI, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))

@@ -235,15 +235,19 @@ describe('the vault on disk', () => {
     expect(printed.stderr).toContain('TOKEN_DESK_PASSPHRASE')
   })
 
-  it('refuses a home whose tokens the desktop app encrypted with safeStorage, touching nothing', async () => {
-    const home = await tempHome()
+  it('a token the desktop app saved before the shared vault is listed, explained and left untouched', async () => {
+    const home = await tempHome({ cheapKey: true })
     await mkdir(tokensDir(home), { recursive: true })
-    const record = { v: 1, id: 'desk1', meta: { name: 'From the app' }, secret: { backend: 'safeStorage:gnome_libsecret', alg: 'safeStorage', data: 'AAAA' } }
+    const record = { v: 1, id: 'desk1', meta: { name: 'From the app', kind: 'USER', last4: 'abcd', appId: '1', userId: '2', profileId: null, scopes: [], purpose: null, expiresAt: null, neverExpires: true, dataAccessExpiresAt: null, status: 'valid', problem: null, lastCheckedAt: null, diedAt: null, parentId: null, createdAt: 0 }, secret: { backend: 'safeStorage:gnome_libsecret', alg: 'safeStorage', data: 'AAAA' } }
     await writeFile(join(tokensDir(home), 'desk1.json'), JSON.stringify(record))
     const before = await snapshotTree(home)
     const result = await runMain(['list', '--json'], { env: envFor(home) })
-    expect(result.code).toBe(2)
-    expect(onlyJson(result.stdout)).toMatchObject({ error: { code: 'vault-foreign' } })
+    expect(result.code, result.stderr).toBe(0)
+    expect(onlyJson(result.stdout)).toMatchObject([{ id: 'desk1', status: 'needs-relogin', problem: { message: expect.stringContaining('start the desktop app once') as string } }])
+    expect(result.stderr).toContain('From the app: It was saved by the desktop app')
+    const printed = await runMain(['token', 'From the app', '--json'], { env: envFor(home) })
+    expect(printed.code).toBe(2)
+    expect(onlyJson(printed.stdout)).toMatchObject({ error: { code: 'unreadable', message: expect.stringContaining('start the desktop app once') as string } })
     expect(await snapshotTree(home)).toEqual(before)
   })
 })

@@ -37,7 +37,7 @@ describe('batch', () => {
     expect(results.map((r) => r.ok && (r.body as { token: string }).token)).toEqual(items.map((_, i) => tokenOf(i)))
     expect(results.every((r, i) => r.ok && (r.body as { proof: string }).proof === appsecretProof(tokenOf(i), APP_SECRET))).toBe(true)
     for (const r of h.server.requests) {
-      expect(r).toMatchObject({ method: 'POST', path: '/v26.0', body: { access_token: USER_TOKEN, appsecret_proof: appsecretProof(USER_TOKEN, APP_SECRET) } })
+      expect(r).toMatchObject({ method: 'POST', path: '/v27.0', body: { access_token: USER_TOKEN, appsecret_proof: appsecretProof(USER_TOKEN, APP_SECRET) } })
       expect(r.body).not.toHaveProperty('include_headers')
     }
     const [post, get] = wireItems(h.server.requests[0])

@@ -23,7 +23,7 @@ describe('debugToken', () => {
       scopes: ['pages_show_list'], granularScopes: [{ scope: 'pages_show_list', targetIds: ['103455271248220'] }, { scope: 'ads_read', targetIds: null }],
       metadata: { auth_type: 'rerequest' }, error: null,
     })
-    expect(h.server.requests[0]).toMatchObject({ path: '/v26.0/debug_token', query: { input_token: PAGE_TOKEN, access_token: APP_LITERAL } })
+    expect(h.server.requests[0]).toMatchObject({ path: '/v27.0/debug_token', query: { input_token: PAGE_TOKEN, access_token: APP_LITERAL } })
   })
 
   it('returns 200 is_valid:false as data, classified, even the garbage shape', async () => {

@@ -11,7 +11,7 @@ const page = (id: string) => ({ id, name: `Page ${id}`, category: 'Blogger', tas
 describe('accounts follows paging.next', () => {
   it('across three pages, past an empty middle page and a short first page', async () => {
     h = await startHarness()
-    const next = (after: string) => `${h.server.url}/v26.0/me/accounts?fields=id%2Cname&limit=25&after=${after}&access_token=EAAGstaleTokenFromGraphXXXXXX`
+    const next = (after: string) => `${h.server.url}/v27.0/me/accounts?fields=id%2Cname&limit=25&after=${after}&access_token=EAAGstaleTokenFromGraphXXXXXX`
     h.server.enqueue(
       { body: { data: [page('1')], paging: { cursors: { after: 'c1' }, next: next('c1') } } },
       { body: { data: [], paging: { cursors: { after: 'c2' }, next: next('c2') } } },
@@ -23,14 +23,14 @@ describe('accounts follows paging.next', () => {
     expect(h.server.requests).toHaveLength(3)
     expect(h.server.requests[0]?.query.fields).toBe('id,name,category,tasks,access_token')
     const third = h.server.requests[2]
-    expect(third?.path).toBe('/v26.0/me/accounts')
+    expect(third?.path).toBe('/v27.0/me/accounts')
     // Graph's own token in the link is replaced by ours, with our proof.
     expect(third?.query).toMatchObject({ after: 'c2', limit: '25', access_token: USER_TOKEN, appsecret_proof: appsecretProof(USER_TOKEN, APP_SECRET) })
   })
 
   it('refuses a next link to another host without calling it', async () => {
     h = await startHarness()
-    h.server.enqueue({ body: { data: [page('1')], paging: { next: 'https://evil.example/v26.0/me/accounts?after=x' } } })
+    h.server.enqueue({ body: { data: [page('1')], paging: { next: 'https://evil.example/v27.0/me/accounts?after=x' } } })
     expect(await rejection(h.client.accounts(USER_TOKEN))).toMatchObject({ kind: 'unknown', message: expect.stringContaining('another host') as string })
     expect(h.server.requests).toHaveLength(1)
   })
@@ -41,7 +41,7 @@ describe('single page token', () => {
     h = await startHarness()
     h.server.enqueue({ body: { access_token: 'EAAGpageXXXXXXXXXXXXXXXXXX', id: '4225' } })
     expect(await h.client.pageToken('4225', USER_TOKEN)).toEqual({ id: '4225', accessToken: 'EAAGpageXXXXXXXXXXXXXXXXXX' })
-    expect(h.server.requests[0]).toMatchObject({ path: '/v26.0/4225', query: { fields: 'access_token', access_token: USER_TOKEN } })
+    expect(h.server.requests[0]).toMatchObject({ path: '/v27.0/4225', query: { fields: 'access_token', access_token: USER_TOKEN } })
   })
 })
 
@@ -49,7 +49,7 @@ describe('permissions', () => {
   it('lists them, following paging', async () => {
     h = await startHarness()
     h.server.enqueue(
-      { body: { data: [{ permission: 'public_profile', status: 'granted' }], paging: { next: `${h.server.url}/v26.0/me/permissions?after=p` } } },
+      { body: { data: [{ permission: 'public_profile', status: 'granted' }], paging: { next: `${h.server.url}/v27.0/me/permissions?after=p` } } },
       { body: { data: [{ permission: 'ads_read', status: 'declined' }, { bogus: true }] } },
     )
     expect(await h.client.permissions(USER_TOKEN)).toEqual([
@@ -65,9 +65,9 @@ describe('permissions', () => {
     expect(await h.client.revokePermission(USER_TOKEN)).toBe(true)
     expect(await h.client.revokePermission(USER_TOKEN)).toBe(false)
     expect(h.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'DELETE /v26.0/me/permissions/ads_read',
-      'DELETE /v26.0/me/permissions',
-      'DELETE /v26.0/me/permissions',
+      'DELETE /v27.0/me/permissions/ads_read',
+      'DELETE /v27.0/me/permissions',
+      'DELETE /v27.0/me/permissions',
     ])
     expect(h.server.requests[0]?.query.appsecret_proof).toBe(appsecretProof(USER_TOKEN, APP_SECRET))
   })
@@ -77,16 +77,16 @@ describe('adAccounts', () => {
   it('pages through and normalises act_ ids both ways', async () => {
     h = await startHarness()
     h.server.enqueue(
-      { body: { data: [{ account_id: '111', id: 'act_111', name: 'One', account_status: 1 }], paging: { next: `${h.server.url}/v26.0/me/adaccounts?after=a` } } },
-      { body: { data: [], paging: { next: `${h.server.url}/v26.0/me/adaccounts?after=b` } } },
-      { body: { data: [{ id: 'act_222', name: 'Two', account_status: 2 }, { account_id: 333, name: 'Three' }] } },
+      { body: { data: [{ account_id: '111', id: 'act_111', name: 'One', account_status: 1 }], paging: { next: `${h.server.url}/v27.0/me/adaccounts?after=a` } } },
+      { body: { data: [], paging: { next: `${h.server.url}/v27.0/me/adaccounts?after=b` } } },
+      { body: { data: [{ id: 'act_222', name: 'Two', account_status: 2, disable_reason: 3, business: { id: '9', name: 'Biz' } }, { account_id: 333, name: 'Three' }] } },
     )
     expect(await h.client.adAccounts(USER_TOKEN)).toEqual([
-      { id: 'act_111', accountId: '111', name: 'One', accountStatus: 1 },
-      { id: 'act_222', accountId: '222', name: 'Two', accountStatus: 2 },
-      { id: 'act_333', accountId: '333', name: 'Three', accountStatus: null },
+      { id: 'act_111', accountId: '111', name: 'One', accountStatus: 1, disableReason: null, business: null },
+      { id: 'act_222', accountId: '222', name: 'Two', accountStatus: 2, disableReason: 3, business: { id: '9', name: 'Biz' } },
+      { id: 'act_333', accountId: '333', name: 'Three', accountStatus: null, disableReason: null, business: null },
     ])
-    expect(h.server.requests[0]?.query.fields).toBe('account_id,id,name,account_status')
+    expect(h.server.requests[0]?.query.fields).toBe('account_id,id,name,account_status,disable_reason,business')
   })
 })
 

@@ -13,7 +13,7 @@ describe('loginDialogUrl', () => {
   it('builds the versioned dialog URL on the www base', async () => {
     h = await startHarness()
     const url = new URL(h.client.loginDialogUrl({ redirectUri: REDIRECT, scopes: ['ads_read', 'pages_show_list'], state: 'st4te', codeChallenge: 'ch4llenge', authType: 'rerequest' }))
-    expect(`${url.origin}${url.pathname}`).toBe(`${h.server.url}/www/v26.0/dialog/oauth`)
+    expect(`${url.origin}${url.pathname}`).toBe(`${h.server.url}/www/v27.0/dialog/oauth`)
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: APP_ID, redirect_uri: REDIRECT, state: 'st4te', response_type: 'code', scope: 'ads_read,pages_show_list',
       auth_type: 'rerequest', code_challenge: 'ch4llenge', code_challenge_method: 'S256',
@@ -36,7 +36,7 @@ describe('exchanges', () => {
     const grant = await h.client.exchangeCode({ code: CODE, redirectUri: REDIRECT, codeVerifier: 'v'.repeat(43) })
     expect(grant).toEqual({ token: 'EAAGlongLivedXXXXXXXXXXXX', expiresIn: 5183944, expiresAt: NOW + 5183944 * 1000, type: 'bearer' })
     expect(h.server.requests[0]).toMatchObject({
-      method: 'GET', path: '/v26.0/oauth/access_token',
+      method: 'GET', path: '/v27.0/oauth/access_token',
       query: { client_id: APP_ID, client_secret: APP_SECRET, redirect_uri: REDIRECT, code: CODE, code_verifier: 'v'.repeat(43) },
     })
   })

@@ -15,8 +15,8 @@ describe('URLs', () => {
     h = await startHarness()
     h.server.enqueue(OK)
     await h.client.me(USER_TOKEN, ['id', 'name', 'email'])
-    expect(DEFAULT_API_VERSION).toBe('v26.0')
-    expect(h.server.requests[0]).toMatchObject({ method: 'GET', path: '/v26.0/me', query: { fields: 'id,name,email' } })
+    expect(DEFAULT_API_VERSION).toBe('v27.0')
+    expect(h.server.requests[0]).toMatchObject({ method: 'GET', path: '/v27.0/me', query: { fields: 'id,name,email' } })
   })
 
   it('honours a configured version and base with a trailing slash, and refuses a malformed version', async () => {

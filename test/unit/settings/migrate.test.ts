@@ -13,6 +13,14 @@ import {
 
 const validate = new Ajv2020({ allErrors: true }).compile({ type: 'object', properties: settingsJsonSchema })
 
+describe('the settings schema itself', () => {
+  it('is valid JSON Schema 2020-12: proven here once, so conf need not check it at every start', () => {
+    const ajv = new Ajv2020({ strict: true })
+    for (const [key, schema] of Object.entries(settingsJsonSchema)) expect(ajv.validateSchema(schema as object), key).toBe(true)
+    expect(ajv.validateSchema({ type: 'object', properties: { broken: { type: 'no-such-type' } } })).toBe(false)
+  })
+})
+
 /** One file per released version, as that version wrote it. Add one when SETTINGS_VERSION grows. */
 const FIXTURES: Record<number, { stored: unknown; settings: Record<string, unknown>; app: Record<string, unknown>; reminders: string[] }> = {
   1: {

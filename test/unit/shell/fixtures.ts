@@ -38,5 +38,7 @@ export function appState(tokens: TokenSummary[] = []): AppState {
     lastCheckAt: null,
     practiceNow: null,
     practiceExplorerUrl: null,
+    doctor: null,
+    versions: null,
   }
 }

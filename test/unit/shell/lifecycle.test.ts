@@ -102,6 +102,7 @@ describe('start at login', () => {
 
   it('quotes the Exec path only when needed', () => {
     expect(linuxAutostartEntry('/usr/bin/token-desk')).toContain('Exec=/usr/bin/token-desk --hidden')
-    expect(linuxAutostartEntry('/a b/$x')).toContain('Exec="/a b/\\$x" --hidden')
+    // The spec's two layers: \$ for the quoting rule, its backslash doubled by the string rule.
+    expect(linuxAutostartEntry('/a b/$x')).toContain('Exec="/a b/\\\\$x" --hidden')
   })
 })

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  EMBEDDED_BLOCKED_MESSAGE,
   FACEBOOK_ONLY,
-  detectEmbeddedBlock,
   isAllowedLoginUrl,
   isRedirectTarget,
   policyForDialog,
@@ -86,20 +84,5 @@ describe('isRedirectTarget', () => {
     expect(redirectFilterPattern(`${redirect}?a=1`)).toBe(`${redirect}*`)
     expect(redirectFilterPattern('http://127.0.0.1:5000/cb')).toBe('http://127.0.0.1:5000/cb*')
     expect(redirectFilterPattern('nope')).toBeNull()
-  })
-})
-
-describe('detectEmbeddedBlock', () => {
-  it('recognises the refusal by title or address', () => {
-    expect(detectEmbeddedBlock({ title: 'Logging into Facebook from an embedded browser is disabled' })).toBe(
-      EMBEDDED_BLOCKED_MESSAGE,
-    )
-    expect(detectEmbeddedBlock({ url: 'https://www.facebook.com/unsupportedbrowser' })).toBe(EMBEDDED_BLOCKED_MESSAGE)
-  })
-  it('stays quiet on ordinary pages and foreign hosts', () => {
-    expect(detectEmbeddedBlock({ title: 'Log in to Facebook' })).toBeNull()
-    expect(detectEmbeddedBlock({ url: 'https://www.facebook.com/login.php' })).toBeNull()
-    expect(detectEmbeddedBlock({ url: 'https://evil.com/unsupportedbrowser' })).toBeNull()
-    expect(detectEmbeddedBlock({})).toBeNull()
   })
 })

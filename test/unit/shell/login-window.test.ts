@@ -2,13 +2,37 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { silentLogger } from '../../../main/core/log'
 import { systemTimers, type LoginOutcome } from '../../../main/core/ports'
 import { createPolicyRegistry, appWindowPolicy, installHardening } from '../../../main/shell/harden'
-import { EMBEDDED_BLOCKED_MESSAGE } from '../../../main/shell/login-url'
+import { dialogPageMessage } from '../../../main/core/doctor'
 import { createLoginWindow } from '../../../main/shell/login-window'
 import { createFakeElectron, fakeEvent, type FakeBrowserWindowBase } from '../../fakes/electron'
 
 const REDIRECT = 'https://www.facebook.com/connect/login_success.html'
 const DIALOG = 'https://www.facebook.com/v21.0/dialog/oauth?client_id=1&redirect_uri=x'
 const TEN_MINUTES = 10 * 60_000
+
+/** webContents.findInPage as Electron answers it: a request id now, a found-in-page event after. */
+interface FakeFindContents {
+  pageText: string
+  searched: string[]
+  stopped: number
+  emit(event: string, ...args: unknown[]): boolean
+}
+
+function addFindInPage(contents: FakeBrowserWindowBase['webContents']): void {
+  const target = contents as unknown as FakeFindContents & Record<string, unknown>
+  let next = 1
+  target.pageText = ''
+  target.searched = []
+  target.stopped = 0
+  target.findInPage = (text: string) => {
+    const requestId = next++
+    target.searched.push(text)
+    const matches = target.pageText.toLowerCase().split(text.toLowerCase()).length - 1
+    queueMicrotask(() => target.emit('found-in-page', fakeEvent(), { requestId, matches, finalUpdate: true }))
+    return requestId
+  }
+  target.stopFindInPage = () => void (target.stopped += 1)
+}
 
 function setup(isPackaged = true) {
   const electron = createFakeElectron()
@@ -28,6 +52,7 @@ function setup(isPackaged = true) {
   const lastWindow = (): FakeBrowserWindowBase => {
     const win = electron.BrowserWindow.instances.at(-1)
     if (!win) throw new Error('no window was opened')
+    if (!('findInPage' in win.webContents)) addFindInPage(win.webContents)
     return win
   }
   return { electron, login, lastWindow }
@@ -156,8 +181,43 @@ describe('the login window (R2, R26)', () => {
     win.webContents.emit('page-title-updated', fakeEvent(), 'Log in to Facebook')
     expect(win.destroyed).toBe(false)
     win.webContents.emit('page-title-updated', fakeEvent(), 'Logging into Facebook from an embedded browser is disabled')
-    expect(await settle(pending)).toEqual({ kind: 'blocked', message: EMBEDDED_BLOCKED_MESSAGE })
+    expect(await settle(pending)).toEqual({ kind: 'blocked', message: dialogPageMessage('embedded-browser'), page: 'embedded-browser' })
     expectCleanedUp(win)
+  })
+
+  it('names a refusal page from its title, with the core’s explanation', async () => {
+    const { login, lastWindow } = setup()
+    const pending = login.open({ url: DIALOG, redirectUri: REDIRECT, timeoutMs: TEN_MINUTES })
+    lastWindow().webContents.emit('page-title-updated', fakeEvent(), 'Insecure Login Blocked')
+    expect(await settle(pending)).toEqual({ kind: 'blocked', message: dialogPageMessage('insecure-login'), page: 'insecure-login' })
+  })
+
+  it('finds "URL Blocked" on the page with find-in-page, never with injected script', async () => {
+    const { login, lastWindow } = setup()
+    const pending = login.open({ url: DIALOG, redirectUri: REDIRECT, timeoutMs: TEN_MINUTES })
+    const contents = lastWindow().webContents as unknown as FakeFindContents
+    // Facebook's page (graph-api-doctor.md §1.6) as the browser renders it; its title says only "Facebook".
+    contents.pageText = "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings."
+    contents.emit('page-title-updated', fakeEvent(), 'Facebook')
+    expect(lastWindow().destroyed).toBe(false)
+    contents.emit('did-finish-load', fakeEvent())
+    expect(await settle(pending)).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked'), page: 'url-blocked' })
+    expect(contents.searched.length).toBeGreaterThan(0)
+    expect(contents.stopped).toBe(1)
+    expect(contents).not.toHaveProperty('executed')
+    expectCleanedUp(lastWindow())
+  })
+
+  it('leaves an ordinary page alone: the consent page has no refusal phrase', async () => {
+    const { login, lastWindow } = setup()
+    const pending = login.open({ url: DIALOG, redirectUri: REDIRECT, timeoutMs: TEN_MINUTES })
+    const contents = lastWindow().webContents as unknown as FakeFindContents
+    contents.pageText = 'Token Desk Practice is requesting access. Continue as Pat Practice.'
+    contents.emit('did-finish-load', fakeEvent())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(lastWindow().destroyed).toBe(false)
+    lastWindow().userClose()
+    expect(await settle(pending)).toEqual({ kind: 'cancelled' })
   })
 
   it('a failed main-frame load is blocked; our own aborts and sub-frames are not', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTray, currentTray } from '../../../main/shell/tray'
-import { daysLeft, trayMenu, worstLevel, type TrayMenuItem } from '../../../main/shell/tray-state'
+import { daysLeft, trayMenu, trayTooltip, worstLevel, type TrayMenuItem } from '../../../main/shell/tray-state'
 import { createFakeElectron } from '../../fakes/electron'
 import { NOW, appState, token } from './fixtures'
 
@@ -22,7 +22,7 @@ describe('tray state (R33)', () => {
     expect(daysLeft(token({ expiresAt: 'garbage' }), NOW)).toBeNull()
   })
 
-  it('lists each token with days left, then Check now, Open and Quit', () => {
+  it('shows the summary, the families that need attention nearest first, then Open, Check now and Quit', () => {
     const clicked: string[] = []
     const actions = {
       open: () => clicked.push('open'),
@@ -32,34 +32,70 @@ describe('tray state (R33)', () => {
     }
     const state = appState([
       token({ id: 'a', name: 'Ads', expiresAt: new Date(NOW + 12 * DAY).toISOString() }),
-      token({ id: 'b', name: 'Page', neverExpires: true, expiresAt: null }),
-      token({ id: 'c', name: 'Old', status: 'dead' }),
-      token({ id: 'd', name: 'Soon', status: 'expiring', expiresAt: new Date(NOW + 1.5 * DAY).toISOString() }),
+      token({ id: 'b', name: 'Page', kind: 'PAGE', neverExpires: true, expiresAt: null, parentId: 'a' }),
+      token({ id: 'c', name: 'Old', status: 'dead', problem: { reason: 'expired', code: 190, subcode: 463, message: 'Expired.', fix: 'reauthorize' } }),
+      token({ id: 'd', name: 'Soon', status: 'expiring', expiresAt: new Date(NOW + 1.5 * DAY).toISOString(), dataAccessExpiresAt: null }),
     ])
     const menu = trayMenu(state, NOW, actions)
     const labels = menu.map((item) => ('label' in item ? item.label : '---'))
     expect(labels).toEqual([
-      'Ads: 12 days left',
-      'Page: does not expire',
-      'Old: needs attention',
-      'Soon: 1 day left',
+      '4 tokens: 2 work, 1 needs attention soon, 1 stopped.',
       '---',
-      'Check now',
+      'Old: stopped working',
+      'Soon: stops working in 1 day',
+      '---',
       'Open Token Desk',
+      'Check now',
       '---',
       'Quit',
     ])
+    expect(menu[0]).toMatchObject({ enabled: false })
     const click = (label: string) => (menu.find((i) => 'label' in i && i.label === label) as { click: () => void }).click()
-    click('Old: needs attention')
-    click('Ads: 12 days left')
+    click('Old: stopped working')
+    click('Soon: stops working in 1 day')
+    click('Open Token Desk')
     click('Check now')
     click('Quit')
-    expect(clicked).toEqual(['reauthorize:c', 'open', 'check', 'quit'])
+    expect(clicked).toEqual(['reauthorize:c', 'reauthorize:d', 'open', 'check', 'quit'])
+  })
+
+  it('stays short at scale: one line for a family of 58 that stopped, at most a few families, and the rest behind one item', () => {
+    const dead = { status: 'dead' as const, problem: { reason: 'password-changed' as const, code: 190, subcode: 460, message: 'Password changed.', fix: 'reauthenticate' as const } }
+    const family = [
+      token({ id: 'u', name: 'Pat (user token)', ...dead }),
+      ...Array.from({ length: 57 }, (_, i) => token({ id: `p${i}`, name: `Page ${i}`, kind: 'PAGE', parentId: 'u', neverExpires: true, expiresAt: null, ...dead })),
+    ]
+    const expiring = Array.from({ length: 6 }, (_, i) =>
+      token({ id: `e${i}`, name: `Script ${i}`, status: 'expiring', expiresAt: new Date(NOW + (6 - i) * DAY + 1000).toISOString(), dataAccessExpiresAt: null }),
+    )
+    const clicked: string[] = []
+    const menu = trayMenu(appState([...family, ...expiring]), NOW, { open: () => clicked.push('open'), reauthorize: (id) => clicked.push(id), checkNow() {}, quit() {} })
+    const labels = menu.map((item) => ('label' in item ? item.label : '---'))
+    expect(labels).toEqual([
+      '64 tokens: 0 work, 6 need attention soon, 58 stopped.',
+      '---',
+      'Pat (user token): 58 tokens stopped',
+      'Script 5: stops working in 1 day',
+      'Script 4: stops working in 2 days',
+      'Script 3: stops working in 3 days',
+      '3 more need attention…',
+      '---',
+      'Open Token Desk',
+      'Check now',
+      '---',
+      'Quit',
+    ])
+    ;(menu[2] as { click: () => void }).click()
+    ;(menu[6] as { click: () => void }).click()
+    expect(clicked).toEqual(['u', 'open'])
+    expect(trayTooltip(appState([...family, ...expiring]))).toMatch(/^Token Desk: 64 tokens: 0 work, 6 need attention soon, 58 stopped\./)
+    expect(trayTooltip(appState([...family, ...expiring])).length).toBeLessThanOrEqual(127)
   })
 
   it('says so when there are no tokens, and disables Check now', () => {
     const menu = trayMenu(appState([]), NOW, { open() {}, reauthorize() {}, checkNow() {}, quit() {} })
     expect(menu[0]).toEqual({ label: 'No tokens yet', enabled: false })
+    expect(trayTooltip(appState([]))).toBe('Token Desk: no tokens yet')
     expect(menu.find((i) => 'label' in i && i.label === 'Check now')).toMatchObject({ enabled: false })
   })
 })
@@ -98,8 +134,9 @@ describe('the tray controller', () => {
 
   it('rebuilds the menu on each state and opens the window on click', () => {
     const { tray, instance, opened } = setup()
-    tray.update(appState([token({ name: 'Mine' })]))
-    expect(JSON.stringify(instance.menu)).toContain('Mine: 40 days left')
+    tray.update(appState([token({ name: 'Mine', status: 'expiring' })]))
+    expect(JSON.stringify(instance.menu)).toContain('Mine: stops working in 40 days')
+    expect(instance.tooltip).toMatch(/^Token Desk: 1 token: 0 work, 1 needs attention soon, none stopped\./)
     instance.emit('click')
     expect(opened).toEqual(['open'])
   })

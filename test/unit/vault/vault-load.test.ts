@@ -109,7 +109,7 @@ describe('loading entries that cannot be used', () => {
 
   it('leaves an entry from a newer format alone', async () => {
     const { cipher } = await seed()
-    const newer = '{"v":2,"id":"tok","whatever":true}'
+    const newer = '{"v":3,"id":"tok","whatever":true}'
     await writeFile(join(dir, 'tok.json'), newer)
     const vault = await openVault<Meta>({ dir, cipher, allowWeak: () => false, clock })
     expect(vault.problems()).toEqual([expect.objectContaining({ reason: 'newer-format', setAside: null })])

@@ -28,7 +28,7 @@ describe('vault round trip', () => {
 
     const file = JSON.parse(await readFile(join(dir, `${entry.id}.json`), 'utf8')) as Record<string, unknown>
     expect(Object.keys(file).sort()).toEqual(['id', 'meta', 'secret', 'v'])
-    expect(file).toMatchObject({ v: 1, id: entry.id, secret: { backend: 'aes-256-gcm:test', alg: 'aes-256-gcm' } })
+    expect(file).toMatchObject({ v: 2, id: entry.id, secret: { backend: 'aes-256-gcm:test', alg: 'aes-256-gcm' } })
 
     const again = await openVault<Meta>({ dir, cipher, allowWeak: () => false })
     expect(again.list()).toEqual([entry])

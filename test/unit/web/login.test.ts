@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoginOutcome, Timers } from '../../../main/core/ports'
-import { RENDERER_CSP, createWebLoginWindow, webLoginRedirectUri } from '../../../main/web'
+import { RENDERER_CSP, createWebLoginWindow, refusalText, webLoginRedirectUri } from '../../../main/web'
+import { dialogPageMessage } from '../../../main/core/doctor'
 import type { Harness } from './support'
 import { startHarness } from './support'
 
@@ -50,7 +51,7 @@ describe('the login popup over HTTP', () => {
       const start = slow.get('/login/start')
       const asked = slow.popups.host.claim(10_000)
       const outcome = slow.popups.open({ url: DIALOG, redirectUri: slow.popups.redirectUri(), timeoutMs: 10_000 })
-      await expect(asked).resolves.toBe(DIALOG)
+      await expect(asked).resolves.toEqual({ kind: 'dialog', url: DIALOG })
       expect((await start).headers.get('location')).toBe(DIALOG)
       expect(slow.popups.host.complete(`${slow.host.origin}/login/callback?code=c&state=s`)).toBe(true)
       await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
@@ -126,7 +127,7 @@ describe('open() outcomes', () => {
     popups.host.attach('http://127.0.0.1:4000')
     const outcome = popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 60_000 })
     expect(timers.pending().sort((a, b) => a - b)).toEqual([30, 60_000])
-    expect(await popups.host.claim(1000)).toBe(DIALOG)
+    expect(await popups.host.claim(1000)).toEqual({ kind: 'dialog', url: DIALOG })
     timers.fire(30)
     expect(popups.host.complete('http://127.0.0.1:4000/login/callback?code=c&state=s')).toBe(true)
     await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
@@ -137,7 +138,7 @@ describe('open() outcomes', () => {
     const first = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
     const second = h.popups.open({ url: `${DIALOG}2`, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
     await expect(first).resolves.toEqual({ kind: 'cancelled' })
-    expect(await h.popups.host.claim(0)).toBe(`${DIALOG}2`)
+    expect(await h.popups.host.claim(0)).toEqual({ kind: 'dialog', url: `${DIALOG}2` })
     h.popups.host.complete(`${h.host.origin}/login/callback?code=c&state=s`)
     await expect(second).resolves.toMatchObject({ kind: 'redirect' })
   })
@@ -170,6 +171,46 @@ describe('open() outcomes', () => {
     await expect(popups.open({ url: DIALOG, redirectUri: 'http://127.0.0.1:1/login/callback', timeoutMs: 10 })).resolves.toMatchObject({
       kind: 'blocked',
     })
+  })
+
+  it('looks at the dialog first and tells the waiting popup why Facebook refused it, in words', async () => {
+    const looked: string[] = []
+    const popups = createWebLoginWindow({ probe: (url) => (looked.push(url), Promise.resolve('url-blocked' as const)) })
+    const own = await startHarness({ loginPopups: popups, loginStartWaitMs: 10_000 })
+    try {
+      const start = own.get('/login/start')
+      await new Promise((r) => setTimeout(r, 20))
+      const outcome = await popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })
+      expect(outcome).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked'), page: 'url-blocked' })
+      const page = await start
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-type')).toMatch(/^text\/plain/)
+      const text = await own.text(page)
+      expect(text).toContain('Facebook showed “URL Blocked”')
+      expect(text).toContain('Valid OAuth Redirect URIs')
+      expect(looked).toEqual([DIALOG])
+    } finally {
+      await own.stop()
+    }
+  })
+
+  it('tells a popup that arrives just after the refusal, once', async () => {
+    const popups = createWebLoginWindow({ probe: () => Promise.resolve('app-not-setup' as const) })
+    popups.host.attach('http://127.0.0.1:4000')
+    await expect(popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })).resolves.toMatchObject({ kind: 'blocked', page: 'app-not-setup' })
+    await expect(popups.host.claim(0)).resolves.toEqual({ kind: 'refused', text: refusalText('app-not-setup') })
+    await expect(popups.host.claim(0)).resolves.toBeNull()
+  })
+
+  it('sends the popup to the dialog when the probe sees nothing, or fails', async () => {
+    for (const probe of [() => Promise.resolve(null), () => Promise.reject(new Error('offline'))]) {
+      const popups = createWebLoginWindow({ probe })
+      popups.host.attach('http://127.0.0.1:4000')
+      const outcome = popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })
+      await expect(popups.host.claim(1000)).resolves.toEqual({ kind: 'dialog', url: DIALOG })
+      popups.host.complete('http://127.0.0.1:4000/login/callback?code=c&state=s')
+      await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
+    }
   })
 
   it('clears no session of its own', async () => {

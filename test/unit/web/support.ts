@@ -23,6 +23,8 @@ export function sampleState(overrides: Partial<AppState> = {}): AppState {
     lastCheckAt: null,
     practiceNow: null,
     practiceExplorerUrl: null,
+    doctor: null,
+    versions: null,
     ...overrides,
   }
 }

@@ -9,8 +9,11 @@ const FORMATS: Record<Format, string> = { curl: 'curl command', env: '.env line'
 const said = (what: string, result: CopyResult) =>
   `Copied ${what}${result.masked}, clipboard clears in ${result.clearsInSeconds} s. Don't paste it into an AI chat.`
 
-/** The token itself never reaches this window: the host copies it and clears the clipboard later. */
-export function CopyControls({ id }: { id: string }) {
+/**
+ * The token itself never reaches this window: the host copies it and clears the clipboard later.
+ * `only` keeps one half, for compact rows (the token) and the per-token menu (snippets).
+ */
+export function CopyControls({ id, only }: { id: string; only?: 'token' | 'snippet' }) {
   const copy = useAction('copyToken')
   const snippet = useAction('copySnippet')
   const [format, setFormat] = useState<Format>('env')
@@ -18,16 +21,16 @@ export function CopyControls({ id }: { id: string }) {
   const selectId = `format-${id}`
 
   return (
-    <div className="copy">
-      <button
+    <div className={only ? `copy copy-${only}` : 'copy'}>
+      {only !== 'snippet' && <button
         type="button"
         className="secondary"
         disabled={copy.pending}
         onClick={() => void copy.run({ id }).then((r) => r && setMessage(said('', r)))}
       >
         Copy token
-      </button>
-      <span className="snippet">
+      </button>}
+      {only !== 'token' && <span className="snippet">
         <label htmlFor={selectId}>Snippet</label>
         <select id={selectId} value={format} onChange={(e) => setFormat(e.target.value as Format)}>
           {Object.entries(FORMATS).map(([value, label]) => (
@@ -44,7 +47,7 @@ export function CopyControls({ id }: { id: string }) {
         >
           Copy snippet
         </button>
-      </span>
+      </span>}
       <p className="note copied" role="status" aria-live="polite">
         {message}
       </p>

@@ -4,8 +4,9 @@ import { ErrorText } from '../../components/ErrorText'
 import { Progress } from '../../components/Progress'
 import { useAction } from '../../state/useAction'
 import { TokenCard } from './TokenCard'
+import { NotInList } from '../../components/doctor/NotInList'
 
-export function PagesStep({ token, pages, now }: { token: InspectedToken; pages: PageChoice[]; now: number }) {
+export function PagesStep({ token, pages, now, known = [] }: { token: InspectedToken; pages: PageChoice[]; now: number; known?: string[] }) {
   const save = useAction('savePages')
   const [query, setQuery] = useState('')
   // Everything starts selected: most people want a token for every Page they run.
@@ -73,6 +74,7 @@ export function PagesStep({ token, pages, now }: { token: InspectedToken; pages:
           </ul>
         </>
       )}
+      <NotInList kind="page" suggestions={known.filter((name) => !pages.some((p) => p.name === name))} />
       <label className="check">
         <input type="checkbox" checked={keepUser} onChange={(e) => setKeepUser(e.target.checked)} /> Also keep the user
         token (lasts about 60 days; needed for ads and insights)

@@ -4,6 +4,7 @@ import { Progress } from '../../components/Progress'
 import { nowOf } from '../../lib/time'
 import { ConnectStep } from './ConnectStep'
 import { FailedStep } from './FailedStep'
+import { DoctorReportView } from '../../components/doctor/DoctorReportView'
 import { InspectStep } from './InspectStep'
 import { PagesStep } from './PagesStep'
 import { PurposeStep } from './PurposeStep'
@@ -28,6 +29,11 @@ export function WizardScreen({ state }: { state: AppState }) {
     <div className="wizard">
       <Stepper current={place} systemUser={systemUserPath} />
       {wizard.step === 'purpose' && <PurposeStep />}
+      {wizard.step === 'purpose' && state.doctor && (state.doctor.outcome === 'failure' || state.doctor.outcome === 'warning') && (
+        <div className="card">
+          <DoctorReportView report={state.doctor} only={['failure', 'warning']} />
+        </div>
+      )}
       {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'working' && (
         <section aria-labelledby="working-title">
@@ -40,12 +46,19 @@ export function WizardScreen({ state }: { state: AppState }) {
       {wizard.step === 'inspect' && <InspectStep token={wizard.token} now={now} />}
       {wizard.step === 'pages' && (
         // Keyed by the token so a new login starts with its own Pages all selected.
-        <PagesStep key={wizard.token.last4} token={wizard.token} pages={wizard.pages} now={now} />
+        <PagesStep key={wizard.token.last4} token={wizard.token} pages={wizard.pages} now={now} known={state.tokens.filter((t) => t.kind === 'PAGE').map((t) => t.name)} />
       )}
       {wizard.step === 'system-users' && <SystemUserStep wizard={wizard} />}
       {wizard.step === 'saved' && <SavedStep saved={wizard.saved} tokens={state.tokens} />}
       {wizard.step === 'failed' && (
-        <FailedStep purpose={wizard.purpose} message={wizard.message} canPaste={wizard.canPaste} explorerUrl={state.practiceExplorerUrl} />
+        <FailedStep
+          purpose={wizard.purpose}
+          message={wizard.message}
+          canPaste={wizard.canPaste}
+          explorerUrl={state.practiceExplorerUrl}
+          dialog={wizard.dialog}
+          doctor={state.doctor}
+        />
       )}
     </div>
   )

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path'
+import { openFileLog, type FileLog } from '../core/logging/file-log'
+import type { LogLevel, Logger } from '../core/ports'
+import type { Env } from './config'
+import { UsageError } from './errors'
+
+/** `--log-file PATH`: the same redacted lines as standard error, also kept in a file. */
+export function openLogFileOption(value: string | boolean | undefined): FileLog | null {
+  if (typeof value !== 'string') return null
+  try {
+    return openFileLog(resolve(value))
+  } catch (error) {
+    const why = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : ''
+    throw new UsageError(`Cannot write the log file ${value}${why}.`, 'log-file')
+  }
+}
+
+/** The file keeps info and above unless TOKEN_DESK_LOG asks for more or less. */
+export function fileLogLevel(env: Env, stderrLevel: LogLevel): LogLevel {
+  return env.TOKEN_DESK_LOG ? stderrLevel : 'info'
+}
+
+export function bothLoggers(a: Logger, b: Logger): Logger {
+  return {
+    debug: (m, f) => (a.debug(m, f), b.debug(m, f)),
+    info: (m, f) => (a.info(m, f), b.info(m, f)),
+    warn: (m, f) => (a.warn(m, f), b.warn(m, f)),
+    error: (m, f) => (a.error(m, f), b.error(m, f)),
+  }
+}

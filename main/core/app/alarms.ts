@@ -1,0 +1,35 @@
+/**
+ * One alarm per cause. Problems are read from the tokens as they are now, grouped by family and
+ * cause, so a banner always counts what is still broken and goes away when the tokens are
+ * renewed. Reminders and deaths are announced once, as the monitor shows them: one
+ * notification per group, and a notice for each group of clock reminders.
+ */
+import type { AppState, Input, Notice, TokenSummary } from '../../../preload/api'
+import { groupFamilies, groupProblems, sortFamilies } from '../families'
+import { groupAlerts, type DueEvent } from '../monitor'
+import type { AppContext } from './context'
+
+export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[]): Notice[] {
+  const groups = groupProblems(sortFamilies(groupFamilies(tokens), 'deadline'))
+  // A dismissal lasts as long as its problem: once fixed, the same cause later is news again.
+  const live = new Set(groups.map((g) => g.key))
+  for (const key of ctx.dismissedProblems) if (!live.has(key)) ctx.dismissedProblems.delete(key)
+  return groups
+    .filter((g) => !ctx.dismissedProblems.has(g.key))
+    .map((g) => ({ id: g.key, level: 'error', message: g.message, tokenIds: g.tokenIds, familyId: g.familyId }))
+}
+
+/** Problem banners are dismissed as a group; other notices are simply dropped. */
+export function dismissNotice(ctx: AppContext, input: Input<'dismissNotice'>, build: (ctx: AppContext) => AppState): AppState {
+  if (input.id.startsWith('p:')) ctx.dismissedProblems.add(input.id)
+  else ctx.notices = ctx.notices.filter((n) => n.id !== input.id)
+  return build(ctx)
+}
+
+export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: readonly TokenSummary[]): void {
+  for (const group of groupAlerts(shown, tokens)) {
+    ctx.deps.notifier.notify(group.notification)
+    // Deaths show as problem banners, read from the tokens themselves; clocks as a notice.
+    if (group.kind === 'clock') ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId)
+  }
+}

@@ -1,0 +1,24 @@
+import { homedir } from 'node:os'
+import { join, win32 } from 'node:path'
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+const value = (env: Env, name: string): string | undefined => {
+  const v = env[name]?.trim()
+  return v ? v : undefined
+}
+
+/**
+ * The one folder the desktop app, `token-desk serve` and the command line keep the vault and
+ * settings in. The desktop app sets Electron's userData to it (rather than letting the app name
+ * pick one), so all three agree on every OS; TOKEN_DESK_HOME overrides it for all three.
+ */
+export function defaultHome(platform: NodeJS.Platform, env: Env, home = homedir()): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Token Desk')
+  if (platform === 'win32') return win32.join(value(env, 'APPDATA') ?? win32.join(home, 'AppData', 'Roaming'), 'Token Desk')
+  return join(value(env, 'XDG_CONFIG_HOME') ?? join(home, '.config'), 'token-desk')
+}
+
+export function resolveHome(env: Env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  return value(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env, home)
+}

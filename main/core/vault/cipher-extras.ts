@@ -1,0 +1,45 @@
+import type { Cipher } from '../ports'
+import type { StoredSecret } from './entry-file'
+
+/** How to read a secret stored in a format from before the shared vault. */
+export type LegacyReading =
+  /** This process can read it: the vault moves it under the data key when it may write. */
+  | { read(blob: Uint8Array): Promise<string> }
+  /** Another program can (the desktop app, or a run with the passphrase): left untouched, with these words. */
+  | { wait: string }
+
+/**
+ * What the shared vault's cipher offers beyond the Cipher port. Every member is optional, so a
+ * plain Cipher (tests, one-backend setups) still opens a vault; the vault asks for them by name.
+ */
+export interface VaultCipherExtras {
+  /** The data key's id, written beside every secret sealed under it. */
+  keyId(): string | null
+  legacyReader(backend: string): LegacyReading | null
+  /** Reads the key file again from disk and opens it afresh: true when it holds this key. */
+  confirmKey(): Promise<boolean>
+  /** Another process may have created the key file since: adopt it when this one has none on disk. */
+  reload(): Promise<void>
+  /** For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"). */
+  keyHolders(): string
+}
+
+export function extrasOf(cipher: Cipher): Partial<VaultCipherExtras> {
+  return cipher as Partial<VaultCipherExtras>
+}
+
+export const keyIdOf = (cipher: Cipher): string | null => extrasOf(cipher).keyId?.() ?? null
+
+/** Sealed by this cipher, under its current key. */
+export function isCurrent(cipher: Cipher, secret: StoredSecret): boolean {
+  return secret.backend === cipher.backend && (secret.key ?? null) === keyIdOf(cipher)
+}
+
+/** The plain secret, whichever format it is in; throws when it cannot be read here. */
+export async function readSecret(cipher: Cipher, secret: StoredSecret): Promise<string> {
+  const blob = Buffer.from(secret.data, 'base64')
+  if (isCurrent(cipher, secret)) return (await cipher.decrypt(blob)).plain
+  const legacy = extrasOf(cipher).legacyReader?.(secret.backend) ?? null
+  if (legacy && 'read' in legacy) return legacy.read(blob)
+  throw new Error('This secret is stored in a format this program cannot read.')
+}

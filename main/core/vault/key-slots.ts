@@ -1,0 +1,73 @@
+import { join } from 'node:path'
+import { z } from 'zod'
+import { writeFileAtomic } from './atomic-write'
+import { VaultKeyFileError, writeFailure } from './errors'
+import { errorCode, type FsPort } from './fs-port'
+import { scryptParams } from './key-file'
+
+/**
+ * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
+ * folder of its own, so no entry folder ever holds it (an entry folder reads every `<id>.json`).
+ */
+export const KEY_SLOTS_FILE = 'slots.json'
+export const keysDir = (home: string): string => join(home, 'vault', 'keys')
+export const keySlotsPath = (home: string): string => join(keysDir(home), KEY_SLOTS_FILE)
+export const vaultLockPath = (home: string): string => join(keysDir(home), '.lock')
+
+/**
+ * - `cipher`: the key encrypted by a platform cipher the desktop app has (Electron safeStorage);
+ *   `protection` is what that cipher offered when the slot was made, so a process that cannot
+ *   open it still knows whether the vault is weakly protected.
+ * - `keyring`: the key itself in the OS keyring under `service`/`account`.
+ * - `passphrase`: the key sealed with a scrypt-derived key; bounds keep an edited file from
+ *   demanding gigabytes of memory.
+ */
+export const keySlot = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cipher'), backend: z.string().min(1).max(100), protection: z.enum(['os-keystore', 'weak']), wrapped: z.base64() }),
+  z.object({ kind: z.literal('keyring'), service: z.string().min(1).max(200), account: z.string().min(1).max(200) }),
+  z.object({
+    kind: z.literal('passphrase'),
+    ...scryptParams,
+    wrapped: z.base64(),
+  }),
+])
+export type KeySlot = z.infer<typeof keySlot>
+
+export const keySlotsFile = z.object({
+  v: z.literal(1),
+  /** Written beside every entry, so an entry sealed under another vault's key is told apart from a damaged one. */
+  keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** A constant sealed with the data key: proves that an unwrapped key is this vault's key. */
+  check: z.base64(),
+  slots: z.array(keySlot).max(16),
+})
+export type KeySlotsFile = z.infer<typeof keySlotsFile>
+
+/** The parsed file, or null when there is none. A damaged file is an error and is never rewritten. */
+export async function readKeySlots(fs: FsPort, home: string): Promise<KeySlotsFile | null> {
+  let text: string
+  try {
+    text = (await fs.readFile(keySlotsPath(home))).toString('utf8')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null
+    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} could not be read.`, { cause: error })
+  }
+  try {
+    return keySlotsFile.parse(JSON.parse(text))
+  } catch (error) {
+    // Rewriting it would orphan every entry sealed with the key it holds.
+    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} is damaged; it was left as it is.`, { cause: error })
+  }
+}
+
+export async function writeKeySlots(fs: FsPort, home: string, file: KeySlotsFile): Promise<void> {
+  try {
+    for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
+      const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+      if (created !== undefined) await fs.chmod(dir, 0o700)
+    }
+    await writeFileAtomic(fs, keySlotsPath(home), `${JSON.stringify(file, null, 2)}\n`, 0o600)
+  } catch (error) {
+    throw writeFailure(`the vault key file ${KEY_SLOTS_FILE}`, error)
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { VaultWriteError, writeFailure } from './errors'
+import { errorCode, type FsPort } from './fs-port'
+
+/**
+ * A lock file shared by every process that writes one vault folder: the desktop app's monitor,
+ * `token-desk add`, `token-desk serve`. Held for milliseconds around a read-modify-write.
+ *
+ * Why not proper-lockfile (already in the tree through electron-builder): it can tell a dead
+ * holder only by age (its `stale` time, 10 s by default), so every crash would block the next
+ * writer that long. Here the file names its holder (pid and host), so a lock left by a process
+ * that died on this machine is taken over at once, and age decides only for unknown holders.
+ */
+export interface LockOptions {
+  /** How long to wait for another holder before giving up (VaultBusyError). */
+  waitMs?: number
+  /** Whether a process id is running; tests pass their own. */
+  isAlive?: (pid: number) => boolean
+  now?: () => number
+}
+
+/** Another process held the vault lock for longer than we wait. */
+export class VaultBusyError extends VaultWriteError {
+  override name = 'VaultBusyError'
+  constructor() {
+    super('Another Token Desk process is writing the vault right now and did not finish in time. Nothing was changed; try again.', 'EBUSY')
+  }
+}
+
+interface Holder {
+  pid: number
+  host: string
+  nonce: string
+  at: number
+}
+
+/** A holder we cannot identify (a crash between creating and filling the file) is stale after this. */
+const UNKNOWN_HOLDER_STALE_MS = 5_000
+/** A holder on another machine (a shared network folder) is stale after this. */
+const REMOTE_HOLDER_STALE_MS = 60_000
+/** Nothing holds the lock this long, whatever the pid says (a pid reused by another program). */
+const ANY_HOLDER_STALE_MS = 5 * 60_000
+
+export function defaultIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return errorCode(error) === 'EPERM'
+  }
+}
+
+/** Runs `work` while holding the lock file at `path`, creating it exclusively and removing it after. */
+export async function withLock<T>(fs: FsPort, path: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const release = await acquire(fs, path, options)
+  try {
+    return await work()
+  } finally {
+    await release()
+  }
+}
+
+async function acquire(fs: FsPort, path: string, options: LockOptions): Promise<() => Promise<void>> {
+  const now = options.now ?? Date.now
+  const deadline = now() + (options.waitMs ?? 10_000)
+  const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), at: now() }
+  for (let attempt = 0; ; attempt++) {
+    if (await tryCreate(fs, path, me)) return () => fs.unlink(path).catch(() => undefined)
+    await breakIfStale(fs, path, options.isAlive ?? defaultIsAlive, now)
+    if (now() >= deadline) throw new VaultBusyError()
+    // Short, jittered waits: holders keep the lock for a few milliseconds, and a process that
+    // writes in bursts (the monitor after a check) must not starve one that waits.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(20, 2 * 2 ** Math.min(attempt, 4)) + Math.random() * 10))
+  }
+}
+
+async function tryCreate(fs: FsPort, path: string, me: Holder): Promise<boolean> {
+  let handle
+  try {
+    handle = await fs.open(path, 'wx', 0o600)
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false
+    throw writeFailure('the vault', error)
+  }
+  try {
+    await handle.writeFile(JSON.stringify(me))
+  } catch {
+    // The file exists, so the lock is held; an empty file only means "holder unknown" to others.
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+  return true
+}
+
+async function readHolder(fs: FsPort, path: string): Promise<{ holder: Holder | null; raw: string; ageMs: number } | null> {
+  try {
+    const raw = (await fs.readFile(path)).toString('utf8')
+    const info = await fs.stat(path)
+    let holder: Holder | null = null
+    try {
+      const parsed = JSON.parse(raw) as Partial<Holder>
+      if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.nonce === 'string') holder = parsed as Holder
+    } catch {
+      /* unknown holder */
+    }
+    return { holder, raw, ageMs: Date.now() - info.mtimeMs }
+  } catch {
+    return null // gone already
+  }
+}
+
+function isStale(found: { holder: Holder | null; ageMs: number }, isAlive: (pid: number) => boolean): boolean {
+  if (found.ageMs > ANY_HOLDER_STALE_MS) return true
+  const { holder } = found
+  if (!holder) return found.ageMs > UNKNOWN_HOLDER_STALE_MS
+  if (holder.host !== hostname()) return found.ageMs > REMOTE_HOLDER_STALE_MS
+  return holder.pid !== process.pid && !isAlive(holder.pid)
+}
+
+/**
+ * Removes a stale lock. Breakers take a second lock first and check again that the file is the
+ * same stale one, so two of them can never remove a fresh lock one of them has just made.
+ */
+async function breakIfStale(fs: FsPort, path: string, isAlive: (pid: number) => boolean, now: () => number): Promise<void> {
+  const seen = await readHolder(fs, path)
+  if (!seen || !isStale(seen, isAlive)) return
+  const breaker = `${path}.break`
+  const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), at: now() }
+  if (!(await tryCreate(fs, breaker, me).catch(() => false))) {
+    const other = await readHolder(fs, breaker)
+    if (other && isStale(other, isAlive)) await fs.unlink(breaker).catch(() => undefined)
+    return
+  }
+  try {
+    const again = await readHolder(fs, path)
+    if (again && again.raw === seen.raw && isStale(again, isAlive)) await fs.unlink(path).catch(() => undefined)
+  } finally {
+    await fs.unlink(breaker).catch(() => undefined)
+  }
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto'
+import { dirname } from 'node:path'
+import { silentLogger } from '../log'
+import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
+import { KEY_BYTES, open, seal } from './aes-gcm'
+import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
+import { writeFailure } from './errors'
+import { nodeFs, type FsPort } from './fs-port'
+import { keysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
+import { withLock, type LockOptions } from './lock'
+import type { SlotMethod } from './slot-methods'
+
+/** What every secret sealed under the shared vault's data key records as its backend. */
+export const VAULT_BACKEND = 'aes-256-gcm:vault-key'
+const KEY_CHECK = 'token-desk vault data key v1'
+
+export interface VaultCipherOptions {
+  /** TOKEN_DESK_HOME, or the desktop app's user-data folder (the same folder by default). */
+  home: string
+  /** The ways this process can unlock the key, cheapest first (a passphrase costs a scrypt run). */
+  methods: readonly SlotMethod[]
+  /** Readers of the formats before the shared vault, by backend. */
+  legacy?: (backend: string) => LegacyReading | null
+  log?: Logger
+  fs?: FsPort
+  lock?: LockOptions
+  /**
+   * Asked before a new key is made: a reason not to make one here (the command line finding
+   * entries only the desktop app can move, which must make the key so it can open it), or null.
+   */
+  holdCreation?: () => Promise<string | null>
+}
+
+export interface VaultCipher extends Cipher, VaultCipherExtras {
+  /** Plain words for why nothing can be encrypted, when protection() is 'unavailable'. */
+  readonly unavailableReason: string | null
+  /** Reads keys/slots.json and unlocks the key, creating it (and its slots) on a first run. */
+  open(): Promise<void>
+}
+
+type State =
+  /** The key is on disk and open here. */
+  | { kind: 'open'; key: Buffer; file: KeySlotsFile }
+  /**
+   * A new key not yet on disk: only a weak method can hold it, and that slot is written at the
+   * first encrypt, which the vault allows only once weak storage is allowed.
+   */
+  | { kind: 'pending'; key: Buffer; keyId: string; level: ProtectionLevel }
+  /** There is no key here: the file holds slots this process cannot open, or nothing can hold one. */
+  | { kind: 'locked'; file: KeySlotsFile | null; reason: string }
+
+const newKeyId = (): string => randomBytes(12).toString('base64url')
+
+/** Where a slot keeps the data key, in words (also what diagnostics shows). */
+export function slotLabel(slot: KeySlot): string {
+  if (slot.kind === 'cipher') return slot.backend
+  return slot.kind === 'keyring' ? 'the OS keyring' : 'a passphrase'
+}
+
+/**
+ * The shared vault's cipher: AES-256-GCM under one random data key, kept in keys/slots.json
+ * wrapped once per way of unlocking it, as disk encryption keeps several key slots. A process
+ * opens the first slot it can, and adds a slot for each strong method it has that the file lacks.
+ * Two processes creating the key at once converge: the file is created under the vault lock,
+ * and whoever finds it there already adopts the key in it.
+ */
+export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
+  const fs = options.fs ?? nodeFs
+  const log = options.log ?? silentLogger
+  const { home, methods } = options
+  let state: State = { kind: 'locked', file: null, reason: 'The vault has not been opened yet.' }
+  const locked = async (run: () => Promise<void>): Promise<void> => {
+    try {
+      for (const dir of [home, dirname(keysDir(home)), keysDir(home)]) {
+        if ((await fs.mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) await fs.chmod(dir, 0o700)
+      }
+    } catch (error) {
+      throw writeFailure('the vault key', error)
+    }
+    return withLock(fs, vaultLockPath(home), run, options.lock)
+  }
+
+  // Asked each time: safeStorage knows its strength only after the app is ready.
+  const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
+
+  /** The key from the first slot a method here opens; WrongPassphraseError propagates. */
+  const unlock = async (file: KeySlotsFile): Promise<Buffer | null> => {
+    for (const method of methods) {
+      for (const slot of file.slots.filter((s) => method.owns(s))) {
+        const key = await method.open(slot)
+        if (!key) continue
+        if (checks(key, file)) return key
+        log.warn('A vault key slot opened to a key that is not this vault’s; ignoring it.', { slot: slotLabel(slot) })
+      }
+    }
+    return null
+  }
+
+  const lockedBy = (file: KeySlotsFile): State => {
+    const holders = [...new Set(file.slots.map(slotLabel))].join(', ')
+    const hint = file.slots.some((s) => s.kind === 'passphrase') && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
+    return { kind: 'locked', file, reason: `The vault key is kept in ${holders || 'no slot'}, and none of them can be opened here now.${hint}` }
+  }
+
+  const adopt = async (file: KeySlotsFile): Promise<void> => {
+    const key = await unlock(file)
+    state = key ? { kind: 'open', key, file } : lockedBy(file)
+  }
+
+  /** New slots (made before taking the lock: a keyring or scrypt can take a while) for methods the file lacks. */
+  const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<KeySlot[]> => {
+    const made: KeySlot[] = []
+    for (const method of strongMethods()) {
+      if (file.slots.some((s) => method.owns(s))) continue
+      const slot = await method.make(key, file.keyId)
+      if (slot) made.push(slot)
+    }
+    return made
+  }
+
+  const addSlots = async (): Promise<void> => {
+    if (state.kind !== 'open') return
+    const { key } = state
+    const made = await missingSlots(key, state.file)
+    if (made.length === 0) return
+    await locked(async () => {
+      const disk = await readKeySlots(fs, home)
+      if (!disk || disk.keyId !== keyIdNow()) return
+      const fresh = made.filter((slot) => !disk.slots.some((s) => s.kind === slot.kind && sameOwner(s, slot)))
+      if (fresh.length === 0) {
+        state = { kind: 'open', key, file: disk }
+        return
+      }
+      const file = { ...disk, slots: [...disk.slots, ...fresh] }
+      await writeKeySlots(fs, home, file)
+      state = { kind: 'open', key, file }
+      log.info('Added vault key slots.', { slots: fresh.map(slotLabel) })
+    })
+  }
+
+  /** Writes the pending key with the slots that can hold it now; adopts the file another process wrote first. */
+  const commit = async (allowWeak: boolean): Promise<void> => {
+    if (state.kind !== 'pending') return
+    const { key, keyId } = state
+    const slots: KeySlot[] = []
+    for (const method of strongMethods()) {
+      const slot = await method.make(key, keyId)
+      if (slot) slots.push(slot)
+    }
+    if (slots.length === 0 && allowWeak) {
+      for (const method of methods.filter((m) => m.strength() === 'weak')) {
+        const slot = await method.make(key, keyId)
+        if (slot) slots.push(slot)
+      }
+    }
+    if (slots.length === 0) {
+      // Nothing can hold the key here; another process may have made one since.
+      const disk = await readKeySlots(fs, home)
+      if (disk) await adopt(disk)
+      return
+    }
+    await locked(async () => {
+      const disk = await readKeySlots(fs, home)
+      if (disk) return adopt(disk)
+      const file: KeySlotsFile = { v: 1, keyId, check: Buffer.from(seal(key, KEY_CHECK)).toString('base64'), slots }
+      await writeKeySlots(fs, home, file)
+      state = { kind: 'open', key, file }
+      log.info('Created the vault key.', { slots: slots.map(slotLabel) })
+    })
+  }
+
+  const keyIdNow = (): string | null => (state.kind === 'open' ? state.file.keyId : state.kind === 'pending' ? state.keyId : null)
+
+  const cipher: VaultCipher = {
+    backend: VAULT_BACKEND,
+    get unavailableReason() {
+      return state.kind === 'locked' ? state.reason : null
+    },
+    protection(): ProtectionLevel {
+      if (state.kind === 'locked') return 'unavailable'
+      if (state.kind === 'pending') return state.level
+      // One weak slot is enough to read the key: the vault is as weak as its weakest slot.
+      return state.file.slots.some((s) => s.kind === 'cipher' && s.protection === 'weak') ? 'weak' : 'os-keystore'
+    },
+    keyId: keyIdNow,
+    keyHolders() {
+      if (state.kind === 'pending') {
+        const level = state.level
+        return methods.find((m) => m.strength() === level)?.label ?? 'memory'
+      }
+      const file = state.file
+      return file ? [...new Set(file.slots.map(slotLabel))].join(' + ') : 'none'
+    },
+    async open() {
+      let file: KeySlotsFile | null
+      try {
+        file = await readKeySlots(fs, home)
+      } catch (error) {
+        // Locked with the reason, for a caller that carries on (the desktop app); thrown for one that stops.
+        state = { kind: 'locked', file: null, reason: error instanceof Error ? error.message : String(error) }
+        throw error
+      }
+      if (file) {
+        await adopt(file)
+        await addSlots()
+        return
+      }
+      const held = (await options.holdCreation?.()) ?? null
+      if (held !== null) {
+        state = { kind: 'locked', file: null, reason: held }
+        return
+      }
+      const weak = methods.some((m) => m.strength() === 'weak')
+      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strongMethods().length > 0 ? 'os-keystore' : weak ? 'weak' : 'unavailable' }
+      if (strongMethods().length > 0) await commit(false)
+      if (state.kind === 'pending' && state.level === 'os-keystore') {
+        // No strong method could hold it after all (a keyring that refuses writes).
+        const reason = methods.some((m) => m.kind === 'passphrase')
+          ? 'Neither the OS keyring nor the passphrase could hold the vault key.'
+          : 'The OS keyring cannot be used here and TOKEN_DESK_PASSPHRASE is not set.'
+        state = weak ? { ...state, level: 'weak' } : { kind: 'locked', file: null, reason }
+      }
+      if (state.kind === 'pending' && state.level === 'unavailable') {
+        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
+      }
+    },
+    async encrypt(plain) {
+      // Only called once persisting is allowed, so a weak-only key may be written now.
+      if (state.kind === 'pending') await commit(true)
+      if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it could not be stored.'}`)
+      return seal(state.key, plain)
+    },
+    decrypt(blob): Promise<DecryptResult> {
+      try {
+        if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it is not stored yet.'}`)
+        return Promise.resolve({ plain: open(state.key, blob), shouldReEncrypt: false })
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    },
+    legacyReader: (backend) => options.legacy?.(backend) ?? null,
+    async confirmKey() {
+      if (state.kind !== 'open') return false
+      const disk = await readKeySlots(fs, home).catch(() => null)
+      if (!disk || disk.keyId !== state.file.keyId) return false
+      const key = await unlock(disk).catch(() => null)
+      return key?.equals(state.key) ?? false
+    },
+    async reload() {
+      if (state.kind === 'open') return
+      const disk = await readKeySlots(fs, home).catch(() => null)
+      if (disk) await adopt(disk)
+    },
+  }
+  return cipher
+}
+
+function checks(key: Buffer, file: KeySlotsFile): boolean {
+  try {
+    return open(key, Buffer.from(file.check, 'base64')) === KEY_CHECK
+  } catch {
+    return false
+  }
+}
+
+function sameOwner(a: KeySlot, b: KeySlot): boolean {
+  if (a.kind === 'cipher' && b.kind === 'cipher') return a.backend === b.backend
+  if (a.kind === 'keyring' && b.kind === 'keyring') return a.service === b.service
+  return a.kind === b.kind
+}

@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AppState, Method } from '../../../preload/api'
+import { createAppCore } from '../../../main/core/app/create'
+import type { AppCore } from '../../../main/core/app/types'
+import { refusalPage } from '../../../main/core/doctor'
+import { createLogger, memorySink, type LogRecord } from '../../../main/core/log'
+import type { Sandbox } from '../../../main/core/sandbox'
+import { createNodeCipher } from '../../../main/core/vault'
+import { createWebLoginWindow, startWebHost, type WebHost } from '../../../main/web'
+import { heldTimers } from '../app/harness'
+import { makeRendererDir } from '../../unit/web/support'
+
+/** The real core in practice mode behind the web host, its popups wired as `token-desk serve` wires them. */
+export interface RealHost {
+  host: WebHost
+  core: AppCore
+  sandbox(): Sandbox
+  records: LogRecord[]
+  /** Every body read over HTTP. */
+  bodies: string[]
+  call(method: Method, input: object): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>
+  get(path: string): Promise<Response>
+  stop(): Promise<void>
+}
+
+export async function startRealHost(): Promise<RealHost> {
+  const home = await mkdtemp(join(tmpdir(), 'token-desk-web-doctor-'))
+  const rendererDir = await makeRendererDir()
+  const sink = memorySink()
+  const log = createLogger(sink, 'debug')
+  const cipher = await createNodeCipher({ home, passphrase: 'web doctor passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
+  const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
+  let core: AppCore | null = null
+  let sandbox: Sandbox | null = null
+  const host = await startWebHost({
+    rendererDir: join(rendererDir, 'renderer'),
+    log,
+    loginPopups: popups,
+    loginStartWaitMs: 10_000,
+    core: async ({ redirectUri }) => {
+      core = createAppCore({
+        cipher,
+        settingsDir: home,
+        loginWindow: popups,
+        clipboard: { copy: () => undefined },
+        notifier: { notify: () => undefined },
+        log,
+        platform: { setStartAtLogin: () => undefined },
+        timers: heldTimers,
+        graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
+        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+      })
+      await core.start()
+      return core
+    },
+  })
+  const launch = await fetch(host.url, { redirect: 'manual' })
+  const bodies = [await launch.text()]
+  const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  return {
+    host,
+    core: core!,
+    records: sink.records,
+    bodies,
+    sandbox: () => {
+      if (!sandbox) throw new Error('practice mode has not started')
+      return sandbox
+    },
+    async call(method, input) {
+      const response = await fetch(`${host.origin}/api/call/${method}`, {
+        method: 'POST',
+        headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+        body: JSON.stringify(input),
+      })
+      const text = await response.text()
+      bodies.push(text)
+      return JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
+    },
+    async get(path) {
+      const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
+      bodies.push(await response.clone().text())
+      return response
+    },
+    async stop() {
+      await host.close()
+      await core?.stop()
+      await rm(home, { recursive: true, force: true })
+      await rm(rendererDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import type { AppState } from '../../../preload/api'
+import type { AppCore } from '../../../main/core/app/types'
+import { createGraphClient, GraphError } from '../../../main/core/graph'
+import { silentLogger } from '../../../main/core/log'
+import { systemTimers } from '../../../main/core/ports'
+import { startSandbox } from '../../../main/core/sandbox'
+import { composeShell, type CorePorts } from '../../../main/shell/compose'
+import { GRAPH_PARTITION, asFetchError, describeChromiumProxy, sessionFetch } from '../../../main/shell/graph-fetch'
+import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
+import { startHarness } from '../../integration/app/harness'
+import { createFakeElectron, FakeSession } from '../../fakes/electron'
+import { appState } from './fixtures'
+
+function idleCore(): AppCore {
+  const state: AppState = appState([])
+  return {
+    call: () => Promise.resolve({ ok: true, value: state } as never),
+    subscribe: () => () => undefined,
+    state: () => state,
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    wake: () => undefined,
+    setOnline: () => undefined,
+  }
+}
+
+describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
+  it('composeShell hands the core ses.fetch of an in-memory partition no window uses', async () => {
+    const electron = createFakeElectron()
+    let ports: CorePorts | null = null
+    const cipher = createSafeStorageCipher(
+      { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'kwallet6' },
+      'linux',
+    )
+    await composeShell(electron, (p) => ((ports = p), idleCore()), {
+      platform: 'linux', isPackaged: true, rendererRoot: '/r', preloadPath: '/p.cjs', iconDir: '/i', userDataDir: '/u', devServerUrl: null,
+      startHidden: true, execPath: '/opt/token-desk', cipher, log: silentLogger, timers: systemTimers, clock: { now: () => 0 },
+    })
+    expect(GRAPH_PARTITION.startsWith('persist:')).toBe(false)
+    const graph = electron.session.partitions.get(GRAPH_PARTITION)
+    expect(graph).toBeDefined()
+    const sandbox = await startSandbox({ ticking: false })
+    try {
+      const response = await ports!.fetch!(new URL(`${sandbox.graphUrl}/v26.0/me`), { method: 'GET' })
+      expect(response.status).toBe(400) // no token: Graph's own error, so the request did reach it
+      expect(graph!.fetched).toEqual([
+        { url: `${sandbox.graphUrl}/v26.0/me`, init: { method: 'GET', credentials: 'omit', cache: 'no-store', bypassCustomProtocolHandlers: true } },
+      ])
+      expect(electron.session.defaultSession.fetched).toEqual([])
+      for (const [name, s] of electron.session.partitions) if (name !== GRAPH_PARTITION) expect(s.fetched, name).toEqual([])
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('every Graph call of a whole practice journey goes through that session', async () => {
+    const session = new FakeSession(GRAPH_PARTITION)
+    const h = await startHarness({ fetch: sessionFetch(session) })
+    try {
+      await h.call('startPractice', {})
+      await h.call('choosePurpose', { purpose: 'manage-pages' })
+      const state = await h.call('login', {})
+      if (state.wizard.step !== 'pages') throw new Error(state.wizard.step)
+      await h.call('savePages', { pageIds: state.wizard.pages.map((p) => p.id), saveUserToken: true })
+      await h.call('checkNow', {})
+      const graphRequests = h.sandbox().requests.length
+      expect(graphRequests).toBeGreaterThan(5)
+      // Every HTTP request the simulated Graph API received came through the session (batch items
+      // ride inside one request; the consent pages are the login window's, on the www side).
+      const graphHttp = h.sandbox().requests.filter((r) => r.side === 'graph' && !r.batchItem)
+      expect(session.fetched.length).toBe(graphHttp.length)
+      expect(session.fetched.every((f) => f.init.credentials === 'omit' && f.init.cache === 'no-store')).toBe(true)
+    } finally {
+      await h.close()
+    }
+  })
+
+  it('a failure names the system proxy Chromium chose, and keeps Chromium’s error as a fetch failure', async () => {
+    const session = new FakeSession(GRAPH_PARTITION)
+    session.failWith = 'net::ERR_PROXY_CONNECTION_FAILED'
+    session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'
+    const client = createGraphClient({ appId: '1', appSecret: 'a'.repeat(32), graphUrl: 'https://graph.facebook.com', fetch: sessionFetch(session), retry: { maxAttempts: 1 } })
+    const error = await client.appToken().then(() => null, (e: unknown) => e)
+    expect(error).toBeInstanceOf(GraphError)
+    expect((error as GraphError).message).toBe('Could not reach Facebook through the proxy proxy.corp:3128 (from the system proxy settings).')
+    session.proxyAnswer = 'DIRECT'
+    const direct = await client.appToken().then(() => null, (e: unknown) => e)
+    expect((direct as GraphError).message).toBe('Could not reach Facebook.')
+  })
+
+  it('reads Chromium’s proxy answers and errors', () => {
+    expect(describeChromiumProxy('DIRECT')).toBeNull()
+    expect(describeChromiumProxy('HTTPS secure.corp:443; DIRECT')).toBe('https secure.corp:443 (from the system proxy settings)')
+    expect(describeChromiumProxy('SOCKS5 s:1080')).toBe('socks5 s:1080 (from the system proxy settings)')
+    const wrapped = asFetchError(new Error('net::ERR_NAME_NOT_RESOLVED')) as TypeError & { cause: { code?: string } }
+    expect(wrapped).toBeInstanceOf(TypeError)
+    expect(wrapped.cause.code).toBe('ENOTFOUND')
+    const abort = new DOMException('aborted', 'AbortError')
+    expect(asFetchError(abort)).toBe(abort)
+  })
+})
