@@ -40,8 +40,12 @@ export function nearestDeadline(tokens: readonly TokenSummary[]): Deadline | nul
 }
 
 const LOGIN_FIXES: Problem['fix'][] = ['reauthenticate', 'rerequest', 'reauthorize']
-/** Tokens a new Facebook login renews (system-user and app tokens are made in Business Settings). */
-const renewable = (t: TokenSummary): boolean => t.kind === 'USER' || t.kind === 'PAGE'
+/**
+ * Tokens a new Facebook login renews: user and Page tokens, and a system-user token Token Desk
+ * minted (an admin's login mints the next one for the same system user). A pasted system-user
+ * token and an app token are made again in Business Settings or the App Dashboard.
+ */
+const renewable = (t: TokenSummary): boolean => t.kind === 'USER' || t.kind === 'PAGE' || (t.kind === 'SYSTEM_USER' && Boolean(t.systemUser))
 
 /**
  * The one button for the family. A login fix goes through the user token, whose re-authorisation

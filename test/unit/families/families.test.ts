@@ -85,6 +85,16 @@ describe('the one fix of a family', () => {
     expect(system.fix).toEqual({ kind: 'repaste', tokenId: 's', covers: 1 })
   })
 
+  it('renews a system-user token Token Desk minted through an admin login, and still asks for a paste of one it did not', () => {
+    const systemUser = { businessId: '1001', id: '2002', name: 'Reporting Server' }
+    const expiring = groupFamilies([tok('m', { kind: 'SYSTEM_USER', status: 'expiring', systemUser })])[0]!
+    expect(expiring.fix).toEqual({ kind: 'renew', tokenId: 'm', covers: 1 })
+    const revoked = groupFamilies([tok('m', { kind: 'SYSTEM_USER', systemUser, ...dead('invalidated') })])[0]!
+    expect(revoked.fix).toEqual({ kind: 'reauthorize', tokenId: 'm', covers: 1 })
+    const pasted = groupFamilies([tok('p', { kind: 'SYSTEM_USER', status: 'expiring' })])[0]!
+    expect(pasted.fix).toEqual({ kind: 'repaste', tokenId: 'p', covers: 1 })
+  })
+
   it('offers Renew for a family that only expires soon, and nothing for a healthy one', () => {
     expect(groupFamilies([tok('u', { status: 'expiring' }), page('p', 'u')])[0]!.fix).toEqual({ kind: 'renew', tokenId: 'u', covers: 1 })
     expect(groupFamilies(login('ok', 2))[0]!.fix).toBeNull()
