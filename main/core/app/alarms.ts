@@ -28,8 +28,38 @@ export function dismissNotice(ctx: AppContext, input: Input<'dismissNotice'>, bu
 
 export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: readonly TokenSummary[]): void {
   for (const group of groupAlerts(shown, tokens)) {
-    ctx.deps.notifier.notify(group.notification)
+    const expected = group.kind === 'death' && group.tokenIds.every((id) => ctx.deathsExpected.has(id))
+    if (!expected) ctx.deps.notifier.notify(group.notification)
     // Deaths show as problem banners, read from the tokens themselves; clocks as a notice.
     if (group.kind === 'clock') ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId)
   }
+}
+
+/**
+ * Runs a check of tokens the person just ended from this window: their deaths show on the
+ * dashboard, not as OS notifications, since the person is looking at the window that did it.
+ */
+export async function checkExpectedDeaths(ctx: AppContext, ids: readonly string[]): Promise<void> {
+  for (const id of ids) ctx.deathsExpected.add(id)
+  try {
+    await ctx.monitor.checkNow([...ids])
+  } finally {
+    for (const id of ids) ctx.deathsExpected.delete(id)
+  }
+}
+
+/**
+ * A notice that says more than the family's problem banner would (a rotation waiting for its
+ * last login) stands in for that banner: about the same tokens, with the same way to the
+ * family's row, while the problem lasts. Without a stopped token it is a notice about `tokenId`.
+ */
+export function noticeForFamily(ctx: AppContext, tokens: readonly TokenSummary[], tokenId: string, level: Notice['level'], message: string): void {
+  const family = groupFamilies(tokens).find((f) => f.members.some((m) => m.id === tokenId))
+  const groups = family ? groupProblems([family]) : []
+  if (!family || groups.length === 0) {
+    ctx.notice(level, message, tokenId)
+    return
+  }
+  for (const g of groups) ctx.dismissedProblems.add(g.key)
+  ctx.notice(level, message, groups.flatMap((g) => g.tokenIds), family.id)
 }

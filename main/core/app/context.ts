@@ -91,6 +91,11 @@ export interface AppContext {
   emit(): void
   /** Keys of problem banners the user dismissed (see alarms.ts); each lasts while its problem does. */
   dismissedProblems: Set<string>
+  /**
+   * Tokens the person just ended from this window (a revoke, a rotation): the window says so, so
+   * their deaths make no OS notification. Emptied once the check that finds them is announced.
+   */
+  deathsExpected: Set<string>
   /** A notice about no token, one token, or a group of tokens (one alarm for many). */
   notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null): void
   /** A token was renewed or removed: its reminders and death notices are old news. */

@@ -156,6 +156,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           for (const listener of listeners) listener(state)
         },
         dismissedProblems: new Set<string>(),
+        deathsExpected: new Set<string>(),
         notice: (level, message, about, familyId) => {
           const c = need()
           if (c.notices.some((n) => n.message === message)) return

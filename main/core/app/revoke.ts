@@ -1,4 +1,5 @@
 import { revokeStored } from '../revoke'
+import { checkExpectedDeaths } from './alarms'
 import type { AppContext } from './context'
 import { liveMeta } from './state'
 import { needGraph } from './wizard'
@@ -12,5 +13,5 @@ export async function revokeBeforeRemoving(ctx: AppContext, id: string, permissi
   const { meta, outcome, alsoEnded } = await revokeStored({ graph: needGraph(ctx), vault: ctx.tokens, adminToken: ctx.systemUserCaller ?? null }, id, permission, live)
   const also = alsoEnded.length === 0 ? '' : ` It also ended ${alsoEnded.map((o) => `“${o.name}”`).join(', ')}, stored here.`
   ctx.notice('info', `Revoked “${meta.name}” at Facebook and removed it here. ${outcome.verdict}${also}`)
-  if (alsoEnded.length > 0) await ctx.monitor.checkNow(alsoEnded.map((o) => o.id))
+  if (alsoEnded.length > 0) await checkExpectedDeaths(ctx, alsoEnded.map((o) => o.id))
 }

@@ -9,7 +9,8 @@ import { renewPageTokens, rotateToken, type Replacement, type RotationPorts, typ
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { signIn } from './sign-in'
-import { buildState, liveMeta } from './state'
+import { checkExpectedDeaths, noticeForFamily } from './alarms'
+import { buildState, liveMeta, tokenSummaries } from './state'
 import { ADMIN_SCOPES, locateSystemUser } from './system-user'
 import { needGraph } from './wizard'
 
@@ -84,9 +85,10 @@ export async function rotateStoredToken(ctx: AppContext, input: Input<'rotateTok
   const others = sameIdentityIds(ctx.tokens, target, targetId)
   const result = await rotateToken(portsFor(ctx, target), targetId, { revokeFirst: input.revokeFirst === true })
   ctx.forgetNotices(targetId)
-  ctx.notice(result.status === 'done' ? 'info' : 'warning', outcomeWords(result), targetId)
   // The revoke ended every other token of the same login or system user: let Graph say so now.
-  await ctx.monitor.checkNow([targetId, ...others])
+  await checkExpectedDeaths(ctx, [targetId, ...others])
+  // Waiting for one more login, the family is stopped: this notice is its one banner, with the why.
+  noticeForFamily(ctx, tokenSummaries(ctx), targetId, result.status === 'done' ? 'info' : 'warning', outcomeWords(result))
   ctx.monitor.reschedule()
   return buildState(ctx)
 }

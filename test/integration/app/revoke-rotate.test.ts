@@ -30,6 +30,7 @@ describe('removing with "Also revoke it at Facebook"', () => {
     const saved = await savedJourney(h)
     const user = byKind(saved, 'USER')[0]!
     const secrets = await storedOnDisk(h.home)
+    const told = h.notifications.length
     const state = await h.call('removeToken', { id: user.id, revoke: true })
     expect(state.tokens.map((t) => t.id)).not.toContain(user.id)
     expect(h.sandbox().tokenInfo(secrets.get(user.id)!)?.deadSubcode).toBe(466)
@@ -40,6 +41,8 @@ describe('removing with "Also revoke it at Facebook"', () => {
       ['dead', 'invalidated'],
     ])
     expect(notices(state)).toMatch(/Revoked “Pat Practice \(user token\)” at Facebook and removed it here\. The token was revoked\. It also ended “Practice/)
+    // Ended from the window, seconds ago: the window says so; no OS notification repeats it.
+    expect(h.notifications.slice(told)).toEqual([])
     const deletes = h.sandbox().requests.filter((r) => r.method === 'DELETE')
     expect(deletes.map((r) => r.path.replace(/^\/v\d+\.\d+/, ''))).toEqual([`/${h.sandbox().practiceUser.id}/permissions`])
   })
@@ -120,13 +123,20 @@ describe('rotating a token that may have leaked', () => {
     const saved = await savedJourney(h)
     const user = byKind(saved, 'USER')[0]!
     const old = await storedOnDisk(h.home)
+    const told = h.notifications.length
     const rotated = await h.call('rotateToken', { id: user.id })
     expect(h.sandbox().tokenInfo(old.get(user.id)!)?.deadSubcode).toBe(466)
     expect(byKind(rotated, 'USER')[0]).toMatchObject({ id: user.id, status: 'dead' })
     expect(notices(rotated)).toMatch(/The old token is revoked\. Facebook ends every token of a login at once, so it ended the replacement too\. To finish, log in again/)
+    // The whole family waits for that login: one alarm says why, about all four tokens, and leads to
+    // the family's row; the person did this in the window, so no OS notification repeats it.
+    const alarms = rotated.notices.filter((n) => n.tokenId !== undefined || (n.tokenIds?.length ?? 0) > 0)
+    expect(alarms.map((n) => [n.level, n.familyId, [...(n.tokenIds ?? [])].sort()])).toEqual([['warning', user.id, rotated.tokens.map((t) => t.id).sort()]])
+    expect(h.notifications.slice(told)).toEqual([])
     // The offered fix is the usual one-click renewal: the user token and its Page tokens, in place.
     const finished = await h.call('reauthorize', { id: user.id })
     expect(finished.tokens.map((t) => t.status)).toEqual(['valid', 'valid', 'valid', 'valid'])
+    expect(finished.notices.filter((n) => n.tokenIds !== undefined || n.tokenId !== undefined)).toEqual([])
     const now = await storedOnDisk(h.home)
     expect([...now.keys()].sort()).toEqual([...old.keys()].sort())
     for (const [id, secret] of now) {
