@@ -56,6 +56,34 @@ describe('businesses and their system users', () => {
   })
 })
 
+describe('system users as declared nodes (node-kit)', () => {
+  it('serves role on the SystemUser node and system_users as a field of the business, paged like any edge', async () => {
+    const user = adminUser()
+    expect((await callAs(sb, user, `/${V}/${employee().id}`, { fields: 'name,role' })).json).toEqual({ name: 'Practice Reporting Server', role: 'EMPLOYEE', id: employee().id })
+    const nested = (await callAs(sb, user, `/${V}/${business().id}`, { fields: 'system_users.limit(2){name,role}' })).json as { system_users: { data: unknown[]; paging: { next?: string } } }
+    expect(nested.system_users.data).toEqual([
+      { name: 'Practice System User', role: 'ADMIN', id: admin().id },
+      { name: 'Practice Reporting Server', role: 'EMPLOYEE', id: employee().id },
+    ])
+    expect(nested.system_users.paging.next).toContain(`/${V}/${business().id}/system_users?`)
+    const unknown = errorOf(await callAs(sb, user, `/${V}/${business().id}/system_users`, { fields: 'name,colour' }))
+    expect([unknown.code, unknown.message]).toEqual([100, '(#100) Tried accessing nonexisting field (colour) on node type (SystemUser)'])
+    sb.controls.setEmptyPage('system_users', 0)
+    const empty = (await callAs(sb, user, `/${V}/${business().id}/system_users`)).json as { data: unknown[]; paging?: { next?: string } }
+    expect(empty.data).toEqual([])
+    expect(empty.paging?.next).toBeDefined()
+  })
+
+  it('takes only the writes a system user declares: GET on access_tokens or DELETE on applications is unsupported', async () => {
+    const user = adminUser()
+    expect(errorOf(await callAs(sb, user, `/${V}/${admin().id}/access_tokens`))).toMatchObject({ code: 100, error_subcode: 33 })
+    expect(errorOf(await post(user, `/${V}/${admin().id}/applications`, { business_app: sb.practiceApp.id }, 'DELETE'))).toMatchObject({ code: 100, error_subcode: 33 })
+    // A person is not a system user: nothing to install or mint for.
+    const reply = await post(user, `/${V}/${sb.practiceUser.id}/access_tokens`, { business_app: sb.practiceApp.id, scope: 'ads_read' })
+    expect(errorOf(reply).code).toBe(2500)
+  })
+})
+
 describe('installing and minting', () => {
   it('mints a never-expiring token after installing the app, and debug_token reports SYSTEM_USER', async () => {
     const user = adminUser()

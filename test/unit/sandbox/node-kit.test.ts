@@ -135,6 +135,32 @@ describe('renderNode', () => {
     )
   })
 
+  it('runs a declared write by method, and tells an edge that takes writes from one it does not have', () => {
+    const added: string[] = []
+    const workshop = nodeType<Widget>({
+      name: 'Workshop',
+      idOf: (w) => w.id,
+      defaultFields: ['id'],
+      fields: {},
+      actions: {
+        parts: {
+          POST: (w, view, params) => {
+            added.push(`${w.id}:${params.label ?? ''}:${view.method}`)
+            return { id: `p${params.label ?? ''}` }
+          },
+        },
+      },
+    })
+    const bound = bind(workshop, widget)
+    const post = bound.action('parts', 'POST')!
+    expect(post({ ...viewWith([]), method: 'POST' }, { label: 'd' })).toEqual({ id: 'pd' })
+    expect(added).toEqual(['w1:d:POST'])
+    // A method it does not declare, or an edge without writes, has no action; only the first takes writes.
+    expect([bound.action('parts', 'DELETE'), bound.action('parts', 'GET'), bound.action('tools', 'POST')]).toEqual([undefined, undefined, undefined])
+    expect([bound.writable('parts'), bound.writable('tools'), bound.writable('__proto__')]).toEqual([true, false, false])
+    expect(bound.edge('parts')).toBeUndefined()
+  })
+
   it('checks readable on reads by id only, not when the node is embedded', () => {
     readableCalls = 0
     renderNode(viewWith([]), widgetNode, widget, null)
