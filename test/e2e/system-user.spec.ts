@@ -10,6 +10,11 @@ class Person {
     this.actions += 1
     await on.getByRole('button', { name }).click()
   }
+  /** Opens a disclosure (a token's "More" menu). */
+  async open(on: Locator, summary: string): Promise<void> {
+    this.actions += 1
+    await on.locator('summary', { hasText: summary }).click()
+  }
   async choose(on: Page, name: string | RegExp): Promise<void> {
     this.actions += 1
     await on.getByRole('radio', { name }).check()
@@ -45,6 +50,25 @@ const test = base.extend<{ served: Served; app: Page }>({
 
 const TOKEN_SHAPE = /EAA[A-Za-z0-9_-]{10,}/
 
+/** A family's row on the dashboard, found by its name. */
+const family = (app: Page, name: string): Locator =>
+  app.getByRole('list', { name: 'Token families' }).locator(':scope > li').filter({ has: app.getByRole('button', { name, exact: true }) })
+
+/** How many notifications the web host's notifier port logged (its lines named "notification"). */
+const notificationCount = (served: Served): number =>
+  served.stderr
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{') && (JSON.parse(line) as { message?: string }).message === 'notification').length
+
+/** Another screen and back: the dashboard as a person finds it, every family closed. */
+async function freshDashboard(app: Page): Promise<void> {
+  const nav = app.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  await nav.getByRole('button', { name: 'Dashboard' }).click()
+  await expect(app.getByRole('heading', { name: 'Your tokens' })).toBeVisible()
+}
+
 async function mintedThroughWizard(app: Page): Promise<Person> {
   const person = new Person(app)
   await person.click(app, /Manage ads/)
@@ -72,10 +96,16 @@ test('the system-user path: from the wizard to a saved, verified token in 5 acti
   await expect(app.getByText('Practice Reporting Server (system-user token)')).toBeVisible()
   expect(person.actions).toBe(5)
   await app.getByRole('button', { name: 'Go to the dashboard' }).click()
-  const row = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: 'Practice Reporting Server (system-user token)' }) })
+  const row = family(app, 'Practice Reporting Server (system-user token)')
   await expect(row.getByText(/System-user token/)).toBeVisible()
   await expect(row.locator('.badge')).toHaveText('✓ Working')
   await checkScreen(app, 'real-dashboard-system-user')
+  // Its menu: where it is used, leaked, remove with the revoke at Facebook.
+  await row.getByRole('button', { name: 'Practice Reporting Server (system-user token)', exact: true }).click()
+  await row.locator('.member').getByText('More').click()
+  await expect(row.getByRole('button', { name: /Note it/ })).toBeVisible()
+  await expect(row.getByRole('button', { name: 'This token may have leaked' })).toBeVisible()
+  await checkScreen(app, 'real-dashboard-system-user-menu')
   expect(await app.content()).not.toMatch(TOKEN_SHAPE)
   expect(served.stderr.join('')).not.toMatch(TOKEN_SHAPE)
 })
@@ -96,41 +126,62 @@ test('a limited tier is explained, with Business Settings and the paste form', a
   await expect(app.getByRole('alert').first()).toContainText('Limited Marketing API access')
 })
 
-test('a leaked system-user token is replaced and the old one revoked, in 3 actions', async ({ app }) => {
+test('a leaked system-user token is replaced and the old one revoked, in 5 actions from the dashboard', async ({ app }) => {
   await mintedThroughWizard(app)
   await app.getByRole('button', { name: 'Go to the dashboard' }).click()
-  const row = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: 'Practice Reporting Server (system-user token)' }) })
+  const name = 'Practice Reporting Server (system-user token)'
+  const row = family(app, name)
+  await row.getByRole('button', { name, exact: true }).click()
+  await row.locator('.member').getByText('More').click()
   await row.getByRole('button', { name: /Note it/ }).click()
   await row.getByLabel('Used in').fill('n8n production')
   await row.getByRole('button', { name: 'Save note' }).click()
   await expect(row.getByText('n8n production')).toBeVisible()
-  const before = await row.locator('.mono').first().innerText()
+  const before = await row.locator('.member .mono').first().innerText()
+  await freshDashboard(app)
+  // Counted from the dashboard as a person finds it: the family, its menu, then the leak.
   const person = new Person(app)
-  await person.click(app, 'This token may have leaked')
+  await person.click(row, name)
+  await person.open(row.locator('.member'), 'More')
+  await person.click(row, 'This token may have leaked')
   await expect(row.getByText(/Facebook ends every token of the system user for this app at once/)).toBeVisible()
-  await person.logInThroughPopup('Replace it now')
+  await checkScreen(app, 'real-dashboard-leak-dialog')
+  await person.logInThroughPopup('Replace it now', row)
   await expect(app.getByText(/Replaced “Practice Reporting Server \(system-user token\)”: the new token is stored and checked, and the old one is revoked at Facebook/)).toBeVisible({ timeout: 15_000 })
   await expect(app.getByText(/Update it where it is used: n8n production/)).toBeVisible()
-  expect(person.actions).toBe(3)
-  await expect(row.locator('.badge')).toHaveText('✓ Working')
-  expect(await row.locator('.mono').first().innerText()).not.toBe(before)
+  expect(person.actions).toBe(5)
+  await expect(row.locator('.member .badge')).toHaveText('✓ Working')
+  expect(await row.locator('.member .mono').first().innerText()).not.toBe(before)
 })
 
-test('a leaked user token: the replacement first, the revoke, then one more login finishes it, in 5 actions', async ({ app }) => {
+test('a leaked user token: the replacement first, the revoke, then one more login finishes it, in 7 actions from the dashboard', async ({ app, served }) => {
   const setup = new Person(app)
   await setup.click(app, /Manage Pages/)
   await setup.logInThroughPopup('Log in with Facebook')
   await setup.click(app, /^Save 3 Page tokens$/)
   await app.getByRole('button', { name: 'Go to the dashboard' }).click()
-  const user = app.getByRole('listitem').filter({ has: app.getByRole('heading', { name: 'Pat Practice (user token)' }) })
+  const name = 'Pat Practice (user token)'
+  const user = family(app, name)
   const person = new Person(app)
-  await person.click(user, 'This token may have leaked')
-  await expect(user.getByText(/Revoking a login ends every token of it, the new one too/)).toBeVisible()
-  await person.logInThroughPopup('Replace it now', user)
+  await person.click(user, name)
+  const userRow = user.locator('.member').filter({ has: app.getByRole('button', { name: `Details of ${name}` }) })
+  await person.open(userRow, 'More')
+  await person.click(userRow, 'This token may have leaked')
+  await expect(userRow.getByText(/Revoking a login ends every token of it, the new one too/)).toBeVisible()
+  const told = notificationCount(served)
+  await person.logInThroughPopup('Replace it now', userRow)
   await expect(app.getByText(/Facebook ends every token of a login at once, so it ended the replacement too\. To finish, log in again/)).toBeVisible({ timeout: 15_000 })
-  await expect(user.locator('.badge')).toHaveText(/Stopped working/)
+  await expect(user.locator('.badge').first()).toHaveText(/Stopped working/)
+  // One alarm for the family, saying why, and one fix on its row; no OS notification for it.
+  const alarms = app.getByRole('list', { name: 'Alerts about your tokens' }).getByRole('listitem')
+  await expect(alarms).toHaveCount(1)
+  await expect(alarms.getByRole('button', { name: 'Show the tokens' })).toBeVisible()
+  await expect(user.getByRole('button', { name: /^Log in again/ })).toHaveCount(1)
+  await checkScreen(app, 'real-dashboard-rotation-waiting')
+  expect(notificationCount(served)).toBe(told)
   await person.logInThroughPopup(/^Log in again/, user)
   await expect(app.getByText(/Stopped working/)).toHaveCount(0, { timeout: 15_000 })
-  await expect(app.locator('.badge').filter({ hasText: 'Working' })).toHaveCount(4)
-  expect(person.actions).toBe(5)
+  await expect(user.locator('.member .badge').filter({ hasText: 'Working' })).toHaveCount(4)
+  await expect(alarms).toHaveCount(0)
+  expect(person.actions).toBe(7)
 })
