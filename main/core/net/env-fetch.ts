@@ -1,5 +1,14 @@
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici'
+import { createRequire } from 'node:module'
+import type * as Undici from 'undici'
 import { hasProxy, proxyFor, proxySettings, withProxy, type Env } from './proxy'
+
+/**
+ * undici, loaded only once a proxy variable is set: loading it costs every process about 8 MB of
+ * memory (it pulls in http2, zlib, worker_threads and Node's own copy of undici), and most runs,
+ * like an idle `token-desk serve`, go direct. Loaded synchronously so a bad proxy address still
+ * fails when the fetch is made, as before.
+ */
+const loadUndici = (): typeof Undici => createRequire(import.meta.url)('undici') as typeof Undici
 
 /**
  * The fetch the CLI and the web host hand the core. Without proxy variables it is Node's own
@@ -10,6 +19,7 @@ import { hasProxy, proxyFor, proxySettings, withProxy, type Env } from './proxy'
 export function envProxyFetch(env: Env): typeof fetch {
   const settings = proxySettings(env)
   if (!hasProxy(settings)) return (input, init) => globalThis.fetch(input, init)
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = loadUndici()
   // Every value is passed, empty ones too, so the agent never falls back to process.env.
   const dispatcher = new EnvHttpProxyAgent({ httpProxy: settings.httpProxy, httpsProxy: settings.httpsProxy, noProxy: settings.noProxy })
   const proxied = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
