@@ -57,19 +57,6 @@ function captureOutput(): void {
   }
 }
 
-async function call<M extends Method>(method: M, input: object): Promise<AppState> {
-  const response = await fetch(`${host.origin}/api/call/${method}`, {
-    method: 'POST',
-    headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
-    body: JSON.stringify(input),
-  })
-  const text = await response.text()
-  bodies.push(text)
-  const reply = JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
-  if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
-  return reply.value as AppState
-}
-
 async function callValue<M extends Method>(method: M, input: object): Promise<unknown> {
   const response = await fetch(`${host.origin}/api/call/${method}`, {
     method: 'POST',
@@ -82,6 +69,9 @@ async function callValue<M extends Method>(method: M, input: object): Promise<un
   if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
   return reply.value
 }
+
+/** A bridge method whose value is the new state. */
+const call = async <M extends Method>(method: M, input: object): Promise<AppState> => (await callValue(method, input)) as AppState
 
 async function get(path: string): Promise<Response> {
   const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { test as base, expect, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
-import { startServe, type Served } from './support/serve'
+import { servedAppTest } from './support/served-app'
 
 /** Every action a person takes, counted, so the happy path's length is measured, not claimed. */
 class Person {
@@ -15,22 +15,7 @@ class Person {
   }
 }
 
-const test = base.extend<{ served: Served; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
-  served: async ({}, use) => {
-    const served = await startServe()
-    await use(served)
-    expect(await served.stop()).toBe(0)
-  },
-  app: async ({ page, served }, use) => {
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(served.url)
-    await expect(page.getByRole('heading', { name: 'Token Desk', level: 1 })).toBeVisible()
-    await use(page)
-    expect(errors).toEqual([])
-  },
-})
+const test = servedAppTest()
 
 async function startPractice(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Start practising' }).click()

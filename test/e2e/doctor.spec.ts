@@ -3,27 +3,11 @@
  * `token-desk serve --sandbox`: a login Facebook refuses with "URL Blocked", explained with its
  * fix; a Page left unticked at login, found and brought back by one re-request login.
  */
-import { test as base, expect, type Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
-import { startServe, type Served } from './support/serve'
+import { servedAppTest } from './support/served-app'
 
-const test = base.extend<{ served: Served; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
-  served: async ({}, use) => {
-    const served = await startServe()
-    await use(served)
-    expect(await served.stop()).toBe(0)
-  },
-  app: async ({ page, served }, use) => {
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(served.url)
-    await page.getByRole('button', { name: 'Start practising' }).click()
-    await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
-    await use(page)
-    expect(errors).toEqual([])
-  },
-})
+const test = servedAppTest({ practice: true })
 
 test('a login Facebook refuses with "URL Blocked" is explained, with where to fix it', async ({ app }) => {
   await app.getByRole('button', { name: 'Practice' }).click()

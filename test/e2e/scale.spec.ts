@@ -1,6 +1,7 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
-import { startServe, type Served } from './support/serve'
+import { servedAppTest } from './support/served-app'
+import type { Served } from './support/serve'
 
 /**
  * Token Desk at the scale of a real advertiser: one login with 57 Pages, listed by the practice
@@ -9,23 +10,7 @@ import { startServe, type Served } from './support/serve'
 const PAGES = 57
 const TOKENS = PAGES + 1
 
-const test = base.extend<{ served: Served; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
-  served: async ({}, use) => {
-    const served = await startServe()
-    await use(served)
-    expect(await served.stop()).toBe(0)
-  },
-  app: async ({ page, served }, use) => {
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.setViewportSize({ width: 1100, height: 800 })
-    await page.goto(served.url)
-    await expect(page.getByRole('heading', { name: 'Token Desk', level: 1 })).toBeVisible()
-    await use(page)
-    expect(errors).toEqual([])
-  },
-})
+const test = servedAppTest({ viewport: { width: 1100, height: 800 } })
 
 const nav = (page: Page, name: string | RegExp) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name })
 

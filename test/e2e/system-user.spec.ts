@@ -1,6 +1,7 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
-import { startServe, type Served } from './support/serve'
+import { servedAppTest } from './support/served-app'
+import type { Served } from './support/serve'
 
 /** Every action a person takes, counted: clicks and choices, in the app and in the Facebook popup. */
 class Person {
@@ -29,24 +30,7 @@ class Person {
   }
 }
 
-const test = base.extend<{ served: Served; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
-  served: async ({}, use) => {
-    const served = await startServe()
-    await use(served)
-    expect(await served.stop()).toBe(0)
-  },
-  app: async ({ page, served }, use) => {
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(served.url)
-    await expect(page.getByRole('heading', { name: 'Token Desk', level: 1 })).toBeVisible()
-    await page.getByRole('button', { name: 'Start practising' }).click()
-    await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
-    await use(page)
-    expect(errors).toEqual([])
-  },
-})
+const test = servedAppTest({ practice: true })
 
 const TOKEN_SHAPE = /EAA[A-Za-z0-9_-]{10,}/
 

@@ -6,7 +6,7 @@ import { adAccountLimitReport, levelForTier, todayNameForTier } from '../tokens/
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { buildState } from './state'
-import { needGraph } from './wizard'
+import { needGraph } from './graph-factory'
 
 function usageFigures(usage: Usage | undefined): AccessInfo['usage'] {
   if (!usage) return []

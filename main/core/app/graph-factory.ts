@@ -1,6 +1,7 @@
 import { createGraphClient, type GraphClient } from '../graph'
 import type { Sandbox } from '../sandbox'
 import type { AppContext } from './context'
+import { AppError } from './errors'
 
 export const DEFAULT_REDIRECT_URI = 'https://www.facebook.com/connect/login_success.html'
 
@@ -43,4 +44,10 @@ export function productionGraph(ctx: AppContext, appSecret: string): GraphClient
 export function redirectUriFor(ctx: AppContext): string {
   if (ctx.sandbox) return ctx.deps.practice?.redirectUri ?? `${ctx.sandbox.wwwUrl}/connect/login_success.html`
   return ctx.settings.getApp().redirectUri ?? DEFAULT_REDIRECT_URI
+}
+
+/** The Graph client of the app in use; an AppError before the app is set up. */
+export function needGraph(ctx: AppContext): GraphClient {
+  if (!ctx.graph) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
+  return ctx.graph
 }

@@ -6,7 +6,7 @@ import { verifiedPageById } from '../tokens/pages'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { buildState } from './state'
-import { needGraph } from './wizard'
+import { needGraph } from './graph-factory'
 
 /** The token the question is about: the one the wizard holds, else a stored user or system-user token. */
 async function tokenToAsk(ctx: AppContext): Promise<string> {

@@ -9,7 +9,8 @@ import { buildState, liveMeta } from './state'
 import { metaFromInfo } from './token-meta'
 import { isUsablePage, pageMeta, storeToken } from './save'
 import { renewSystemUser } from './system-user'
-import { continueWithToken, login, needGraph } from './wizard'
+import { needGraph } from './graph-factory'
+import { continueWithToken, login } from './wizard'
 
 
 /** The auth_type that fixes a token: re-ask for declined permissions, renew data access, or none. */

@@ -2,7 +2,7 @@ import { revokeStored } from '../revoke'
 import { checkExpectedDeaths } from './alarms'
 import type { AppContext } from './context'
 import { liveMeta } from './state'
-import { needGraph } from './wizard'
+import { needGraph } from './graph-factory'
 
 /**
  * Revokes a stored token at Facebook before it is forgotten here, and checks the effect with

@@ -12,7 +12,7 @@ import { signIn } from './sign-in'
 import { checkExpectedDeaths, noticeForFamily } from './alarms'
 import { buildState, liveMeta, tokenSummaries } from './state'
 import { ADMIN_SCOPES, locateSystemUser } from './system-user'
-import { needGraph } from './wizard'
+import { needGraph } from './graph-factory'
 
 /** A Page token whose user token is stored: the login is what gets replaced, with all its Pages. */
 function rotationTarget(ctx: AppContext, id: string): string {

@@ -20,7 +20,7 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { buildState, liveMeta } from './state'
-import { needGraph } from './wizard'
+import { needGraph } from './graph-factory'
 
 /** Minting needs business_management on the admin's login; the token gets the purpose's scopes. */
 const ADMIN_SCOPES = ['business_management']

@@ -1,20 +1,15 @@
 import type { AppState, Input, Purpose } from '../../../preload/api'
 import { explainDialogPage } from '../doctor/dialog-pages'
-import type { GraphClient } from '../graph'
 import { inspectToken, describeInspection } from '../tokens/inspect'
-import { runLogin, type LoginRequest } from '../tokens/login-flow'
+import type { LoginRequest } from '../tokens/login-flow'
 import { verifiedPages } from '../tokens/pages'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
 import type { AppContext, WizardWork } from './context'
 import { AppError } from './errors'
-import { redirectUriFor } from './graph-factory'
+import { needGraph, redirectUriFor } from './graph-factory'
+import { windowLogin } from './sign-in'
 import { buildState } from './state'
 import { doctorAfterFailedLogin } from './doctor'
-
-export function needGraph(ctx: AppContext): GraphClient {
-  if (!ctx.graph) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
-  return ctx.graph
-}
 
 function purposeOf(ctx: AppContext): Purpose | null {
   const w = ctx.wizard
@@ -44,26 +39,12 @@ export function resetWizard(ctx: AppContext): AppState {
  * asks for more than the purpose needs (business_management, for Pages reached through a business).
  */
 export async function login(ctx: AppContext, authType?: LoginRequest['authType'], addScopes: readonly string[] = []): Promise<string | null> {
-  const graph = needGraph(ctx)
   const w = ctx.wizard
   const purpose = purposeOf(ctx) ?? 'manage-ads'
   const base = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
   const scopes = [...new Set([...base, ...addScopes])]
   working(ctx, purpose, 'Waiting for you to finish the Facebook login in the other window…')
-  const result = await runLogin(
-    {
-      graph,
-      loginWindow: ctx.deps.loginWindow,
-      pending: ctx.pending,
-      clock: ctx.clock,
-      log: ctx.log,
-      pkce: {
-        honoured: () => ctx.settings.getApp().pkceHonoured,
-        remember: (honoured) => void ctx.settings.setApp({ pkceHonoured: honoured }),
-      },
-    },
-    { redirectUri: redirectUriFor(ctx), scopes, ...(authType ? { authType } : {}) },
-  )
+  const result = await windowLogin(ctx, scopes, authType)
   if (result.kind === 'token') {
     ctx.dialogPage = null
     return result.grant.token

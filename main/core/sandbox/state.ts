@@ -1,47 +1,19 @@
 import { newSecret, numericId } from './ids'
-import type { AccessTier, AppMode, AppRestrictions, AppRole, AppType, FaultSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
+import type { AccessTier, AppRole, AppSettings, FaultSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
 
-export interface AppRecord {
+/** An app as the App Dashboard holds it: its settings (types.ts `AppSettings`) and what Graph keeps beside them. */
+export interface AppRecord extends Omit<AppSettings, 'approvedPermissions'> {
   id: string
   secret: string
   name: string
-  redirectUris: string[]
-  appType: AppType
-  requireAppSecret: boolean
-  honourPkce: boolean
   /** Users who are admins or developers: their user tokens may call debug_token. Kept by setAppRole. */
   admins: Set<string>
   /** App tokens issued by client_credentials (the `{id}|{secret}` literal is checked separately). */
   appTokens: Set<string>
   /** `GET /{app-id}/roles` (graph-api-doctor.md §1.2): person id -> role. */
   roles: Map<string, AppRole>
-  /** No Graph field shows it (§1.1); it shows in who may log in (§1.3, §1.6 "App Not Setup"). */
-  mode: AppMode
   /** Permissions approved through App Review; null = every permission (the default). */
   approvedPermissions: Set<string> | null
-  category: string
-  /** The App Dashboard's namespace; '' (the default) for none, which Graph leaves out of an answer. */
-  namespace: string
-  /** The business portfolio that claimed the app, or null. */
-  businessId: string | null
-  privacyPolicyUrl: string | null
-  restrictions: AppRestrictions | null
-  /** Server IP allow-list, comma-separated; '' = none. Calls signed with the secret must come from it. */
-  serverIpWhitelist: string
-  /** "API access blocked." on every Graph call of the app (§1.7). */
-  blocked: boolean
-  /** False: the dialog shows "App not active" (§1.6, §1.7 App Inactive). */
-  active: boolean
-  /** `app_domains`; when set, the redirect's host must be one of them ("Can't load URL"). */
-  appDomains: string[]
-  /** "Enforce HTTPS": an http redirect gets "Insecure Login Blocked". */
-  enforceHttps: boolean
-  /** "Feature Unavailable": Facebook Login paused for the app (Data Use Checkup, verification). */
-  loginUnavailable: boolean
-  /** The oldest version the app may be served: older requests are answered by this one (§3.3). */
-  versionFloor: string | null
-  /** Marketing API auto-upgrade of calls to ended versions (§3.4); off gives error 2635. */
-  adsAutoUpgrade: boolean
 }
 
 export interface PersonRecord {

@@ -167,28 +167,38 @@ export type FaultSpec = FaultMatch &
     | { kind: 'slow'; delayMs: number }
   )
 
+/** An app's App Dashboard settings, as `createApp` and `setApp` take them. */
 export interface AppSettings {
   appType: AppType
   requireAppSecret: boolean
   honourPkce: boolean
+  /** No Graph field shows it (§1.1); it shows in who may log in (§1.3, §1.6 "App Not Setup"). */
   mode: AppMode
-  /** null: every permission approved. */
+  /** Permissions approved through App Review; null = every permission (the default). */
   approvedPermissions: string[] | null
   category: string
-  /** '' for none. */
+  /** The App Dashboard's namespace; '' (the default) for none, which Graph leaves out of an answer. */
   namespace: string
   privacyPolicyUrl: string | null
   restrictions: AppRestrictions | null
+  /** Server IP allow-list, comma-separated; '' = none. Calls signed with the secret must come from it. */
   serverIpWhitelist: string
+  /** "API access blocked." on every Graph call of the app (§1.7). */
   blocked: boolean
+  /** False: the dialog shows "App not active" (§1.6, §1.7 App Inactive). */
   active: boolean
+  /** `app_domains`; when set, the redirect's host must be one of them ("Can't load URL"). */
   appDomains: string[]
+  /** "Enforce HTTPS": an http redirect gets "Insecure Login Blocked". */
   enforceHttps: boolean
+  /** "Feature Unavailable": Facebook Login paused for the app (Data Use Checkup, verification). */
   loginUnavailable: boolean
   redirectUris: string[]
+  /** The oldest version the app may be served: older requests are answered by this one (§3.3). */
   versionFloor: string | null
+  /** Marketing API auto-upgrade of calls to ended versions (§3.4); off gives error 2635. */
   adsAutoUpgrade: boolean
-  /** A business id of the sandbox, or null for an app no business claimed. */
+  /** The business portfolio (a sandbox business id) that claimed the app, or null. */
   businessId: string | null
 }
 

@@ -38,62 +38,70 @@ function EventButton({ event, label, why, onDone, children }: EventButtonProps) 
   )
 }
 
-function TimeForm({ onDone }: { onDone: (text: string) => void }) {
+/** One whole number from 1 to `max`, then one practice action with it. */
+function CountForm(props: {
+  id: string
+  label: string
+  initial: string
+  max: number
+  button: string
+  primary?: boolean
+  event: (n: number) => Event
+  done: (n: number) => string
+  onDone: (text: string) => void
+}) {
   const practice = useAction('practice')
-  const [days, setDays] = useState('7')
-  const n = Number(days)
-  const valid = Number.isInteger(n) && n >= 1 && n <= 400
+  const [count, setCount] = useState(props.initial)
+  const n = Number(count)
+  const valid = Number.isInteger(n) && n >= 1 && n <= props.max
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (valid) void practice.run({ action: 'advance-time', days: n }).then((r) => r && onDone(`Moved ${n} days forward. Reminders due by then appear as notices.`))
+    if (valid) void practice.run(props.event(n)).then((r) => r && props.onDone(props.done(n)))
   }
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <Field
-        id="advance-days"
-        label="Days to move forward"
+        id={props.id}
+        label={props.label}
         inputMode="numeric"
-        value={days}
-        error={valid ? null : 'A whole number from 1 to 400.'}
-        onChange={(e) => setDays(e.target.value)}
+        value={count}
+        error={valid ? null : `A whole number from 1 to ${props.max}.`}
+        onChange={(e) => setCount(e.target.value)}
       />
-      <button type="submit" className="primary" disabled={!valid || practice.pending}>
-        Move time forward
+      <button type="submit" className={props.primary ? 'primary' : 'secondary'} disabled={!valid || practice.pending}>
+        {props.button}
       </button>
       <ErrorText error={practice.error} />
     </form>
   )
 }
 
-function MorePagesForm({ onDone }: { onDone: (text: string) => void }) {
-  const practice = useAction('practice')
-  const [count, setCount] = useState('54')
-  const n = Number(count)
-  const valid = Number.isInteger(n) && n >= 1 && n <= 100
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (valid)
-      void practice
-        .run({ action: 'add-pages', count: n })
-        .then((r) => r && onDone(`Added ${n} Pages. Choose Add token and log in again to keep tokens for them.`))
-  }
-  return (
-    <form className="inline-form" onSubmit={submit} noValidate>
-      <Field
-        id="more-pages"
-        label="Pages to add"
-        inputMode="numeric"
-        value={count}
-        error={valid ? null : 'A whole number from 1 to 100.'}
-        onChange={(e) => setCount(e.target.value)}
-      />
-      <button type="submit" className="secondary" disabled={!valid || practice.pending}>
-        Add Pages
-      </button>
-      <ErrorText error={practice.error} />
-    </form>
-  )
-}
+const TimeForm = ({ onDone }: { onDone: (text: string) => void }) => (
+  <CountForm
+    id="advance-days"
+    label="Days to move forward"
+    initial="7"
+    max={400}
+    button="Move time forward"
+    primary
+    event={(days) => ({ action: 'advance-time', days })}
+    done={(days) => `Moved ${days} days forward. Reminders due by then appear as notices.`}
+    onDone={onDone}
+  />
+)
+
+const MorePagesForm = ({ onDone }: { onDone: (text: string) => void }) => (
+  <CountForm
+    id="more-pages"
+    label="Pages to add"
+    initial="54"
+    max={100}
+    button="Add Pages"
+    event={(count) => ({ action: 'add-pages', count })}
+    done={(count) => `Added ${count} Pages. Choose Add token and log in again to keep tokens for them.`}
+    onDone={onDone}
+  />
+)
 
 export function PracticeScreen({ state }: { state: AppState }) {
   const [result, setResult] = useState<string | null>(null)
