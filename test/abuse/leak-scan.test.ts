@@ -12,32 +12,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppState, Method } from '../../preload/api'
-import { createAppCore } from '../../main/core/app/create'
-import type { AppCore } from '../../main/core/app/types'
-import { createLogger, memorySink } from '../../main/core/log'
-import { openFileLog, teeSink, type FileLog } from '../../main/core/logging/file-log'
+import { openFileLog, type FileLog } from '../../main/core/logging/file-log'
 import { driveConsent } from '../../main/core/sandbox/consent-client'
-import type { Sandbox } from '../../main/core/sandbox'
-import { createNodeCipher } from '../../main/core/vault'
-import { createWebLoginWindow, startWebHost, type WebHost } from '../../main/web'
-import { refusalPage } from '../../main/core/doctor'
-import { filesUnder, heldTimers } from '../integration/app/harness'
+import { filesUnder } from '../integration/app/harness'
 import { ensureBuiltCli, runBuilt } from '../integration/cli/support'
 import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/composed'
-import { eventData, makeRendererDir, streamReader, type StreamReader } from '../unit/web/support'
+import { startRealHost, type RealHost } from '../integration/web/real-host'
+import { eventData, streamReader, type StreamReader } from '../unit/web/support'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
 
-let home: string
-let rendererDir: string
-let host: WebHost
-let core: AppCore | null = null
-let sandbox: Sandbox | null = null
-let cookie = ''
+let real: RealHost
 let events: StreamReader
 let fileLog: FileLog
-const records = memorySink()
-const bodies: string[] = []
 const output: string[] = []
 const restore: (() => void)[] = []
 
@@ -58,14 +45,7 @@ function captureOutput(): void {
 }
 
 async function callValue<M extends Method>(method: M, input: object): Promise<unknown> {
-  const response = await fetch(`${host.origin}/api/call/${method}`, {
-    method: 'POST',
-    headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
-    body: JSON.stringify(input),
-  })
-  const text = await response.text()
-  bodies.push(text)
-  const reply = JSON.parse(text) as { ok: boolean; value?: unknown; error?: { message: string } }
+  const reply = await real.call(method, input)
   if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
   return reply.value
 }
@@ -73,11 +53,7 @@ async function callValue<M extends Method>(method: M, input: object): Promise<un
 /** A bridge method whose value is the new state. */
 const call = async <M extends Method>(method: M, input: object): Promise<AppState> => (await callValue(method, input)) as AppState
 
-async function get(path: string): Promise<Response> {
-  const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
-  bodies.push(await response.clone().text())
-  return response
-}
+const get = (path: string): Promise<Response> => real.get(path)
 
 /** The popup round trip: the bridge call waits while the popup is sent to the dialog and back. */
 async function loginThroughPopup(method: 'login' | 'reauthorize' | 'startSystemUser' | 'rotateToken', input: object): Promise<AppState> {
@@ -85,46 +61,22 @@ async function loginThroughPopup(method: 'login' | 'reauthorize' | 'startSystemU
   const start = await get('/login/start')
   expect(start.status).toBe(302)
   const back = await driveConsent(start.headers.get('location')!)
-  expect(back.startsWith(`${host.origin}/login/callback?`)).toBe(true)
+  expect(back.startsWith(`${real.host.origin}/login/callback?`)).toBe(true)
   expect((await get(back)).status).toBe(303)
   return reply
 }
 
 beforeAll(async () => {
   captureOutput()
-  home = await mkdtemp(join(tmpdir(), 'token-desk-leak-'))
-  rendererDir = await makeRendererDir()
-  fileLog = openFileLog(join(home, 'logs', 'main.log'))
-  const log = createLogger(teeSink(records, fileLog.sink), 'debug')
-  const cipher = await createNodeCipher({ home, passphrase: 'leak scan passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
-  const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
-  host = await startWebHost({
-    rendererDir: join(rendererDir, 'renderer'),
-    log,
-    loginPopups: popups,
-    loginStartWaitMs: 10_000,
-    core: async ({ redirectUri }) => {
-      core = createAppCore({
-        cipher,
-        settingsDir: home,
-        loginWindow: popups,
-        clipboard: { copy: () => undefined },
-        notifier: { notify: () => undefined },
-        log,
-        platform: { setStartAtLogin: () => undefined },
-        timers: heldTimers,
-        diagnostics: { host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') },
-        graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
-        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
-      })
-      await core.start()
-      return core
+  real = await startRealHost({
+    passphrase: 'leak scan passphrase',
+    alsoLogTo: (home) => {
+      fileLog = openFileLog(join(home, 'logs', 'main.log'))
+      return fileLog.sink
     },
+    diagnostics: (home) => ({ host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') }),
   })
-  const launch = await fetch(host.url, { redirect: 'manual' })
-  bodies.push(await launch.text())
-  cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const stream = await fetch(`${host.origin}/api/events`, { headers: { cookie } })
+  const stream = await fetch(`${real.host.origin}/api/events`, { headers: { cookie: real.cookie } })
   expect(stream.status).toBe(200)
   events = streamReader(stream)
 }, 30_000)
@@ -132,10 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const undo of restore) undo()
   await events.cancel().catch(() => undefined)
-  await host.close()
-  await core?.stop()
-  await rm(home, { recursive: true, force: true })
-  await rm(rendererDir, { recursive: true, force: true })
+  await real.stop()
 })
 
 describe('after every journey over HTTP', () => {
@@ -147,7 +96,7 @@ describe('after every journey over HTTP', () => {
     if (pages.wizard.step !== 'pages') throw new Error(`expected pages, got ${pages.wizard.step}`)
     const saved = await call('savePages', { pageIds: pages.wizard.pages.map((p) => p.id), saveUserToken: true })
     expect(saved.tokens).toHaveLength(4)
-    const s = sandbox!
+    const s = real.sandbox()
     // The paste journey: a short-lived Explorer token, extended, and a system-user token.
     await call('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'short', scopes: ['pages_show_list', 'ads_read'] }) })
     await call('savePages', { pageIds: [], saveUserToken: true })
@@ -222,7 +171,7 @@ describe('after every journey over HTTP', () => {
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
-    const secrets = new Set<string>([s.practiceApp.secret, new URL(host.url).searchParams.get('key')!, cookie.split('=')[1]!])
+    const secrets = new Set<string>([s.practiceApp.secret, new URL(real.host.url).searchParams.get('key')!, real.cookie.split('=')[1]!])
     for (const r of s.requests) {
       for (const key of SECRET_PARAMS) {
         const value = r.params[key]
@@ -241,19 +190,19 @@ describe('after every journey over HTTP', () => {
 
     const sse = await events.until(() => true)
     // Stopped, so the check results still being written are on disk and nothing moves under the scan.
-    await core!.stop()
+    await real.core.stop()
     const places: [string, string][] = [
-      ...(await filesUnder(home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
-      ['log records', JSON.stringify(records.records)],
+      ...(await filesUnder(real.home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+      ['log records', JSON.stringify(real.records)],
       ['log files', fileLog.files().map((f) => readFileSync(f, 'utf8')).join('\n')],
-      ['bridge replies', bodies.join('\n')],
+      ['bridge replies', real.bodies.join('\n')],
       ['server-sent events', sse],
       ['stdout and stderr', output.join('')],
     ]
     expect(places.find(([where]) => where.includes('vault'))).toBeDefined()
-    expect(records.records.length).toBeGreaterThan(20)
+    expect(real.records.length).toBeGreaterThan(20)
     expect(readFileSync(fileLog.path, 'utf8').split('\n').length).toBeGreaterThan(20)
-    expect(bodies.some((b) => b.includes('Token Desk diagnostics (leak scan)'))).toBe(true)
+    expect(real.bodies.some((b) => b.includes('Token Desk diagnostics (leak scan)'))).toBe(true)
     for (const [where, text] of places) {
       const found = [...secrets].filter((secret) => text.includes(secret))
       expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])

@@ -5,7 +5,8 @@ import type { AppState, Method } from '../../../preload/api'
 import { createAppCore } from '../../../main/core/app/create'
 import type { AppCore } from '../../../main/core/app/types'
 import { refusalPage } from '../../../main/core/doctor'
-import { createLogger, memorySink, type LogRecord } from '../../../main/core/log'
+import type { DiagnosticsPorts } from '../../../main/core/app/diagnostics'
+import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/core/log'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { createNodeCipher } from '../../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../../main/web'
@@ -15,6 +16,10 @@ import { makeRendererDir } from '../../unit/web/support'
 /** The real core in practice mode behind the web host, its popups wired as `token-desk serve` wires them. */
 export interface RealHost {
   host: WebHost
+  /** The data folder: vault, settings, and whatever the caller's options write there. */
+  home: string
+  /** The web host's session cookie, as the launch page set it. */
+  cookie: string
   core: AppCore
   sandbox(): Sandbox
   records: LogRecord[]
@@ -25,12 +30,21 @@ export interface RealHost {
   stop(): Promise<void>
 }
 
-export async function startRealHost(): Promise<RealHost> {
-  const home = await mkdtemp(join(tmpdir(), 'token-desk-web-doctor-'))
+export interface RealHostOptions {
+  /** Also sent every log record, beside the records the host keeps (the leak scan's log file). */
+  alsoLogTo?: (home: string) => LogSink
+  diagnostics?: (home: string) => DiagnosticsPorts
+  passphrase?: string
+}
+
+export async function startRealHost(options: RealHostOptions = {}): Promise<RealHost> {
+  const home = await mkdtemp(join(tmpdir(), 'token-desk-real-host-'))
   const rendererDir = await makeRendererDir()
   const sink = memorySink()
-  const log = createLogger(sink, 'debug')
-  const cipher = await createNodeCipher({ home, passphrase: 'web doctor passphrase', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
+  const extra = options.alsoLogTo?.(home)
+  const log = createLogger(extra ? (record) => (sink(record), extra(record)) : sink, 'debug')
+  const passphrase = options.passphrase ?? 'web doctor passphrase'
+  const cipher = await createNodeCipher({ home, passphrase, keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
   const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
   let core: AppCore | null = null
   let sandbox: Sandbox | null = null
@@ -49,6 +63,7 @@ export async function startRealHost(): Promise<RealHost> {
         log,
         platform: { setStartAtLogin: () => undefined },
         timers: heldTimers,
+        ...(options.diagnostics ? { diagnostics: options.diagnostics(home) } : {}),
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
         practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
       })
@@ -61,6 +76,8 @@ export async function startRealHost(): Promise<RealHost> {
   const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   return {
     host,
+    home,
+    cookie,
     core: core!,
     records: sink.records,
     bodies,
