@@ -92,6 +92,7 @@ test('58 tokens fit on two screens, are found by part of a Page name, and one pa
   await app.getByRole('button', { name: `Details of ${wanted}` }).focus()
   await app.keyboard.press('Enter')
   await expect(app.getByRole('heading', { name: wanted, level: 2 })).toBeFocused()
+  await expect(app.locator('.clocks')).toContainText('loses their role on the Page')
   await checkScreen(app, 'scale-detail')
   await app.getByRole('button', { name: 'All tokens' }).click()
   await expect(app.getByRole('button', { name: `Details of ${wanted}` })).toBeFocused()

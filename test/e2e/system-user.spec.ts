@@ -90,6 +90,12 @@ test('the system-user path: from the wizard to a saved, verified token in 5 acti
   await expect(row.getByRole('button', { name: /Note it/ })).toBeVisible()
   await expect(row.getByRole('button', { name: 'This token may have leaked' })).toBeVisible()
   await checkScreen(app, 'real-dashboard-system-user-menu')
+  // Its detail names what can end a system-user token, not a password change or a Page role.
+  await app.getByRole('button', { name: 'Details of Practice Reporting Server (system-user token)' }).click()
+  const clocks = app.locator('.clocks')
+  await expect(clocks).toContainText('no password to change')
+  await expect(clocks).toContainText('the system user is deleted')
+  await expect(clocks).not.toContainText('role on the Page')
   expect(await app.content()).not.toMatch(TOKEN_SHAPE)
   expect(served.stderr.join('')).not.toMatch(TOKEN_SHAPE)
 })

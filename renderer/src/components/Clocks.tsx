@@ -1,7 +1,10 @@
 import { dateOf, inDays } from '../lib/time'
-import { DATA_ACCESS_NOTE, NEVER_CAVEAT, NEVER_SHORT } from '../lib/words'
+import type { TokenKind } from '../../../preload/api'
+import { DATA_ACCESS_NOTE, neverCaveat } from '../lib/words'
 
 interface ClockInput {
+  /** Which causes can still end a token with no expiry date; Page token causes when unknown. */
+  kind?: TokenKind
   expiresAt: string | null
   neverExpires: boolean
   dataAccessExpiresAt: string | null
@@ -20,7 +23,7 @@ export function Clocks({ token, now, compact = false }: { token: ClockInput; now
           {token.neverExpires ? (
             <>
               <strong>No expiry date</strong>
-              <span className="note">{compact ? NEVER_SHORT : NEVER_CAVEAT}</span>
+              <span className="note">{neverCaveat(token.kind, compact)}</span>
             </>
           ) : token.expiresAt ? (
             <>

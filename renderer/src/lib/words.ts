@@ -32,10 +32,30 @@ export const PURPOSE_WORDS: Record<Purpose, { title: string; body: string }> = {
 }
 
 /** The honest meaning of "never": users report these kill "never-expiring" tokens. */
-export const NEVER_CAVEAT =
-  'No expiry date, but it still stops working if the Facebook password is changed, the person loses their role on the Page, or the app is removed from the account. Token Desk checks for all three.'
+/** Why a token with no expiry date can still stop working: the causes differ by kind. */
+const NEVER_CAVEATS: Record<TokenKind, { full: string; short: string }> = {
+  USER: {
+    full: 'No expiry date, but it still stops working if the Facebook password is changed, the person removes the app from their account, or Facebook asks them for a security check. Token Desk checks for all three.',
+    short: 'Still ends on a password change, app removal or security check.',
+  },
+  PAGE: {
+    full: 'No expiry date, but it still stops working if the Facebook password is changed, the person loses their role on the Page, or the app is removed from the account. Token Desk checks for all three.',
+    short: 'Still ends on a password change, a lost Page role or app removal.',
+  },
+  SYSTEM_USER: {
+    full: 'No expiry date, and no password to change, but it still stops working if the system user is deleted, its tokens are revoked in Business Settings, or the app is removed from it. Token Desk checks for all three.',
+    short: 'Still ends if the system user is deleted, revoked or loses the app.',
+  },
+  APP: {
+    full: 'No expiry date, but it stops working when the App Secret is reset in the App Dashboard. Token Desk checks for that.',
+    short: 'Still ends when the App Secret is reset.',
+  },
+}
 
-export const NEVER_SHORT = 'Still ends on a password change, a lost Page role or app removal.'
+export const neverCaveat = (kind: TokenKind = 'PAGE', compact = false): string => (compact ? NEVER_CAVEATS[kind].short : NEVER_CAVEATS[kind].full)
+
+/** The dashboard's legend speaks of the most common never-expiring token, the Page token. */
+export const NEVER_CAVEAT = NEVER_CAVEATS.PAGE.full
 
 export const DATA_ACCESS_NOTE =
   'A separate clock: 90 days after the last login through the app, Facebook stops sharing data behind some permissions while the token itself keeps working. Ads, insights and Page permissions are exempt. Logging in again restarts it.'
