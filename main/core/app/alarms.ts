@@ -7,7 +7,7 @@
 import type { AppState, Input, Notice, TokenSummary } from '../../../preload/api'
 import { groupFamilies, groupProblems, sortFamilies } from '../families'
 import { groupAlerts, type DueEvent } from '../monitor'
-import type { AppContext } from './context'
+import type { AppContext, Reword } from './context'
 
 export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[]): Notice[] {
   const groups = groupProblems(sortFamilies(groupFamilies(tokens), 'deadline'))
@@ -30,8 +30,10 @@ export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: re
   for (const group of groupAlerts(shown, tokens)) {
     const expected = group.kind === 'death' && group.tokenIds.every((id) => ctx.deathsExpected.has(id))
     if (!expected) ctx.deps.notifier.notify(group.notification)
+    // "Stops working in 14 days" beside "has expired" would contradict the banner.
+    if (group.kind === 'death') ctx.forgetReminders(group.tokenIds)
     // Deaths show as problem banners, read from the tokens themselves; clocks as a notice.
-    if (group.kind === 'clock') ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId)
+    if (group.kind === 'clock') ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId, group.reword)
   }
 }
 
@@ -62,4 +64,18 @@ export function noticeForFamily(ctx: AppContext, tokens: readonly TokenSummary[]
   }
   for (const g of groups) ctx.dismissedProblems.add(g.key)
   ctx.notice(level, message, groups.flatMap((g) => g.tokenIds), family.id)
+}
+
+/**
+ * Takes tokens out of the notices about them. A reminder left with fewer tokens says its words
+ * again for those ("3 tokens…" becomes "2 tokens…"); a notice left with none goes.
+ */
+export function shrinkNotices(notices: readonly Notice[], gone: readonly string[], rewordings: ReadonlyMap<string, Reword>): Notice[] {
+  return notices.flatMap((n) => {
+    if (!n.tokenIds?.some((id) => gone.includes(id))) return [n]
+    const remaining = n.tokenIds.filter((id) => !gone.includes(id))
+    if (remaining.length === 0) return []
+    const reword = rewordings.get(n.id)
+    return [{ ...n, tokenIds: remaining, ...(reword ? { message: reword(remaining) } : {}) }]
+  })
 }

@@ -11,6 +11,9 @@ import type { VerifiedPage } from '../tokens/pages'
 import type { TokenMeta } from '../tokens/record'
 import type { Vault } from '../vault'
 
+/** A group notice's words for the tokens still in it. */
+export type Reword = (remaining: readonly string[]) => string
+
 export interface CreateAppCoreDeps {
   cipher: Cipher
   /** TOKEN_DESK_HOME, or the shell's user-data folder. */
@@ -96,10 +99,15 @@ export interface AppContext {
    * their deaths make no OS notification. Emptied once the check that finds them is announced.
    */
   deathsExpected: Set<string>
-  /** A notice about no token, one token, or a group of tokens (one alarm for many). */
-  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null): void
+  /**
+   * A notice about no token, one token, or a group of tokens (one alarm for many). A reminder
+   * gives `reword`: its words again for the tokens still in it, once some are renewed or stop.
+   */
+  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null, reword?: Reword): void
   /** A token was renewed or removed: its reminders and death notices are old news. */
   forgetNotices(tokenId: string): void
+  /** Tokens stopped: a reminder that they will stop is old news (their problem banner says it now). */
+  forgetReminders(tokenIds: readonly string[]): void
   /** Takes in what other programs (token-desk, another window's host) wrote to the token vault. */
   refreshVault(): Promise<void>
 }

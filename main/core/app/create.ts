@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppState, Input, Method, Reply, Results } from '../../../preload/api'
+import type { AppState, Input, Method, Notice, Reply, Results } from '../../../preload/api'
 import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
 import { openSettings } from '../settings'
@@ -8,14 +8,14 @@ import { PendingLogins } from '../tokens/pending-login'
 import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
 import { refreshAccess } from './access'
-import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
+import type { AppContext, AppSecretMeta, CreateAppCoreDeps, Reword } from './context'
 import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
 import { toBridgeError } from './errors'
 import { enterPractice, leavePractice, practice, startPractice } from './practice'
 import { reauthorize } from './reauthorize'
 import { savePages } from './save'
 import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
-import { announce, dismissNotice } from './alarms'
+import { announce, dismissNotice, shrinkNotices } from './alarms'
 import { buildState, tokenSummaries } from './state'
 import { rotateStoredToken } from './rotate'
 import { mintSystemUser, startSystemUser } from './system-user'
@@ -114,6 +114,10 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
   const baseClock = deps.clock ?? systemClock
   let ctx: AppContext | null = null
   let noticeSeq = 0
+  const rewordings = new Map<string, Reword>()
+  const keepRewordingsOf = (notices: readonly Notice[]): void => {
+    for (const id of rewordings.keys()) if (!notices.some((n) => n.id === id)) rewordings.delete(id)
+  }
   let stopWatching: () => void = () => undefined
   // In practice mode time is the simulated Facebook's, so moving it forward shows reminders.
   const clock: Clock = { now: () => ctx?.sandbox?.clock.now() ?? baseClock.now() }
@@ -157,18 +161,24 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         },
         dismissedProblems: new Set<string>(),
         deathsExpected: new Set<string>(),
-        notice: (level, message, about, familyId) => {
+        notice: (level, message, about, familyId, reword) => {
           const c = need()
           if (c.notices.some((n) => n.message === message)) return
           const tokens = typeof about === 'string' ? { tokenId: about } : about?.length ? { tokenIds: [...about] } : {}
-          c.notices = [...c.notices, { id: `n${++noticeSeq}`, level, message, ...tokens, ...(familyId ? { familyId } : {}) }].slice(-20)
+          const id = `n${++noticeSeq}`
+          if (reword) rewordings.set(id, reword)
+          c.notices = [...c.notices, { id, level, message, ...tokens, ...(familyId ? { familyId } : {}) }].slice(-20)
+          keepRewordingsOf(c.notices)
         },
         forgetNotices: (tokenId) => {
           const c = need()
-          c.notices = c.notices
-            .filter((n) => n.tokenId !== tokenId)
-            .map((n) => (n.tokenIds?.includes(tokenId) ? { ...n, tokenIds: n.tokenIds.filter((id) => id !== tokenId) } : n))
-            .filter((n) => n.tokenIds === undefined || n.tokenIds.length > 0)
+          c.notices = shrinkNotices(c.notices.filter((n) => n.tokenId !== tokenId), [tokenId], rewordings)
+          keepRewordingsOf(c.notices)
+        },
+        forgetReminders: (tokenIds) => {
+          const c = need()
+          c.notices = c.notices.flatMap((n) => (rewordings.has(n.id) ? shrinkNotices([n], tokenIds, rewordings) : [n]))
+          keepRewordingsOf(c.notices)
         },
         refreshVault: serialRefresh(deps, () => ctx),
       } as Omit<AppContext, 'monitor' | 'watch'>

@@ -16,6 +16,8 @@ export interface AlertGroup {
   tokenIds: string[]
   /** Set when every token of the group is in one family: the dashboard row the alert is about. */
   familyId: string | null
+  /** A clock group's headline for the tokens still in it, once some are renewed or stop first. */
+  reword?: (remaining: readonly string[]) => string
 }
 
 /** Steps taken on facebook.com first: the notification opens Token Desk rather than a login. */
@@ -91,7 +93,10 @@ export function groupAlerts(events: readonly DueEvent[], tokens: readonly TokenS
             tokenId: family ? reauthorizeVia(family, first.tokenId) : null,
             action: family ? 'reauthorize' : 'open',
           }
-    out.push({ kind: 'clock', notification, tokenIds, familyId })
+    const nameOf = new Map(tokenIds.map((id, i) => [id, names[i]!]))
+    const reword = (remaining: readonly string[]): string =>
+      clockHeadline(first.clock, first.daysLeft, remaining.map((id) => nameOf.get(id) ?? 'A token')).title
+    out.push({ kind: 'clock', notification, tokenIds, familyId, reword })
   }
   return out
 }

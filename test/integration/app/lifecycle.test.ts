@@ -192,6 +192,25 @@ describe('reminders as the clock moves', () => {
   })
 })
 
+describe('reminders that go out of date', () => {
+  it('a token that stopped loses its reminder, and a grouped reminder is recounted when one of its tokens goes', async () => {
+    h = await startHarness()
+    await savedJourney(h)
+    const reminders = (s: AppState) => s.notices.filter((n) => n.level === 'warning').map((n) => [n.message, n.tokenIds?.length])
+    const warned = await h.call('practice', { action: 'advance-time', days: 46 })
+    const user = warned.tokens.find((t) => t.kind === 'USER')!
+    expect(reminders(warned)).toEqual([[`“${user.name}” stops working in 14 days`, 1]])
+    // Thirty days on the user token has expired: its banner says so, and the reminder that it
+    // would stop is gone. The Page tokens' data access runs out together: one reminder.
+    const later = await h.call('practice', { action: 'advance-time', days: 30 })
+    expect(later.notices.filter((n) => n.level === 'error').map((n) => n.message)).toEqual([`“${user.name}” has expired. Log in again to renew it.`])
+    expect(reminders(later)).toEqual([['Data access for 3 tokens ends in 14 days', 3]])
+    const pageId = later.tokens.find((t) => t.kind === 'PAGE')!.id
+    const removed = await h.call('removeToken', { id: pageId })
+    expect(reminders(removed)).toEqual([['Data access for 2 tokens ends in 14 days', 2]])
+  })
+})
+
 describe('re-authorisation', () => {
   it('one call renews the user token and its page tokens after a password change', async () => {
     h = await startHarness()

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Problem } from '../../../preload/api'
+import type { Notice } from '../../../preload/api'
+import { shrinkNotices } from '../../../main/core/app/alarms'
 import { groupAlerts, type DueEvent } from '../../../main/core/monitor'
 import { problemFor } from '../../../main/core/tokens/inspect'
 import { dead, login, page, tok } from './tokens'
@@ -69,6 +71,31 @@ describe('one alarm per cause', () => {
     ])
     // Across families there is no single login that renews them all: the notification opens Token Desk.
     expect(groups[0]!.notification).toMatchObject({ action: 'open', tokenId: null, key: 'ann:data-access:14:1+4' })
+  })
+
+  it('a reminder for tokens that expire together says its words again for the tokens still in it', () => {
+    const tokens = [...login('ann', 2), tok('solo', { name: 'Solo' })]
+    const [group] = groupAlerts([...['ann', 'ann-p01', 'ann-p02', 'solo'].map((id) => due(id, 'expires', 7))], tokens)
+    expect(group!.notification.title).toBe('4 tokens stop working in 7 days')
+    expect(group!.reword!(['ann-p01', 'ann-p02', 'solo'])).toBe('3 tokens stop working in 7 days')
+    expect(group!.reword!(['solo'])).toBe('“Solo” stops working in 7 days')
+  })
+
+  it('taking tokens out of notices: a reminder is recounted, another notice keeps its words, an emptied one goes', () => {
+    const notices: Notice[] = [
+      { id: 'n1', level: 'warning', message: 'old words', tokenIds: ['a', 'b', 'c'] },
+      { id: 'n2', level: 'warning', message: 'a rotation waits for its login', tokenIds: ['a', 'd'] },
+      { id: 'n3', level: 'warning', message: 'about a alone', tokenIds: ['a'] },
+      { id: 'n4', level: 'error', message: 'offline' },
+    ]
+    const rewordings = new Map([['n1', (ids: readonly string[]) => `${ids.join('+')} expire`]])
+    expect(shrinkNotices(notices, ['a'], rewordings)).toEqual([
+      { id: 'n1', level: 'warning', message: 'b+c expire', tokenIds: ['b', 'c'] },
+      { id: 'n2', level: 'warning', message: 'a rotation waits for its login', tokenIds: ['d'] },
+      { id: 'n4', level: 'error', message: 'offline' },
+    ])
+    // A notice no token left touches is the same object, words and all.
+    expect(shrinkNotices(notices, ['z'], rewordings)).toEqual(notices)
   })
 
   it('one family whose tokens all expire together is renewed through its user token', () => {
