@@ -227,6 +227,26 @@ test('500 tokens: ten closed families, found by part of a name, every row reacha
   // Nothing in the list is taken out of the tab order.
   expect(await page.locator('.families [tabindex="-1"]').count()).toBe(0)
 
+  // Up and Down walk the rows (families and open members), Home and End go to the ends.
+  await page.getByRole('button', { name: 'Details of Login 10 (user token)' }).focus()
+  const press = async (key: string) => {
+    await page.keyboard.press(key)
+    return (await focusedText()).replace(/\s+/g, ' ')
+  }
+  expect(await press('ArrowDown')).toBe('Details of Brand 10 Page 1')
+  expect(await press('ArrowUp')).toBe('Details of Login 10 (user token)')
+  expect(await press('ArrowUp')).toBe('Login 10 (user token)')
+  expect(await press('ArrowUp')).toBe('Login 9 (user token)')
+  expect(await press('Home')).toBe('Login 1 (user token)')
+  expect(await press('ArrowUp')).toBe('Login 1 (user token)')
+  const lastMember = ((await page.locator('.member-name').last().textContent()) ?? '').replace(/\s+/g, ' ').trim()
+  expect(lastMember).toMatch(/^Details of Brand 10 Page \d+$/)
+  expect(await press('End')).toBe(lastMember)
+  expect(await press('ArrowDown')).toBe(lastMember)
+  // In a control that is not a row's name, the keys keep their meaning.
+  await page.getByRole('button', { name: 'Check Login 10 (user token)' }).focus()
+  expect(await press('ArrowDown')).toBe('Check Login 10 (user token)')
+
   // By part of a Page's name (any case), by Page id, and by family: matching families open by themselves.
   await page.getByRole('searchbox', { name: 'Find a token' }).fill('brand 7 PAGE 45')
   await expect(page.locator('.member')).toHaveCount(1)

@@ -9,6 +9,7 @@ import { DATA_ACCESS_NOTE, NEVER_CAVEAT } from '../../lib/words'
 import { useDesk } from '../../state/desk'
 import { useAction } from '../../state/useAction'
 import { AlarmBanners } from './AlarmBanners'
+import { moveBetweenRows } from '../../lib/row-keys'
 import { FamilyRow, familyRowId } from './FamilyRow'
 import { FindBar } from './FindBar'
 import { openerId } from './MemberRow'
@@ -101,20 +102,25 @@ export function DashboardScreen({ state }: { state: AppState }) {
               </button>
             </p>
           ) : (
-            <ul className="families" aria-label="Token families">
-              {shown.map(({ family, members, narrowed: filtered }) => (
-                <FamilyRow
-                  key={family.id}
-                  family={family}
-                  members={members}
-                  open={opened.has(family.id) !== (filtered && finding.query.trim() !== '')}
-                  narrowed={filtered}
-                  now={now}
-                  onToggle={toggle}
-                  onOpenToken={setDetail}
-                />
-              ))}
-            </ul>
+            <>
+              <p className="note" id="families-keys">
+                Up and Down arrows move between rows; Enter opens one.
+              </p>
+              <ul className="families" aria-label="Token families" aria-describedby="families-keys" onKeyDown={moveBetweenRows}>
+                {shown.map(({ family, members, narrowed: filtered }) => (
+                  <FamilyRow
+                    key={family.id}
+                    family={family}
+                    members={members}
+                    open={opened.has(family.id) !== (filtered && finding.query.trim() !== '')}
+                    narrowed={filtered}
+                    now={now}
+                    onToggle={toggle}
+                    onOpenToken={setDetail}
+                  />
+                ))}
+              </ul>
+            </>
           )}
           <details className="explain">
             <summary>Why each token has two clocks</summary>
