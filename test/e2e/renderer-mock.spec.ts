@@ -22,7 +22,7 @@ test.describe('screens', () => {
     ['wizard-saved', { ...dashboardState({ notices: [] }), wizard: { step: 'saved', purpose: 'manage-pages', saved: ['tok-user', 'tok-page-1'] } }, /Saved 2 tokens/],
     ['wizard-failed', wizard({ step: 'failed', purpose: 'manage-ads', message: 'You pressed Cancel in the Facebook window, so no token was made.', canPaste: true }), 'That did not work'],
     ['dashboard', dashboardState(), 'Your tokens'],
-    ['dashboard-weak-storage', dashboardState({ storage: { protection: 'weak', backend: 'basic_text', persisting: false }, online: false }), /only weak storage/],
+    ['dashboard-weak-storage', dashboardState({ storage: { protection: 'weak', backend: 'basic_text', persisting: false, unlock: null, scriptPassphrase: null }, online: false }), /only weak storage/],
   ]
   for (const [name, state, text] of cases) {
     test(name, async ({ openApp }) => {

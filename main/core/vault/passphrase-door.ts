@@ -1,3 +1,5 @@
+import type { Cipher } from '../ports'
+import { extrasOf, type VaultCipherExtras } from './cipher-extras'
 import { VaultPassphraseError, WrongPassphraseError } from './errors'
 import type { KeySlot, KeySlotsFile } from './key-slots'
 import type { ScryptCost } from './passphrase-key'
@@ -58,3 +60,17 @@ export function withPassphraseSlot(disk: KeySlotsFile | null, keyId: string, slo
 
 export const passphraseExists = (): VaultPassphraseError =>
   new VaultPassphraseError('exists', 'A passphrase already opens this vault for the command line. Nothing was changed.')
+
+/** The run-time passphrase half of a cipher: the shared vault's has it, a plain test Cipher not. */
+export type PassphraseDoor = Pick<VaultCipherExtras, 'passphraseUse' | 'unlockWithPassphrase' | 'addPassphrase'>
+
+export function passphraseDoor(cipher: Cipher): PassphraseDoor | null {
+  const extras = extrasOf(cipher)
+  const { passphraseUse, unlockWithPassphrase, addPassphrase } = extras
+  if (!passphraseUse || !unlockWithPassphrase || !addPassphrase) return null
+  return {
+    passphraseUse: () => passphraseUse.call(extras),
+    unlockWithPassphrase: (passphrase) => unlockWithPassphrase.call(extras, passphrase),
+    addPassphrase: (passphrase) => addPassphrase.call(extras, passphrase),
+  }
+}
