@@ -1,6 +1,6 @@
 import type { AppState, Input } from '../../../preload/api'
 import { systemClock } from '../ports'
-import { passphraseDoor, VaultPassphraseError, WRONG_PASSPHRASE_HERE, WrongPassphraseError, type PassphraseDoor } from '../vault'
+import { passphraseDoor, VaultKeyFileError, VaultPassphraseError, WRONG_PASSPHRASE_HERE, WrongPassphraseError, type PassphraseDoor } from '../vault'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { APP_SECRET_UNREADABLE, restoreProduction } from './setup'
@@ -57,6 +57,8 @@ export async function unlockVault(ctx: AppContext, input: Input<'unlockVault'>):
       throw new AppError('invalid-input', WRONG_PASSPHRASE_HERE)
     }
     if (error instanceof VaultPassphraseError) throw new AppError('not-allowed', error.message)
+    // Plain words with no secret in them: the key file is damaged and was left as it is.
+    if (error instanceof VaultKeyFileError) throw new AppError('failed', `The vault key file cannot be used: ${error.message}`)
     throw error
   }
   tries.delete(ctx)

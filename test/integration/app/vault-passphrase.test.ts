@@ -6,7 +6,7 @@
  *   gets a passphrase with addVaultPassphrase, after which the BUILT `token-desk token NAME`
  *   with TOKEN_DESK_PASSPHRASE prints the token.
  */
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeCipher, keySlotsPath, WRONG_PASSPHRASE_HERE } from '../../../main/core/vault'
 import type { Sandbox } from '../../../main/core/sandbox'
@@ -87,6 +87,16 @@ describe('a vault token-desk made with only a passphrase', () => {
     expect(await h.fail('unlockVault', { passphrase: CLI_PASSPHRASE })).toBe('The vault is already open.')
     await expectNowhere([CLI_PASSPHRASE, WRONG, token], added.stdout + added.stderr)
   }, 60_000)
+
+  it('a slots.json damaged after start: plain words, and the file left exactly as it is', async () => {
+    home = await tempHome({ cheapKey: true })
+    h = await startHarness({ home, cipher: await createNodeCipher({ home, keyring: null }) })
+    await writeFile(keySlotsPath(home), '{"v":1,"keyId":"damaged')
+    const before = await snapshotTree(home)
+    expect(await h.fail('unlockVault', { passphrase: 'cli-test passphrase 7f3a' })).toBe('The vault key file cannot be used: slots.json is damaged; it was left as it is.')
+    expect(await snapshotTree(home)).toEqual(before)
+    expect(h.core.state().storage.protection).toBe('unavailable')
+  })
 
   it('after three wrong passphrases each further try waits longer, the right passphrase too', async () => {
     home = await tempHome({ cheapKey: true })

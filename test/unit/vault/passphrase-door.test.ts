@@ -12,7 +12,7 @@ import {
   openVault,
   passphraseSlots,
 } from '../../../main/core/vault'
-import { filesContaining, removeDir, snapshot, tempDir, testCipher } from './helpers'
+import { failingWrites, filesContaining, removeDir, snapshot, tempDir, testCipher } from './helpers'
 
 const cheap = { N: 2 ** 10, r: 8, p: 1 }
 const PASSPHRASE = 'typed in the window 4b1d'
@@ -152,6 +152,21 @@ describe('adding a passphrase to an open vault', () => {
     expect(refused).toMatchObject({ reason: 'exists', message: 'A passphrase already opens this vault for the command line. Nothing was changed.' })
     expect(await snapshot(home)).toEqual(before)
     await expect(createNodeCipher({ home, keyring: null, passphrase: OTHER })).rejects.toBeInstanceOf(WrongPassphraseError)
+  })
+
+  it('a full disk while writing the slot: a typed error, the file as it was, and a later try works', async () => {
+    const { weak } = await weakOnlyVault()
+    let failing = false
+    const cipher = createVaultCipher({ home, methods: [cipherSlots(weak, silentLogger)], scryptCost: cheap, fs: failingWrites('ENOSPC', () => failing) })
+    await cipher.open()
+    const before = await snapshot(home)
+    failing = true
+    await expect(cipher.addPassphrase(PASSPHRASE)).rejects.toMatchObject({ name: 'VaultWriteError', code: 'ENOSPC', message: expect.stringContaining('the disk is full') as string })
+    expect(await snapshot(home)).toEqual(before)
+    expect(cipher.passphraseUse()).toBe('add')
+    failing = false
+    await cipher.addPassphrase(PASSPHRASE)
+    expect((await slotsFile()).slots.map((s) => s.kind)).toEqual(['cipher', 'passphrase'])
   })
 
   it('is refused while the vault is locked here', async () => {
