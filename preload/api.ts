@@ -343,7 +343,18 @@ export interface Notice {
 export interface AppState {
   mode: 'none' | 'practice' | 'production'
   app: { appId: string; redirectUri: string; apiVersion: string } | null
-  storage: { protection: 'os-keystore' | 'weak' | 'unavailable'; backend: string; persisting: boolean }
+  storage: {
+    protection: 'os-keystore' | 'weak' | 'unavailable'
+    backend: string
+    persisting: boolean
+    /** 'passphrase': the vault is locked here and its passphrase opens it (unlockVault). */
+    unlock: 'passphrase' | null
+    /**
+     * The passphrase the command line opens the vault with (TOKEN_DESK_PASSPHRASE): 'set' when
+     * the vault has one, 'can-add' when it is open here without one (addVaultPassphrase).
+     */
+    scriptPassphrase: 'set' | 'can-add' | null
+  }
   wizard: WizardState
   tokens: TokenSummary[]
   access: AccessInfo | null
@@ -372,6 +383,12 @@ const name = z.string().trim().min(1).max(120)
 const numericId = z.string().regex(/^\d{1,32}$/)
 /** Tokens are opaque; this only bounds them and refuses whitespace and control characters. */
 const tokenValue = z.string().trim().min(10).max(4096).regex(/^[\x21-\x7e]+$/)
+/**
+ * A vault passphrase, never trimmed (a space can be part of it). To open a vault, any length the
+ * command line accepted; a new one has at least 8 characters.
+ */
+const typedPassphrase = z.string().min(1, 'Type the passphrase.').max(1024, 'A passphrase has at most 1024 characters.')
+const newPassphrase = z.string().min(8, 'A passphrase has at least 8 characters.').max(1024, 'A passphrase has at most 1024 characters.')
 /** Where a token is used: a short note, never a token itself. '' clears it. */
 const usedIn = z
   .string()
@@ -469,6 +486,10 @@ export const schemas = {
   getDiagnostics: z.object({}).strict(),
   copyDiagnostics: z.object({}).strict(),
   openLogsFolder: z.object({}).strict(),
+  /** Opens a vault locked here with the passphrase its slots file holds (storage.unlock). */
+  unlockVault: z.object({ passphrase: typedPassphrase }).strict(),
+  /** Adds a passphrase to the open vault so `token-desk` can open it (storage.scriptPassphrase 'can-add'). */
+  addVaultPassphrase: z.object({ passphrase: newPassphrase }).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -516,6 +537,8 @@ export interface Results {
   getDiagnostics: Diagnostics
   copyDiagnostics: CopyResult
   openLogsFolder: Diagnostics
+  unlockVault: AppState
+  addVaultPassphrase: AppState
 }
 
 /** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */

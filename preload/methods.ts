@@ -35,6 +35,8 @@ export const METHODS = [
   'getDiagnostics',
   'copyDiagnostics',
   'openLogsFolder',
+  'unlockVault',
+  'addVaultPassphrase',
 ] as const
 
 export type Method = (typeof METHODS)[number]

@@ -49,6 +49,7 @@ export function createDesktopCipher(options: DesktopCipherOptions): DesktopCiphe
     methods,
     log,
     fs,
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
     legacy: (backend) => {
       if (backend === safeStorage.backend) return { read: async (blob) => (await safeStorage.decrypt(blob)).plain }
       // Another safeStorage backend (the Linux keyring changed): only that backend could read it.

@@ -40,7 +40,9 @@ const refused = (code: 'invalid-input' | 'not-allowed' | 'failed', message: stri
  * would change (a token shape, a registered secret, a secret-named field) is withheld.
  */
 export function holdsSecret(value: unknown): boolean {
-  const text = JSON.stringify(value) ?? ''
+  // A refusal's `code` is the bridge's own word ('not-allowed'), not an OAuth code: its message is what could leak.
+  const refusal = value as { ok?: unknown; error?: { message?: unknown } } | null
+  const text = refusal?.ok === false && typeof refusal.error?.message === 'string' ? refusal.error.message : (JSON.stringify(value) ?? '')
   return redactText(text) !== text
 }
 

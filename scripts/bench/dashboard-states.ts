@@ -38,7 +38,7 @@ export function benchState(tokens: TokenSummary[]): AppState {
   return {
     mode: 'practice',
     app: { appId: '1234567890', redirectUri: 'http://127.0.0.1/callback', apiVersion: 'v25.0' },
-    storage: { protection: 'os-keystore', backend: 'bench', persisting: true },
+    storage: { protection: 'os-keystore', backend: 'bench', persisting: true, unlock: null, scriptPassphrase: null },
     wizard: { step: 'purpose' },
     tokens,
     access: null,

@@ -15,6 +15,8 @@ import type { AppState, Method } from '../../preload/api'
 import { openFileLog, type FileLog } from '../../main/core/logging/file-log'
 import { driveConsent } from '../../main/core/sandbox/consent-client'
 import { filesUnder } from '../integration/app/harness'
+import { createNodeCipher, openVault } from '../../main/core/vault'
+import type { TokenMeta } from '../../main/core/tokens/record'
 import { ensureBuiltCli, runBuilt } from '../integration/cli/support'
 import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/composed'
 import { startRealHost, type RealHost } from '../integration/web/real-host'
@@ -289,6 +291,141 @@ describe('the desktop shell, token-desk and exec on one shared vault', () => {
     }
   }, 120_000)
 })
+
+describe('the vault passphrase typed in the window', () => {
+  const CLI_PASSPHRASE = 'leak scan cli passphrase 3e8a'
+  const WRONG_PASSPHRASE = 'leak scan wrong passphrase 5d71'
+  const ADDED_PASSPHRASE = 'leak scan added passphrase 90bf'
+  const STORED = 'EAALeakScanStoredByTheCli0123456789abcdef'
+
+  /** Each passphrase and the stored token, searched for in every place; `places` must name the vault key file. */
+  function expectClean(places: [string, string][], secrets: string[]): void {
+    expect(places.some(([where]) => where.includes('keys/slots.json'))).toBe(true)
+    for (const [where, text] of places) {
+      const found = secrets.filter((secret) => text.includes(secret))
+      expect(found.map((v) => `${v.slice(0, 6)}…`), `${where} holds a secret`).toEqual([])
+    }
+  }
+
+  it('unlockVault over the web host’s HTTP bridge: not in the folder, the logs, the replies or the events', async () => {
+    const before = output.length
+    const host = await startRealHost({
+      passphrase: null,
+      prepare: async (home) => {
+        const cli = await createNodeCipher({ home, keyring: null, passphrase: CLI_PASSPHRASE, scryptCost: { N: 1024, r: 8, p: 1 } })
+        const tokens = await openVault<TokenMeta>({ dir: join(home, 'vault', 'tokens'), cipher: cli, allowWeak: () => false })
+        await tokens.put({ meta: storedMeta('From cron'), secret: STORED })
+      },
+    })
+    try {
+      const stream = await fetch(`${host.host.origin}/api/events`, { headers: { cookie: host.cookie } })
+      const sse = streamReader(stream)
+      const locked = (await host.call('getState', {})).value as AppState
+      expect(locked.storage.unlock).toBe('passphrase')
+      expect(await host.call('unlockVault', { passphrase: WRONG_PASSPHRASE })).toMatchObject({ ok: false, error: { message: 'That passphrase does not open this vault. Nothing was changed.' } })
+      // Out of bounds: refused by the schema, in words that echo nothing.
+      expect(await host.call('unlockVault', { passphrase: `${WRONG_PASSPHRASE}${'x'.repeat(1024)}` })).toMatchObject({ ok: false, error: { message: 'passphrase: A passphrase has at most 1024 characters.' } })
+      const open = await host.call('unlockVault', { passphrase: CLI_PASSPHRASE })
+      expect(open.ok).toBe(true)
+      expect((open.value as AppState).tokens.map((t) => t.name)).toEqual(['From cron'])
+      expect((open.value as AppState).storage.unlock).toBeNull()
+      const last = JSON.stringify((await host.call('getState', {})).value)
+      const events = await sse.until((raw) => eventData(raw).some((d) => d === last))
+      await sse.cancel().catch(() => undefined)
+      await host.core.stop()
+      expectClean(
+        [
+          ...(await filesUnder(host.home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+          ['log records', JSON.stringify(host.records)],
+          ['bridge replies', host.bodies.join('\n')],
+          ['server-sent events', events],
+          ['stdout and stderr', output.slice(before).join('')],
+        ],
+        [CLI_PASSPHRASE, WRONG_PASSPHRASE, STORED],
+      )
+    } finally {
+      await host.stop()
+    }
+  }, 60_000)
+
+  it('addVaultPassphrase through the desktop IPC, then token-desk with it: not in the folder, the logs, the replies or the output', async () => {
+    ensureBuiltCli()
+    const shared = await mkdtemp(join(tmpdir(), 'token-desk-leak-add-'))
+    const desk = await composeDesktop(shared, { passphrase: null })
+    try {
+      const replies: string[] = []
+      const ipc = async <M extends Method>(method: M, input: object) => {
+        const reply = await desk.invoke(method, input as never)
+        replies.push(JSON.stringify(reply))
+        return reply
+      }
+      await ipc('startPractice', {})
+      await ipc('choosePurpose', { purpose: 'read-insights' })
+      const token = desk.sandbox().issueToken({ kind: 'USER', lifetime: 'long' })
+      await ipc('pasteToken', { token, name: 'Window token' })
+      await ipc('savePages', { pageIds: [], saveUserToken: true, name: 'Window token' })
+      expect(await ipc('addVaultPassphrase', { passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+      expect(await ipc('addVaultPassphrase', { passphrase: ADDED_PASSPHRASE })).toMatchObject({ ok: true })
+      const again = await ipc('addVaultPassphrase', { passphrase: WRONG_PASSPHRASE })
+      expect(again).toMatchObject({ ok: false, error: { code: 'not-allowed' } })
+      const s = desk.sandbox()
+      const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TOKEN_DESK_KEYRING: 'off',
+        TOKEN_DESK_HOME: shared,
+        TOKEN_DESK_APP_ID: s.practiceApp.id,
+        TOKEN_DESK_APP_SECRET: s.practiceApp.secret,
+        TOKEN_DESK_GRAPH_URL: s.graphUrl,
+        TOKEN_DESK_WWW_URL: s.wwwUrl,
+        TOKEN_DESK_LOG: 'debug',
+      }
+      const printed = await runBuilt(['token', 'Window token'], { env: { ...env, TOKEN_DESK_PASSPHRASE: ADDED_PASSPHRASE } })
+      expect(printed.stdout).toBe(`${token}\n`)
+      const refused = await runBuilt(['list', '--json'], { env: { ...env, TOKEN_DESK_PASSPHRASE: WRONG_PASSPHRASE } })
+      expect(refused.code).not.toBe(0)
+      const sent = desk.electron.BrowserWindow.instances.flatMap((w) => w.webContents.sent.map((m) => JSON.stringify(m.args)))
+      await desk.quit()
+      expectClean(
+        [
+          ...(await filesUnder(shared)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+          ['desktop log records', JSON.stringify(desk.logs)],
+          ['IPC replies', replies.join('\n')],
+          ['states pushed to the window', sent.join('\n')],
+          // token prints the token on stdout by design: only its standard error is scanned for it.
+          ['token-desk output', printed.stderr + refused.stdout + refused.stderr],
+        ],
+        [ADDED_PASSPHRASE, WRONG_PASSPHRASE, token],
+      )
+      expect(printed.stdout.includes(ADDED_PASSPHRASE)).toBe(false)
+    } finally {
+      await rm(shared, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
+
+/** A stored token's description, as `token-desk add` writes it. */
+function storedMeta(name: string): TokenMeta {
+  return {
+    name,
+    kind: 'USER',
+    last4: 'cdef',
+    appId: '1234567890',
+    userId: '1',
+    profileId: null,
+    scopes: ['ads_read'],
+    purpose: null,
+    expiresAt: null,
+    neverExpires: false,
+    dataAccessExpiresAt: null,
+    status: 'unknown',
+    problem: null,
+    lastCheckedAt: null,
+    diedAt: null,
+    parentId: null,
+    createdAt: 0,
+  }
+}
 
 async function ok(reply: Promise<{ ok: boolean }>): Promise<void> {
   expect((await reply).ok).toBe(true)

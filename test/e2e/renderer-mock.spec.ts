@@ -22,7 +22,7 @@ test.describe('screens', () => {
     ['wizard-saved', { ...dashboardState({ notices: [] }), wizard: { step: 'saved', purpose: 'manage-pages', saved: ['tok-user', 'tok-page-1'] } }, /Saved 2 tokens/],
     ['wizard-failed', wizard({ step: 'failed', purpose: 'manage-ads', message: 'You pressed Cancel in the Facebook window, so no token was made.', canPaste: true }), 'That did not work'],
     ['dashboard', dashboardState(), 'Your tokens'],
-    ['dashboard-weak-storage', dashboardState({ storage: { protection: 'weak', backend: 'basic_text', persisting: false }, online: false }), /only weak storage/],
+    ['dashboard-weak-storage', dashboardState({ storage: { protection: 'weak', backend: 'basic_text', persisting: false, unlock: null, scriptPassphrase: null }, online: false }), /only weak storage/],
   ]
   for (const [name, state, text] of cases) {
     test(name, async ({ openApp }) => {
@@ -290,6 +290,62 @@ test('settings: copy diagnostics and open the logs folder go to the host; the re
   await expect(page.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible()
   await page.getByRole('button', { name: 'Open logs folder' }).click()
   await expect.poll(async () => (await callsOf(page)).map((c) => c.method).filter((m) => /Diagnostics|Logs/.test(m))).toEqual(['getDiagnostics', 'copyDiagnostics', 'openLogsFolder'])
+})
+
+test('a vault locked by its passphrase: the unlock form sends what was typed, shows a refusal, and goes once open', async ({ openApp }) => {
+  const locked = dashboardState({ storage: { protection: 'unavailable', backend: 'a passphrase', persisting: false, unlock: 'passphrase', scriptPassphrase: 'set' } })
+  const page = await openApp(locked, { vaultPassphrase: 'the right passphrase' })
+  const field = page.getByLabel('Vault passphrase')
+  await expect(page.getByRole('heading', { name: 'Unlock with your passphrase', level: 2 })).toBeVisible()
+  await expect(field).toHaveAttribute('type', 'password')
+  await expect(field).toHaveAttribute('autocomplete', 'off')
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeDisabled()
+  await checkScreen(page, 'vault-locked')
+
+  // By keyboard: type, Enter submits; the field is emptied at once.
+  await field.focus()
+  await page.keyboard.type('a wrong passphrase')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('alert')).toHaveText(/That passphrase does not open this vault\. Nothing was changed\./)
+  await expect(field).toHaveValue('')
+  await field.fill('the right passphrase')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('heading', { name: 'Unlock with your passphrase' })).toHaveCount(0)
+  await expect(page.getByText(/Storage:/)).toHaveCount(0)
+  const unlocks = (await callsOf(page)).filter((c) => c.method === 'unlockVault')
+  expect(unlocks).toEqual([
+    { method: 'unlockVault', input: { passphrase: 'a wrong passphrase' } },
+    { method: 'unlockVault', input: { passphrase: 'the right passphrase' } },
+  ])
+})
+
+test('settings: a passphrase for scripts needs 8 characters and the same text twice before the host is asked', async ({ openApp }) => {
+  const page = await openApp(dashboardState({ storage: { protection: 'weak', backend: 'safeStorage:basic_text', persisting: true, unlock: null, scriptPassphrase: 'can-add' } }))
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('heading', { name: 'Add a passphrase so scripts can read this vault' })).toBeVisible()
+  await expect(page.getByText('TOKEN_DESK_PASSPHRASE').first()).toBeVisible()
+  const first = page.getByLabel('Passphrase', { exact: true })
+  const repeat = page.getByLabel('Repeat the passphrase')
+  await expect(first).toHaveAttribute('type', 'password')
+  await expect(repeat).toHaveAttribute('autocomplete', 'off')
+  const add = page.getByRole('button', { name: 'Add the passphrase' })
+
+  await first.fill('short')
+  await repeat.fill('short')
+  await add.click()
+  await expect(page.getByText('Choose a passphrase of 8 to 1024 characters.')).toBeVisible()
+  await first.fill('for my cron jobs')
+  await repeat.fill('for my cron job')
+  await add.click()
+  await expect(page.getByText('The two passphrases are not the same.')).toBeVisible()
+  await expect(repeat).toHaveAttribute('aria-invalid', 'true')
+  await checkScreen(page, 'settings-script-passphrase')
+  expect((await callsOf(page)).filter((c) => c.method === 'addVaultPassphrase')).toEqual([])
+
+  await repeat.fill('for my cron jobs')
+  await add.click()
+  await expect(page.getByText(/A passphrase opens this vault for the command line/)).toBeVisible()
+  expect((await callsOf(page)).filter((c) => c.method === 'addVaultPassphrase')).toEqual([{ method: 'addVaultPassphrase', input: { passphrase: 'for my cron jobs' } }])
 })
 
 test.describe('sandbox of the page', () => {

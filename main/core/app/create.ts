@@ -27,6 +27,7 @@ import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard }
 import { checkApp } from './doctor'
 import { addMissingPage, whyMissing } from './missing'
 import { noteVersionWarnings } from './versions'
+import { addVaultPassphrase, unlockVault } from './vault-passphrase'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -64,6 +65,8 @@ const handlers: Handlers = {
   getDiagnostics,
   copyDiagnostics,
   openLogsFolder,
+  unlockVault,
+  addVaultPassphrase,
 }
 
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {

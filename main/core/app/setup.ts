@@ -9,6 +9,7 @@ import { runAppDoctor } from './doctor'
 import { applyStartAtLogin } from './start-at-login'
 
 export const APP_SECRET_ID = 'app-secret'
+export const APP_SECRET_UNREADABLE = 'The App Secret could not be read. Enter it again under Settings to keep checking tokens.'
 
 /** Strict Mode compares the whole URI; a bare origin needs the trailing slash it was saved with. */
 function redirectProblem(uri: string): string | null {
@@ -64,7 +65,7 @@ export async function restoreProduction(ctx: AppContext): Promise<void> {
   if (app.mode !== 'production' || !app.appId) return
   const secret = await ctx.secrets.getSecret(APP_SECRET_ID)
   if (!secret) {
-    ctx.notice('warning', 'The App Secret could not be read. Enter it again under Settings to keep checking tokens.')
+    ctx.notice('warning', APP_SECRET_UNREADABLE)
     return
   }
   ctx.graph = productionGraph(ctx, secret)

@@ -6,6 +6,7 @@ import { problemNotices } from './alarms'
 import type { AppContext } from './context'
 import { versionStatus } from '../doctor'
 import { settingsAsRegistered } from './start-at-login'
+import { passphraseDoor } from '../vault'
 
 /** Every stored token as the renderer sees it, with the monitor's newest verdicts, by name. */
 export function tokenSummaries(ctx: AppContext): TokenSummary[] {
@@ -28,6 +29,7 @@ export function buildState(ctx: AppContext): AppState {
   const config = ctx.settings.getApp()
   const vault = ctx.tokens.status()
   const tokens = tokenSummaries(ctx)
+  const passphrase = passphraseDoor(ctx.deps.cipher)?.passphraseUse() ?? null
   return {
     mode: config.mode,
     app: config.mode === 'none' || !config.appId ? null : {
@@ -35,7 +37,13 @@ export function buildState(ctx: AppContext): AppState {
             redirectUri: config.redirectUri ?? DEFAULT_REDIRECT_URI,
             apiVersion: config.apiVersion ?? DEFAULT_API_VERSION,
           },
-    storage: { protection: vault.protection, backend: vault.backend, persisting: vault.persisting },
+    storage: {
+      protection: vault.protection,
+      backend: vault.backend,
+      persisting: vault.persisting,
+      unlock: passphrase === 'unlock' ? 'passphrase' : null,
+      scriptPassphrase: passphrase === 'unlock' || passphrase === 'set' ? 'set' : passphrase === 'add' ? 'can-add' : null,
+    },
     wizard: ctx.wizard,
     tokens,
     access: ctx.access,

@@ -1,5 +1,6 @@
 import type { Cipher } from '../ports'
 import type { StoredSecret } from './entry-file'
+import type { PassphraseUse } from './passphrase-door'
 
 /** How to read a secret stored in a format from before the shared vault. */
 export type LegacyReading =
@@ -22,6 +23,20 @@ export interface VaultCipherExtras {
   reload(): Promise<void>
   /** For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"). */
   keyHolders(): string
+  /** What a passphrase typed in the window can do now (see passphrase-door.ts). */
+  passphraseUse(): PassphraseUse
+  /**
+   * Opens a locked vault with its passphrase slot, read afresh from disk; then, as open() does,
+   * adds a slot for each strong method here the file lacks. WrongPassphraseError (nothing on
+   * disk changes) or VaultPassphraseError. The passphrase is used for one scrypt run, never kept.
+   */
+  unlockWithPassphrase(passphrase: string): Promise<void>
+  /**
+   * Adds a passphrase slot to the open key, under the vault lock and after re-reading
+   * slots.json, so the command line can open the vault with TOKEN_DESK_PASSPHRASE. Refused
+   * (VaultPassphraseError 'exists') when the file already has one; the passphrase is not kept.
+   */
+  addPassphrase(passphrase: string): Promise<void>
 }
 
 export function extrasOf(cipher: Cipher): Partial<VaultCipherExtras> {

@@ -24,8 +24,22 @@ export class VaultEntryNotFoundError extends Error {
 
 export class WrongPassphraseError extends Error {
   override name = 'WrongPassphraseError'
-  constructor() {
-    super('The passphrase does not open this vault (TOKEN_DESK_PASSPHRASE is wrong). Nothing was changed.')
+  constructor(message = 'The passphrase does not open this vault (TOKEN_DESK_PASSPHRASE is wrong). Nothing was changed.') {
+    super(message)
+  }
+}
+
+/**
+ * A passphrase handed over at run time (the window's unlock and "add a passphrase" forms) that
+ * cannot be used in the vault's present state. Nothing was changed.
+ */
+export class VaultPassphraseError extends Error {
+  override name = 'VaultPassphraseError'
+  constructor(
+    readonly reason: 'already-open' | 'no-passphrase-slot' | 'not-open' | 'exists' | 'key-changed' | 'full',
+    message: string,
+  ) {
+    super(message)
   }
 }
 

@@ -78,6 +78,7 @@ export async function createNodeCipher(options: NodeCipherOptions): Promise<Node
     log,
     fs,
     ...(options.lock ? { lock: options.lock } : {}),
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
     holdCreation: async () => ((await desktopEntriesWaiting(fs, options.home)) ? DESKTOP_FORMAT_HOLD : null),
   })
   await cipher.open()

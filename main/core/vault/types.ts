@@ -76,4 +76,10 @@ export interface Vault<M> {
    * anything changed.
    */
   refresh(): Promise<boolean>
+  /**
+   * Call after the cipher was unlocked while this vault was open (a passphrase typed in the
+   * window): reads every entry again as opening does, so the ones loaded while locked become
+   * readable. Secrets held in memory only are kept; reconcile() then saves them.
+   */
+  reopen(): Promise<void>
 }

@@ -4,10 +4,12 @@ import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
-import { writeFailure } from './errors'
+import { VaultPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
 import { keysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
 import { withLock, type LockOptions } from './lock'
+import { isPassphraseSlot, keyFromPassphrase, passphraseExists, passphraseSlotFor, withPassphraseSlot } from './passphrase-door'
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
 import type { SlotMethod } from './slot-methods'
 
 /** What every secret sealed under the shared vault's data key records as its backend. */
@@ -29,6 +31,8 @@ export interface VaultCipherOptions {
    * entries only the desktop app can move, which must make the key so it can open it), or null.
    */
   holdCreation?: () => Promise<string | null>
+  /** For a passphrase slot added at run time (addPassphrase): the cost passphraseSlots uses here. */
+  scryptCost?: ScryptCost
 }
 
 export interface VaultCipher extends Cipher, VaultCipherExtras {
@@ -169,6 +173,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     })
   }
 
+  const cost = options.scryptCost ?? DEFAULT_SCRYPT_COST
+
   const keyIdNow = (): string | null => (state.kind === 'open' ? state.file.keyId : state.kind === 'pending' ? state.keyId : null)
 
   const cipher: VaultCipher = {
@@ -250,6 +256,38 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       if (state.kind === 'open') return
       const disk = await readKeySlots(fs, home).catch(() => null)
       if (disk) await adopt(disk)
+    },
+    passphraseUse() {
+      if (state.kind === 'pending') return null
+      const held = state.file?.slots.some(isPassphraseSlot) ?? false
+      if (state.kind === 'locked') return held ? 'unlock' : null
+      return held ? 'set' : 'add'
+    },
+    async unlockWithPassphrase(passphrase) {
+      if (state.kind !== 'locked') throw new VaultPassphraseError('already-open', 'The vault is already open.')
+      // Read afresh: another process may have added the passphrase slot since this one started.
+      const disk = await readKeySlots(fs, home)
+      if (!disk) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no key yet, so there is nothing for a passphrase to open.')
+      const key = await keyFromPassphrase(disk, passphrase, cost, (k) => checks(k, disk))
+      if (state.kind !== 'locked') return
+      state = { kind: 'open', key, file: disk }
+      log.info('The vault was unlocked with its passphrase.')
+      await addSlots()
+    },
+    async addPassphrase(passphrase) {
+      if (state.kind !== 'open') throw new VaultPassphraseError('not-open', 'The vault is not open here, so no passphrase can be added to it.')
+      if (state.file.slots.some(isPassphraseSlot)) throw passphraseExists()
+      const { key, file } = state
+      const slot = await passphraseSlotFor(key, file.keyId, passphrase, cost)
+      if (!slot) throw new VaultPassphraseError('not-open', 'The passphrase could not be used to hold the vault key. Nothing was changed.')
+      await locked(async () => {
+        const disk = await readKeySlots(fs, home)
+        if (disk?.keyId === file.keyId) state = { kind: 'open', key, file: disk }
+        const next = withPassphraseSlot(disk, file.keyId, slot)
+        await writeKeySlots(fs, home, next)
+        state = { kind: 'open', key, file: next }
+        log.info('Added a passphrase slot to the vault key.')
+      })
     },
   }
   return cipher

@@ -202,6 +202,17 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
       }),
 
     refresh: () => queue(() => refreshSlots(ctx, slots)),
+
+    reopen: () =>
+      queue(async () => {
+        ctx.persisting = status().persisting
+        const again = await loadEntries(ctx)
+        // This process's own memory-only secrets are newer than any file: they stay as they are.
+        for (const slot of slots.values()) if (slot.plain !== null) again.slots.set(slot.id, slot)
+        slots.clear()
+        for (const [id, slot] of again.slots) slots.set(id, slot)
+        problems.splice(0, problems.length, ...again.problems)
+      }),
   }
 }
 

@@ -2,10 +2,25 @@ import type { ReactNode } from 'react'
 import type { AppState, Notice } from '../../../preload/api'
 import { useAction } from '../state/useAction'
 import { ErrorText } from './ErrorText'
+import { UnlockVaultForm } from './vault/UnlockVaultForm'
 
 /** Weak storage stays visible on every screen for as long as it lasts. */
 export function StorageBanner({ storage }: { storage: AppState['storage'] }) {
   if (storage.protection === 'os-keystore') return null
+  if (storage.unlock === 'passphrase') {
+    return (
+      <>
+        <p className="banner banner-warning" role="note">
+          <strong>
+            <span aria-hidden="true">⚠ </span>Storage:
+          </strong>{' '}
+          Your saved tokens are locked: their key is kept with a passphrase, and Token Desk was started without it. Until
+          you unlock them, new tokens are kept in memory only.
+        </p>
+        <UnlockVaultForm />
+      </>
+    )
+  }
   const text =
     storage.protection === 'unavailable'
       ? 'This computer has no secure storage, so Token Desk keeps tokens in memory only: they are gone when it quits.'

@@ -7,6 +7,7 @@ import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
 import { DiagnosticsCard } from './settings/DiagnosticsCard'
+import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -177,6 +178,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
       <CheckMyApp state={state} />
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
+      <ScriptPassphraseCard storage={state.storage} />
       <SignOut />
       <DiagnosticsCard />
       <DeleteEverything />

@@ -28,6 +28,9 @@ const usedIn = fc
   .string({ maxLength: 300, unit: 'grapheme' })
   .filter((s) => s.trim().length <= 300 && !/\p{Cc}/u.test(s) && !/EAA[A-Za-z0-9_-]{10,}/.test(s.trim()))
 
+/** A vault passphrase: any characters, spaces kept; 1+ to open a vault, 8+ for a new one, at most 1024. */
+const passphrase = (minLength: number) => fc.oneof(fc.string({ minLength, maxLength: 200 }), fc.string({ minLength, maxLength: 1024, unit: 'binary' }).filter((s) => s.length >= minLength && s.length <= 1024))
+
 /** A valid input for each method. Optional keys come and go. */
 export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   getState: empty,
@@ -105,6 +108,8 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   getDiagnostics: empty,
   copyDiagnostics: empty,
   openLogsFolder: empty,
+  unlockVault: fc.record({ passphrase: passphrase(1) }),
+  addVaultPassphrase: fc.record({ passphrase: passphrase(8) }),
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -140,6 +145,8 @@ const KEYS: { [M in Method]: string[] } = {
   getDiagnostics: [],
   copyDiagnostics: [],
   openLogsFolder: [],
+  unlockVault: ['passphrase'],
+  addVaultPassphrase: ['passphrase'],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

@@ -8,6 +8,8 @@ export interface FakeDeskOptions {
   pages: PageChoice[]
   /** How long the simulated popup takes, so the progress state is visible. */
   loginDelayMs: number
+  /** The passphrase a locked vault opens with (unlockVault); absent: none opens it. */
+  vaultPassphrase?: string
 }
 
 /** What a test reads back through `tokenDesk[Symbol.for('fake-desk')]`. */
@@ -114,6 +116,11 @@ export function fakeDesk(options: FakeDeskOptions): void {
     getDiagnostics: () => later({ ok: true, value: diagnostics }),
     copyDiagnostics: () => later({ ok: true, value: { masked: 'diagnostics', clearsInSeconds: 3600 } }),
     openLogsFolder: () => later({ ok: true, value: diagnostics }),
+    unlockVault: (input) =>
+      options.vaultPassphrase !== undefined && input.passphrase === options.vaultPassphrase
+        ? later(set({ storage: { ...state.storage, protection: 'os-keystore', persisting: true, unlock: null } }))
+        : later({ ok: false, error: { code: 'invalid-input', message: 'That passphrase does not open this vault. Nothing was changed.' } }),
+    addVaultPassphrase: () => later(set({ storage: { ...state.storage, scriptPassphrase: 'set' } })),
   }
 
   const api: Record<string | symbol, unknown> = {

@@ -8,7 +8,7 @@ export function baseState(patch: Partial<AppState> = {}): AppState {
   return {
     mode: 'none',
     app: null,
-    storage: { protection: 'os-keystore', backend: 'gnome_libsecret', persisting: true },
+    storage: { protection: 'os-keystore', backend: 'gnome_libsecret', persisting: true, unlock: null, scriptPassphrase: null },
     wizard: { step: 'purpose' },
     tokens: [],
     access: null,

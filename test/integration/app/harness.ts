@@ -5,7 +5,7 @@ import type { AppState, Input, Method, Results } from '../../../preload/api'
 import { createAppCore } from '../../../main/core/app/create'
 import type { AppCore } from '../../../main/core/app/types'
 import { createLogger, memorySink, type LogRecord } from '../../../main/core/log'
-import type { LoginOutcome, LoginWindow, Notification, Timers } from '../../../main/core/ports'
+import type { Cipher, LoginOutcome, LoginWindow, Notification, Timers } from '../../../main/core/ports'
 import { driveConsent, type ConsentChoice as SandboxConsentChoice } from '../../../main/core/sandbox/consent-client'
 import { dialogPageMessage, probeDialog } from '../../../main/core/doctor'
 import type { Sandbox } from '../../../main/core/sandbox'
@@ -67,13 +67,15 @@ export interface HarnessOptions {
   graphRetry?: Partial<RetryOptions>
   /** The core's fetch port (default: Node's fetch); the shell tests pass the desktop one. */
   fetch?: typeof fetch
+  /** The vault's cipher (default: the command line's, opened with a test passphrase). */
+  cipher?: Cipher
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'token-desk-app-')))
   const sink = memorySink()
   const log = createLogger(sink, 'debug')
-  const cipher = await createNodeCipher({ home, passphrase: 'practice passphrase for tests', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
+  const cipher = opts.cipher ?? await createNodeCipher({ home, passphrase: 'practice passphrase for tests', keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
   const login = consentWindow()
   let sandbox: Sandbox | null = null
   const notifications: Notification[] = []

@@ -25,11 +25,11 @@ export interface ComposedDesktop {
  * The real desktop shell (main/shell/compose.ts) with the recording fake of Electron (whose
  * safeStorage really encrypts) and the real core, on a home folder of the caller's.
  */
-export async function composeDesktop(home: string, options: { pageCount?: number } = {}): Promise<ComposedDesktop> {
+export async function composeDesktop(home: string, options: { pageCount?: number; passphrase?: string | null } = {}): Promise<ComposedDesktop> {
   const electron = createFakeElectron()
   const sink = memorySink()
   const log = createLogger(sink, 'debug')
-  const cipher = desktopCipher(home, { passphrase: DESKTOP_PASSPHRASE, safeStorage: electron.safeStorage, log })
+  const cipher = desktopCipher(home, { passphrase: options.passphrase === undefined ? DESKTOP_PASSPHRASE : options.passphrase, safeStorage: electron.safeStorage, log })
   let sandbox: Sandbox | null = null
   const shell = await composeShell(
     electron,

@@ -12,7 +12,7 @@ import { STATE_CHANNEL, type AppState } from '../../../preload/api'
 import type { Env } from '../../../main/cli/config'
 import { createNodeCipher, openVault } from '../../../main/core/vault'
 import type { TokenMeta } from '../../../main/core/tokens/record'
-import { ensureBuiltCli, expectAbsent, onlyJson, runBuilt, snapshotTree } from '../cli/support'
+import { ensureBuiltCli, expectAbsent, onlyJson, runBuilt, sandboxEnv, snapshotTree, startTestSandbox, userToken } from '../cli/support'
 import { composeDesktop, DESKTOP_PASSPHRASE, type ComposedDesktop } from './composed'
 
 let home: string
@@ -116,6 +116,34 @@ describe('the desktop app and token-desk share one vault', () => {
     }
     expectAbsent(JSON.stringify(desk.logs) + added.stdout + added.stderr + printed.stderr, secrets)
   })
+
+  it('a vault token-desk made with only a passphrase opens in the window with unlockVault, and the next start needs no passphrase', async () => {
+    home = await mkdtemp(join(tmpdir(), 'token-desk-shared-'))
+    const sb = await startTestSandbox()
+    try {
+      const token = userToken(sb)
+      const added = await runBuilt(['add', '--name', 'Cron token', '--json'], { env: sandboxEnv(sb, { TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: DESKTOP_PASSPHRASE }), stdin: token })
+      expect(added.code, added.stderr).toBe(0)
+      desk = await composeDesktop(home, { passphrase: null })
+      const locked = desk.shell.core.state()
+      expect(locked.storage).toMatchObject({ protection: 'unavailable', unlock: 'passphrase' })
+      const wrong = await desk.invoke('unlockVault', { passphrase: 'not the passphrase' })
+      expect(wrong).toEqual({ ok: false, error: { code: 'invalid-input', message: 'That passphrase does not open this vault. Nothing was changed.' } })
+      const open = await ok(desk.invoke('unlockVault', { passphrase: DESKTOP_PASSPHRASE }))
+      expect(open.storage).toMatchObject({ protection: 'os-keystore', persisting: true, unlock: null, scriptPassphrase: 'set' })
+      expect(open.tokens.map((t) => [t.name, t.last4, t.status === 'needs-relogin'])).toEqual([['Cron token', token.slice(-4), false]])
+      expect(pushedState(desk)?.storage.unlock).toBeNull()
+      await desk.quit()
+
+      // Unlocking added a slot for this computer's (strong) safeStorage, as a start with the passphrase would.
+      desk = await composeDesktop(home, { passphrase: null })
+      expect(desk.shell.core.state().storage).toMatchObject({ protection: 'os-keystore', unlock: null, scriptPassphrase: 'set' })
+      expect(desk.shell.core.state().tokens.find((t) => t.name === 'Cron token')?.status).not.toBe('needs-relogin')
+      expectAbsent(JSON.stringify(desk.logs) + added.stdout + added.stderr, [DESKTOP_PASSPHRASE, token])
+    } finally {
+      await sb.close()
+    }
+  }, 60_000)
 
   it('a hundred token-desk adds while the app’s monitor writes check results: nothing lost', async () => {
     home = await mkdtemp(join(tmpdir(), 'token-desk-shared-'))

@@ -34,7 +34,10 @@ export interface RealHostOptions {
   /** Also sent every log record, beside the records the host keeps (the leak scan's log file). */
   alsoLogTo?: (home: string) => LogSink
   diagnostics?: (home: string) => DiagnosticsPorts
-  passphrase?: string
+  /** TOKEN_DESK_PASSPHRASE for the host; null: started without one (a locked vault stays locked). */
+  passphrase?: string | null
+  /** Runs on the fresh data folder before the host opens it (a vault another program made). */
+  prepare?: (home: string) => Promise<void>
 }
 
 export async function startRealHost(options: RealHostOptions = {}): Promise<RealHost> {
@@ -43,7 +46,8 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
   const sink = memorySink()
   const extra = options.alsoLogTo?.(home)
   const log = createLogger(extra ? (record) => (sink(record), extra(record)) : sink, 'debug')
-  const passphrase = options.passphrase ?? 'web doctor passphrase'
+  const passphrase = options.passphrase === undefined ? 'web doctor passphrase' : options.passphrase
+  await options.prepare?.(home)
   const cipher = await createNodeCipher({ home, passphrase, keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
   const popups = createWebLoginWindow({ arrivalMs: 10_000, probe: (url) => refusalPage(url) })
   let core: AppCore | null = null

@@ -28,7 +28,7 @@ export function appState(tokens: TokenSummary[] = []): AppState {
   return {
     mode: 'practice',
     app: null,
-    storage: { protection: 'os-keystore', backend: 'safeStorage:kwallet6', persisting: true },
+    storage: { protection: 'os-keystore', backend: 'safeStorage:kwallet6', persisting: true, unlock: null, scriptPassphrase: null },
     wizard: { step: 'purpose' },
     tokens,
     access: null,

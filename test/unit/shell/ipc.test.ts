@@ -139,6 +139,16 @@ describe('registerHandler (R10, R11)', () => {
     }
   })
 
+  it('passes a core refusal through in its own words (its code is not an OAuth code)', async () => {
+    for (const refusal of [
+      { ok: false, error: { code: 'not-allowed', message: 'The vault is already open.' } },
+      { ok: false, error: { code: 'invalid-input', message: 'That passphrase does not open this vault. Nothing was changed.' } },
+    ] as const) {
+      const { invoke } = setup(() => refusal)
+      expect(await invoke('unlockVault', goodEvent, { passphrase: 'typed in the window' })).toEqual(refusal)
+    }
+  })
+
   it('lets ordinary summaries through', () => {
     expect(holdsSecret({ ok: true, value: { masked: '…abcd', clearsInSeconds: 30 } })).toBe(false)
     expect(holdsSecret({ ok: true, value: { tokens: [{ id: 'tok_1', last4: 'wxyz', scopes: ['ads_read'] }] } })).toBe(false)

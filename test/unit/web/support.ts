@@ -13,7 +13,7 @@ export function sampleState(overrides: Partial<AppState> = {}): AppState {
   return {
     mode: 'practice',
     app: null,
-    storage: { protection: 'os-keystore', backend: 'test', persisting: true },
+    storage: { protection: 'os-keystore', backend: 'test', persisting: true, unlock: null, scriptPassphrase: null },
     wizard: { step: 'purpose' },
     tokens: [],
     access: null,

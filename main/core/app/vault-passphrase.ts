@@ -1,0 +1,93 @@
+import type { AppState, Input } from '../../../preload/api'
+import { systemClock } from '../ports'
+import { passphraseDoor, VaultKeyFileError, VaultPassphraseError, WRONG_PASSPHRASE_HERE, WrongPassphraseError, type PassphraseDoor } from '../vault'
+import type { AppContext } from './context'
+import { AppError } from './errors'
+import { APP_SECRET_UNREADABLE, restoreProduction } from './setup'
+import { buildState } from './state'
+
+/** Wrong passphrases are free this many times; then each costs a wait that doubles, up to a minute. */
+const FREE_TRIES = 3
+const MAX_WAIT_S = 60
+const tries = new WeakMap<AppContext, { failures: number; until: number }>()
+
+export const SCRIPTS_CAN_OPEN =
+  'Scripts can now open this vault: set TOKEN_DESK_PASSPHRASE to the passphrase you chose when you run token-desk.'
+export const VAULT_UNLOCKED = 'The vault is open: your saved tokens can be used again.'
+
+function door(ctx: AppContext): PassphraseDoor {
+  const found = passphraseDoor(ctx.deps.cipher)
+  if (!found) throw new AppError('not-allowed', 'This storage has no passphrase.')
+  return found
+}
+
+const now = (ctx: AppContext): number => (ctx.deps.clock ?? systemClock).now()
+
+/** The refusal while a wait after repeated wrong passphrases runs: no scrypt run, nothing read. */
+function waitOut(ctx: AppContext): void {
+  const seen = tries.get(ctx)
+  const left = seen ? Math.ceil((seen.until - now(ctx)) / 1000) : 0
+  if (left > 0) throw new AppError('not-allowed', `Too many wrong passphrases. Try again in ${left} second${left === 1 ? '' : 's'}.`)
+}
+
+function noteWrong(ctx: AppContext): void {
+  const failures = (tries.get(ctx)?.failures ?? 0) + 1
+  const waitS = failures < FREE_TRIES ? 0 : Math.min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES))
+  tries.set(ctx, { failures, until: now(ctx) + waitS * 1000 })
+}
+
+/**
+ * Opens a vault that started locked (its key only in a passphrase slot, as `token-desk` makes
+ * it where there is no OS keyring) with the passphrase typed in the window. Then everything
+ * start() would have done with an open vault: entries read again, memory-only secrets saved,
+ * the App Secret read, the locked notice gone, and a check of every token.
+ */
+export async function unlockVault(ctx: AppContext, input: Input<'unlockVault'>): Promise<AppState> {
+  const vault = door(ctx)
+  const use = vault.passphraseUse()
+  if (use === 'add' || use === 'set') throw new AppError('not-allowed', 'The vault is already open.')
+  if (use !== 'unlock') throw new AppError('not-allowed', 'This vault has no passphrase that opens it here.')
+  waitOut(ctx)
+  const lockedReason = ctx.tokens.status().reason
+  try {
+    await vault.unlockWithPassphrase(input.passphrase)
+  } catch (error) {
+    if (error instanceof WrongPassphraseError) {
+      noteWrong(ctx)
+      throw new AppError('invalid-input', WRONG_PASSPHRASE_HERE)
+    }
+    if (error instanceof VaultPassphraseError) throw new AppError('not-allowed', error.message)
+    // Plain words with no secret in them: the key file is damaged and was left as it is.
+    if (error instanceof VaultKeyFileError) throw new AppError('failed', `The vault key file cannot be used: ${error.message}`)
+    throw error
+  }
+  tries.delete(ctx)
+  for (const store of [ctx.tokens, ctx.secrets]) {
+    await store.reopen()
+    await store.reconcile()
+  }
+  ctx.notices = ctx.notices.filter((n) => n.message !== lockedReason && n.message !== APP_SECRET_UNREADABLE)
+  const status = ctx.tokens.status()
+  if (status.reason) ctx.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
+  for (const p of ctx.tokens.problems()) ctx.notice('warning', p.message)
+  if (!ctx.graph) await restoreProduction(ctx)
+  ctx.notice('info', VAULT_UNLOCKED)
+  void ctx.monitor.start()
+  return buildState(ctx)
+}
+
+/** Adds a passphrase slot so `token-desk` can open this vault with TOKEN_DESK_PASSPHRASE. */
+export async function addVaultPassphrase(ctx: AppContext, input: Input<'addVaultPassphrase'>): Promise<AppState> {
+  const vault = door(ctx)
+  const use = vault.passphraseUse()
+  if (use === 'set') throw new AppError('not-allowed', 'A passphrase already opens this vault for the command line. Nothing was changed.')
+  if (use !== 'add') throw new AppError('not-allowed', 'The vault is not open here, so no passphrase can be added to it.')
+  try {
+    await vault.addPassphrase(input.passphrase)
+  } catch (error) {
+    if (error instanceof VaultPassphraseError) throw new AppError('not-allowed', error.message)
+    throw error
+  }
+  ctx.notice('info', SCRIPTS_CAN_OPEN)
+  return buildState(ctx)
+}

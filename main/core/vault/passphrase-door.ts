@@ -1,0 +1,76 @@
+import type { Cipher } from '../ports'
+import { extrasOf, type VaultCipherExtras } from './cipher-extras'
+import { VaultPassphraseError, WrongPassphraseError } from './errors'
+import type { KeySlot, KeySlotsFile } from './key-slots'
+import type { ScryptCost } from './passphrase-key'
+import { passphraseSlots } from './slot-methods'
+
+/**
+ * What a passphrase typed in the window can do for the vault now:
+ * - 'unlock': the vault is locked here and keys/slots.json holds a passphrase slot;
+ * - 'add': the vault is open here and has no passphrase slot (the command line cannot open it
+ *   on a machine without an OS keyring);
+ * - 'set': a passphrase slot exists and the vault is open;
+ * - null: none of these (no key on disk yet, or locked with no passphrase slot).
+ */
+export type PassphraseUse = 'unlock' | 'add' | 'set' | null
+
+/** Words the window shows; the command line keeps WrongPassphraseError's own, which name TOKEN_DESK_PASSPHRASE. */
+export const WRONG_PASSPHRASE_HERE = 'That passphrase does not open this vault. Nothing was changed.'
+
+/** Written by passphraseSlots: at most 16 slots in a file (key-slots.ts), so one is kept free for this. */
+const MAX_SLOTS = 16
+
+export const isPassphraseSlot = (slot: KeySlot): boolean => slot.kind === 'passphrase'
+
+/**
+ * The data key from the passphrase slots of `file`, through the same method (and so the same
+ * scrypt cost and format) TOKEN_DESK_PASSPHRASE uses. `belongs` proves the key is this vault's.
+ * Throws WrongPassphraseError when no slot opens; reads nothing else and writes nothing.
+ */
+export async function keyFromPassphrase(file: KeySlotsFile, passphrase: string, cost: ScryptCost, belongs: (key: Buffer) => boolean): Promise<Buffer> {
+  const slots = file.slots.filter(isPassphraseSlot)
+  if (slots.length === 0) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no passphrase that opens it.')
+  const method = passphraseSlots(passphrase, cost, { onWrong: 'skip' })
+  for (const slot of slots) {
+    const key = await method.open(slot)
+    if (key && belongs(key)) return key
+  }
+  throw new WrongPassphraseError(WRONG_PASSPHRASE_HERE)
+}
+
+/** A passphrase slot for `key`, made before the vault lock is taken (a scrypt run takes a while). */
+export function passphraseSlotFor(key: Buffer, keyId: string, passphrase: string, cost: ScryptCost): Promise<KeySlot | null> {
+  return passphraseSlots(passphrase, cost).make(key, keyId)
+}
+
+/**
+ * slots.json as re-read under the lock, with `slot` added. Refused when a passphrase slot is
+ * there already: replacing it would silently lock out every script that uses the old one, and
+ * adding a second would leave two passphrases that open one vault, which nobody asked for.
+ */
+export function withPassphraseSlot(disk: KeySlotsFile | null, keyId: string, slot: KeySlot): KeySlotsFile {
+  if (!disk || disk.keyId !== keyId) {
+    throw new VaultPassphraseError('key-changed', 'The vault key changed on disk while the passphrase was being added. Nothing was changed; restart Token Desk and try again.')
+  }
+  if (disk.slots.some(isPassphraseSlot)) throw passphraseExists()
+  if (disk.slots.length >= MAX_SLOTS) throw new VaultPassphraseError('full', 'The vault key file has no room for another way to open it. Nothing was changed.')
+  return { ...disk, slots: [...disk.slots, slot] }
+}
+
+export const passphraseExists = (): VaultPassphraseError =>
+  new VaultPassphraseError('exists', 'A passphrase already opens this vault for the command line. Nothing was changed.')
+
+/** The run-time passphrase half of a cipher: the shared vault's has it, a plain test Cipher not. */
+export type PassphraseDoor = Pick<VaultCipherExtras, 'passphraseUse' | 'unlockWithPassphrase' | 'addPassphrase'>
+
+export function passphraseDoor(cipher: Cipher): PassphraseDoor | null {
+  const extras = extrasOf(cipher)
+  const { passphraseUse, unlockWithPassphrase, addPassphrase } = extras
+  if (!passphraseUse || !unlockWithPassphrase || !addPassphrase) return null
+  return {
+    passphraseUse: () => passphraseUse.call(extras),
+    unlockWithPassphrase: (passphrase) => unlockWithPassphrase.call(extras, passphrase),
+    addPassphrase: (passphrase) => addPassphrase.call(extras, passphrase),
+  }
+}
