@@ -7,6 +7,7 @@ import type { AppCore } from '../../../main/core/app/types'
 import { refusalPage } from '../../../main/core/doctor'
 import type { DiagnosticsPorts } from '../../../main/core/app/diagnostics'
 import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/core/log'
+import { teeSink } from '../../../main/core/logging/file-log'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { createNodeCipher } from '../../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../../main/web'
@@ -45,7 +46,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
   const rendererDir = await makeRendererDir()
   const sink = memorySink()
   const extra = options.alsoLogTo?.(home)
-  const log = createLogger(extra ? (record) => (sink(record), extra(record)) : sink, 'debug')
+  const log = createLogger(extra ? teeSink(sink, extra) : sink, 'debug')
   const passphrase = options.passphrase === undefined ? 'web doctor passphrase' : options.passphrase
   await options.prepare?.(home)
   const cipher = await createNodeCipher({ home, passphrase, keyring: null, scryptCost: { N: 1024, r: 8, p: 1 } })
