@@ -25,10 +25,3 @@ export function fieldsOf(params: Record<string, string>, defaults: string[]): st
     .map((f) => f.trim())
     .filter((f) => f !== '')
 }
-
-/** Keeps the asked fields in the order the object lists them; `id` always comes back, as on Graph. */
-export function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(source)) if (fields.includes(k) || k === 'id') out[k] = v
-  return out
-}

@@ -8,8 +8,6 @@ import { adAccountNode } from './ad-account'
 import { pageNode } from './page'
 import { systemUserNode } from './user'
 
-export { businessPermissionError }
-
 /**
  * Only a person with a role in the business reaches it. Apps "can only target businesses … that
  * have claimed them" (v10.0+, graph-api-doctor.md §2.4): the error text for others is not
