@@ -12,7 +12,7 @@ import { GraphError, badParam, businessPermissionError, unsupportedRequest } fro
 import type { View } from './node-kit'
 import { LIFETIME } from './options'
 import { missingProof } from './proof'
-import type { AppRecord, BusinessRecord, PersonRecord, SandboxState, TokenRecord } from './state'
+import { installKey, type AppRecord, type BusinessRecord, type PersonRecord, type SandboxState, type TokenRecord } from './state'
 import { issueSystemUserToken } from './tokens'
 
 /** Permission names the mint accepts (a subset of Meta's; anything else is "not valid", 3962). */
@@ -91,7 +91,6 @@ function checkBusinessApp(params: Params, app: AppRecord, required: boolean): vo
 type Params = Readonly<Record<string, string>>
 
 const booleanAnswer = (ctx: SandboxContext): unknown => (ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true })
-const installKey = (systemUserId: string, appId: string): string => `${systemUserId}:${appId}`
 
 /** Who may list a business's system users (§11): an admin of it, with business_management. */
 export function mayListSystemUsers(business: BusinessRecord, view: View): void {
