@@ -1,8 +1,7 @@
-import { actsAs } from '../auth'
 import { businessPermissionError, permissionError, unsupportedRequest } from '../errors'
 import { edge, grants, nodeType, type EdgeDef, type NodeType, type View } from '../node-kit'
 import type { AdAccountRecord, BusinessRecord, PageRecord } from '../state'
-import { mayListSystemUsers, systemUsersIn } from '../system-users'
+import { actorOf, mayListSystemUsers, systemUsersIn } from '../system-users'
 import { marketingHeaders } from '../usage'
 import { adAccountNode } from './ad-account'
 import { pageNode } from './page'
@@ -14,9 +13,8 @@ import { systemUserNode } from './user'
  * confirmed, so they get Unsupported get as for an id they cannot see.
  */
 function member(business: BusinessRecord, view: View): void {
-  const { caller } = view
-  const person = caller?.kind === 'token' && caller.record.userId !== null ? view.ctx.state.people.get(caller.record.userId) : undefined
-  if (!person || !actsAs(caller, person) || !business.roles.has(person.id)) throw unsupportedRequest(view.method, business.id)
+  const { person } = actorOf(view.ctx, view.caller, view.method, business.id)
+  if (!business.roles.has(person.id)) throw unsupportedRequest(view.method, business.id)
 }
 
 /** The asset edges need business_management (§2.4): without it the (#200), or no data (behaviour.missingPermission). */
