@@ -12,6 +12,7 @@ import { GraphError, badParam, businessPermissionError, unsupportedRequest } fro
 import type { View } from './node-kit'
 import { LIFETIME } from './options'
 import { missingProof } from './proof'
+import { businessesOf } from './reach'
 import { installKey, type AppRecord, type BusinessRecord, type PersonRecord, type SandboxState, type TokenRecord } from './state'
 import { issueSystemUserToken } from './tokens'
 
@@ -73,9 +74,8 @@ function requireFullTier(state: SandboxState, what: string): void {
 
 function businessOfSystemUser(state: SandboxState, id: string): { business: BusinessRecord; person: PersonRecord } | null {
   const person = state.people.get(id)
-  if (!person?.system) return null
-  for (const business of state.businesses.values()) if (business.roles.has(id)) return { business, person }
-  return null
+  const business = person?.system ? businessesOf(state, id)[0] : undefined
+  return person && business ? { business, person } : null
 }
 
 /** `business_app`, when sent, must be the app of the calling token (§11: one app throughout). */
