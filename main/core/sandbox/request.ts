@@ -1,3 +1,5 @@
+import type { SandboxContext } from './context'
+
 /** A Graph request as the handlers see it, whether it came over HTTP or inside a batch. */
 export interface GraphRequest {
   method: string
@@ -25,3 +27,6 @@ export function fieldsOf(params: Record<string, string>, defaults: string[]): st
     .map((f) => f.trim())
     .filter((f) => f !== '')
 }
+
+/** A write that answers only its success: `true`, or `{"success":true}` (behaviour.deleteAnswer). */
+export const successAnswer = (ctx: SandboxContext): unknown => (ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true })
