@@ -1,6 +1,7 @@
 import { businessPermissionError, permissionError, unsupportedRequest } from '../errors'
 import { edge, grants, nodeType, type EdgeDef, type NodeType, type View } from '../node-kit'
 import type { AdAccountRecord, BusinessRecord, PageRecord } from '../state'
+import type { PagedEdge } from '../types'
 import { actorOf, mayListSystemUsers, systemUsersIn } from '../system-users'
 import { marketingHeaders } from '../usage'
 import { adAccountNode } from './ad-account'
@@ -23,7 +24,7 @@ const BUSINESS_MANAGEMENT = { anyOf: ['business_management'], error: permissionE
 const pagesIn = (view: View, ids: ReadonlySet<string>): PageRecord[] => view.ctx.state.pages.filter((p) => ids.has(p.id))
 const accountsIn = (view: View, ids: ReadonlySet<string>): AdAccountRecord[] => view.ctx.state.adAccounts.filter((a) => ids.has(a.accountId))
 
-const pagesEdge = (which: 'ownedPages' | 'clientPages', key: string): EdgeDef<BusinessRecord> =>
+const pagesEdge = (which: 'ownedPages' | 'clientPages', key: PagedEdge): EdgeDef<BusinessRecord> =>
   edge({
     node: pageNode,
     defaultFields: ['id', 'name'],
@@ -34,7 +35,7 @@ const pagesEdge = (which: 'ownedPages' | 'clientPages', key: string): EdgeDef<Bu
   })
 
 // AdAccount embeds its Business: the item node is looked up when listed, not when declared.
-const adAccountsEdge = (which: 'ownedAdAccounts' | 'clientAdAccounts', key: string): EdgeDef<BusinessRecord> =>
+const adAccountsEdge = (which: 'ownedAdAccounts' | 'clientAdAccounts', key: PagedEdge): EdgeDef<BusinessRecord> =>
   edge({
     node: () => adAccountNode,
     defaultFields: ['id', 'account_id'],
