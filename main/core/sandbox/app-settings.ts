@@ -1,5 +1,6 @@
 import type { AppRecord, SandboxState } from './state'
 import type { AppRestrictions, AppSettings } from './types'
+import { VERSION_LABEL } from './versions'
 
 /**
  * The app settings a control may change, checked one by one: the control API takes JSON from
@@ -20,7 +21,6 @@ const nullableString = (key: string, v: unknown): string | null => {
   if (v !== null && (typeof v !== 'string' || v.length > 2048)) throw new Error(`${key} is a string or null.`)
   return v
 }
-const VERSION = /^v\d{1,3}\.\d{1,2}$/
 const AGES = new Set(['13+', '16+', '17+', '18+', '19+', '21+'])
 
 function restrictions(v: unknown): AppRestrictions | null {
@@ -80,7 +80,7 @@ const SETTERS: Record<keyof AppSettings, Setter> = {
   loginUnavailable: (_s, v) => ({ loginUnavailable: bool('loginUnavailable', v) }),
   redirectUris: (_s, v) => ({ redirectUris: strings('redirectUris', v) }),
   versionFloor: (_s, v) => {
-    if (v !== null && (typeof v !== 'string' || !VERSION.test(v))) throw new Error('versionFloor is a version such as v25.0, or null.')
+    if (v !== null && (typeof v !== 'string' || !VERSION_LABEL.test(v))) throw new Error('versionFloor is a version such as v25.0, or null.')
     return { versionFloor: v }
   },
   adsAutoUpgrade: (_s, v) => ({ adsAutoUpgrade: bool('adsAutoUpgrade', v) }),

@@ -7,7 +7,8 @@ export const ACCOUNT_STATUSES = [1, 2, 3, 7, 8, 9, 100, 101, 201, 202] as const
 /** `disable_reason` 0 to 15 (§2.5). */
 export const MAX_DISABLE_REASON = 15
 
-const FULL_TASKS = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE']
+/** Every Page task: what a Page's full admin holds. */
+export const FULL_TASKS = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE']
 
 function people(state: SandboxState, ids: unknown, key: string): string[] {
   if (ids === undefined) return []

@@ -35,17 +35,3 @@ export function routeEdge(ctx: SandboxContext, req: GraphRequest, caller: Caller
 export function declaresEdge(ctx: SandboxContext, id: string, edge: string): boolean {
   return id !== 'me' && findNode(ctx, id)?.edge(edge) !== undefined
 }
-
-function declaredEdge(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string, edge: string): Answer {
-  const answer = routeEdge(ctx, req, caller, id, edge)
-  if (!answer) throw unsupportedRequest(req.method, id)
-  return answer
-}
-
-/** GET /me/accounts (declared in nodes/user.ts). */
-export const getAccounts = (ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer =>
-  declaredEdge(ctx, req, caller, id, 'accounts')
-
-/** GET /me/adaccounts (declared in nodes/user.ts). */
-export const getAdAccounts = (ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string): Answer =>
-  declaredEdge(ctx, req, caller, id, 'adaccounts')

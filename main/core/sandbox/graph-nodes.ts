@@ -1,4 +1,4 @@
-import { actsAs, type Caller } from './auth'
+import type { Caller } from './auth'
 import type { SandboxContext } from './context'
 import { meWithoutUserError, noTokenError, unsupportedRequest } from './errors'
 import { requestedFields } from './field-syntax'
@@ -8,8 +8,6 @@ import { pageNode } from './nodes/page'
 import { personNode } from './nodes/user'
 import type { Answer, GraphRequest } from './request'
 import type { PageRecord, PersonRecord } from './state'
-
-export { actsAs }
 
 export type Node = { type: 'person'; person: PersonRecord } | { type: 'page'; page: PageRecord }
 

@@ -1,3 +1,4 @@
+import { FULL_TASKS } from './assets'
 import { numericId } from './ids'
 import { requirePerson, type SandboxState } from './state'
 
@@ -35,7 +36,7 @@ export function addPages(state: SandboxState, userId: string, count: number): st
       name: `${place} ${trade}${round > 0 ? ` ${round + 1}` : ''}`,
       category,
       categoryId,
-      tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+      tasks: [...FULL_TASKS],
       roles: new Set([userId, state.systemUserId]),
       // A direct role: these Pages are listed by /me/accounts, not reached only through the business.
       assignedThroughBusiness: new Set<string>(),

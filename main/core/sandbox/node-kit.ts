@@ -32,6 +32,7 @@ import type { SandboxContext } from './context'
 import { GraphError } from './errors'
 import { plainFields, serializeFields, type FieldRequest } from './field-syntax'
 import { paginate } from './paging'
+import type { PagedEdge } from './types'
 
 /** What a field, an edge or a guard may look at while one request is answered. */
 export interface View {
@@ -108,7 +109,7 @@ export interface EdgeSpec<R, I> {
   /** The request is there for edges that filter on a parameter (`/{app-id}/permissions?status=live`). */
   items: (record: R, view: View, request: EdgeRequest) => I[]
   /** The name the empty-page control knows this edge by. */
-  emptyPageKey?: string
+  emptyPageKey?: PagedEdge
   headers?: (view: View) => Record<string, string>
 }
 

@@ -1,6 +1,7 @@
 import type { SandboxContext } from './context'
 import { GraphError } from './errors'
 import { MAX_LIMIT } from './options'
+import type { PagedEdge } from './types'
 
 interface Position {
   /** Which response of a listing this is: the empty-page control counts responses. */
@@ -33,7 +34,7 @@ function link(ctx: SandboxContext, path: string, params: Record<string, string>,
 export function paginate<T>(
   ctx: SandboxContext,
   /** The empty-page control's name for this listing ('' for none). */
-  edge: string,
+  edge: PagedEdge | '',
   request: { path: string; params: Record<string, string> },
   items: T[],
 ): { data: T[]; paging?: Record<string, unknown> } {

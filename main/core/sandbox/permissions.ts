@@ -1,8 +1,8 @@
-import type { Caller } from './auth'
+import { actsAs, type Caller } from './auth'
 import type { SandboxContext } from './context'
 import { unsupportedRequest } from './errors'
-import { actsAs, resolveNode } from './graph-nodes'
-import type { Answer, GraphRequest } from './request'
+import { resolveNode } from './graph-nodes'
+import { successAnswer, type Answer, type GraphRequest } from './request'
 import type { AppRecord, PersonRecord } from './state'
 import { grantFor } from './tokens'
 
@@ -43,5 +43,5 @@ export function revoke(ctx: SandboxContext, userId: string, appId: string, permi
 export function deletePermissions(ctx: SandboxContext, req: GraphRequest, caller: Caller | null, id: string, only?: string): Answer {
   const { person, app } = target(ctx, req, caller, id)
   revoke(ctx, person.id, app.id, only)
-  return { json: ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true } }
+  return { json: successAnswer(ctx) }
 }

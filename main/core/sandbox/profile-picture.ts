@@ -14,7 +14,13 @@ function initialsOf(ctx: SandboxContext, id: string): string {
     .join('')
 }
 
-const side = (value: string | null): number => (value !== null && /^\d{1,4}$/.test(value) ? Math.min(Math.max(Number(value), 1), 2048) : 50)
+/** A `width` or `height` as a picture URL or a `picture.width(…)` modifier gives it: 1 to 2048 pixels, else undefined. */
+export function pictureSide(value: string | null | undefined): number | undefined {
+  if (value == null || !/^\d{1,4}$/.test(value)) return undefined
+  return Math.min(Math.max(Number(value), 1), 2048)
+}
+
+const side = (value: string | null): number => pictureSide(value) ?? 50
 
 /**
  * What a `picture.data.url` points at: a small image with the person's or Page's initials, so a

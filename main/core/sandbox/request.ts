@@ -1,3 +1,5 @@
+import type { SandboxContext } from './context'
+
 /** A Graph request as the handlers see it, whether it came over HTTP or inside a batch. */
 export interface GraphRequest {
   method: string
@@ -26,9 +28,5 @@ export function fieldsOf(params: Record<string, string>, defaults: string[]): st
     .filter((f) => f !== '')
 }
 
-/** Keeps the asked fields in the order the object lists them; `id` always comes back, as on Graph. */
-export function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(source)) if (fields.includes(k) || k === 'id') out[k] = v
-  return out
-}
+/** A write that answers only its success: `true`, or `{"success":true}` (behaviour.deleteAnswer). */
+export const successAnswer = (ctx: SandboxContext): unknown => (ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true })

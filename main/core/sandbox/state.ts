@@ -162,7 +162,7 @@ export interface SandboxState {
   practiceAppId: string
   practiceUserId: string
   systemUserId: string
-  /** `${systemUserId}:${appId}`: the app is installed for that system user (graph-api.md §11). */
+  /** installKey(systemUserId, appId): the app is installed for that system user (graph-api.md §11). */
   installations: Set<string>
   /** The seed's level whose system-user allowance applies; null: the one the live tier maps to. */
   systemUserLevel: 'development' | 'basic' | 'standard' | null
@@ -173,6 +173,8 @@ export interface SandboxState {
 }
 
 export const grantKey = (userId: string, appId: string): string => `${userId}:${appId}`
+/** The key of `installations`: the app is installed for that system user. */
+export const installKey = (systemUserId: string, appId: string): string => `${systemUserId}:${appId}`
 
 const PAGE_SEEDS = [
   { name: 'Practice Bakery', category: 'Bakery', categoryId: '197048876974495' },
@@ -276,7 +278,7 @@ export function seedState(options: SeedOptions): SandboxState {
     practiceAppId: app.id,
     practiceUserId: user.id,
     systemUserId: systemUser.id,
-    installations: new Set([`${systemUser.id}:${app.id}`, `${nightBatch.id}:${app.id}`]),
+    installations: new Set([installKey(systemUser.id, app.id), installKey(nightBatch.id, app.id)]),
     systemUserLevel: null,
     embeddedLoginBlocked: false,
     loginUserId: user.id,

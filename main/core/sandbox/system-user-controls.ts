@@ -1,6 +1,6 @@
 import type { SandboxContext } from './context'
 import { numericId } from './ids'
-import { requireApp, requireBusiness, requirePerson, type BusinessRole } from './state'
+import { installKey, requireApp, requireBusiness, requirePerson, type BusinessRole } from './state'
 import { PERMISSION_NAMES } from './system-users'
 import type { SandboxControls } from './types'
 
@@ -49,7 +49,7 @@ export function systemUserControls(ctx: SandboxContext): SystemUserControls {
     setAppInstalled(systemUserId, installed, appId = state.practiceAppId) {
       if (!requirePerson(state, systemUserId).system) throw new Error(`${systemUserId} is not a system user.`)
       requireApp(state, appId)
-      const key = `${systemUserId}:${appId}`
+      const key = installKey(systemUserId, appId)
       if (installed) state.installations.add(key)
       else state.installations.delete(key)
     },

@@ -12,7 +12,9 @@ import { GraphError, badParam, businessPermissionError, unsupportedRequest } fro
 import type { View } from './node-kit'
 import { LIFETIME } from './options'
 import { missingProof } from './proof'
-import type { AppRecord, BusinessRecord, PersonRecord, SandboxState, TokenRecord } from './state'
+import { successAnswer } from './request'
+import { businessesOf } from './reach'
+import { installKey, type AppRecord, type BusinessRecord, type PersonRecord, type SandboxState, type TokenRecord } from './state'
 import { issueSystemUserToken } from './tokens'
 
 /** Permission names the mint accepts (a subset of Meta's; anything else is "not valid", 3962). */
@@ -73,9 +75,8 @@ function requireFullTier(state: SandboxState, what: string): void {
 
 function businessOfSystemUser(state: SandboxState, id: string): { business: BusinessRecord; person: PersonRecord } | null {
   const person = state.people.get(id)
-  if (!person?.system) return null
-  for (const business of state.businesses.values()) if (business.roles.has(id)) return { business, person }
-  return null
+  const business = person?.system ? businessesOf(state, id)[0] : undefined
+  return person && business ? { business, person } : null
 }
 
 /** `business_app`, when sent, must be the app of the calling token (§11: one app throughout). */
@@ -89,9 +90,6 @@ function checkBusinessApp(params: Params, app: AppRecord, required: boolean): vo
 }
 
 type Params = Readonly<Record<string, string>>
-
-const booleanAnswer = (ctx: SandboxContext): unknown => (ctx.state.behaviour.deleteAnswer === 'true' ? true : { success: true })
-const installKey = (systemUserId: string, appId: string): string => `${systemUserId}:${appId}`
 
 /** Who may list a business's system users (§11): an admin of it, with business_management. */
 export function mayListSystemUsers(business: BusinessRecord, view: View): void {
@@ -128,7 +126,7 @@ export function installApplication(person: PersonRecord, view: View, params: Par
   requireFullTier(ctx.state, 'post:SystemUser/applications')
   checkBusinessApp(params, actor.app, true)
   const key = installKey(person.id, actor.app.id)
-  if (ctx.state.installations.has(key)) return booleanAnswer(ctx)
+  if (ctx.state.installations.has(key)) return successAnswer(ctx)
   const role = business.roles.get(person.id) ?? 'EMPLOYEE'
   const level = systemUserAllowance(ctx.state)
   const installed = [...business.roles].filter(([sid, r]) => r === role && ctx.state.installations.has(installKey(sid, actor.app.id))).length
@@ -138,7 +136,7 @@ export function installApplication(person: PersonRecord, view: View, params: Par
     throw new GraphError(100, `(#100) The app has reached the number of system users its access level allows: ${regular} system user${regular === 1 ? '' : 's'} and ${admin} admin system user${admin === 1 ? '' : 's'}.`)
   }
   ctx.state.installations.add(key)
-  return booleanAnswer(ctx)
+  return successAnswer(ctx)
 }
 
 /** POST /{system-user-id}/access_tokens: a token for the app, never-expiring unless asked for 60 days (§11). */
@@ -179,7 +177,7 @@ export function revokeAccessTokens(person: PersonRecord, view: View, params: Par
   for (const token of ctx.state.tokens.values()) {
     if (token.kind === 'SYSTEM_USER' && token.userId === person.id && token.appId === actor.app.id) token.death ??= 466
   }
-  return booleanAnswer(ctx)
+  return successAnswer(ctx)
 }
 
 /** The writes `systemUserNode` declares: `POST /{system-user-id}/applications`, `POST` and `DELETE …/access_tokens`. */

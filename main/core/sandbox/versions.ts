@@ -10,7 +10,8 @@ import {
 import { GraphError, unknownPathError } from './errors'
 
 /** The same tables the app warns from (main/core/versions): the sandbox serves what they say. */
-const VALID = /^v\d{1,3}\.\d{1,2}$/
+/** A well-formed version label (`v25.0`): what a path prefix and an app's version floor must look like. */
+export const VERSION_LABEL = /^v\d{1,3}\.\d{1,2}$/
 const LOOKS_LIKE_VERSION = /^v\d|^\d+\.\d/
 const newestListed = GRAPH_VERSIONS[GRAPH_VERSIONS.length - 1]!.name
 
@@ -28,7 +29,7 @@ export function splitVersion(segments: string[]): VersionedPath {
   const first = segments[0]
   if (first === undefined || !LOOKS_LIKE_VERSION.test(first)) return { requested: null, segments }
   const rest = segments.slice(1)
-  if (!VALID.test(first)) throw unknownPathError(`/${rest.join('/')}`)
+  if (!VERSION_LABEL.test(first)) throw unknownPathError(`/${rest.join('/')}`)
   return { requested: first, segments: rest }
 }
 

@@ -1,14 +1,12 @@
-import { actsAs } from '../auth'
 import { businessPermissionError, permissionError, unsupportedRequest } from '../errors'
 import { edge, grants, nodeType, type EdgeDef, type NodeType, type View } from '../node-kit'
 import type { AdAccountRecord, BusinessRecord, PageRecord } from '../state'
-import { mayListSystemUsers, systemUsersIn } from '../system-users'
+import type { PagedEdge } from '../types'
+import { actorOf, mayListSystemUsers, systemUsersIn } from '../system-users'
 import { marketingHeaders } from '../usage'
 import { adAccountNode } from './ad-account'
 import { pageNode } from './page'
 import { systemUserNode } from './user'
-
-export { businessPermissionError }
 
 /**
  * Only a person with a role in the business reaches it. Apps "can only target businesses … that
@@ -16,9 +14,8 @@ export { businessPermissionError }
  * confirmed, so they get Unsupported get as for an id they cannot see.
  */
 function member(business: BusinessRecord, view: View): void {
-  const { caller } = view
-  const person = caller?.kind === 'token' && caller.record.userId !== null ? view.ctx.state.people.get(caller.record.userId) : undefined
-  if (!person || !actsAs(caller, person) || !business.roles.has(person.id)) throw unsupportedRequest(view.method, business.id)
+  const { person } = actorOf(view.ctx, view.caller, view.method, business.id)
+  if (!business.roles.has(person.id)) throw unsupportedRequest(view.method, business.id)
 }
 
 /** The asset edges need business_management (§2.4): without it the (#200), or no data (behaviour.missingPermission). */
@@ -27,7 +24,7 @@ const BUSINESS_MANAGEMENT = { anyOf: ['business_management'], error: permissionE
 const pagesIn = (view: View, ids: ReadonlySet<string>): PageRecord[] => view.ctx.state.pages.filter((p) => ids.has(p.id))
 const accountsIn = (view: View, ids: ReadonlySet<string>): AdAccountRecord[] => view.ctx.state.adAccounts.filter((a) => ids.has(a.accountId))
 
-const pagesEdge = (which: 'ownedPages' | 'clientPages', key: string): EdgeDef<BusinessRecord> =>
+const pagesEdge = (which: 'ownedPages' | 'clientPages', key: PagedEdge): EdgeDef<BusinessRecord> =>
   edge({
     node: pageNode,
     defaultFields: ['id', 'name'],
@@ -38,7 +35,7 @@ const pagesEdge = (which: 'ownedPages' | 'clientPages', key: string): EdgeDef<Bu
   })
 
 // AdAccount embeds its Business: the item node is looked up when listed, not when declared.
-const adAccountsEdge = (which: 'ownedAdAccounts' | 'clientAdAccounts', key: string): EdgeDef<BusinessRecord> =>
+const adAccountsEdge = (which: 'ownedAdAccounts' | 'clientAdAccounts', key: PagedEdge): EdgeDef<BusinessRecord> =>
   edge({
     node: () => adAccountNode,
     defaultFields: ['id', 'account_id'],

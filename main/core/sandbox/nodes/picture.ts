@@ -1,4 +1,5 @@
 import { nodeType, sub, type Expansion, type FieldArgs, type View } from '../node-kit'
+import { PROFILE_PICTURE_PATH, pictureSide } from '../profile-picture'
 
 export interface PictureRecord {
   url: string
@@ -20,19 +21,14 @@ export const pictureNode = nodeType<PictureRecord>({
   },
 })
 
-function side(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,4}$/.test(value)) return undefined
-  return Math.min(Math.max(Number(value), 1), 2048)
-}
-
 /**
  * `picture` of a User or Page: `{"data":{...}}` as Graph wraps it. The URL is the sandbox's own
  * www side, which answers it with a small image, so a client can fetch what it was given.
  */
 export function pictureOf(view: View, id: string, args: FieldArgs): { data: Expansion } {
   const base = SIZES[args.type ?? ''] ?? 50
-  const width = side(args.width) ?? side(args.height) ?? base
-  const height = side(args.height) ?? side(args.width) ?? base
-  const url = `${view.ctx.wwwUrl}/platform/profilepic/?asid=${encodeURIComponent(id)}&height=${height}&width=${width}`
+  const width = pictureSide(args.width) ?? pictureSide(args.height) ?? base
+  const height = pictureSide(args.height) ?? pictureSide(args.width) ?? base
+  const url = `${view.ctx.wwwUrl}/${PROFILE_PICTURE_PATH}/?asid=${encodeURIComponent(id)}&height=${height}&width=${width}`
   return { data: sub(pictureNode, { url, width, height }) }
 }
