@@ -21,14 +21,11 @@ import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { buildState, liveMeta } from './state'
 import { needGraph } from './graph-factory'
+import { purposeOf, working } from './wizard'
 
 /** Minting needs business_management on the admin's login; the token gets the purpose's scopes. */
 const ADMIN_SCOPES = ['business_management']
-
-function working(ctx: AppContext, purpose: Purpose, label: string): void {
-  ctx.wizard = { step: 'working', purpose, label }
-  ctx.emit()
-}
+const WAITING_FOR_ADMIN = 'Waiting for you to log in to Facebook as an admin of the business…'
 
 /** The live tier: from headers already seen, else one ad-account listing to read them. */
 async function liveTier(ctx: AppContext, graph: GraphClient, caller: string, scopes: readonly string[]) {
@@ -87,9 +84,9 @@ async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[]
 export async function startSystemUser(ctx: AppContext): Promise<AppState> {
   needGraph(ctx)
   const w = ctx.wizard
-  const purpose: Purpose = ('purpose' in w ? w.purpose : null) ?? 'manage-ads'
+  const purpose = purposeOf(ctx) ?? 'manage-ads'
   const scopes = w.step === 'connect' || w.step === 'system-users' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
-  working(ctx, purpose, 'Waiting for you to log in to Facebook as an admin of the business…')
+  working(ctx, purpose, WAITING_FOR_ADMIN)
   let caller: string
   try {
     caller = await signIn(ctx, [...scopes, ...ADMIN_SCOPES])
@@ -143,8 +140,7 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   const meta = liveMeta(ctx, id)
   if (!meta || meta.kind !== 'SYSTEM_USER' || meta.userId === null) throw new AppError('invalid-input', 'There is no such system-user token.')
   const purpose = meta.purpose ?? 'manage-ads'
-  ctx.wizard = { step: 'working', purpose, label: 'Waiting for you to log in to Facebook as an admin of the business…' }
-  ctx.emit()
+  working(ctx, purpose, WAITING_FOR_ADMIN)
   const caller = await signIn(ctx, ADMIN_SCOPES)
   registerSecret(caller)
   ctx.systemUserCaller = caller
