@@ -47,7 +47,8 @@ export function fixSentence(fix: Problem['fix'], count: number): string {
   }
 }
 
-function inDays(daysLeft: number): string {
+/** "today", "within a day", "in 14 days": when a clock runs out, in whole days left. */
+export function inDays(daysLeft: number): string {
   if (daysLeft <= 0) return 'today'
   if (daysLeft === 1) return 'within a day'
   return `in ${daysLeft} days`

@@ -3,14 +3,9 @@
  * these, not an OAuth expert: say what happens, when, and the one thing to do.
  */
 import type { Problem } from '../../../preload/api'
+import { inDays } from '../families/words'
 import type { Notification } from '../ports'
 import type { ReminderDueEvent as ReminderDue, TokenDiedEvent as TokenDied } from './types'
-
-function inDays(daysLeft: number): string {
-  if (daysLeft <= 0) return 'today'
-  if (daysLeft === 1) return 'within a day'
-  return `in ${daysLeft} days`
-}
 
 export function reminderNotification(event: ReminderDue, tokenName: string): Notification {
   const base = { key: event.key, tokenId: event.tokenId, action: 'reauthorize' as const }
