@@ -6,10 +6,10 @@ import {
   allowanceFor,
   allowanceWords,
   checkCaller,
-  countRoles,
   CREATE_SYSTEM_USER_STEPS,
   findSystemUser,
   GENERATE_TOKEN_STEPS,
+  holdingWords,
   listDirectory,
   mintAndStore,
   mintScopes,
@@ -44,15 +44,6 @@ function allowanceInfo(tier: Parameters<typeof allowanceFor>[0]): SystemUserAllo
   return { tierName: a.todayName, levelTitle: a.levelTitle, regular: a.regular, admin: a.admin, apiMinting: a.apiMinting, words: allowanceWords(a) }
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-
-/** What a business holds, in words, so the allowance beside it means something. */
-function holding(users: readonly { role: string }[]): string {
-  if (users.length === 0) return 'This business has no system users yet: create one in Business Settings (the steps are below).'
-  const { regular, admin } = countRoles(users)
-  return `It has ${plural(admin, 'admin system user')} and ${plural(regular, 'system user')}.`
-}
-
 /** Lists the admin's businesses and their system users into the wizard's system-user step. */
 async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[], caller: string): Promise<void> {
   const graph = needGraph(ctx)
@@ -66,7 +57,7 @@ async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[]
     name: e.business.name,
     admin: e.admin,
     systemUsers: e.systemUsers.map((u) => ({ id: u.id, name: u.name, role: u.role })),
-    note: e.admin ? holding(e.systemUsers) : notAdmin(e.business.name).words,
+    note: e.admin ? holdingWords(e.systemUsers) : notAdmin(e.business.name).words,
   }))
   ctx.wizard = {
     step: 'system-users',

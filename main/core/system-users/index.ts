@@ -1,4 +1,4 @@
-export { allowanceFor, allowanceWords, countRoles, type SystemUserAllowance } from './allowance'
+export { allowanceFor, allowanceWords, holdingWords, type SystemUserAllowance } from './allowance'
 export { checkCaller, findSystemUser, listDirectory, type DirectoryEntry } from './directory'
 export { classifyStep, SystemUserError, type SystemUserReason } from './errors'
 export { BUSINESS_SETTINGS_URL, CREATE_SYSTEM_USER_STEPS, GENERATE_TOKEN_STEPS } from './guide'
