@@ -39,8 +39,8 @@ const FIX_WORDS: Record<Problem['fix'], string> = {
   repaste: 'Paste a new token.',
 }
 
-/** Steps taken on facebook.com first, so the notification opens Token Desk rather than a login. */
-const FIXED_OUTSIDE = new Set<Problem['fix']>(['visit-facebook', 'fix-page-role'])
+/** Fixed outside a login (on facebook.com, or by a new paste): the notification opens Token Desk. */
+export const FIXED_OUTSIDE: ReadonlySet<Problem['fix']> = new Set<Problem['fix']>(['visit-facebook', 'fix-page-role', 'repaste'])
 
 export function deathNotification(event: TokenDied, tokenName: string): Notification {
   return {
