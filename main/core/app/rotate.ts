@@ -10,7 +10,7 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { checkExpectedDeaths, noticeForFamily } from './alarms'
-import { buildState, liveMeta, tokenSummaries } from './state'
+import { buildState, liveMeta, tokenSummaries, userEntryOf } from './state'
 import { ADMIN_SCOPES, locateSystemUser } from './system-user'
 import { needGraph } from './graph-factory'
 
@@ -18,8 +18,7 @@ import { needGraph } from './graph-factory'
 function rotationTarget(ctx: AppContext, id: string): string {
   const meta = liveMeta(ctx, id)
   if (meta?.kind !== 'PAGE') return id
-  const parent = ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId !== null && e.meta.userId === meta.userId))
-  return parent?.id ?? id
+  return userEntryOf(ctx, meta)?.id ?? id
 }
 
 function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
