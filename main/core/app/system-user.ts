@@ -13,6 +13,7 @@ import {
   listDirectory,
   mintAndStore,
   mintScopes,
+  renewalRequest,
 } from '../system-users'
 import type { SystemUserRef } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
@@ -132,14 +133,12 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   if (!meta || meta.kind !== 'SYSTEM_USER' || meta.userId === null) throw new AppError('invalid-input', 'There is no such system-user token.')
   const purpose = meta.purpose ?? 'manage-ads'
   working(ctx, purpose, WAITING_FOR_ADMIN)
-  const caller = await signIn(ctx, ADMIN_SCOPES)
-  registerSecret(caller)
-  ctx.systemUserCaller = caller
+  const caller = await adminLogin(ctx)
   const origin = meta.systemUser ?? (await locate(graph, caller, meta.userId))
   working(ctx, purpose, `Making a new token for ${origin.name} and checking it with Facebook…`)
   const renewed = await mintAndStore(
     { graph, vault: ctx.tokens, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
-    { caller, systemUserId: origin.id, scopes: mintScopes(meta.scopes), expiresIn60Days: !meta.neverExpires },
+    renewalRequest(caller, origin.id, meta),
     { name: meta.name, purpose: meta.purpose, origin, ...(meta.usedIn ? { usedIn: meta.usedIn } : {}) },
     id,
   )
@@ -150,9 +149,17 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   return buildState(ctx)
 }
 
+/** A business admin's login for minting, kept in memory for a revoke that needs it. */
+export async function adminLogin(ctx: AppContext): Promise<string> {
+  const caller = await signIn(ctx, ADMIN_SCOPES)
+  registerSecret(caller)
+  ctx.systemUserCaller = caller
+  return caller
+}
+
 async function locate(graph: GraphClient, caller: string, systemUserId: string): Promise<SystemUserRef> {
   const found = await findSystemUser(graph, caller, systemUserId)
   return originOf(found.business.id, found.systemUser)
 }
 
-export { ADMIN_SCOPES, locate as locateSystemUser }
+export { locate as locateSystemUser }
