@@ -3,31 +3,13 @@
  * these, not an OAuth expert: say what happens, when, and the one thing to do.
  */
 import type { Problem } from '../../../preload/api'
-import { inDays } from '../families/words'
+import { clockHeadline } from '../families/words'
 import type { Notification } from '../ports'
 import type { ReminderDueEvent as ReminderDue, TokenDiedEvent as TokenDied } from './types'
 
+/** A reminder about one token, in the same words as a group's (families/words.ts). */
 export function reminderNotification(event: ReminderDue, tokenName: string): Notification {
-  const base = { key: event.key, tokenId: event.tokenId, action: 'reauthorize' as const }
-  if (event.clock === 'expires') {
-    return {
-      ...base,
-      title: `“${tokenName}” stops working ${inDays(event.daysLeft)}`,
-      body: 'Renew it now so the tools that use it keep running. Open Token Desk and choose Renew.',
-    }
-  }
-  if (event.daysLeft <= 0) {
-    return {
-      ...base,
-      title: `Data access for “${tokenName}” has ended`,
-      body: 'The token still signs in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew data access.',
-    }
-  }
-  return {
-    ...base,
-    title: `Data access for “${tokenName}” ends ${inDays(event.daysLeft)}`,
-    body: 'Sign in again to renew it for another 90 days. The token itself keeps working.',
-  }
+  return { key: event.key, tokenId: event.tokenId, action: 'reauthorize', ...clockHeadline(event.clock, event.daysLeft, [tokenName]) }
 }
 
 const FIX_WORDS: Record<Problem['fix'], string> = {
