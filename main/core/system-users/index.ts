@@ -1,6 +1,6 @@
 export { allowanceFor, allowanceWords, holdingWords, type SystemUserAllowance } from './allowance'
 export { checkCaller, findSystemUser, listDirectory, type DirectoryEntry } from './directory'
 export { classifyStep, SystemUserError, type SystemUserReason } from './errors'
-export { BUSINESS_SETTINGS_URL, CREATE_SYSTEM_USER_STEPS, GENERATE_TOKEN_STEPS } from './guide'
+export { CREATE_SYSTEM_USER_STEPS, GENERATE_TOKEN_STEPS } from './guide'
 export { checkMinted, mintScopes, mintVerified, renewalRequest, type MintDeps, type MintedToken, type MintRequest } from './mint'
 export { mintAndStore, mintedMeta, type MintLabel } from './store'
