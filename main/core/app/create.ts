@@ -53,7 +53,10 @@ const handlers: Handlers = {
   updateSettings,
   signOutFacebook: (ctx) => signOutFacebook(ctx),
   deleteEverything: (ctx) => deleteEverything(ctx),
-  dismissNotice: (ctx, input) => dismissNotice(ctx, input, buildState),
+  dismissNotice: (ctx, input) => {
+    dismissNotice(ctx, input.id)
+    return buildState(ctx)
+  },
   practice,
   startSystemUser: (ctx) => startSystemUser(ctx),
   mintSystemUser,
