@@ -4,7 +4,7 @@
  * renewed. Reminders and deaths are announced once, as the monitor shows them: one
  * notification per group, and a notice for each group of clock reminders.
  */
-import type { AppState, Input, Notice, TokenSummary } from '../../../preload/api'
+import type { Notice, TokenSummary } from '../../../preload/api'
 import { groupFamilies, groupProblems, sortFamilies } from '../families'
 import { groupAlerts, type DueEvent } from '../monitor'
 import type { AppContext, Reword } from './context'
@@ -20,10 +20,9 @@ export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[])
 }
 
 /** Problem banners are dismissed as a group; other notices are simply dropped. */
-export function dismissNotice(ctx: AppContext, input: Input<'dismissNotice'>, build: (ctx: AppContext) => AppState): AppState {
-  if (input.id.startsWith('p:')) ctx.dismissedProblems.add(input.id)
-  else ctx.notices = ctx.notices.filter((n) => n.id !== input.id)
-  return build(ctx)
+export function dismissNotice(ctx: AppContext, id: string): void {
+  if (id.startsWith('p:')) ctx.dismissedProblems.add(id)
+  else ctx.notices = ctx.notices.filter((n) => n.id !== id)
 }
 
 export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: readonly TokenSummary[]): void {

@@ -27,7 +27,7 @@ import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard }
 import { checkApp } from './doctor'
 import { addMissingPage, whyMissing } from './missing'
 import { noteVersionWarnings } from './versions'
-import { addVaultPassphrase, unlockVault } from './vault-passphrase'
+import { addVaultPassphrase, noticeVaultState, unlockVault } from './vault-passphrase'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -53,7 +53,10 @@ const handlers: Handlers = {
   updateSettings,
   signOutFacebook: (ctx) => signOutFacebook(ctx),
   deleteEverything: (ctx) => deleteEverything(ctx),
-  dismissNotice: (ctx, input) => dismissNotice(ctx, input, buildState),
+  dismissNotice: (ctx, input) => {
+    dismissNotice(ctx, input.id)
+    return buildState(ctx)
+  },
   practice,
   startSystemUser: (ctx) => startSystemUser(ctx),
   mintSystemUser,
@@ -202,9 +205,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       })
       ctx = context
       for (const message of opened.notices) context.notice('warning', message)
-      for (const p of tokens.problems()) context.notice('warning', p.message)
-      const status = tokens.status()
-      if (status.reason) context.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
+      noticeVaultState(context)
       context.monitor.subscribe((event) => onMonitorEvent(context, event))
 
       const mode = opened.store.getApp().mode

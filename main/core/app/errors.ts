@@ -16,7 +16,7 @@ export class AppError extends UseCaseError {
 }
 
 export function toBridgeError(error: unknown): BridgeError {
-  if (error instanceof AppError) return { code: error.code, message: redactText(error.message) }
+  // AppError too: its bridge code is its code, and its words are its message.
   if (error instanceof UseCaseError) return { code: error.bridgeCode, message: redactText(error.words) }
   if (error instanceof GraphError) {
     const code = error.kind === 'network' ? 'network' : 'failed'

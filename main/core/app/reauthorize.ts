@@ -5,7 +5,7 @@ import { PURPOSE_SCOPES } from '../tokens/scopes'
 import { DAY } from '../monitor/durations'
 import type { AppContext } from './context'
 import { AppError } from './errors'
-import { buildState, liveMeta } from './state'
+import { buildState, liveMeta, userEntryOf } from './state'
 import { metaFromInfo } from './token-meta'
 import { isUsablePage, pageMeta, storeToken } from './save'
 import { renewSystemUser } from './system-user'
@@ -36,7 +36,7 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
   if (meta.kind === 'SYSTEM_USER') return renewSystemUser(ctx, input.id)
   if (meta.kind === 'APP') throw new AppError('not-allowed', 'An app token does not need renewing: it works until the App Secret is reset.')
 
-  const userEntry = meta.kind === 'PAGE' ? ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId === meta.userId)) : entry
+  const userEntry = meta.kind === 'PAGE' ? userEntryOf(ctx, meta) : entry
   const purpose = meta.purpose ?? 'manage-ads'
   const scopes = [...new Set([...(userEntry?.meta.scopes ?? meta.scopes), ...PURPOSE_SCOPES[purpose]])].filter((s) => s !== 'public_profile')
   ctx.wizard = { step: 'connect', purpose, scopes }

@@ -1,5 +1,5 @@
 import type { AppState, Input } from '../../../preload/api'
-import { mintScopes, mintVerified } from '../system-users'
+import { mintVerified, renewalRequest } from '../system-users'
 import { isLongLived } from '../tokens/inspect'
 import type { TokenMeta } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
@@ -10,16 +10,15 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { checkExpectedDeaths, noticeForFamily } from './alarms'
-import { buildState, liveMeta, tokenSummaries } from './state'
-import { ADMIN_SCOPES, locateSystemUser } from './system-user'
+import { buildState, liveMeta, tokenSummaries, userEntryOf } from './state'
+import { adminLogin, locateSystemUser } from './system-user'
 import { needGraph } from './graph-factory'
 
 /** A Page token whose user token is stored: the login is what gets replaced, with all its Pages. */
 function rotationTarget(ctx: AppContext, id: string): string {
   const meta = liveMeta(ctx, id)
   if (meta?.kind !== 'PAGE') return id
-  const parent = ctx.tokens.list().find((e) => e.id === meta.parentId || (e.meta.kind === 'USER' && e.meta.userId !== null && e.meta.userId === meta.userId))
-  return parent?.id ?? id
+  return userEntryOf(ctx, meta)?.id ?? id
 }
 
 function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
@@ -36,10 +35,9 @@ function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
   const replacement = async (): Promise<Replacement> => {
     if (target.kind === 'SYSTEM_USER') {
       if (target.userId === null) throw new AppError('failed', 'Facebook did not say which system user this token is for.')
-      caller ??= await login(ADMIN_SCOPES)
-      ctx.systemUserCaller = caller
+      caller ??= await adminLogin(ctx)
       const origin = target.systemUser ?? (await locateSystemUser(graph, caller, target.userId))
-      return mintVerified({ graph, appId, now }, { caller, systemUserId: origin.id, scopes: mintScopes(target.scopes), expiresIn60Days: !target.neverExpires })
+      return mintVerified({ graph, appId, now }, renewalRequest(caller, origin.id, target))
     }
     let user = await login([...target.scopes, ...PURPOSE_SCOPES[target.purpose ?? 'manage-ads']])
     let info = await graph.debugToken(user)

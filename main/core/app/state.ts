@@ -6,7 +6,7 @@ import { problemNotices } from './alarms'
 import type { AppContext } from './context'
 import { versionStatus } from '../doctor'
 import { settingsAsRegistered } from './start-at-login'
-import { passphraseDoor } from '../vault'
+import { passphraseDoor, type VaultEntry } from '../vault'
 
 /** Every stored token as the renderer sees it, with the monitor's newest verdicts, by name. */
 export function tokenSummaries(ctx: AppContext): TokenSummary[] {
@@ -64,4 +64,12 @@ export function liveMeta(ctx: AppContext, id: string): TokenMeta | null {
   if (!entry) return null
   const live = ctx.watch.list().find((t) => t.id === id)
   return live ? { ...entry.meta, ...live } : entry.meta
+}
+
+/**
+ * The stored user token a Page token was made from: its parent, else a user token of the same
+ * person. A login through it renews the Page token too.
+ */
+export function userEntryOf(ctx: AppContext, page: TokenMeta): VaultEntry<TokenMeta> | undefined {
+  return ctx.tokens.list().find((e) => e.id === page.parentId || (e.meta.kind === 'USER' && e.meta.userId !== null && e.meta.userId === page.userId))
 }

@@ -6,13 +6,14 @@ import {
   allowanceFor,
   allowanceWords,
   checkCaller,
-  countRoles,
   CREATE_SYSTEM_USER_STEPS,
   findSystemUser,
   GENERATE_TOKEN_STEPS,
+  holdingWords,
   listDirectory,
   mintAndStore,
   mintScopes,
+  renewalRequest,
 } from '../system-users'
 import type { SystemUserRef } from '../tokens/record'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
@@ -21,14 +22,11 @@ import { AppError } from './errors'
 import { signIn } from './sign-in'
 import { buildState, liveMeta } from './state'
 import { needGraph } from './graph-factory'
+import { purposeOf, working } from './wizard'
 
 /** Minting needs business_management on the admin's login; the token gets the purpose's scopes. */
 const ADMIN_SCOPES = ['business_management']
-
-function working(ctx: AppContext, purpose: Purpose, label: string): void {
-  ctx.wizard = { step: 'working', purpose, label }
-  ctx.emit()
-}
+const WAITING_FOR_ADMIN = 'Waiting for you to log in to Facebook as an admin of the business…'
 
 /** The live tier: from headers already seen, else one ad-account listing to read them. */
 async function liveTier(ctx: AppContext, graph: GraphClient, caller: string, scopes: readonly string[]) {
@@ -47,15 +45,6 @@ function allowanceInfo(tier: Parameters<typeof allowanceFor>[0]): SystemUserAllo
   return { tierName: a.todayName, levelTitle: a.levelTitle, regular: a.regular, admin: a.admin, apiMinting: a.apiMinting, words: allowanceWords(a) }
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-
-/** What a business holds, in words, so the allowance beside it means something. */
-function holding(users: readonly { role: string }[]): string {
-  if (users.length === 0) return 'This business has no system users yet: create one in Business Settings (the steps are below).'
-  const { regular, admin } = countRoles(users)
-  return `It has ${plural(admin, 'admin system user')} and ${plural(regular, 'system user')}.`
-}
-
 /** Lists the admin's businesses and their system users into the wizard's system-user step. */
 async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[], caller: string): Promise<void> {
   const graph = needGraph(ctx)
@@ -69,7 +58,7 @@ async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[]
     name: e.business.name,
     admin: e.admin,
     systemUsers: e.systemUsers.map((u) => ({ id: u.id, name: u.name, role: u.role })),
-    note: e.admin ? holding(e.systemUsers) : notAdmin(e.business.name).words,
+    note: e.admin ? holdingWords(e.systemUsers) : notAdmin(e.business.name).words,
   }))
   ctx.wizard = {
     step: 'system-users',
@@ -87,9 +76,9 @@ async function showDirectory(ctx: AppContext, purpose: Purpose, scopes: string[]
 export async function startSystemUser(ctx: AppContext): Promise<AppState> {
   needGraph(ctx)
   const w = ctx.wizard
-  const purpose: Purpose = ('purpose' in w ? w.purpose : null) ?? 'manage-ads'
+  const purpose = purposeOf(ctx) ?? 'manage-ads'
   const scopes = w.step === 'connect' || w.step === 'system-users' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
-  working(ctx, purpose, 'Waiting for you to log in to Facebook as an admin of the business…')
+  working(ctx, purpose, WAITING_FOR_ADMIN)
   let caller: string
   try {
     caller = await signIn(ctx, [...scopes, ...ADMIN_SCOPES])
@@ -143,16 +132,13 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   const meta = liveMeta(ctx, id)
   if (!meta || meta.kind !== 'SYSTEM_USER' || meta.userId === null) throw new AppError('invalid-input', 'There is no such system-user token.')
   const purpose = meta.purpose ?? 'manage-ads'
-  ctx.wizard = { step: 'working', purpose, label: 'Waiting for you to log in to Facebook as an admin of the business…' }
-  ctx.emit()
-  const caller = await signIn(ctx, ADMIN_SCOPES)
-  registerSecret(caller)
-  ctx.systemUserCaller = caller
+  working(ctx, purpose, WAITING_FOR_ADMIN)
+  const caller = await adminLogin(ctx)
   const origin = meta.systemUser ?? (await locate(graph, caller, meta.userId))
   working(ctx, purpose, `Making a new token for ${origin.name} and checking it with Facebook…`)
   const renewed = await mintAndStore(
     { graph, vault: ctx.tokens, appId: ctx.settings.getApp().appId ?? '', now: () => ctx.clock.now() },
-    { caller, systemUserId: origin.id, scopes: mintScopes(meta.scopes), expiresIn60Days: !meta.neverExpires },
+    renewalRequest(caller, origin.id, meta),
     { name: meta.name, purpose: meta.purpose, origin, ...(meta.usedIn ? { usedIn: meta.usedIn } : {}) },
     id,
   )
@@ -163,9 +149,17 @@ export async function renewSystemUser(ctx: AppContext, id: string): Promise<AppS
   return buildState(ctx)
 }
 
+/** A business admin's login for minting, kept in memory for a revoke that needs it. */
+export async function adminLogin(ctx: AppContext): Promise<string> {
+  const caller = await signIn(ctx, ADMIN_SCOPES)
+  registerSecret(caller)
+  ctx.systemUserCaller = caller
+  return caller
+}
+
 async function locate(graph: GraphClient, caller: string, systemUserId: string): Promise<SystemUserRef> {
   const found = await findSystemUser(graph, caller, systemUserId)
   return originOf(found.business.id, found.systemUser)
 }
 
-export { ADMIN_SCOPES, locate as locateSystemUser }
+export { locate as locateSystemUser }

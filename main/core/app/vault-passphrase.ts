@@ -36,6 +36,13 @@ function noteWrong(ctx: AppContext): void {
   tries.set(ctx, { failures, until: now(ctx) + waitS * 1000 })
 }
 
+/** What the token vault says of itself, as notices: each entry it could not use, then its protection when that needs saying. */
+export function noticeVaultState(ctx: AppContext): void {
+  for (const p of ctx.tokens.problems()) ctx.notice('warning', p.message)
+  const status = ctx.tokens.status()
+  if (status.reason) ctx.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
+}
+
 /**
  * Opens a vault that started locked (its key only in a passphrase slot, as `token-desk` makes
  * it where there is no OS keyring) with the passphrase typed in the window. Then everything
@@ -67,9 +74,7 @@ export async function unlockVault(ctx: AppContext, input: Input<'unlockVault'>):
     await store.reconcile()
   }
   ctx.notices = ctx.notices.filter((n) => n.message !== lockedReason && n.message !== APP_SECRET_UNREADABLE)
-  const status = ctx.tokens.status()
-  if (status.reason) ctx.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
-  for (const p of ctx.tokens.problems()) ctx.notice('warning', p.message)
+  noticeVaultState(ctx)
   if (!ctx.graph) await restoreProduction(ctx)
   ctx.notice('info', VAULT_UNLOCKED)
   void ctx.monitor.start()

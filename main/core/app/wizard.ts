@@ -11,12 +11,14 @@ import { windowLogin } from './sign-in'
 import { buildState } from './state'
 import { doctorAfterFailedLogin } from './doctor'
 
-function purposeOf(ctx: AppContext): Purpose | null {
+/** The purpose the wizard is working for, if it has one yet. */
+export function purposeOf(ctx: AppContext): Purpose | null {
   const w = ctx.wizard
   return 'purpose' in w ? w.purpose : null
 }
 
-function working(ctx: AppContext, purpose: Purpose, label: string): void {
+/** Shows the wizard's working step with what is happening now. */
+export function working(ctx: AppContext, purpose: Purpose, label: string): void {
   ctx.wizard = { step: 'working', purpose, label }
   ctx.emit()
 }

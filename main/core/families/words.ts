@@ -53,24 +53,27 @@ function inDays(daysLeft: number): string {
   return `in ${daysLeft} days`
 }
 
-/** Several tokens whose clock runs out on the same day: one reminder. */
+/** One token, or several whose clock runs out on the same day: one reminder. */
 export function clockHeadline(clock: 'expires' | 'data-access', daysLeft: number, names: readonly string[]): { title: string; body: string } {
   const which = whichTokens(names)
-  const they = names.length === 1 ? 'it' : 'them'
+  const one = names.length === 1
+  const they = one ? 'it' : 'them'
   if (clock === 'expires') {
     return {
-      title: `${which} stop${names.length === 1 ? 's' : ''} working ${inDays(daysLeft)}`,
+      title: `${which} stop${one ? 's' : ''} working ${inDays(daysLeft)}`,
       body: `Renew ${they} now so the tools that use ${they} keep running. Open Token Desk and choose Renew.`,
     }
   }
   if (daysLeft <= 0) {
     return {
       title: `Data access for ${which} has ended`,
-      body: 'The tokens still sign in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew.',
+      body: one
+        ? 'The token still signs in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew data access.'
+        : 'The tokens still sign in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew.',
     }
   }
   return {
     title: `Data access for ${which} ends ${inDays(daysLeft)}`,
-    body: 'Sign in again to renew it for another 90 days. The tokens themselves keep working.',
+    body: `Sign in again to renew it for another 90 days. ${one ? 'The token itself keeps working.' : 'The tokens themselves keep working.'}`,
   }
 }

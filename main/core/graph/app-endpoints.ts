@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config'
 import type { Transport } from './http'
 import { appTokenLiteral } from './oauth'
 import { collectPages } from './paging'
+import { rows, text, type Row } from './rows'
 
 /** `GET /{app-id}/roles` rows (graph-api-doctor.md §1.2). `app_id` is missing from the real capture. */
 export interface AppRoleRow {
@@ -18,9 +19,6 @@ export interface AppPermissionRow {
   status: string | null
 }
 
-type Row = Record<string, unknown>
-const rows = (items: unknown[]): Row[] => items.filter((i): i is Row => i !== null && typeof i === 'object')
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null)
 
 /**
  * What the doctor reads about the app itself, with the app token `{app-id}|{secret}`

@@ -3,6 +3,7 @@ import type { AdAccount } from './endpoints'
 import { GraphError } from './errors'
 import type { Transport } from './http'
 import { collectPages } from './paging'
+import { path, rows, text, type Row } from './rows'
 
 export interface Business {
   id: string
@@ -22,11 +23,7 @@ export interface PageNode {
   tasks: string[] | null
 }
 
-type Row = Record<string, unknown>
-const rows = (items: unknown[]): Row[] => items.filter((i): i is Row => i !== null && typeof i === 'object')
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null)
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [])
-const path = (segment: string): string => encodeURIComponent(segment)
 
 export const AD_ACCOUNT_FIELDS = 'account_id,id,name,account_status,disable_reason,business'
 

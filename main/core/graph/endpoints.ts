@@ -2,6 +2,7 @@ import { clientErrorInfo } from './classify'
 import { GraphError } from './errors'
 import type { Transport } from './http'
 import { collectPages } from './paging'
+import { path, rows, type Row } from './rows'
 import { AD_ACCOUNT_FIELDS, adAccountOf } from './asset-endpoints'
 
 export interface PageAccount {
@@ -33,10 +34,8 @@ export interface AdAccount {
 
 export type Me = { id: string; name?: string } & Record<string, unknown>
 
-type Row = Record<string, unknown>
-const rows = (items: unknown[]): Row[] => items.filter((i): i is Row => i !== null && typeof i === 'object')
+// Unlike text() in rows.ts, an empty string stays a string here.
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null)
-const path = (segment: string): string => encodeURIComponent(segment)
 
 export const DEFAULT_ACCOUNT_FIELDS = 'id,name,category,tasks,access_token'
 

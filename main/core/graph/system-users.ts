@@ -3,6 +3,7 @@ import type { ResolvedConfig } from './config'
 import { GraphError } from './errors'
 import type { Transport } from './http'
 import { collectPages } from './paging'
+import { path, rows, text, type Row } from './rows'
 
 export interface SystemUserRow {
   id: string
@@ -17,10 +18,6 @@ export interface MintOptions {
   expiresIn60Days: boolean
 }
 
-type Row = Record<string, unknown>
-const rows = (items: unknown[]): Row[] => items.filter((i): i is Row => i !== null && typeof i === 'object')
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null)
-const path = (segment: string): string => encodeURIComponent(segment)
 /** Boolean actions answer a bare `true`, or `{"success":true}` on some endpoints (§0, §11). */
 const isTrue = (body: unknown): boolean => body === true || body === 'true' || (body !== null && typeof body === 'object' && (body as Row).success === true)
 

@@ -6,7 +6,7 @@
 import type { TokenSummary } from '../../../preload/api'
 import { causeHeadline, causeKey, clockHeadline, fixSentence, groupFamilies, type Family } from '../families'
 import type { Notification } from '../ports'
-import { deathNotification, reminderNotification } from './notices'
+import { deathNotification, FIXED_OUTSIDE, reminderNotification } from './notices'
 import type { DueEvent } from './types'
 
 
@@ -19,9 +19,6 @@ export interface AlertGroup {
   /** A clock group's headline for the tokens still in it, once some are renewed or stop first. */
   reword?: (remaining: readonly string[]) => string
 }
-
-/** Steps taken on facebook.com first: the notification opens Token Desk rather than a login. */
-const FIXED_OUTSIDE = new Set(['visit-facebook', 'fix-page-role', 'repaste'])
 
 function reauthorizeVia(family: Family | undefined, fallback: string): string {
   const head = family?.head

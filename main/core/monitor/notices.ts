@@ -3,36 +3,13 @@
  * these, not an OAuth expert: say what happens, when, and the one thing to do.
  */
 import type { Problem } from '../../../preload/api'
+import { clockHeadline } from '../families/words'
 import type { Notification } from '../ports'
 import type { ReminderDueEvent as ReminderDue, TokenDiedEvent as TokenDied } from './types'
 
-function inDays(daysLeft: number): string {
-  if (daysLeft <= 0) return 'today'
-  if (daysLeft === 1) return 'within a day'
-  return `in ${daysLeft} days`
-}
-
+/** A reminder about one token, in the same words as a group's (families/words.ts). */
 export function reminderNotification(event: ReminderDue, tokenName: string): Notification {
-  const base = { key: event.key, tokenId: event.tokenId, action: 'reauthorize' as const }
-  if (event.clock === 'expires') {
-    return {
-      ...base,
-      title: `“${tokenName}” stops working ${inDays(event.daysLeft)}`,
-      body: 'Renew it now so the tools that use it keep running. Open Token Desk and choose Renew.',
-    }
-  }
-  if (event.daysLeft <= 0) {
-    return {
-      ...base,
-      title: `Data access for “${tokenName}” has ended`,
-      body: 'The token still signs in, but Facebook shares most data again only after you confirm access. Open Token Desk and choose Renew data access.',
-    }
-  }
-  return {
-    ...base,
-    title: `Data access for “${tokenName}” ends ${inDays(event.daysLeft)}`,
-    body: 'Sign in again to renew it for another 90 days. The token itself keeps working.',
-  }
+  return { key: event.key, tokenId: event.tokenId, action: 'reauthorize', ...clockHeadline(event.clock, event.daysLeft, [tokenName]) }
 }
 
 const FIX_WORDS: Record<Problem['fix'], string> = {
@@ -44,8 +21,8 @@ const FIX_WORDS: Record<Problem['fix'], string> = {
   repaste: 'Paste a new token.',
 }
 
-/** Steps taken on facebook.com first, so the notification opens Token Desk rather than a login. */
-const FIXED_OUTSIDE = new Set<Problem['fix']>(['visit-facebook', 'fix-page-role'])
+/** Fixed outside a login (on facebook.com, or by a new paste): the notification opens Token Desk. */
+export const FIXED_OUTSIDE: ReadonlySet<Problem['fix']> = new Set<Problem['fix']>(['visit-facebook', 'fix-page-role', 'repaste'])
 
 export function deathNotification(event: TokenDied, tokenName: string): Notification {
   return {

@@ -28,7 +28,7 @@ export function allowanceFor(tier: Tier | null): SystemUserAllowance {
   }
 }
 
-export function countRoles(users: readonly Pick<SystemUserRow, 'role'>[]): { regular: number; admin: number } {
+function countRoles(users: readonly Pick<SystemUserRow, 'role'>[]): { regular: number; admin: number } {
   const admin = users.filter((u) => u.role === 'ADMIN').length
   return { regular: users.length - admin, admin }
 }
@@ -41,4 +41,11 @@ export function allowanceWords(allowance: SystemUserAllowance): string {
     return 'The access level is not known yet: Limited access allows 1 system user and 1 admin system user, Full access 10 and 1.'
   }
   return `The ${allowance.levelTitle} level (${allowance.todayName} today) allows ${plural(allowance.regular, 'system user')} and ${plural(allowance.admin, 'admin system user')}.`
+}
+
+/** What a business holds, in words, so the allowance beside it means something. */
+export function holdingWords(users: readonly Pick<SystemUserRow, 'role'>[]): string {
+  if (users.length === 0) return 'This business has no system users yet: create one in Business Settings (the steps are below).'
+  const { regular, admin } = countRoles(users)
+  return `It has ${plural(admin, 'admin system user')} and ${plural(regular, 'system user')}.`
 }

@@ -2,8 +2,6 @@
  * The way through Business Settings when the API path is closed (Limited access, the allowance
  * used up) or the person prefers it. Both the wizard and the CLI show these same lines.
  */
-export const BUSINESS_SETTINGS_URL = 'https://business.facebook.com/settings'
-
 export const CREATE_SYSTEM_USER_STEPS: readonly string[] = [
   'Open business.facebook.com/settings and choose the business.',
   'Go to Users > System users and press Add.',

@@ -14,6 +14,11 @@ export interface MintRequest {
   expiresIn60Days: boolean
 }
 
+/** Another token like a stored one: the same system user, the same scopes, the same kind of expiry. */
+export function renewalRequest(caller: string, systemUserId: string, like: { scopes: readonly string[]; neverExpires: boolean }): MintRequest {
+  return { caller, systemUserId, scopes: mintScopes(like.scopes), expiresIn60Days: !like.neverExpires }
+}
+
 export interface MintedToken {
   token: string
   info: TokenDebugInfo
