@@ -31,9 +31,15 @@ export function pageMeta(page: UsablePage, opts: { name: string; purpose: Purpos
   return metaFromInfo({ info: page.info, last4: page.token.slice(-4), tasks: page.tasks, ...opts })
 }
 
-/** Stores a token (in place of `id` when it renews one); notices about the old one are old news. */
+/**
+ * Stores a token; in place of `id` when it renews one, keeping what the person gave that one (its
+ * name and where it is used), since Facebook's answer knows neither. Notices about the old one
+ * are old news.
+ */
 export async function storeToken(ctx: AppContext, meta: TokenMeta, secret: string, id: string | null): Promise<string> {
-  const entry = await ctx.tokens.put({ ...(id ? { id } : {}), meta, secret })
+  const old = id ? ctx.tokens.get(id)?.meta : undefined
+  const kept = old ? { ...meta, name: old.name, ...(old.usedIn ? { usedIn: old.usedIn } : {}) } : meta
+  const entry = await ctx.tokens.put({ ...(id ? { id } : {}), meta: kept, secret })
   ctx.forgetNotices(entry.id)
   return entry.id
 }
@@ -52,10 +58,8 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
     const kind = inspection.info.type ?? 'USER'
     const name = input.name ?? work.name ?? defaultName(kind, inspection.userName)
     const meta = metaFromInfo({ info: inspection.info, last4: inspection.last4, name, purpose, parentId: null, now })
-    const id = work.replaces ?? sameIdentity(ctx, meta)
-    if (id) meta.name = ctx.tokens.get(id)?.meta.name ?? meta.name
-    parentId = await storeToken(ctx, meta, work.token, id)
-    saved.push(meta.name)
+    parentId = await storeToken(ctx, meta, work.token, work.replaces ?? sameIdentity(ctx, meta))
+    saved.push(ctx.tokens.get(parentId)?.meta.name ?? meta.name)
   }
 
   for (const pageId of input.pageIds) {
@@ -65,8 +69,8 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
       continue
     }
     const meta = pageMeta(page, { name: page.name, purpose, parentId, now })
-    await storeToken(ctx, meta, page.token, sameIdentity(ctx, meta))
-    saved.push(page.name)
+    const id = await storeToken(ctx, meta, page.token, sameIdentity(ctx, meta))
+    saved.push(ctx.tokens.get(id)?.meta.name ?? page.name)
   }
 
   ctx.work = null

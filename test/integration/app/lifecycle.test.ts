@@ -223,6 +223,32 @@ describe('re-authorisation', () => {
     expect(statuses(renewed)).toEqual(['PAGE:valid:-', 'PAGE:valid:-', 'PAGE:valid:-', 'USER:valid:-'])
     expect(renewed.tokens.map((t) => t.id).sort()).toEqual(dead.tokens.map((t) => t.id).sort())
   })
+
+  it('renewing, by a new login or by the wizard again, keeps the names and "used in" notes the person gave', async () => {
+    h = await startHarness()
+    const saved = await savedJourney(h)
+    const user = saved.tokens.find((t) => t.kind === 'USER')!
+    const page = saved.tokens.find((t) => t.kind === 'PAGE')!
+    await h.call('setUsedIn', { id: user.id, usedIn: 'n8n production' })
+    await h.call('setUsedIn', { id: page.id, usedIn: '~/ads/.env' })
+    await h.call('renameToken', { id: page.id, name: 'Shop page (reports)' })
+    const notes = (s: AppState) => s.tokens.filter((t) => t.usedIn).map((t) => [t.id, t.name, t.usedIn]).sort()
+    const expected = [
+      [user.id, user.name, 'n8n production'],
+      [page.id, 'Shop page (reports)', '~/ads/.env'],
+    ].sort()
+
+    await h.call('practice', { action: 'change-password' })
+    const renewed = await h.call('reauthorize', { id: user.id })
+    expect(statuses(renewed)).toEqual(['PAGE:valid:-', 'PAGE:valid:-', 'PAGE:valid:-', 'USER:valid:-'])
+    expect(notes(renewed)).toEqual(expected)
+
+    const again = await savedJourney(h)
+    expect(again.tokens).toHaveLength(4)
+    expect(notes(again)).toEqual(expected)
+    if (again.wizard.step !== 'saved') throw new Error(`expected saved, got ${again.wizard.step}`)
+    expect(again.wizard.saved).toContain('Shop page (reports)')
+  })
 })
 
 describe('leaks', () => {
