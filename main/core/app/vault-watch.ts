@@ -23,11 +23,11 @@ export function watchFolder(dir: string, onChange: () => void, options: { log: L
       }, options.debounceMs ?? 150)
     })
     watcher.on('error', (error) => {
-      log.warn('Watching the vault folder stopped; other programs’ changes are read before each check instead.', { error })
+      log.warn('Watching the vault folder stopped; other programs’ changes are read only on Check now and when the computer wakes.', { error })
       watcher?.close()
     })
   } catch (error) {
-    log.warn('The vault folder cannot be watched here; other programs’ changes are read before each check instead.', { error })
+    log.warn('The vault folder cannot be watched here; other programs’ changes are read only on Check now and when the computer wakes.', { error })
   }
   return () => {
     if (pending !== null) timers.clearTimeout(pending)
