@@ -5,7 +5,7 @@ import { groupFamilies, isStopped, needsAttention, sortFamilies, summarize, summ
 export type TrayLevel = 'ok' | 'expiring' | 'dead'
 
 export function worstLevel(tokens: readonly TokenSummary[]): TrayLevel {
-  if (tokens.some((t) => t.status === 'dead' || t.status === 'needs-relogin')) return 'dead'
+  if (tokens.some(isStopped)) return 'dead'
   if (tokens.some((t) => t.status === 'expiring')) return 'expiring'
   return 'ok'
 }
