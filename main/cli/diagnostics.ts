@@ -1,16 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
-import { rotatedPath } from '../core/logging/file-log'
+import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
 import { KEY_FILE, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
 import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
-
-/** The desktop app's log under a home: what `token-desk diagnostics` quotes besides --log-file. */
-export const desktopLogFile = (home: string): string => join(home, 'logs', 'main.log')
 
 const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
 
