@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
 import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
@@ -81,7 +81,8 @@ token, secret or code is printed. Reads only; changes nothing. --json prints the
     const desktop = desktopLogFile(home)
     const files = [rotatedPath(desktop), desktop, ...(run.logFile ? run.logFile.files() : [])]
     const found: string[] = []
-    for (const f of files) if (await readFile(f).then(() => true, () => false)) found.push(f)
+    // Which exist and can be read; tailLogLines reads them once, after.
+    for (const f of files) if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
     const report = buildDiagnostics({
       host: 'command line',
       generatedAt: new Date(),
