@@ -2,7 +2,7 @@ import { defaultName, metaFromInfo } from '../core/app/token-meta'
 import { GraphError, type GraphClient } from '../core/graph'
 import { normalizeSettings } from '../core/monitor/settings'
 import { livingStatus } from '../core/monitor/verdicts'
-import type { TokenKind } from '../../preload/api'
+import { USED_IN_MAX, type TokenKind } from '../../preload/api'
 import type { TokenMeta } from '../core/tokens/record'
 import type { Command } from './command'
 import { requireApp } from './config'
@@ -51,7 +51,7 @@ Exit 1 (nothing stored) when the token is not valid.`,
   options: { name: { type: 'string' }, 'used-in': { type: 'string' }, 'token-file': { type: 'string' } },
   async run(run) {
     const given = textOption(run.values.name, '--name', MAX_NAME)
-    const usedIn = textOption(run.values['used-in'], '--used-in', 300, 'write where the token is used')
+    const usedIn = textOption(run.values['used-in'], '--used-in', USED_IN_MAX, 'write where the token is used')
     const token = await run.token()
     const app = requireApp(run.config)
     const home = await openHome(run, { needKey: true, purpose: 'store the token' })

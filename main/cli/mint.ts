@@ -1,4 +1,4 @@
-import type { Purpose } from '../../preload/api'
+import { USED_IN_MAX, type Purpose } from '../../preload/api'
 import { findSystemUser, mintAndStore, mintVerified, checkCaller } from '../core/system-users'
 import { registerSecret } from '../core/redact'
 import type { Command } from './command'
@@ -63,7 +63,7 @@ level's system-user allowance is used up, or a permission is not approved for th
     const systemUserId = id(run.values['system-user'], '--system-user')
     const scopes = scopesOption(run.values.scopes)
     const name = textOption(run.values.name, '--name', MAX_TEXT, 'write a name or a place')
-    const usedIn = textOption(run.values['used-in'], '--used-in', 300, 'write a name or a place')
+    const usedIn = textOption(run.values['used-in'], '--used-in', USED_IN_MAX, 'write a name or a place')
     if (!name && !run.json) throw new UsageError('Say where the new token goes: --name NAME stores it in the vault, --json prints it. Nothing was made.')
     if (usedIn && !name) throw new UsageError('--used-in goes with --name: it is kept beside the stored token.')
     const expiresIn60Days = run.values['expires-60-days'] === true

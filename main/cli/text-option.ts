@@ -1,3 +1,4 @@
+import { holdsUserToken } from '../../preload/api'
 import { UsageError } from './errors'
 
 /**
@@ -8,6 +9,6 @@ export function textOption(value: string | boolean | undefined, option: string, 
   if (typeof value !== 'string') return null
   const v = value.trim()
   if (!v || v.length > max || /[\p{Cc}]/u.test(v)) throw new UsageError(`${option} must be 1 to ${max} printable characters.`)
-  if (tokenHint !== undefined && /EAA[A-Za-z0-9_-]{10,}/.test(v)) throw new UsageError(`${option} looks like it holds a token; ${tokenHint}, not the token.`)
+  if (tokenHint !== undefined && holdsUserToken(v)) throw new UsageError(`${option} looks like it holds a token; ${tokenHint}, not the token.`)
   return v
 }
