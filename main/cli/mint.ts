@@ -16,7 +16,7 @@ function id(value: string | boolean | undefined, option: string): string {
   return value
 }
 
-export function scopesOption(value: string | boolean | undefined): string[] {
+function scopesOption(value: string | boolean | undefined): string[] {
   if (typeof value !== 'string') throw new UsageError('--scopes takes a comma-separated list, for example --scopes ads_management,ads_read.')
   const scopes = [...new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''))]
   if (scopes.length === 0 || scopes.some((s) => !/^[a-z_]{2,64}$/.test(s))) throw new UsageError('--scopes takes permission names separated by commas, for example ads_management,ads_read.')

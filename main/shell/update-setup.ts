@@ -28,7 +28,7 @@ function runCodesign(bundle: string): Promise<string> {
 }
 
 /** The facts electron-updater's behaviour depends on, read from the installed app. */
-export async function installFacts(env: UpdateSetupEnv): Promise<InstallFacts & { feed: UpdateFeed | null }> {
+async function installFacts(env: UpdateSetupEnv): Promise<InstallFacts & { feed: UpdateFeed | null }> {
   const feedText = await readText(env.isPackaged ? join(env.resourcesPath, 'app-update.yml') : join(env.appPath, 'dev-app-update.yml'))
   const feed = feedText === null ? null : parseUpdateFeed(feedText)
   const packageType = (await readText(join(env.resourcesPath, 'package-type')))?.trim() || null
