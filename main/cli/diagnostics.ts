@@ -4,7 +4,7 @@ import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
 import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
-import { KEY_FILE, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
+import { KEY_FILE, LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
 import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
@@ -31,7 +31,7 @@ async function keyFacts(home: string): Promise<{ backend: string; protection: st
     kdf = null
   }
   return {
-    backend: kdf === 'keyring' ? 'aes-256-gcm:keyring (before the shared vault)' : kdf === 'scrypt' ? 'aes-256-gcm:passphrase (before the shared vault)' : 'no vault key yet',
+    backend: kdf === 'keyring' ? `${LEGACY_KEYRING_BACKEND} (before the shared vault)` : kdf === 'scrypt' ? `${LEGACY_PASSPHRASE_BACKEND} (before the shared vault)` : 'no vault key yet',
     protection: (kdf && LEGACY_PROTECTION[kdf]) ?? 'not set up',
   }
 }
