@@ -23,7 +23,7 @@ import electronUpdater from 'electron-updater'
 import { createAppCore } from './core/app/create'
 import { resolveHome } from './core/home'
 import { createLogger, stderrSink } from './core/log'
-import { openFileLog, teeSink } from './core/logging/file-log'
+import { desktopLogFile, openFileLog, teeSink } from './core/logging/file-log'
 import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
@@ -41,8 +41,8 @@ const home = resolveHome(process.env)
 app.setPath('userData', home)
 
 // Log lines go to userData/logs/main.log (rotated, mode 0600), redacted; stderr too in development.
-const logsFolder = join(app.getPath('userData'), 'logs')
-const fileLog = openFileLog(join(logsFolder, 'main.log'))
+const fileLog = openFileLog(desktopLogFile(app.getPath('userData')))
+const logsFolder = dirname(fileLog.path)
 const log = createLogger(app.isPackaged ? fileLog.sink : teeSink(fileLog.sink, stderrSink))
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }))
 const here = dirname(fileURLToPath(import.meta.url))

@@ -389,13 +389,17 @@ const tokenValue = z.string().trim().min(10).max(4096).regex(/^[\x21-\x7e]+$/)
  */
 const typedPassphrase = z.string().min(1, 'Type the passphrase.').max(1024, 'A passphrase has at most 1024 characters.')
 const newPassphrase = z.string().min(8, 'A passphrase has at least 8 characters.').max(1024, 'A passphrase has at most 1024 characters.')
+/** A user, Page or system-user token inside free text (a name, a note): never kept there. */
+export const holdsUserToken = (text: string): boolean => /EAA[A-Za-z0-9_-]{10,}/.test(text)
+/** The longest "used in" note, here and on the command line. */
+export const USED_IN_MAX = 300
 /** Where a token is used: a short note, never a token itself. '' clears it. */
 const usedIn = z
   .string()
   .trim()
-  .max(300)
+  .max(USED_IN_MAX)
   .regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.')
-  .refine((v) => !/EAA[A-Za-z0-9_-]{10,}/.test(v), 'Write where the token is used, not the token itself.')
+  .refine((v) => !holdsUserToken(v), 'Write where the token is used, not the token itself.')
 
 export const schemas = {
   getState: z.object({}).strict(),

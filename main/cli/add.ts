@@ -2,7 +2,7 @@ import { defaultName, metaFromInfo } from '../core/app/token-meta'
 import { GraphError, type GraphClient } from '../core/graph'
 import { normalizeSettings } from '../core/monitor/settings'
 import { livingStatus } from '../core/monitor/verdicts'
-import type { TokenKind } from '../../preload/api'
+import { USED_IN_MAX, type TokenKind } from '../../preload/api'
 import type { TokenMeta } from '../core/tokens/record'
 import type { Command } from './command'
 import { requireApp } from './config'
@@ -10,24 +10,10 @@ import { openHome, summaryOf } from './context'
 import { CommandFailure, EXIT, UsageError } from './errors'
 import { fields } from './output'
 import { summaryJson, when } from './present'
+import { textOption } from './text-option'
 import { problemLine, problemOf } from './verdict'
 
 const MAX_NAME = 200
-
-function nameOption(value: string | boolean | undefined): string | null {
-  if (typeof value !== 'string') return null
-  const name = value.trim()
-  if (!name || name.length > MAX_NAME || /[\p{Cc}]/u.test(name)) throw new UsageError(`--name must be 1 to ${MAX_NAME} printable characters.`)
-  return name
-}
-
-function usedInOption(value: string | boolean | undefined): string | null {
-  if (typeof value !== 'string') return null
-  const note = value.trim()
-  if (!note || note.length > 300 || /[\p{Cc}]/u.test(note)) throw new UsageError('--used-in must be 1 to 300 printable characters.')
-  if (/EAA[A-Za-z0-9_-]{10,}/.test(note)) throw new UsageError('--used-in looks like it holds a token; write where the token is used, not the token.')
-  return note
-}
 
 /** The person's or Page's name for a default label; none is fine. */
 async function whoseName(graph: GraphClient, token: string, kind: TokenKind): Promise<string | null> {
@@ -64,8 +50,8 @@ Needs a vault key: the OS keyring, or TOKEN_DESK_PASSPHRASE.
 Exit 1 (nothing stored) when the token is not valid.`,
   options: { name: { type: 'string' }, 'used-in': { type: 'string' }, 'token-file': { type: 'string' } },
   async run(run) {
-    const given = nameOption(run.values.name)
-    const usedIn = usedInOption(run.values['used-in'])
+    const given = textOption(run.values.name, '--name', MAX_NAME)
+    const usedIn = textOption(run.values['used-in'], '--used-in', USED_IN_MAX, 'write where the token is used')
     const token = await run.token()
     const app = requireApp(run.config)
     const home = await openHome(run, { needKey: true, purpose: 'store the token' })

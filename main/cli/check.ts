@@ -1,6 +1,5 @@
 import type { TokenSummary } from '../../preload/api'
 import { vaultWatchStore } from '../core/app/watch-store'
-import type { GraphClient } from '../core/graph'
 import { createMonitor, type CheckResult } from '../core/monitor'
 import { systemClock, systemTimers } from '../core/ports'
 import { createTokenChecker } from '../core/tokens/checker'
@@ -10,26 +9,8 @@ import { noteEntryProblems, openHome, summaryOf } from './context'
 import { CommandFailure, EXIT, type ExitCode } from './errors'
 import { clockTime, toFailure } from './failure'
 import { familiesTable } from './families-table'
+import { recording } from './graph'
 import { checkedJson } from './present'
-
-/** The graph client, remembering the error behind a failed check so its exit code can be exact. */
-function recording(graph: GraphClient): { graph: GraphClient; lastError: () => unknown } {
-  let last: unknown = null
-  return {
-    graph: {
-      ...graph,
-      debugTokens: async (tokens) => {
-        try {
-          return await graph.debugTokens(tokens)
-        } catch (error) {
-          last = error
-          throw error
-        }
-      },
-    },
-    lastError: () => last,
-  }
-}
 
 /** Nothing was learned: the exit code and words of the reason, with a time to retry when Graph gave one. */
 function failedCheck(result: Exclude<CheckResult, { outcome: 'ok' }>, error: unknown): CommandFailure {

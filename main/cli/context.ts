@@ -53,6 +53,12 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   return { cipher, tokens, settings: openedSettings }
 }
 
+/** Deletes a stored token and, as the app does, the reminders already shown for it: they mean nothing any more. */
+export async function removeStored(home: Home, id: string): Promise<void> {
+  await home.tokens.remove(id)
+  home.settings().store.forgetReminders((key) => key.startsWith(`${id}:`))
+}
+
 /** As the app shows it: an entry whose secret cannot be read needs a new sign-in. */
 export function summaryOf(entry: VaultEntry<TokenMeta>, meta: TokenMeta = entry.meta): TokenSummary {
   const summary = toSummary(entry.id, meta)

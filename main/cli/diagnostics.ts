@@ -1,16 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
-import { rotatedPath } from '../core/logging/file-log'
+import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
-import { KEY_FILE, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
+import { KEY_FILE, LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
 import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
-
-/** The desktop app's log under a home: what `token-desk diagnostics` quotes besides --log-file. */
-export const desktopLogFile = (home: string): string => join(home, 'logs', 'main.log')
 
 const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
 
@@ -34,7 +31,7 @@ async function keyFacts(home: string): Promise<{ backend: string; protection: st
     kdf = null
   }
   return {
-    backend: kdf === 'keyring' ? 'aes-256-gcm:keyring (before the shared vault)' : kdf === 'scrypt' ? 'aes-256-gcm:passphrase (before the shared vault)' : 'no vault key yet',
+    backend: kdf === 'keyring' ? `${LEGACY_KEYRING_BACKEND} (before the shared vault)` : kdf === 'scrypt' ? `${LEGACY_PASSPHRASE_BACKEND} (before the shared vault)` : 'no vault key yet',
     protection: (kdf && LEGACY_PROTECTION[kdf]) ?? 'not set up',
   }
 }
@@ -84,7 +81,8 @@ token, secret or code is printed. Reads only; changes nothing. --json prints the
     const desktop = desktopLogFile(home)
     const files = [rotatedPath(desktop), desktop, ...(run.logFile ? run.logFile.files() : [])]
     const found: string[] = []
-    for (const f of files) if (await readFile(f).then(() => true, () => false)) found.push(f)
+    // Which exist and can be read; tailLogLines reads them once, after.
+    for (const f of files) if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
     const report = buildDiagnostics({
       host: 'command line',
       generatedAt: new Date(),

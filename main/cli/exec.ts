@@ -7,6 +7,7 @@ import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, passedThrough, UsageError } from './errors'
 import { clockTime, toFailure } from './failure'
+import { recording } from './graph'
 import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
 import { problemLine } from './verdict'
 
@@ -71,20 +72,9 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
       }
       return { as, id: entry.id, meta: entry.meta, unusable: entry.problem?.message ?? null }
     })
-    let lastError: unknown = null
-    const graph = run.graph(app)
+    const { graph, lastError } = recording(run.graph(app))
     const checker = createTokenChecker({
-      graph: () => ({
-        ...graph,
-        debugTokens: async (tokens) => {
-          try {
-            return await graph.debugTokens(tokens)
-          } catch (error) {
-            lastError = error
-            throw error
-          }
-        },
-      }),
+      graph: () => graph,
       appId: () => app.appId,
       secretOf: (id) => home.tokens.getSecret(id),
     })
@@ -95,8 +85,9 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
       throw new CommandFailure(`Nothing was run: ${why}`, EXIT.invalidToken, result.problem?.reason ?? 'unusable')
     }
     if (result.kind === 'unchecked') {
-      if (lastError !== null) {
-        const failure = toFailure(lastError)
+      const error = lastError()
+      if (error !== null) {
+        const failure = toFailure(error)
         throw new CommandFailure(`Nothing was run: the tokens could not be checked. ${failure.message}`, failure.exitCode, failure.code)
       }
       const retry = result.retryAfterMs ? ` Try again after ${clockTime(Date.now() + result.retryAfterMs, Date.now())}.` : ''

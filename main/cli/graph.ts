@@ -56,3 +56,22 @@ export function cliGraph(config: CliConfig, app: AppCredentials, log: Logger, li
     log,
   })
 }
+
+/** The graph client, remembering the error behind a failed check so its exit code can be exact. */
+export function recording(graph: GraphClient): { graph: GraphClient; lastError: () => unknown } {
+  let last: unknown = null
+  return {
+    graph: {
+      ...graph,
+      debugTokens: async (tokens) => {
+        try {
+          return await graph.debugTokens(tokens)
+        } catch (error) {
+          last = error
+          throw error
+        }
+      },
+    },
+    lastError: () => last,
+  }
+}

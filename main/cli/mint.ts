@@ -1,4 +1,4 @@
-import type { Purpose } from '../../preload/api'
+import { USED_IN_MAX, type Purpose } from '../../preload/api'
 import { findSystemUser, mintAndStore, mintVerified, checkCaller } from '../core/system-users'
 import { registerSecret } from '../core/redact'
 import type { Command } from './command'
@@ -7,23 +7,16 @@ import { openHome, summaryOf } from './context'
 import { EXIT, UsageError } from './errors'
 import { fields, mask } from './output'
 import { summaryJson, when } from './present'
+import { textOption } from './text-option'
 
 const MAX_TEXT = 200
-
-function text(value: string | boolean | undefined, option: string, max = MAX_TEXT): string | null {
-  if (typeof value !== 'string') return null
-  const v = value.trim()
-  if (!v || v.length > max || /[\p{Cc}]/u.test(v)) throw new UsageError(`${option} must be 1 to ${max} printable characters.`)
-  if (/EAA[A-Za-z0-9_-]{10,}/.test(v)) throw new UsageError(`${option} looks like it holds a token; write a name or a place, not the token.`)
-  return v
-}
 
 function id(value: string | boolean | undefined, option: string): string {
   if (typeof value !== 'string' || !/^\d{1,32}$/.test(value)) throw new UsageError(`${option} takes a numeric id (see token-desk system-users).`)
   return value
 }
 
-export function scopesOption(value: string | boolean | undefined): string[] {
+function scopesOption(value: string | boolean | undefined): string[] {
   if (typeof value !== 'string') throw new UsageError('--scopes takes a comma-separated list, for example --scopes ads_management,ads_read.')
   const scopes = [...new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''))]
   if (scopes.length === 0 || scopes.some((s) => !/^[a-z_]{2,64}$/.test(s))) throw new UsageError('--scopes takes permission names separated by commas, for example ads_management,ads_read.')
@@ -69,8 +62,8 @@ level's system-user allowance is used up, or a permission is not approved for th
     const businessId = id(run.values.business, '--business')
     const systemUserId = id(run.values['system-user'], '--system-user')
     const scopes = scopesOption(run.values.scopes)
-    const name = text(run.values.name, '--name')
-    const usedIn = text(run.values['used-in'], '--used-in', 300)
+    const name = textOption(run.values.name, '--name', MAX_TEXT, 'write a name or a place')
+    const usedIn = textOption(run.values['used-in'], '--used-in', USED_IN_MAX, 'write a name or a place')
     if (!name && !run.json) throw new UsageError('Say where the new token goes: --name NAME stores it in the vault, --json prints it. Nothing was made.')
     if (usedIn && !name) throw new UsageError('--used-in goes with --name: it is kept beside the stored token.')
     const expiresIn60Days = run.values['expires-60-days'] === true

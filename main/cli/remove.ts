@@ -1,5 +1,5 @@
 import type { Command } from './command'
-import { findEntry, openHome } from './context'
+import { findEntry, openHome, removeStored } from './context'
 import { EXIT } from './errors'
 
 export const remove: Command = {
@@ -15,9 +15,7 @@ Exit 2 when no stored token has that id or name.`,
   async run(run) {
     const home = await openHome(run, { needKey: false, purpose: 'remove a token' })
     const entry = findEntry(home.tokens, run.positionals[0] ?? '')
-    await home.tokens.remove(entry.id)
-    // As the app does: a reminder already shown for this id means nothing any more.
-    home.settings().store.forgetReminders((key) => key.startsWith(`${entry.id}:`))
+    await removeStored(home, entry.id)
     return {
       exitCode: EXIT.ok,
       data: { id: entry.id, name: entry.meta.name, removed: true },

@@ -2,7 +2,7 @@ import { KNOWN_SCOPES } from '../../preload/api'
 import { recordVerdicts, revokeEffect, revokeStored } from '../core/revoke'
 import type { Command } from './command'
 import { requireApp } from './config'
-import { findEntry, openHome } from './context'
+import { findEntry, openHome, removeStored } from './context'
 import { EXIT, UsageError } from './errors'
 
 export const revoke: Command = {
@@ -37,12 +37,8 @@ could not be reached or did not confirm the revoke (nothing is removed then).`,
     const { outcome, alsoEnded } = await revokeStored({ graph, vault: home.tokens }, entry.id, permission)
     if (alsoEnded.length > 0) await recordVerdicts({ graph, vault: home.tokens, now: Date.now() }, alsoEnded.map((o) => o.id))
     const remove = !permission && run.values.keep !== true
-    if (remove) {
-      await home.tokens.remove(entry.id)
-      home.settings().store.forgetReminders((key) => key.startsWith(`${entry.id}:`))
-    } else if (permission) {
-      await home.tokens.updateMeta(entry.id, { ...entry.meta, scopes: entry.meta.scopes.filter((s) => s !== permission) })
-    }
+    if (remove) await removeStored(home, entry.id)
+    else if (permission) await home.tokens.updateMeta(entry.id, { ...entry.meta, scopes: entry.meta.scopes.filter((s) => s !== permission) })
     const data = { id: entry.id, name: entry.meta.name, scope: outcome.scope, permission, alreadyDead: outcome.alreadyDead, verdict: outcome.verdict, alsoEnded, removed: remove }
     const lines = [
       outcome.alreadyDead ? `${entry.meta.name} (…${entry.meta.last4}) no longer worked; nothing was revoked. ${outcome.verdict}` : `Revoked ${entry.meta.name} (…${entry.meta.last4}) at Facebook. debug_token now says: ${outcome.verdict}`,

@@ -29,7 +29,7 @@ export function isHelpLink(raw: string): boolean {
 }
 
 /** A page under `prefix` (the update feed's release pages), https only, no credentials. */
-export function isUnderPrefix(raw: string, prefix: string | null): boolean {
+function isUnderPrefix(raw: string, prefix: string | null): boolean {
   const url = parseUrl(raw)
   return prefix !== null && prefix.startsWith('https://') && url !== null && url.username === '' && url.password === '' && url.href.startsWith(prefix)
 }

@@ -1,4 +1,5 @@
 import type { AppState } from '../../preload/api'
+import { summarize } from '../core/families'
 import type { Notification } from '../core/ports'
 
 /**
@@ -30,8 +31,7 @@ export interface Attention {
 
 /** What the window's title and the app's badge say: the tray's news, where the tray may not show. */
 export function attentionOf(state: AppState): Attention {
-  const dead = state.tokens.filter((t) => t.status === 'dead' || t.status === 'needs-relogin').length
-  const expiring = state.tokens.filter((t) => t.status === 'expiring').length
+  const { stopped: dead, soon: expiring } = summarize(state.tokens)
   const parts = [dead > 0 ? `${dead} stopped working` : '', expiring > 0 ? `${expiring} expiring soon` : ''].filter(Boolean)
   return { count: dead + expiring, title: parts.length > 0 ? `Token Desk (${parts.join(', ')})` : 'Token Desk' }
 }

@@ -1,4 +1,4 @@
-import type { Logger, Notification as CoreNotification, Notifier } from '../core/ports'
+import type { Logger, Notification as CoreNotification } from '../core/ports'
 
 export interface NotificationLike {
   on(event: string, listener: () => void): unknown
@@ -14,11 +14,11 @@ export interface NotificationClassLike {
  * OS notifications, each key shown once per run: the core gives a stable key per token and
  * reason, so a reminder or a death is never repeated. A click runs the notification's action.
  */
-export function createNotifier(
+export function createNotifier<N extends Pick<CoreNotification, 'key' | 'title' | 'body'> = CoreNotification>(
   Notification: NotificationClassLike,
-  onClick: (notification: CoreNotification) => void,
+  onClick: (notification: N) => void,
   log: Logger,
-): Notifier {
+): { notify(notification: N): void } {
   const seen = new Set<string>()
   // Shown notifications are kept until closed: a collected one loses its click handler.
   const alive = new Set<NotificationLike>()

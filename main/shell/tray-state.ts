@@ -5,7 +5,7 @@ import { groupFamilies, isStopped, needsAttention, sortFamilies, summarize, summ
 export type TrayLevel = 'ok' | 'expiring' | 'dead'
 
 export function worstLevel(tokens: readonly TokenSummary[]): TrayLevel {
-  if (tokens.some((t) => t.status === 'dead' || t.status === 'needs-relogin')) return 'dead'
+  if (tokens.some(isStopped)) return 'dead'
   if (tokens.some((t) => t.status === 'expiring')) return 'expiring'
   return 'ok'
 }
@@ -13,7 +13,7 @@ export function worstLevel(tokens: readonly TokenSummary[]): TrayLevel {
 const DAY_MS = 86_400_000
 
 /** Whole days left, rounded down; null for tokens that never expire or have no date. */
-export function daysLeft(token: TokenSummary, now: number): number | null {
+export function daysLeft(token: Pick<TokenSummary, 'neverExpires' | 'expiresAt'>, now: number): number | null {
   if (token.neverExpires || token.expiresAt === null) return null
   const at = Date.parse(token.expiresAt)
   if (Number.isNaN(at)) return null
@@ -42,7 +42,7 @@ function attentionLine(family: Family, now: number): string {
   const stopped = family.members.filter(isStopped).length
   if (stopped > 0) return `${family.name}: ${stopped === 1 ? 'stopped working' : `${stopped} tokens stopped`}`
   const deadline = family.deadline
-  const days = deadline ? Math.max(0, Math.floor((Date.parse(deadline.at) - now) / DAY_MS)) : null
+  const days = deadline ? daysLeft({ neverExpires: false, expiresAt: deadline.at }, now) : null
   const when = days === null ? 'soon' : days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
   return `${family.name}: ${deadline?.clock === 'data-access' ? 'data access ends' : 'stops working'} ${when}`
 }

@@ -63,7 +63,7 @@ export function currentTray(): { destroy(): void } | null {
 }
 
 /** `extra` goes just above the last separator (the one before Quit), or at the end without one. */
-export function withExtras(menu: TrayMenuItem[], extra: TrayMenuItem[]): TrayMenuItem[] {
+function withExtras(menu: TrayMenuItem[], extra: TrayMenuItem[]): TrayMenuItem[] {
   if (extra.length === 0) return menu
   const last = menu.map((item) => 'type' in item && item.type === 'separator').lastIndexOf(true)
   return last < 0 ? [...menu, ...extra] : [...menu.slice(0, last), ...extra, ...menu.slice(last)]

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { UpdaterLike } from '../core/update/controller'
-import { parseUpdateFeed } from '../core/update/feed'
+import { parseUpdateFeed, type UpdateFeed } from '../core/update/feed'
 import { installMode, macSigning, type InstallFacts } from '../core/update/install-mode'
 import type { UpdatesSetup } from './updates'
 
@@ -28,15 +28,16 @@ function runCodesign(bundle: string): Promise<string> {
 }
 
 /** The facts electron-updater's behaviour depends on, read from the installed app. */
-export async function installFacts(env: UpdateSetupEnv): Promise<InstallFacts & { feedText: string | null }> {
+async function installFacts(env: UpdateSetupEnv): Promise<InstallFacts & { feed: UpdateFeed | null }> {
   const feedText = await readText(env.isPackaged ? join(env.resourcesPath, 'app-update.yml') : join(env.appPath, 'dev-app-update.yml'))
+  const feed = feedText === null ? null : parseUpdateFeed(feedText)
   const packageType = (await readText(join(env.resourcesPath, 'package-type')))?.trim() || null
   let signing: InstallFacts['macSigning'] = null
   if (env.platform === 'darwin' && env.isPackaged) {
     const bundle = /^(.*?\.app)\//.exec(env.execPath)?.[1]
     signing = bundle ? macSigning(await (env.codesign ?? runCodesign)(bundle)) : 'unknown'
   }
-  return { platform: env.platform, isPackaged: env.isPackaged, appImage: env.appImage, packageType, macSigning: signing, hasFeed: feedText !== null && parseUpdateFeed(feedText) !== null, feedText }
+  return { platform: env.platform, isPackaged: env.isPackaged, appImage: env.appImage, packageType, macSigning: signing, hasFeed: feed !== null, feed }
 }
 
 /** electron-updater's autoUpdater with what this copy can do about updates. */
@@ -47,7 +48,7 @@ export async function desktopUpdateSetup(updater: () => UpdaterLike, env: Update
     // Only touched when updates are on: electron-updater builds its platform updater on first use.
     updater: mode.kind === 'off' ? inertUpdater() : updater(),
     mode,
-    feed: facts.feedText ? parseUpdateFeed(facts.feedText) : null,
+    feed: facts.feed,
     ...(updaterLog ? { updaterLog } : {}),
   }
 }

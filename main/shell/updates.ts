@@ -1,7 +1,7 @@
-import type { Clock, Logger, Notification as CoreNotification, Timers } from '../core/ports'
+import type { Clock, Logger, Timers } from '../core/ports'
 import { createUpdateController, type UpdateController, type UpdaterLike } from '../core/update/controller'
 import { releasePagesPrefix, releasePageUrl, type UpdateFeed } from '../core/update/feed'
-import type { InstallMode, UpdateState } from '../core/update/state'
+import type { InstallMode, UpdateNotice, UpdateState } from '../core/update/state'
 import { openHelpLink, type ShellLike } from './external-links'
 import { createNotifier, type NotificationClassLike } from './notifier'
 import type { TrayMenuItem } from './tray-state'
@@ -46,11 +46,7 @@ export function wireUpdates(deps: WireUpdatesDeps): ShellUpdates {
     const page = releasePage()
     if (!page || !openHelpLink(deps.shell, page, feed ? releasePagesPrefix(feed) : null)) deps.showWindow()
   }
-  const notifier = createNotifier(
-    deps.Notification,
-    (n: CoreNotification) => (n.key.startsWith('update-available:') ? openDownload() : deps.showWindow()),
-    deps.log,
-  )
+  const notifier = createNotifier<UpdateNotice>(deps.Notification, (n) => (n.action === 'download' ? openDownload() : deps.showWindow()), deps.log)
   const controller = createUpdateController({
     updater: setup?.updater ?? null,
     mode,
@@ -58,7 +54,7 @@ export function wireUpdates(deps: WireUpdatesDeps): ShellUpdates {
     clock: deps.clock,
     log: deps.log,
     ...(setup?.updaterLog ? { updaterLog: setup.updaterLog } : {}),
-    notify: (n) => notifier.notify({ key: n.key, title: n.title, body: n.body, tokenId: null, action: 'open' }),
+    notify: (n) => notifier.notify(n),
     onChange: (state) => deps.onChange(state),
   })
   return {

@@ -28,7 +28,7 @@ export interface DiagnosticsReport {
   data: Record<string, unknown>
 }
 
-export function runtimeVersions(): Record<string, string> {
+function runtimeVersions(): Record<string, string> {
   const out: Record<string, string> = { 'Token Desk': appVersion, Node: process.versions.node }
   const electron = (process.versions as Record<string, string | undefined>).electron
   const chrome = (process.versions as Record<string, string | undefined>).chrome
@@ -37,7 +37,7 @@ export function runtimeVersions(): Record<string, string> {
   return out
 }
 
-export function osFacts(): Record<string, string> {
+function osFacts(): Record<string, string> {
   let described = ''
   try {
     described = osVersion()

@@ -21,6 +21,9 @@ export interface FileLog {
   raw: { info(...data: unknown[]): void; warn(...data: unknown[]): void; error(...data: unknown[]): void; debug(...data: unknown[]): void }
 }
 
+/** The desktop app's log under its home (userData); `token-desk diagnostics` quotes it too. */
+export const desktopLogFile = (home: string): string => join(home, 'logs', 'main.log')
+
 /** The rotated copy electron-log keeps: main.log -> main.old.log. */
 export function rotatedPath(path: string): string {
   const p = parse(path)

@@ -25,13 +25,11 @@ export function parseUpdateFeed(yaml: string): UpdateFeed | null {
 
 const SAFE = /^[A-Za-z0-9_.-]+$/
 
-/** Where a person downloads `version` by hand; null when the feed names no such page. */
+/** Where a person downloads `version` by hand: a page under releasePagesPrefix; null when the feed names none. */
 export function releasePageUrl(feed: UpdateFeed, version: string): string | null {
-  if (feed.provider === 'github' && feed.owner && feed.repo && SAFE.test(feed.owner) && SAFE.test(feed.repo) && /^[\w.+-]+$/.test(version)) {
-    return `https://github.com/${feed.owner}/${feed.repo}/releases/tag/v${version}`
-  }
-  if (feed.provider === 'generic' && feed.url?.startsWith('https://')) return feed.url
-  return null
+  const prefix = releasePagesPrefix(feed)
+  if (prefix === null || feed.provider !== 'github') return prefix
+  return /^[\w.+-]+$/.test(version) ? `${prefix}tag/v${version}` : null
 }
 
 /** The prefix every release page of this feed starts with: what the shell may open. */

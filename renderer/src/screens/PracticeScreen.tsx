@@ -1,42 +1,14 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { AppState, Input } from '../../../preload/api'
 import { ErrorText } from '../components/ErrorText'
 import { Field } from '../components/Field'
 import { dateOf } from '../lib/time'
 import { useAction } from '../state/useAction'
+import { EventButton } from './practice/EventButton'
 import { SystemUserPractice } from './practice/SystemUserPractice'
 import { BreakMyApp } from '../components/doctor/BreakMyApp'
 
 type Event = Input<'practice'>
-
-const AFTER = 'Done. Token Desk notices at its next check: press Check all now on the dashboard to see it at once.'
-
-interface EventButtonProps {
-  event: Event
-  label: string
-  why: string
-  onDone: (text: string) => void
-  children?: ReactNode
-}
-
-function EventButton({ event, label, why, onDone, children }: EventButtonProps) {
-  const practice = useAction('practice')
-  return (
-    <li>
-      {children}
-      <button
-        type="button"
-        className="secondary"
-        disabled={practice.pending}
-        onClick={() => void practice.run(event).then((r) => r && onDone(`${label}: ${AFTER}`))}
-      >
-        {label}
-      </button>
-      <span className="note"> {why}</span>
-      <ErrorText error={practice.error} />
-    </li>
-  )
-}
 
 /** One whole number from 1 to `max`, then one practice action with it. */
 function CountForm(props: {

@@ -9,7 +9,7 @@ import { MemberRow } from './MemberRow'
 export const familyRowId = (familyId: string): string => `family-${familyId.replace(/[^A-Za-z0-9_-]/g, '_')}`
 
 function deadlineText(family: Family, now: number): string {
-  if (!family.deadline) return family.status === 'dead' || family.status === 'needs-relogin' ? '' : 'No deadline'
+  if (!family.deadline) return isStopped(family) ? '' : 'No deadline'
   const what = family.deadline.clock === 'expires' ? 'Next: stops working' : 'Next: data access ends'
   return `${what} ${inDays(family.deadline.at, now)}`
 }
@@ -37,6 +37,7 @@ interface Props {
 export function FamilyRow({ family, members, open, narrowed, now, onToggle, onOpenToken }: Props) {
   const listId = `${familyRowId(family.id)}-members`
   const matching = narrowed && members.length !== family.members.length ? ` · ${members.length} of ${family.members.length} match` : ''
+  const deadline = deadlineText(family, now)
   return (
     <li className={`family status-${family.status}`} id={familyRowId(family.id)}>
       <div className="family-head">
@@ -50,7 +51,7 @@ export function FamilyRow({ family, members, open, narrowed, now, onToggle, onOp
         <span className="note family-facts">
           {whatItHolds(family)}
           {matching}
-          {deadlineText(family, now) && ` · ${deadlineText(family, now)}`}
+          {deadline && ` · ${deadline}`}
         </span>
         <span className="family-fix">{family.fix && <FixButton fix={family.fix} />}</span>
       </div>

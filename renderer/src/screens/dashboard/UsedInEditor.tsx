@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { schemas, type TokenSummary } from '../../../../preload/api'
+import { schemas, USED_IN_MAX, type TokenSummary } from '../../../../preload/api'
 import { ErrorText } from '../../components/ErrorText'
 import { Field } from '../../components/Field'
 import { fieldErrors } from '../../lib/validate'
@@ -42,7 +42,7 @@ export function UsedInEditor({ token }: { token: TokenSummary }) {
         hint="For example “n8n production” or “~/ads/.env”: where to update it after a renewal or a rotation."
         value={value}
         error={errors.usedIn ?? null}
-        maxLength={300}
+        maxLength={USED_IN_MAX}
         onChange={(e) => setValue(e.target.value)}
       />
       <button type="submit" className="secondary" disabled={save.pending || !!errors.usedIn}>
