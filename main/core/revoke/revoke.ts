@@ -1,4 +1,5 @@
 import type { TokenKind } from '../../../preload/api'
+import { revokeEffect } from '../../../preload/revoke-effect'
 import { GraphError, toProblem, type GraphClient, type TokenDebugInfo } from '../graph'
 import { UseCaseError } from '../use-case-error'
 
@@ -36,14 +37,6 @@ export class RevokeError extends UseCaseError {
 export function revokeScopeOf(kind: TokenKind, permission?: string | null): RevokeScope {
   if (kind === 'SYSTEM_USER') return 'system-user'
   return permission ? 'permission' : 'login'
-}
-
-/** What the revoke will end, said before it happens (graph-api.md §10.2, §11). */
-export function revokeEffect(kind: TokenKind, permission?: string | null): string {
-  if (kind === 'APP') return 'An app token cannot be revoked: resetting the App Secret (App Dashboard > Settings > Basic) ends it.'
-  if (kind === 'SYSTEM_USER') return 'Ends every token of this system user for this app, including any other copy stored here.'
-  if (permission) return `Takes back only ${permission}: the token keeps working without it, and so do the Page tokens made from the same login.`
-  return 'Ends the whole login: this token, every other user token of the same person for this app, and every Page token made from them. The person has to log in again to use the app.'
 }
 
 function verdictOf(info: TokenDebugInfo): string {

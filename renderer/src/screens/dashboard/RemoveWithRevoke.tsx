@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { KNOWN_SCOPES, type Input, type TokenSummary } from '../../../../preload/api'
 import { ErrorText } from '../../components/ErrorText'
-import { revokeEffect } from '../../lib/revoke-words'
+import { revokeEffect } from '../../../../preload/revoke-effect'
 import { useAction } from '../../state/useAction'
 
 /** Remove, with "Also revoke it at Facebook" on by default wherever Facebook can revoke it. */
