@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Cipher, Clock, Logger } from '../ports'
 import { TEMP_PREFIX } from './atomic-write'
 import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
-import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, serialise, setAsideName, storeSecret, type EntryRecord } from './entry-file'
+import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
 import type { FsPort } from './fs-port'
 import { LegacyUnavailableError } from './legacy-node-cipher'
@@ -194,8 +194,7 @@ async function quarantine<M>(
   if (moved === null) return
   const marker: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: record.meta, secret: null, problem }
   try {
-    await writeEntry(ctx.fs, ctx.dir, marker)
-    slot.disk = { text: serialise(marker), record: marker }
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, marker)
   } catch (error) {
     slot.onDisk = false
     slot.disk = null
@@ -207,9 +206,8 @@ async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): 
   try {
     const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret: stored }
-    await writeEntry(ctx.fs, ctx.dir, record)
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = stored
-    slot.disk = { text: serialise(record), record }
     ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
   } catch (error) {
     // The old blob still decrypts; try again on the next start.
@@ -231,10 +229,9 @@ async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string):
     if (!isCurrent(ctx.cipher, old) && !ctx.persisting) return
     const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret }
-    await writeEntry(ctx.fs, ctx.dir, record)
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = secret
     slot.problem = null
-    slot.disk = { text: serialise(record), record }
     ctx.log.info('A set-aside vault entry is readable again and was restored.', { id: slot.id, setAside })
     await ctx.fs.unlink(join(ctx.dir, setAside)).catch(() => undefined)
   } catch {
