@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import { writeFileAtomic } from './atomic-write'
-import { VaultKeyFileError, writeFailure } from './errors'
+import { VaultKeyFileError } from './errors'
 import { errorCode, type FsPort } from './fs-port'
 
 export const KEY_FILE = 'vault-key.json'
@@ -22,10 +21,9 @@ export const scryptParams = {
 }
 
 /**
- * `<home>/vault-key.json` records where this vault's key comes from, so one home always uses the
- * same source: a keyring that fails for one run (a CLI under cron has no D-Bus session) must
- * lock the vault for that run, not switch to the passphrase and set every entry aside.
- * For a passphrase it also holds the scrypt salt and a key check; never the key.
+ * `<home>/vault-key.json`, the command line's key file from before the shared vault, now only
+ * read (legacy-node-cipher.ts): where that key came from, so one home always used the same
+ * source. For a passphrase it also holds the scrypt salt and a key check; never the key.
  * Bounds keep an edited file from demanding gigabytes of memory.
  */
 export const keyFileSchema = z.discriminatedUnion('kdf', [
@@ -54,15 +52,5 @@ export async function readKeyFile(fs: FsPort, home: string): Promise<KeyFile | n
   } catch (error) {
     // Rewriting it with a new salt would orphan every entry sealed with the old key.
     throw new VaultKeyFileError(`${KEY_FILE} is damaged; it was left as it is.`, { cause: error })
-  }
-}
-
-export async function writeKeyFile(fs: FsPort, home: string, file: KeyFile): Promise<void> {
-  try {
-    const created = await fs.mkdir(home, { recursive: true, mode: 0o700 })
-    if (created !== undefined) await fs.chmod(home, 0o700)
-    await writeFileAtomic(fs, join(home, KEY_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600)
-  } catch (error) {
-    throw writeFailure(`the vault key file ${KEY_FILE}`, error)
   }
 }

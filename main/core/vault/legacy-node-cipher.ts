@@ -48,7 +48,7 @@ export function legacyNodeReaders(options: LegacyNodeOptions): (backend: string)
 async function findKey(options: LegacyNodeOptions): Promise<{ key: Buffer | null; why: string }> {
   const file = await readKeyFile(options.fs, options.home).catch(() => null)
   if (file?.kdf === 'keyring') {
-    const key = options.keyring ? await keyFromKeyring(options.keyring, false, options.log) : null
+    const key = options.keyring ? await keyFromKeyring(options.keyring, options.log) : null
     return { key, why: 'The OS keyring that held the older vault key cannot be reached now.' }
   }
   if (file?.kdf === 'scrypt') {
