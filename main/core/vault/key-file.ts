@@ -38,19 +38,23 @@ export const keyFileSchema = z.discriminatedUnion('kdf', [
 
 export type KeyFile = z.infer<typeof keyFileSchema>
 
-/** The parsed file, or null when there is none yet. A damaged file is an error, never rewritten. */
-export async function readKeyFile(fs: FsPort, home: string): Promise<KeyFile | null> {
+/**
+ * A key file parsed by `schema`, or null when there is none. A damaged file is an error and is
+ * never rewritten: that would orphan every entry sealed with the key it leads to.
+ */
+export async function readKeyJson<T>(fs: FsPort, path: string, name: string, schema: z.ZodType<T>): Promise<T | null> {
   let text: string
   try {
-    text = (await fs.readFile(join(home, KEY_FILE))).toString('utf8')
+    text = (await fs.readFile(path)).toString('utf8')
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null
-    throw new VaultKeyFileError(`${KEY_FILE} could not be read.`, { cause: error })
+    throw new VaultKeyFileError(`${name} could not be read.`, { cause: error })
   }
   try {
-    return keyFileSchema.parse(JSON.parse(text))
+    return schema.parse(JSON.parse(text))
   } catch (error) {
-    // Rewriting it with a new salt would orphan every entry sealed with the old key.
-    throw new VaultKeyFileError(`${KEY_FILE} is damaged; it was left as it is.`, { cause: error })
+    throw new VaultKeyFileError(`${name} is damaged; it was left as it is.`, { cause: error })
   }
 }
+
+export const readKeyFile = (fs: FsPort, home: string): Promise<KeyFile | null> => readKeyJson(fs, join(home, KEY_FILE), KEY_FILE, keyFileSchema)

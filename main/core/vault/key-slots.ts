@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeFileAtomic } from './atomic-write'
-import { VaultKeyFileError, writeFailure } from './errors'
-import { errorCode, type FsPort } from './fs-port'
-import { scryptParams } from './key-file'
+import { writeFailure } from './errors'
+import type { FsPort } from './fs-port'
+import { readKeyJson, scryptParams } from './key-file'
 
 /**
  * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
@@ -43,22 +43,8 @@ export const keySlotsFile = z.object({
 })
 export type KeySlotsFile = z.infer<typeof keySlotsFile>
 
-/** The parsed file, or null when there is none. A damaged file is an error and is never rewritten. */
-export async function readKeySlots(fs: FsPort, home: string): Promise<KeySlotsFile | null> {
-  let text: string
-  try {
-    text = (await fs.readFile(keySlotsPath(home))).toString('utf8')
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null
-    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} could not be read.`, { cause: error })
-  }
-  try {
-    return keySlotsFile.parse(JSON.parse(text))
-  } catch (error) {
-    // Rewriting it would orphan every entry sealed with the key it holds.
-    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} is damaged; it was left as it is.`, { cause: error })
-  }
-}
+/** The parsed file, or null when there is none; VaultKeyFileError when it is damaged (left as it is). */
+export const readKeySlots = (fs: FsPort, home: string): Promise<KeySlotsFile | null> => readKeyJson(fs, keySlotsPath(home), KEY_SLOTS_FILE, keySlotsFile)
 
 export async function writeKeySlots(fs: FsPort, home: string, file: KeySlotsFile): Promise<void> {
   try {
