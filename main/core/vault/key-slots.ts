@@ -46,12 +46,17 @@ export type KeySlotsFile = z.infer<typeof keySlotsFile>
 /** The parsed file, or null when there is none; VaultKeyFileError when it is damaged (left as it is). */
 export const readKeySlots = (fs: FsPort, home: string): Promise<KeySlotsFile | null> => readKeyJson(fs, keySlotsPath(home), KEY_SLOTS_FILE, keySlotsFile)
 
+/** The keys folder (where the vault lock lives too) and its parents, 0700 when made here. */
+export async function makeKeysDir(fs: FsPort, home: string): Promise<void> {
+  for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
+    const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+    if (created !== undefined) await fs.chmod(dir, 0o700)
+  }
+}
+
+/** Called under the vault lock, so the keys folder exists (makeKeysDir). */
 export async function writeKeySlots(fs: FsPort, home: string, file: KeySlotsFile): Promise<void> {
   try {
-    for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
-      const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
-      if (created !== undefined) await fs.chmod(dir, 0o700)
-    }
     await writeFileAtomic(fs, keySlotsPath(home), `${JSON.stringify(file, null, 2)}\n`, 0o600)
   } catch (error) {
     throw writeFailure(`the vault key file ${KEY_SLOTS_FILE}`, error)

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { dirname } from 'node:path'
 import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
 import { VaultPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
-import { keysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
+import { makeKeysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
 import { withLock, type LockOptions } from './lock'
 import { isPassphraseSlot, keyFromPassphrase, passphraseExists, passphraseSlotFor, withPassphraseSlot } from './passphrase-door'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
@@ -75,9 +74,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   let state: State = { kind: 'locked', file: null, reason: 'The vault has not been opened yet.' }
   const locked = async (run: () => Promise<void>): Promise<void> => {
     try {
-      for (const dir of [home, dirname(keysDir(home)), keysDir(home)]) {
-        if ((await fs.mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) await fs.chmod(dir, 0o700)
-      }
+      await makeKeysDir(fs, home)
     } catch (error) {
       throw writeFailure('the vault key', error)
     }
