@@ -23,3 +23,7 @@ export function defaultHome(platform: NodeJS.Platform, env: Env, home = homedir(
 export function resolveHome(env: Env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
   return envValue(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env, home)
 }
+
+/** The vault's entry folders under a home, as the desktop app, the web host and the command line all use them. */
+export const tokensDir = (home: string): string => join(home, 'vault', 'tokens')
+export const appSecretDir = (home: string): string => join(home, 'vault', 'app')

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
+import { appSecretDir, tokensDir } from '../home'
 import { silentLogger } from '../log'
 import type { Logger } from '../ports'
 import type { LegacyReading } from './cipher-extras'
+import { idOfEntryFile } from './entry-file'
 import { nodeFs, type FsPort } from './fs-port'
 import { createOsKeyring, type KeyringPort } from './keyring'
 import { legacyNodeReaders } from './legacy-node-cipher'
@@ -39,8 +41,8 @@ export const DESKTOP_FORMAT_HOLD =
  * here with only a passphrase would shut the desktop app out of its own tokens.
  */
 async function desktopEntriesWaiting(fs: FsPort, home: string): Promise<boolean> {
-  for (const dir of [join(home, 'vault', 'tokens'), join(home, 'vault', 'app')]) {
-    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n))) {
+  for (const dir of [tokensDir(home), appSecretDir(home)]) {
+    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => idOfEntryFile(n) !== null)) {
       try {
         const record = JSON.parse((await fs.readFile(join(dir, name))).toString('utf8')) as { secret?: { backend?: unknown } | null }
         if (typeof record.secret?.backend === 'string' && record.secret.backend.startsWith('safeStorage:')) return true
