@@ -109,12 +109,12 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   /** New slots (made before taking the lock: a keyring or scrypt can take a while) for methods the file lacks. */
-  const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<KeySlot[]> => {
-    const made: KeySlot[] = []
+  const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<{ method: SlotMethod; slot: KeySlot }[]> => {
+    const made: { method: SlotMethod; slot: KeySlot }[] = []
     for (const method of strongMethods()) {
       if (file.slots.some((s) => method.owns(s))) continue
       const slot = await method.make(key, file.keyId)
-      if (slot) made.push(slot)
+      if (slot) made.push({ method, slot })
     }
     return made
   }
@@ -127,7 +127,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     await locked(async () => {
       const disk = await readKeySlots(fs, home)
       if (!disk || disk.keyId !== keyIdNow()) return
-      const fresh = made.filter((slot) => !disk.slots.some((s) => s.kind === slot.kind && sameOwner(s, slot)))
+      // Another process may have added a slot for the same method since.
+      const fresh = made.filter(({ method }) => !disk.slots.some((s) => method.owns(s))).map(({ slot }) => slot)
       if (fresh.length === 0) {
         state = { kind: 'open', key, file: disk }
         return
@@ -296,10 +297,4 @@ function checks(key: Buffer, file: KeySlotsFile): boolean {
   } catch {
     return false
   }
-}
-
-function sameOwner(a: KeySlot, b: KeySlot): boolean {
-  if (a.kind === 'cipher' && b.kind === 'cipher') return a.backend === b.backend
-  if (a.kind === 'keyring' && b.kind === 'keyring') return a.service === b.service
-  return a.kind === b.kind
 }
