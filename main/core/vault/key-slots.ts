@@ -33,13 +33,16 @@ export const keySlot = z.discriminatedUnion('kind', [
 ])
 export type KeySlot = z.infer<typeof keySlot>
 
+/** The most slots a file may hold: one with more is read as damaged. */
+export const MAX_SLOTS = 16
+
 export const keySlotsFile = z.object({
   v: z.literal(1),
   /** Written beside every entry, so an entry sealed under another vault's key is told apart from a damaged one. */
   keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** A constant sealed with the data key: proves that an unwrapped key is this vault's key. */
   check: z.base64(),
-  slots: z.array(keySlot).max(16),
+  slots: z.array(keySlot).max(MAX_SLOTS),
 })
 export type KeySlotsFile = z.infer<typeof keySlotsFile>
 

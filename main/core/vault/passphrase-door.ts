@@ -1,7 +1,7 @@
 import type { Cipher } from '../ports'
 import { extrasOf, type VaultCipherExtras } from './cipher-extras'
 import { VaultPassphraseError, WrongPassphraseError } from './errors'
-import type { KeySlot, KeySlotsFile } from './key-slots'
+import { MAX_SLOTS, type KeySlot, type KeySlotsFile } from './key-slots'
 import type { ScryptCost } from './passphrase-key'
 import { passphraseSlots } from './slot-methods'
 
@@ -17,9 +17,6 @@ export type PassphraseUse = 'unlock' | 'add' | 'set' | null
 
 /** Words the window shows; the command line keeps WrongPassphraseError's own, which name TOKEN_DESK_PASSPHRASE. */
 export const WRONG_PASSPHRASE_HERE = 'That passphrase does not open this vault. Nothing was changed.'
-
-/** Written by passphraseSlots: at most 16 slots in a file (key-slots.ts), so one is kept free for this. */
-const MAX_SLOTS = 16
 
 export const isPassphraseSlot = (slot: KeySlot): boolean => slot.kind === 'passphrase'
 
