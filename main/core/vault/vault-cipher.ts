@@ -60,6 +60,9 @@ export function slotLabel(slot: KeySlot): string {
   return slot.kind === 'keyring' ? 'the OS keyring' : 'a passphrase'
 }
 
+/** Where the slots of `file` keep the data key, each place named once. */
+const slotHolders = (file: KeySlotsFile): string[] => [...new Set(file.slots.map(slotLabel))]
+
 /**
  * The shared vault's cipher: AES-256-GCM under one random data key, kept in keys/slots.json
  * wrapped once per way of unlocking it, as disk encryption keeps several key slots. A process
@@ -98,8 +101,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   const lockedBy = (file: KeySlotsFile): State => {
-    const holders = [...new Set(file.slots.map(slotLabel))].join(', ')
-    const hint = file.slots.some((s) => s.kind === 'passphrase') && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
+    const holders = slotHolders(file).join(', ')
+    const hint = file.slots.some(isPassphraseSlot) && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
     return { kind: 'locked', file, reason: `The vault key is kept in ${holders || 'no slot'}, and none of them can be opened here now.${hint}` }
   }
 
@@ -193,7 +196,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         return methods.find((m) => m.strength() === level)?.label ?? 'memory'
       }
       const file = state.file
-      return file ? [...new Set(file.slots.map(slotLabel))].join(' + ') : 'none'
+      return file ? slotHolders(file).join(' + ') : 'none'
     },
     async open() {
       let file: KeySlotsFile | null
