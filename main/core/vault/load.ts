@@ -7,7 +7,7 @@ import { writeEntry } from './entry-io'
 import type { FsPort } from './fs-port'
 import { LegacyUnavailableError } from './legacy-node-cipher'
 import { confirmLeftBackups, migrateEntries, type MigrationItem } from './migrate'
-import type { Slot } from './slot'
+import { keptLocked, needsSignIn, type Slot } from './slot'
 import type { VaultFileProblem, VaultProblem, VaultProblemReason } from './types'
 
 export interface LoadContext<M> {
@@ -126,19 +126,19 @@ async function loadOne<M>(
   loaded.slots.set(id, slot)
   const secret = record.secret
   if (secret === null) {
-    slot.problem ??= { reason: 'unreadable', message: 'This token needs a new sign-in.', setAside: null }
+    slot.problem ??= needsSignIn()
     if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
     return
   }
   if (locked) {
-    slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+    slot.problem = keptLocked()
     return
   }
   if (!isCurrent(ctx.cipher, secret) && secret.backend === ctx.cipher.backend) {
     // Sealed under a data key this process has not seen: another process may just have made it.
     await extrasOf(ctx.cipher).reload?.()
     if (ctx.cipher.protection() === 'unavailable') {
-      slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+      slot.problem = keptLocked()
       return
     }
   }
