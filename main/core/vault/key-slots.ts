@@ -9,7 +9,7 @@ import { readKeyJson, scryptParams } from './key-file'
  * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
  * folder of its own, so no entry folder ever holds it (an entry folder reads every `<id>.json`).
  */
-export const KEY_SLOTS_FILE = 'slots.json'
+const KEY_SLOTS_FILE = 'slots.json'
 export const keysDir = (home: string): string => join(home, 'vault', 'keys')
 export const keySlotsPath = (home: string): string => join(keysDir(home), KEY_SLOTS_FILE)
 export const vaultLockPath = (home: string): string => join(keysDir(home), '.lock')

@@ -29,10 +29,10 @@ export interface NodeCipherOptions {
 }
 
 /** What the command line says about a token the desktop app stored before the vault was shared. */
-export const DESKTOP_FORMAT_WAIT =
+const DESKTOP_FORMAT_WAIT =
   'It was saved by the desktop app before the app and the command line shared one vault: start the desktop app once and it moves the token into the shared vault.'
 
-export const DESKTOP_FORMAT_HOLD =
+const DESKTOP_FORMAT_HOLD =
   'The desktop app’s tokens here are in the format from before it shared its vault with the command line: start the desktop app once and it moves them (and makes the vault key).'
 
 /**
