@@ -3,13 +3,13 @@ import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
-import { VaultPassphraseError, writeFailure } from './errors'
+import { VaultPassphraseError, WrongPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
 import { makeKeysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
 import { withLock, type LockOptions } from './lock'
-import { isPassphraseSlot, keyFromPassphrase, passphraseExists, passphraseSlotFor, withPassphraseSlot } from './passphrase-door'
+import { isPassphraseSlot, passphraseExists, withPassphraseSlot, WRONG_PASSPHRASE_HERE } from './passphrase-door'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
-import type { SlotMethod } from './slot-methods'
+import { passphraseSlots, type SlotMethod } from './slot-methods'
 
 /** What every secret sealed under the shared vault's data key records as its backend. */
 export const VAULT_BACKEND = 'aes-256-gcm:vault-key'
@@ -87,9 +87,9 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   // Asked each time: safeStorage knows its strength only after the app is ready.
   const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
 
-  /** The key from the first slot a method here opens; WrongPassphraseError propagates. */
-  const unlock = async (file: KeySlotsFile): Promise<Buffer | null> => {
-    for (const method of methods) {
+  /** The key from the first slot one of `using` opens; WrongPassphraseError propagates. */
+  const unlock = async (file: KeySlotsFile, using: readonly SlotMethod[] = methods): Promise<Buffer | null> => {
+    for (const method of using) {
       for (const slot of file.slots.filter((s) => method.owns(s))) {
         const key = await method.open(slot)
         if (!key) continue
@@ -269,7 +269,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       // Read afresh: another process may have added the passphrase slot since this one started.
       const disk = await readKeySlots(fs, home)
       if (!disk) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no key yet, so there is nothing for a passphrase to open.')
-      const key = await keyFromPassphrase(disk, passphrase, cost, (k) => checks(k, disk))
+      if (!disk.slots.some(isPassphraseSlot)) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no passphrase that opens it.')
+      // Through the same method (so the same scrypt cost and format) TOKEN_DESK_PASSPHRASE uses.
+      const key = await unlock(disk, [passphraseSlots(passphrase, cost, { onWrong: 'skip' })])
+      if (!key) throw new WrongPassphraseError(WRONG_PASSPHRASE_HERE)
       if (state.kind !== 'locked') return
       state = { kind: 'open', key, file: disk }
       log.info('The vault was unlocked with its passphrase.')
@@ -279,7 +282,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       if (state.kind !== 'open') throw new VaultPassphraseError('not-open', 'The vault is not open here, so no passphrase can be added to it.')
       if (state.file.slots.some(isPassphraseSlot)) throw passphraseExists()
       const { key, file } = state
-      const slot = await passphraseSlotFor(key, file.keyId, passphrase, cost)
+      // Made before the vault lock is taken: a scrypt run takes a while.
+      const slot = await passphraseSlots(passphrase, cost).make(key, file.keyId)
       if (!slot) throw new VaultPassphraseError('not-open', 'The passphrase could not be used to hold the vault key. Nothing was changed.')
       await locked(async () => {
         const disk = await readKeySlots(fs, home)
