@@ -187,13 +187,14 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
           }
           if (items.length > 0) await migrateEntries(ctx, items)
         }
-        const memoryOnly = [...slots.values()].filter((s) => now.persisting && s.plain !== null)
-        const weakOnDisk = [...slots.values()].filter((s) => !now.persisting && now.protection === 'weak' && s.stored !== null)
+        const all = [...slots.values()]
+        const memoryOnly = now.persisting ? all.filter((s) => s.plain !== null) : []
+        const weakOnDisk = !now.persisting && now.protection === 'weak' ? all.flatMap((slot) => (slot.stored ? [{ slot, stored: slot.stored }] : [])) : []
         if (memoryOnly.length === 0 && weakOnDisk.length === 0) return
         await locked(async () => {
           for (const slot of memoryOnly) slots.set(slot.id, await persist(slot))
-          for (const slot of weakOnDisk) {
-            const plain = await readSecret(cipher, slot.stored ?? { backend: '', alg: '', data: '' })
+          for (const { slot, stored } of weakOnDisk) {
+            const plain = await readSecret(cipher, stored)
             await deleteEntry(fs, dir, slot.id)
             slots.set(slot.id, { ...slot, stored: null, plain, onDisk: false, disk: null })
           }
