@@ -69,6 +69,8 @@ async function removeStaleTemp(ctx: LoadContext<unknown>, path: string): Promise
   if (info && Date.now() - info.mtimeMs >= STALE_TEMP_MS) await ctx.fs.unlink(path).catch(() => undefined)
 }
 
+const UNDECRYPTABLE = 'it could not be decrypted: the key changed or the file was altered'
+
 async function loadOne<M>(
   ctx: LoadContext<M>,
   loaded: Loaded<M>,
@@ -147,7 +149,7 @@ async function loadOne<M>(
       const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
       if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
     } catch {
-      return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+      return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
     }
     return
   }
@@ -170,7 +172,7 @@ async function loadOne<M>(
       slot.problem = { reason: 'not-migrated', message: `This token is in the older vault format and cannot be moved now: ${error.message}`, setAside: null }
       return
     }
-    return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+    return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
   }
 }
 
