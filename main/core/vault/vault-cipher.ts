@@ -48,7 +48,7 @@ type State =
    * A new key not yet on disk: only a weak method can hold it, and that slot is written at the
    * first encrypt, which the vault allows only once weak storage is allowed.
    */
-  | { kind: 'pending'; key: Buffer; keyId: string; level: ProtectionLevel }
+  | { kind: 'pending'; key: Buffer; keyId: string; level: 'os-keystore' | 'weak' }
   /** There is no key here: the file holds slots this process cannot open, or nothing can hold one. */
   | { kind: 'locked'; file: KeySlotsFile | null; reason: string }
 
@@ -218,17 +218,19 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         return
       }
       const weak = methods.some((m) => m.strength() === 'weak')
-      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strongMethods().length > 0 ? 'os-keystore' : weak ? 'weak' : 'unavailable' }
-      if (strongMethods().length > 0) await commit(false)
+      const strong = strongMethods().length > 0
+      if (!strong && !weak) {
+        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
+        return
+      }
+      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strong ? 'os-keystore' : 'weak' }
+      if (strong) await commit(false)
       if (state.kind === 'pending' && state.level === 'os-keystore') {
         // No strong method could hold it after all (a keyring that refuses writes).
         const reason = methods.some((m) => m.kind === 'passphrase')
           ? 'Neither the OS keyring nor the passphrase could hold the vault key.'
           : 'The OS keyring cannot be used here and TOKEN_DESK_PASSPHRASE is not set.'
         state = weak ? { ...state, level: 'weak' } : { kind: 'locked', file: null, reason }
-      }
-      if (state.kind === 'pending' && state.level === 'unavailable') {
-        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
       }
     },
     async encrypt(plain) {
