@@ -1,11 +1,10 @@
 import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
-import { defaultHome, resolveHome, type Env } from '../core/home'
+import { envValue, resolveHome, type Env } from '../core/home'
 import { UsageError } from './errors'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
 
-export { defaultHome, type Env }
-
+export type { Env }
 
 /** Everything the environment says, checked once. Secrets are registered with the redactor here. */
 export interface CliConfig {
@@ -32,13 +31,8 @@ export const DEFAULT_BUDGET_MS = 25_000
 const MAX_BUDGET_MS = 120_000
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 
-const value = (env: Env, name: string): string | undefined => {
-  const v = env[name]?.trim()
-  return v ? v : undefined
-}
-
 function webUrl(env: Env, name: string): string | undefined {
-  const raw = value(env, name)
+  const raw = envValue(env, name)
   if (raw === undefined) return undefined
   let url: URL
   try {
@@ -51,7 +45,7 @@ function webUrl(env: Env, name: string): string | undefined {
 }
 
 function budget(env: Env): number {
-  const raw = value(env, 'TOKEN_DESK_RETRY_MAX_MS')
+  const raw = envValue(env, 'TOKEN_DESK_RETRY_MAX_MS')
   if (raw === undefined) return DEFAULT_BUDGET_MS
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 1 || n > MAX_BUDGET_MS) throw new UsageError(`TOKEN_DESK_RETRY_MAX_MS must be a whole number of milliseconds from 1 to ${MAX_BUDGET_MS}.`, 'configuration')
@@ -59,20 +53,20 @@ function budget(env: Env): number {
 }
 
 export function readConfig(env: Env, platform: NodeJS.Platform = process.platform): CliConfig {
-  const appSecret = value(env, 'TOKEN_DESK_APP_SECRET') ?? null
+  const appSecret = envValue(env, 'TOKEN_DESK_APP_SECRET') ?? null
   // The passphrase is taken as typed: spaces may be part of it.
   const passphrase = env.TOKEN_DESK_PASSPHRASE ? env.TOKEN_DESK_PASSPHRASE : null
   registerSecret(appSecret)
   registerSecret(passphrase)
-  const apiVersion = value(env, 'TOKEN_DESK_API_VERSION')
+  const apiVersion = envValue(env, 'TOKEN_DESK_API_VERSION')
   // A malformed version makes Graph answer "unknown path": say which setting is wrong instead.
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
     throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
-  const logLevel = (value(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
+  const logLevel = (envValue(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')
   return {
-    appId: value(env, 'TOKEN_DESK_APP_ID') ?? null,
+    appId: envValue(env, 'TOKEN_DESK_APP_ID') ?? null,
     appSecret,
     graphUrl: webUrl(env, 'TOKEN_DESK_GRAPH_URL'),
     wwwUrl: webUrl(env, 'TOKEN_DESK_WWW_URL'),
@@ -80,7 +74,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
     home: resolveHome(env, platform),
     passphrase,
     budgetMs: budget(env),
-    useKeyring: value(env, 'TOKEN_DESK_KEYRING') !== 'off',
+    useKeyring: envValue(env, 'TOKEN_DESK_KEYRING') !== 'off',
     logLevel,
   }
 }

@@ -1,5 +1,5 @@
-import { join } from 'node:path'
 import type { TokenSummary } from '../../preload/api'
+import { tokensDir } from '../core/home'
 import { openSettings, type OpenedSettings } from '../core/settings'
 import { toSummary, type TokenMeta } from '../core/tokens/record'
 import { createNodeCipher, openVault, type NodeCipher, type Vault, type VaultEntry } from '../core/vault'
@@ -7,9 +7,7 @@ import type { Run } from './command'
 import { UsageError } from './errors'
 import { looksLikeToken } from './looks-like-token'
 
-/** The folders createAppCore uses, so the desktop app and the web host see the same tokens. */
-export const tokensDir = (home: string): string => join(home, 'vault', 'tokens')
-export const appSecretDir = (home: string): string => join(home, 'vault', 'app')
+export { tokensDir }
 
 export interface Home {
   cipher: NodeCipher

@@ -3,7 +3,8 @@ import { join, win32 } from 'node:path'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
-const value = (env: Env, name: string): string | undefined => {
+/** A variable's trimmed value; unset and blank are the same. */
+export const envValue = (env: Env, name: string): string | undefined => {
   const v = env[name]?.trim()
   return v ? v : undefined
 }
@@ -15,10 +16,14 @@ const value = (env: Env, name: string): string | undefined => {
  */
 export function defaultHome(platform: NodeJS.Platform, env: Env, home = homedir()): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Token Desk')
-  if (platform === 'win32') return win32.join(value(env, 'APPDATA') ?? win32.join(home, 'AppData', 'Roaming'), 'Token Desk')
-  return join(value(env, 'XDG_CONFIG_HOME') ?? join(home, '.config'), 'token-desk')
+  if (platform === 'win32') return win32.join(envValue(env, 'APPDATA') ?? win32.join(home, 'AppData', 'Roaming'), 'Token Desk')
+  return join(envValue(env, 'XDG_CONFIG_HOME') ?? join(home, '.config'), 'token-desk')
 }
 
 export function resolveHome(env: Env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  return value(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env, home)
+  return envValue(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env, home)
 }
+
+/** The vault's entry folders under a home, as the desktop app, the web host and the command line all use them. */
+export const tokensDir = (home: string): string => join(home, 'vault', 'tokens')
+export const appSecretDir = (home: string): string => join(home, 'vault', 'app')

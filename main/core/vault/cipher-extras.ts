@@ -1,5 +1,5 @@
 import type { Cipher } from '../ports'
-import type { StoredSecret } from './entry-file'
+import { blobOf, type StoredSecret } from './entry-file'
 import type { PassphraseUse } from './passphrase-door'
 
 /** How to read a secret stored in a format from before the shared vault. */
@@ -52,7 +52,7 @@ export function isCurrent(cipher: Cipher, secret: StoredSecret): boolean {
 
 /** The plain secret, whichever format it is in; throws when it cannot be read here. */
 export async function readSecret(cipher: Cipher, secret: StoredSecret): Promise<string> {
-  const blob = Buffer.from(secret.data, 'base64')
+  const blob = blobOf(secret)
   if (isCurrent(cipher, secret)) return (await cipher.decrypt(blob)).plain
   const legacy = extrasOf(cipher).legacyReader?.(secret.backend) ?? null
   if (legacy && 'read' in legacy) return legacy.read(blob)

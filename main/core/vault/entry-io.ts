@@ -1,13 +1,19 @@
 import { join } from 'node:path'
 import { writeFileAtomic } from './atomic-write'
+import type { DiskCopy } from './entry-disk'
 import { entryFileName, serialise, type EntryRecord } from './entry-file'
 import { writeFailure } from './errors'
 import { errorCode, type FsPort } from './fs-port'
 
-/** Writes one entry file atomically with mode 0600; a failure becomes a VaultWriteError. */
-export async function writeEntry(fs: FsPort, dir: string, record: EntryRecord): Promise<void> {
+/**
+ * Writes one entry file atomically with mode 0600; a failure becomes a VaultWriteError. Returns
+ * the file as written, which the caller keeps to notice another writer later.
+ */
+export async function writeEntry(fs: FsPort, dir: string, record: EntryRecord): Promise<DiskCopy> {
+  const text = serialise(record)
   try {
-    await writeFileAtomic(fs, join(dir, entryFileName(record.id)), serialise(record), 0o600)
+    await writeFileAtomic(fs, join(dir, entryFileName(record.id)), text, 0o600)
+    return { text, record }
   } catch (error) {
     throw writeFailure('the token', error)
   }

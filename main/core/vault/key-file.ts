@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import { writeFileAtomic } from './atomic-write'
-import { VaultKeyFileError, writeFailure } from './errors'
+import { VaultKeyFileError } from './errors'
 import { errorCode, type FsPort } from './fs-port'
 
 export const KEY_FILE = 'vault-key.json'
@@ -22,10 +21,9 @@ export const scryptParams = {
 }
 
 /**
- * `<home>/vault-key.json` records where this vault's key comes from, so one home always uses the
- * same source: a keyring that fails for one run (a CLI under cron has no D-Bus session) must
- * lock the vault for that run, not switch to the passphrase and set every entry aside.
- * For a passphrase it also holds the scrypt salt and a key check; never the key.
+ * `<home>/vault-key.json`, the command line's key file from before the shared vault, now only
+ * read (legacy-node-cipher.ts): where that key came from, so one home always used the same
+ * source. For a passphrase it also holds the scrypt salt and a key check; never the key.
  * Bounds keep an edited file from demanding gigabytes of memory.
  */
 export const keyFileSchema = z.discriminatedUnion('kdf', [
@@ -40,29 +38,23 @@ export const keyFileSchema = z.discriminatedUnion('kdf', [
 
 export type KeyFile = z.infer<typeof keyFileSchema>
 
-/** The parsed file, or null when there is none yet. A damaged file is an error, never rewritten. */
-export async function readKeyFile(fs: FsPort, home: string): Promise<KeyFile | null> {
+/**
+ * A key file parsed by `schema`, or null when there is none. A damaged file is an error and is
+ * never rewritten: that would orphan every entry sealed with the key it leads to.
+ */
+export async function readKeyJson<T>(fs: FsPort, path: string, name: string, schema: z.ZodType<T>): Promise<T | null> {
   let text: string
   try {
-    text = (await fs.readFile(join(home, KEY_FILE))).toString('utf8')
+    text = (await fs.readFile(path)).toString('utf8')
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return null
-    throw new VaultKeyFileError(`${KEY_FILE} could not be read.`, { cause: error })
+    throw new VaultKeyFileError(`${name} could not be read.`, { cause: error })
   }
   try {
-    return keyFileSchema.parse(JSON.parse(text))
+    return schema.parse(JSON.parse(text))
   } catch (error) {
-    // Rewriting it with a new salt would orphan every entry sealed with the old key.
-    throw new VaultKeyFileError(`${KEY_FILE} is damaged; it was left as it is.`, { cause: error })
+    throw new VaultKeyFileError(`${name} is damaged; it was left as it is.`, { cause: error })
   }
 }
 
-export async function writeKeyFile(fs: FsPort, home: string, file: KeyFile): Promise<void> {
-  try {
-    const created = await fs.mkdir(home, { recursive: true, mode: 0o700 })
-    if (created !== undefined) await fs.chmod(home, 0o700)
-    await writeFileAtomic(fs, join(home, KEY_FILE), `${JSON.stringify(file, null, 2)}\n`, 0o600)
-  } catch (error) {
-    throw writeFailure(`the vault key file ${KEY_FILE}`, error)
-  }
-}
+export const readKeyFile = (fs: FsPort, home: string): Promise<KeyFile | null> => readKeyJson(fs, join(home, KEY_FILE), KEY_FILE, keyFileSchema)

@@ -1,15 +1,15 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeFileAtomic } from './atomic-write'
-import { VaultKeyFileError, writeFailure } from './errors'
-import { errorCode, type FsPort } from './fs-port'
-import { scryptParams } from './key-file'
+import { writeFailure } from './errors'
+import type { FsPort } from './fs-port'
+import { readKeyJson, scryptParams } from './key-file'
 
 /**
  * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
  * folder of its own, so no entry folder ever holds it (an entry folder reads every `<id>.json`).
  */
-export const KEY_SLOTS_FILE = 'slots.json'
+const KEY_SLOTS_FILE = 'slots.json'
 export const keysDir = (home: string): string => join(home, 'vault', 'keys')
 export const keySlotsPath = (home: string): string => join(keysDir(home), KEY_SLOTS_FILE)
 export const vaultLockPath = (home: string): string => join(keysDir(home), '.lock')
@@ -33,39 +33,33 @@ export const keySlot = z.discriminatedUnion('kind', [
 ])
 export type KeySlot = z.infer<typeof keySlot>
 
+/** The most slots a file may hold: one with more is read as damaged. */
+export const MAX_SLOTS = 16
+
 export const keySlotsFile = z.object({
   v: z.literal(1),
   /** Written beside every entry, so an entry sealed under another vault's key is told apart from a damaged one. */
   keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** A constant sealed with the data key: proves that an unwrapped key is this vault's key. */
   check: z.base64(),
-  slots: z.array(keySlot).max(16),
+  slots: z.array(keySlot).max(MAX_SLOTS),
 })
 export type KeySlotsFile = z.infer<typeof keySlotsFile>
 
-/** The parsed file, or null when there is none. A damaged file is an error and is never rewritten. */
-export async function readKeySlots(fs: FsPort, home: string): Promise<KeySlotsFile | null> {
-  let text: string
-  try {
-    text = (await fs.readFile(keySlotsPath(home))).toString('utf8')
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null
-    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} could not be read.`, { cause: error })
-  }
-  try {
-    return keySlotsFile.parse(JSON.parse(text))
-  } catch (error) {
-    // Rewriting it would orphan every entry sealed with the key it holds.
-    throw new VaultKeyFileError(`${KEY_SLOTS_FILE} is damaged; it was left as it is.`, { cause: error })
+/** The parsed file, or null when there is none; VaultKeyFileError when it is damaged (left as it is). */
+export const readKeySlots = (fs: FsPort, home: string): Promise<KeySlotsFile | null> => readKeyJson(fs, keySlotsPath(home), KEY_SLOTS_FILE, keySlotsFile)
+
+/** The keys folder (where the vault lock lives too) and its parents, 0700 when made here. */
+export async function makeKeysDir(fs: FsPort, home: string): Promise<void> {
+  for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
+    const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
+    if (created !== undefined) await fs.chmod(dir, 0o700)
   }
 }
 
+/** Called under the vault lock, so the keys folder exists (makeKeysDir). */
 export async function writeKeySlots(fs: FsPort, home: string, file: KeySlotsFile): Promise<void> {
   try {
-    for (const dir of [home, join(home, 'vault'), keysDir(home)]) {
-      const created = await fs.mkdir(dir, { recursive: true, mode: 0o700 })
-      if (created !== undefined) await fs.chmod(dir, 0o700)
-    }
     await writeFileAtomic(fs, keySlotsPath(home), `${JSON.stringify(file, null, 2)}\n`, 0o600)
   } catch (error) {
     throw writeFailure(`the vault key file ${KEY_SLOTS_FILE}`, error)

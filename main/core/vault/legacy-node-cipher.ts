@@ -9,8 +9,8 @@ import type { KeyringPort } from './keyring'
 import { keyFromPassphrase } from './passphrase-key'
 
 /** The backends of the command line's format before the shared vault (`<home>/vault-key.json`). */
-export const LEGACY_KEYRING_BACKEND = 'aes-256-gcm:keyring'
-export const LEGACY_PASSPHRASE_BACKEND = 'aes-256-gcm:passphrase'
+const LEGACY_KEYRING_BACKEND = 'aes-256-gcm:keyring'
+const LEGACY_PASSPHRASE_BACKEND = 'aes-256-gcm:passphrase'
 
 /** The older key cannot be had now (no passphrase, no keyring): the entry waits, untouched. */
 export class LegacyUnavailableError extends Error {
@@ -48,7 +48,7 @@ export function legacyNodeReaders(options: LegacyNodeOptions): (backend: string)
 async function findKey(options: LegacyNodeOptions): Promise<{ key: Buffer | null; why: string }> {
   const file = await readKeyFile(options.fs, options.home).catch(() => null)
   if (file?.kdf === 'keyring') {
-    const key = options.keyring ? await keyFromKeyring(options.keyring, false, options.log) : null
+    const key = options.keyring ? await keyFromKeyring(options.keyring, options.log) : null
     return { key, why: 'The OS keyring that held the older vault key cannot be reached now.' }
   }
   if (file?.kdf === 'scrypt') {

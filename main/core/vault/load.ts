@@ -2,12 +2,12 @@ import { join } from 'node:path'
 import type { Cipher, Clock, Logger } from '../ports'
 import { TEMP_PREFIX } from './atomic-write'
 import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
-import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, serialise, setAsideName, storeSecret, type EntryRecord } from './entry-file'
+import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
 import type { FsPort } from './fs-port'
 import { LegacyUnavailableError } from './legacy-node-cipher'
 import { confirmLeftBackups, migrateEntries, type MigrationItem } from './migrate'
-import type { Slot } from './slot'
+import { keptLocked, needsSignIn, type Slot } from './slot'
 import type { VaultFileProblem, VaultProblem, VaultProblemReason } from './types'
 
 export interface LoadContext<M> {
@@ -69,6 +69,8 @@ async function removeStaleTemp(ctx: LoadContext<unknown>, path: string): Promise
   if (info && Date.now() - info.mtimeMs >= STALE_TEMP_MS) await ctx.fs.unlink(path).catch(() => undefined)
 }
 
+const UNDECRYPTABLE = 'it could not be decrypted: the key changed or the file was altered'
+
 async function loadOne<M>(
   ctx: LoadContext<M>,
   loaded: Loaded<M>,
@@ -126,19 +128,19 @@ async function loadOne<M>(
   loaded.slots.set(id, slot)
   const secret = record.secret
   if (secret === null) {
-    slot.problem ??= { reason: 'unreadable', message: 'This token needs a new sign-in.', setAside: null }
+    slot.problem ??= needsSignIn()
     if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
     return
   }
   if (locked) {
-    slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+    slot.problem = keptLocked()
     return
   }
   if (!isCurrent(ctx.cipher, secret) && secret.backend === ctx.cipher.backend) {
     // Sealed under a data key this process has not seen: another process may just have made it.
     await extrasOf(ctx.cipher).reload?.()
     if (ctx.cipher.protection() === 'unavailable') {
-      slot.problem = { reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null }
+      slot.problem = keptLocked()
       return
     }
   }
@@ -147,7 +149,7 @@ async function loadOne<M>(
       const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
       if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
     } catch {
-      return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+      return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
     }
     return
   }
@@ -170,7 +172,7 @@ async function loadOne<M>(
       slot.problem = { reason: 'not-migrated', message: `This token is in the older vault format and cannot be moved now: ${error.message}`, setAside: null }
       return
     }
-    return quarantine(ctx, slot, record, 'unreadable', 'it could not be decrypted: the key changed or the file was altered', await setAside())
+    return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
   }
 }
 
@@ -194,8 +196,7 @@ async function quarantine<M>(
   if (moved === null) return
   const marker: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: record.meta, secret: null, problem }
   try {
-    await writeEntry(ctx.fs, ctx.dir, marker)
-    slot.disk = { text: serialise(marker), record: marker }
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, marker)
   } catch (error) {
     slot.onDisk = false
     slot.disk = null
@@ -207,9 +208,8 @@ async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): 
   try {
     const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret: stored }
-    await writeEntry(ctx.fs, ctx.dir, record)
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = stored
-    slot.disk = { text: serialise(record), record }
     ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
   } catch (error) {
     // The old blob still decrypts; try again on the next start.
@@ -231,10 +231,9 @@ async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string):
     if (!isCurrent(ctx.cipher, old) && !ctx.persisting) return
     const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret }
-    await writeEntry(ctx.fs, ctx.dir, record)
+    slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = secret
     slot.problem = null
-    slot.disk = { text: serialise(record), record }
     ctx.log.info('A set-aside vault entry is readable again and was restored.', { id: slot.id, setAside })
     await ctx.fs.unlink(join(ctx.dir, setAside)).catch(() => undefined)
   } catch {

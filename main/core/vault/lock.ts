@@ -42,7 +42,7 @@ const REMOTE_HOLDER_STALE_MS = 60_000
 /** Nothing holds the lock this long, whatever the pid says (a pid reused by another program). */
 const ANY_HOLDER_STALE_MS = 5 * 60_000
 
-export function defaultIsAlive(pid: number): boolean {
+function defaultIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

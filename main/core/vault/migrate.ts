@@ -18,7 +18,7 @@ import type { Slot } from './slot'
  * 5. only when the key file, read again from disk, opens to the same key here are the copies
  *    deleted. A crash anywhere leaves the old entry or the copy; the next opening finishes.
  */
-export const BACKUP_DIR = '.pre-shared-vault'
+const BACKUP_DIR = '.pre-shared-vault'
 
 export interface MigrationItem<M> {
   slot: Slot<M>

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
+import { appSecretDir, tokensDir } from '../home'
 import { silentLogger } from '../log'
 import type { Logger } from '../ports'
 import type { LegacyReading } from './cipher-extras'
+import { idOfEntryFile } from './entry-file'
 import { nodeFs, type FsPort } from './fs-port'
 import { createOsKeyring, type KeyringPort } from './keyring'
 import { legacyNodeReaders } from './legacy-node-cipher'
@@ -27,10 +29,10 @@ export interface NodeCipherOptions {
 }
 
 /** What the command line says about a token the desktop app stored before the vault was shared. */
-export const DESKTOP_FORMAT_WAIT =
+const DESKTOP_FORMAT_WAIT =
   'It was saved by the desktop app before the app and the command line shared one vault: start the desktop app once and it moves the token into the shared vault.'
 
-export const DESKTOP_FORMAT_HOLD =
+const DESKTOP_FORMAT_HOLD =
   'The desktop app’s tokens here are in the format from before it shared its vault with the command line: start the desktop app once and it moves them (and makes the vault key).'
 
 /**
@@ -39,8 +41,8 @@ export const DESKTOP_FORMAT_HOLD =
  * here with only a passphrase would shut the desktop app out of its own tokens.
  */
 async function desktopEntriesWaiting(fs: FsPort, home: string): Promise<boolean> {
-  for (const dir of [join(home, 'vault', 'tokens'), join(home, 'vault', 'app')]) {
-    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n))) {
+  for (const dir of [tokensDir(home), appSecretDir(home)]) {
+    for (const name of (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => idOfEntryFile(n) !== null)) {
       try {
         const record = JSON.parse((await fs.readFile(join(dir, name))).toString('utf8')) as { secret?: { backend?: unknown } | null }
         if (typeof record.secret?.backend === 'string' && record.secret.backend.startsWith('safeStorage:')) return true

@@ -1,9 +1,7 @@
 import type { Cipher } from '../ports'
 import { extrasOf, type VaultCipherExtras } from './cipher-extras'
-import { VaultPassphraseError, WrongPassphraseError } from './errors'
-import type { KeySlot, KeySlotsFile } from './key-slots'
-import type { ScryptCost } from './passphrase-key'
-import { passphraseSlots } from './slot-methods'
+import { VaultPassphraseError } from './errors'
+import { MAX_SLOTS, type KeySlot, type KeySlotsFile } from './key-slots'
 
 /**
  * What a passphrase typed in the window can do for the vault now:
@@ -18,31 +16,7 @@ export type PassphraseUse = 'unlock' | 'add' | 'set' | null
 /** Words the window shows; the command line keeps WrongPassphraseError's own, which name TOKEN_DESK_PASSPHRASE. */
 export const WRONG_PASSPHRASE_HERE = 'That passphrase does not open this vault. Nothing was changed.'
 
-/** Written by passphraseSlots: at most 16 slots in a file (key-slots.ts), so one is kept free for this. */
-const MAX_SLOTS = 16
-
 export const isPassphraseSlot = (slot: KeySlot): boolean => slot.kind === 'passphrase'
-
-/**
- * The data key from the passphrase slots of `file`, through the same method (and so the same
- * scrypt cost and format) TOKEN_DESK_PASSPHRASE uses. `belongs` proves the key is this vault's.
- * Throws WrongPassphraseError when no slot opens; reads nothing else and writes nothing.
- */
-export async function keyFromPassphrase(file: KeySlotsFile, passphrase: string, cost: ScryptCost, belongs: (key: Buffer) => boolean): Promise<Buffer> {
-  const slots = file.slots.filter(isPassphraseSlot)
-  if (slots.length === 0) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no passphrase that opens it.')
-  const method = passphraseSlots(passphrase, cost, { onWrong: 'skip' })
-  for (const slot of slots) {
-    const key = await method.open(slot)
-    if (key && belongs(key)) return key
-  }
-  throw new WrongPassphraseError(WRONG_PASSPHRASE_HERE)
-}
-
-/** A passphrase slot for `key`, made before the vault lock is taken (a scrypt run takes a while). */
-export function passphraseSlotFor(key: Buffer, keyId: string, passphrase: string, cost: ScryptCost): Promise<KeySlot | null> {
-  return passphraseSlots(passphrase, cost).make(key, keyId)
-}
 
 /**
  * slots.json as re-read under the lock, with `slot` added. Refused when a passphrase slot is

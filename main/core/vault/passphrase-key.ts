@@ -1,5 +1,5 @@
-import { randomBytes, scrypt, type ScryptOptions } from 'node:crypto'
-import { KEY_BYTES, open, seal } from './aes-gcm'
+import { scrypt, type ScryptOptions } from 'node:crypto'
+import { KEY_BYTES, open } from './aes-gcm'
 import { WrongPassphraseError } from './errors'
 import type { KeyFile } from './key-file'
 
@@ -28,14 +28,6 @@ export async function keyFromPassphrase(passphrase: string, file: ScryptFile): P
   }
   if (check !== KEY_CHECK) throw new WrongPassphraseError()
   return key
-}
-
-/** A new salt, the key it gives, and the key file to store (salt, cost and check: no key). */
-export async function newPassphraseKey(passphrase: string, cost: ScryptCost): Promise<{ key: Buffer; file: ScryptFile }> {
-  const salt = randomBytes(32)
-  const key = await derive(passphrase, salt, cost)
-  const check = Buffer.from(seal(key, KEY_CHECK)).toString('base64')
-  return { key, file: { v: 1, kdf: 'scrypt', ...cost, salt: salt.toString('base64'), check } }
 }
 
 export function derive(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {

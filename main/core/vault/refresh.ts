@@ -3,7 +3,7 @@ import { extrasOf, isCurrent } from './cipher-extras'
 import { parseEntryText } from './entry-disk'
 import { entryFileName, idOfEntryFile } from './entry-file'
 import type { LoadContext } from './load'
-import type { Slot } from './slot'
+import { needsSignIn, type Slot } from './slot'
 
 /**
  * What other processes wrote since: entries read again only when their text changed, nothing
@@ -41,7 +41,7 @@ export async function refreshSlots<M>(ctx: LoadContext<M>, slots: Map<string, Sl
     } catch {
       continue
     }
-    const problem = now.record.problem ?? (secret === null ? { reason: 'unreadable' as const, message: 'This token needs a new sign-in.', setAside: null } : null)
+    const problem = now.record.problem ?? (secret === null ? needsSignIn() : null)
     slots.set(id, { id, meta, stored: secret, plain: null, onDisk: true, problem, disk: now })
     changed = true
   }

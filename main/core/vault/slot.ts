@@ -19,6 +19,12 @@ export interface Slot<M> {
 
 export const MEMORY_BACKEND = 'memory'
 
+/** An entry whose file holds no secret (it was set aside): its description waits for a new sign-in. */
+export const needsSignIn = (): VaultProblem => ({ reason: 'unreadable', message: 'This token needs a new sign-in.', setAside: null })
+
+/** An entry read while there is no vault key here: left on disk as it is. */
+export const keptLocked = (): VaultProblem => ({ reason: 'locked', message: 'The vault key is not available now; this token is kept for later.', setAside: null })
+
 export function describe<M>(slot: Slot<M>): VaultEntry<M> {
   return {
     id: slot.id,

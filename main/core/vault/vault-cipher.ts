@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { dirname } from 'node:path'
 import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
-import { VaultPassphraseError, writeFailure } from './errors'
+import { VaultPassphraseError, WrongPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
-import { keysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
+import { makeKeysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, type KeySlotsFile } from './key-slots'
 import { withLock, type LockOptions } from './lock'
-import { isPassphraseSlot, keyFromPassphrase, passphraseExists, passphraseSlotFor, withPassphraseSlot } from './passphrase-door'
+import { isPassphraseSlot, passphraseExists, withPassphraseSlot, WRONG_PASSPHRASE_HERE } from './passphrase-door'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
-import type { SlotMethod } from './slot-methods'
+import { passphraseSlots, type SlotMethod } from './slot-methods'
 
 /** What every secret sealed under the shared vault's data key records as its backend. */
 export const VAULT_BACKEND = 'aes-256-gcm:vault-key'
@@ -49,7 +48,7 @@ type State =
    * A new key not yet on disk: only a weak method can hold it, and that slot is written at the
    * first encrypt, which the vault allows only once weak storage is allowed.
    */
-  | { kind: 'pending'; key: Buffer; keyId: string; level: ProtectionLevel }
+  | { kind: 'pending'; key: Buffer; keyId: string; level: 'os-keystore' | 'weak' }
   /** There is no key here: the file holds slots this process cannot open, or nothing can hold one. */
   | { kind: 'locked'; file: KeySlotsFile | null; reason: string }
 
@@ -60,6 +59,9 @@ export function slotLabel(slot: KeySlot): string {
   if (slot.kind === 'cipher') return slot.backend
   return slot.kind === 'keyring' ? 'the OS keyring' : 'a passphrase'
 }
+
+/** Where the slots of `file` keep the data key, each place named once. */
+const slotHolders = (file: KeySlotsFile): string[] => [...new Set(file.slots.map(slotLabel))]
 
 /**
  * The shared vault's cipher: AES-256-GCM under one random data key, kept in keys/slots.json
@@ -75,9 +77,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   let state: State = { kind: 'locked', file: null, reason: 'The vault has not been opened yet.' }
   const locked = async (run: () => Promise<void>): Promise<void> => {
     try {
-      for (const dir of [home, dirname(keysDir(home)), keysDir(home)]) {
-        if ((await fs.mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) await fs.chmod(dir, 0o700)
-      }
+      await makeKeysDir(fs, home)
     } catch (error) {
       throw writeFailure('the vault key', error)
     }
@@ -87,9 +87,9 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   // Asked each time: safeStorage knows its strength only after the app is ready.
   const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
 
-  /** The key from the first slot a method here opens; WrongPassphraseError propagates. */
-  const unlock = async (file: KeySlotsFile): Promise<Buffer | null> => {
-    for (const method of methods) {
+  /** The key from the first slot one of `using` opens; WrongPassphraseError propagates. */
+  const unlock = async (file: KeySlotsFile, using: readonly SlotMethod[] = methods): Promise<Buffer | null> => {
+    for (const method of using) {
       for (const slot of file.slots.filter((s) => method.owns(s))) {
         const key = await method.open(slot)
         if (!key) continue
@@ -101,8 +101,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   const lockedBy = (file: KeySlotsFile): State => {
-    const holders = [...new Set(file.slots.map(slotLabel))].join(', ')
-    const hint = file.slots.some((s) => s.kind === 'passphrase') && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
+    const holders = slotHolders(file).join(', ')
+    const hint = file.slots.some(isPassphraseSlot) && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
     return { kind: 'locked', file, reason: `The vault key is kept in ${holders || 'no slot'}, and none of them can be opened here now.${hint}` }
   }
 
@@ -112,12 +112,12 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   /** New slots (made before taking the lock: a keyring or scrypt can take a while) for methods the file lacks. */
-  const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<KeySlot[]> => {
-    const made: KeySlot[] = []
+  const missingSlots = async (key: Buffer, file: KeySlotsFile): Promise<{ method: SlotMethod; slot: KeySlot }[]> => {
+    const made: { method: SlotMethod; slot: KeySlot }[] = []
     for (const method of strongMethods()) {
       if (file.slots.some((s) => method.owns(s))) continue
       const slot = await method.make(key, file.keyId)
-      if (slot) made.push(slot)
+      if (slot) made.push({ method, slot })
     }
     return made
   }
@@ -130,7 +130,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     await locked(async () => {
       const disk = await readKeySlots(fs, home)
       if (!disk || disk.keyId !== keyIdNow()) return
-      const fresh = made.filter((slot) => !disk.slots.some((s) => s.kind === slot.kind && sameOwner(s, slot)))
+      // Another process may have added a slot for the same method since.
+      const fresh = made.filter(({ method }) => !disk.slots.some((s) => method.owns(s))).map(({ slot }) => slot)
       if (fresh.length === 0) {
         state = { kind: 'open', key, file: disk }
         return
@@ -195,7 +196,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         return methods.find((m) => m.strength() === level)?.label ?? 'memory'
       }
       const file = state.file
-      return file ? [...new Set(file.slots.map(slotLabel))].join(' + ') : 'none'
+      return file ? slotHolders(file).join(' + ') : 'none'
     },
     async open() {
       let file: KeySlotsFile | null
@@ -217,17 +218,19 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         return
       }
       const weak = methods.some((m) => m.strength() === 'weak')
-      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strongMethods().length > 0 ? 'os-keystore' : weak ? 'weak' : 'unavailable' }
-      if (strongMethods().length > 0) await commit(false)
+      const strong = strongMethods().length > 0
+      if (!strong && !weak) {
+        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
+        return
+      }
+      state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strong ? 'os-keystore' : 'weak' }
+      if (strong) await commit(false)
       if (state.kind === 'pending' && state.level === 'os-keystore') {
         // No strong method could hold it after all (a keyring that refuses writes).
         const reason = methods.some((m) => m.kind === 'passphrase')
           ? 'Neither the OS keyring nor the passphrase could hold the vault key.'
           : 'The OS keyring cannot be used here and TOKEN_DESK_PASSPHRASE is not set.'
         state = weak ? { ...state, level: 'weak' } : { kind: 'locked', file: null, reason }
-      }
-      if (state.kind === 'pending' && state.level === 'unavailable') {
-        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
       }
     },
     async encrypt(plain) {
@@ -268,7 +271,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       // Read afresh: another process may have added the passphrase slot since this one started.
       const disk = await readKeySlots(fs, home)
       if (!disk) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no key yet, so there is nothing for a passphrase to open.')
-      const key = await keyFromPassphrase(disk, passphrase, cost, (k) => checks(k, disk))
+      if (!disk.slots.some(isPassphraseSlot)) throw new VaultPassphraseError('no-passphrase-slot', 'This vault has no passphrase that opens it.')
+      // Through the same method (so the same scrypt cost and format) TOKEN_DESK_PASSPHRASE uses.
+      const key = await unlock(disk, [passphraseSlots(passphrase, cost, { onWrong: 'skip' })])
+      if (!key) throw new WrongPassphraseError(WRONG_PASSPHRASE_HERE)
       if (state.kind !== 'locked') return
       state = { kind: 'open', key, file: disk }
       log.info('The vault was unlocked with its passphrase.')
@@ -278,7 +284,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       if (state.kind !== 'open') throw new VaultPassphraseError('not-open', 'The vault is not open here, so no passphrase can be added to it.')
       if (state.file.slots.some(isPassphraseSlot)) throw passphraseExists()
       const { key, file } = state
-      const slot = await passphraseSlotFor(key, file.keyId, passphrase, cost)
+      // Made before the vault lock is taken: a scrypt run takes a while.
+      const slot = await passphraseSlots(passphrase, cost).make(key, file.keyId)
       if (!slot) throw new VaultPassphraseError('not-open', 'The passphrase could not be used to hold the vault key. Nothing was changed.')
       await locked(async () => {
         const disk = await readKeySlots(fs, home)
@@ -299,10 +306,4 @@ function checks(key: Buffer, file: KeySlotsFile): boolean {
   } catch {
     return false
   }
-}
-
-function sameOwner(a: KeySlot, b: KeySlot): boolean {
-  if (a.kind === 'cipher' && b.kind === 'cipher') return a.backend === b.backend
-  if (a.kind === 'keyring' && b.kind === 'keyring') return a.service === b.service
-  return a.kind === b.kind
 }

@@ -3,7 +3,7 @@ import { silentLogger } from '../log'
 import { systemClock, type Cipher, type Clock, type Logger } from '../ports'
 import { isCurrent, keyIdOf, readSecret } from './cipher-extras'
 import { folderLockPath, mergeMeta, readEntryFile, sameSecret, type DiskCopy } from './entry-disk'
-import { FORMAT_VERSION, checkId, isSetAsideFile, newId, serialise, storeSecret, type EntryRecord } from './entry-file'
+import { FORMAT_VERSION, checkId, isSetAsideFile, newId, storeSecret, type EntryRecord } from './entry-file'
 import { deleteEntry, deleteFile, writeEntry } from './entry-io'
 import { VaultEntryNotFoundError } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
@@ -56,8 +56,7 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
     const stored = slot.plain === null ? slot.stored : storeSecret(cipher.backend, await cipher.encrypt(slot.plain), keyIdOf(cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret: stored }
     if (slot.problem) record.problem = slot.problem
-    await writeEntry(fs, dir, record)
-    return { ...slot, stored, plain: null, onDisk: true, disk: { text: serialise(record), record } }
+    return { ...slot, stored, plain: null, onDisk: true, disk: await writeEntry(fs, dir, record) }
   }
   const existing = (id: string): Slot<M> => {
     const slot = slots.get(id)
@@ -188,13 +187,14 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
           }
           if (items.length > 0) await migrateEntries(ctx, items)
         }
-        const memoryOnly = [...slots.values()].filter((s) => now.persisting && s.plain !== null)
-        const weakOnDisk = [...slots.values()].filter((s) => !now.persisting && now.protection === 'weak' && s.stored !== null)
+        const all = [...slots.values()]
+        const memoryOnly = now.persisting ? all.filter((s) => s.plain !== null) : []
+        const weakOnDisk = !now.persisting && now.protection === 'weak' ? all.flatMap((slot) => (slot.stored ? [{ slot, stored: slot.stored }] : [])) : []
         if (memoryOnly.length === 0 && weakOnDisk.length === 0) return
         await locked(async () => {
           for (const slot of memoryOnly) slots.set(slot.id, await persist(slot))
-          for (const slot of weakOnDisk) {
-            const plain = await readSecret(cipher, slot.stored ?? { backend: '', alg: '', data: '' })
+          for (const { slot, stored } of weakOnDisk) {
+            const plain = await readSecret(cipher, stored)
             await deleteEntry(fs, dir, slot.id)
             slots.set(slot.id, { ...slot, stored: null, plain, onDisk: false, disk: null })
           }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { defaultHome, readConfig, requireApp } from '../../../main/cli/config'
+import { readConfig, requireApp } from '../../../main/cli/config'
 import { UsageError } from '../../../main/cli/errors'
 import { looksLikeToken } from '../../../main/cli/looks-like-token'
+import { defaultHome } from '../../../main/core/home'
 import { redactText } from '../../../main/core/redact'
 
 describe('the environment', () => {
