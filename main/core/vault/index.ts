@@ -3,6 +3,7 @@ export type { Vault, VaultEntry, VaultFileProblem, VaultProblem, VaultProblemRea
 export { createNodeCipher, nodeLegacy, type NodeCipher, type NodeCipherOptions } from './node-cipher'
 export { createVaultCipher, slotLabel, VAULT_BACKEND, type VaultCipher, type VaultCipherOptions } from './vault-cipher'
 export { cipherSlots, keyringSlots, passphraseSlots, type SlotMethod } from './slot-methods'
+export { LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND } from './legacy-node-cipher'
 export { createOsKeyring, KEYRING_SERVICE, type KeyringPort } from './keyring'
 export { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
 export { KEY_FILE } from './key-file'

@@ -9,8 +9,8 @@ import type { KeyringPort } from './keyring'
 import { keyFromPassphrase } from './passphrase-key'
 
 /** The backends of the command line's format before the shared vault (`<home>/vault-key.json`). */
-const LEGACY_KEYRING_BACKEND = 'aes-256-gcm:keyring'
-const LEGACY_PASSPHRASE_BACKEND = 'aes-256-gcm:passphrase'
+export const LEGACY_KEYRING_BACKEND = 'aes-256-gcm:keyring'
+export const LEGACY_PASSPHRASE_BACKEND = 'aes-256-gcm:passphrase'
 
 /** The older key cannot be had now (no passphrase, no keyring): the entry waits, untouched. */
 export class LegacyUnavailableError extends Error {
