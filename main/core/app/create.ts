@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { appSecretDir, tokensDir } from '../home'
 import type { AppState, Input, Method, Notice, Reply, Results } from '../../../preload/api'
 import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
@@ -139,8 +139,8 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       const home = deps.settingsDir
       const opened = openSettings({ dir: home, log: deps.log, clock, ...(deps.settingsEngine ? { engine: deps.settingsEngine } : {}) })
       const allowWeak = () => opened.store.get().allowWeakSecretStorage
-      const tokens = await openVault<TokenMeta>({ dir: join(home, 'vault', 'tokens'), cipher: deps.cipher, allowWeak, log: deps.log, clock })
-      const secrets = await openVault<AppSecretMeta>({ dir: join(home, 'vault', 'app'), cipher: deps.cipher, allowWeak, log: deps.log, clock })
+      const tokens = await openVault<TokenMeta>({ dir: tokensDir(home), cipher: deps.cipher, allowWeak, log: deps.log, clock })
+      const secrets = await openVault<AppSecretMeta>({ dir: appSecretDir(home), cipher: deps.cipher, allowWeak, log: deps.log, clock })
       const partial = {
         deps,
         log: deps.log,
@@ -220,7 +220,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           context.notice('info', 'Practice mode is not offered here, so Token Desk started without it.')
         } else await enterPractice(context)
       }
-      stopWatching = watchFolder(join(home, 'vault', 'tokens'), () => void context.refreshVault(), { log: deps.log, timers: deps.timers ?? systemTimers })
+      stopWatching = watchFolder(tokensDir(home), () => void context.refreshVault(), { log: deps.log, timers: deps.timers ?? systemTimers })
       void context.monitor.start()
     },
     async stop() {
