@@ -4,7 +4,7 @@ import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
 import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
-import { KEY_FILE, LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND, nodeFs, readKeySlots, slotLabel, VAULT_BACKEND } from '../core/vault'
+import { KEY_FILE, LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND, nodeFs, readKeySlots, slotHolders, slotsProtection, VAULT_BACKEND } from '../core/vault'
 import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
@@ -20,8 +20,7 @@ async function keyFacts(home: string): Promise<{ backend: string; protection: st
     return { backend: `${VAULT_BACKEND} (its key file is damaged)`, protection: 'unreadable' }
   }
   if (file) {
-    const weak = file.slots.some((slot) => slot.kind === 'cipher' && slot.protection === 'weak')
-    return { backend: `${VAULT_BACKEND}, key kept by ${[...new Set(file.slots.map(slotLabel))].join(' + ')}`, protection: weak ? 'weak' : 'os-keystore' }
+    return { backend: `${VAULT_BACKEND}, key kept by ${slotHolders(file).join(' + ')}`, protection: slotsProtection(file) }
   }
   // A vault from before the shared key: the command line's own key file, until it is migrated.
   let kdf: string | null = null

@@ -1,7 +1,7 @@
 export { openVault, type OpenVaultOptions } from './vault'
 export type { Vault, VaultEntry, VaultFileProblem, VaultProblem, VaultProblemReason, VaultStatus } from './types'
 export { createNodeCipher, nodeLegacy, type NodeCipher, type NodeCipherOptions } from './node-cipher'
-export { createVaultCipher, slotLabel, VAULT_BACKEND, type VaultCipher, type VaultCipherOptions } from './vault-cipher'
+export { createVaultCipher, slotHolders, slotLabel, slotsProtection, VAULT_BACKEND, type VaultCipher, type VaultCipherOptions } from './vault-cipher'
 export { cipherSlots, keyringSlots, passphraseSlots, type SlotMethod } from './slot-methods'
 export { LEGACY_KEYRING_BACKEND, LEGACY_PASSPHRASE_BACKEND } from './legacy-node-cipher'
 export { createOsKeyring, KEYRING_SERVICE, type KeyringPort } from './keyring'

@@ -61,7 +61,12 @@ export function slotLabel(slot: KeySlot): string {
 }
 
 /** Where the slots of `file` keep the data key, each place named once. */
-const slotHolders = (file: KeySlotsFile): string[] => [...new Set(file.slots.map(slotLabel))]
+/** Where the key is kept, each way once, in the order of the file. */
+export const slotHolders = (file: KeySlotsFile): string[] => [...new Set(file.slots.map(slotLabel))]
+
+/** One weak slot is enough to read the key: the vault is as weak as its weakest slot. */
+export const slotsProtection = (file: KeySlotsFile): 'weak' | 'os-keystore' =>
+  file.slots.some((s) => s.kind === 'cipher' && s.protection === 'weak') ? 'weak' : 'os-keystore'
 
 /**
  * The shared vault's cipher: AES-256-GCM under one random data key, kept in keys/slots.json
@@ -186,8 +191,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
     protection(): ProtectionLevel {
       if (state.kind === 'locked') return 'unavailable'
       if (state.kind === 'pending') return state.level
-      // One weak slot is enough to read the key: the vault is as weak as its weakest slot.
-      return state.file.slots.some((s) => s.kind === 'cipher' && s.protection === 'weak') ? 'weak' : 'os-keystore'
+      return slotsProtection(state.file)
     },
     keyId: keyIdNow,
     keyHolders() {
