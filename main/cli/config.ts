@@ -2,6 +2,7 @@ import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
 import { envValue, resolveHome, type Env } from '../core/home'
 import { UsageError } from './errors'
+import { logLevelOf } from './log-level'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
 
 export type { Env }
@@ -19,7 +20,8 @@ export interface CliConfig {
   budgetMs: number
   /** False keeps the vault key away from the OS keyring (tests, servers without a desktop). */
   useKeyring: boolean
-  logLevel: LogLevel
+  /** What TOKEN_DESK_LOG (or, once parsed, --log-level) asks for; null: each face's own default. */
+  logLevel: LogLevel | null
 }
 
 export interface AppCredentials {
@@ -29,7 +31,6 @@ export interface AppCredentials {
 
 export const DEFAULT_BUDGET_MS = 25_000
 const MAX_BUDGET_MS = 120_000
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 
 function webUrl(env: Env, name: string): string | undefined {
   const raw = envValue(env, name)
@@ -63,8 +64,8 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
     throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
-  const logLevel = (envValue(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
-  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')
+  const asked = envValue(env, 'TOKEN_DESK_LOG')
+  const logLevel = asked === undefined ? null : logLevelOf(asked, 'TOKEN_DESK_LOG')
   return {
     appId: envValue(env, 'TOKEN_DESK_APP_ID') ?? null,
     appSecret,

@@ -14,12 +14,14 @@ const ENVIRONMENT = `Environment:
   TOKEN_DESK_KEYRING=off    Never use the OS keyring; the vault key comes from the passphrase
   TOKEN_DESK_RETRY_MAX_MS   Time one command may spend on Graph, retries included
                             (default 25000; tests set it low)
-  TOKEN_DESK_LOG            Log level on standard error: debug, info, warn, error (default error)
+  TOKEN_DESK_LOG            Log level on standard error: debug, info, warn, error (default
+                            error; serve: warn). --log-level LEVEL does the same for one run
   HTTPS_PROXY, HTTP_PROXY   Proxy for Graph API calls (https and http); NO_PROXY lists hosts
                             that go direct. A failure through a proxy names it.
 
-Every command also takes --log-file PATH: the same redacted log lines, also kept in that file
-(mode 0600, rotated at 2 MiB; level info unless TOKEN_DESK_LOG says otherwise).`
+Every command also takes --log-level LEVEL (as TOKEN_DESK_LOG, for this run) and --log-file PATH:
+the same redacted log lines, also kept in that file (mode 0600, rotated at 2 MiB; level info
+unless TOKEN_DESK_LOG or --log-level says otherwise).`
 
 const EXIT_CODES = `Exit codes:
   0  success

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path'
 import { openFileLog, type FileLog } from '../core/logging/file-log'
-import type { LogLevel, Logger } from '../core/ports'
-import type { Env } from './config'
+import type { Logger } from '../core/ports'
 import { UsageError } from './errors'
 
 /** `--log-file PATH`: the same redacted lines as standard error, also kept in a file. */
@@ -13,11 +12,6 @@ export function openLogFileOption(value: string | boolean | undefined): FileLog 
     const why = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : ''
     throw new UsageError(`Cannot write the log file ${value}${why}.`, 'log-file')
   }
-}
-
-/** The file keeps info and above unless TOKEN_DESK_LOG asks for more or less. */
-export function fileLogLevel(env: Env, stderrLevel: LogLevel): LogLevel {
-  return env.TOKEN_DESK_LOG ? stderrLevel : 'info'
 }
 
 export function bothLoggers(a: Logger, b: Logger): Logger {

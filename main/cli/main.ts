@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { createLogger, type LogSink } from '../core/log'
 import { envProxyFetch } from '../core/net/env-fetch'
 import type { FileLog } from '../core/logging/file-log'
-import { bothLoggers, fileLogLevel, openLogFileOption } from './log-file'
+import { bothLoggers, openLogFileOption } from './log-file'
 import type { Logger } from '../core/ports'
 import { redactText, registerSecret } from '../core/redact'
 import { add } from './add'
@@ -15,6 +15,7 @@ import { EXIT, UsageError, type ExitCode, type PassedExitCode } from './errors'
 import { extend } from './extend'
 import { toFailure } from './failure'
 import { cliGraph, deadline, type Deadline } from './graph'
+import { askedLogLevel, FILE_LOG_LEVEL, STDERR_LOG_LEVEL } from './log-level'
 import { commandHelp, topHelp } from './help'
 import { readToken } from './input'
 import { inspect } from './inspect'
@@ -39,7 +40,7 @@ const DEADLINE_GRACE_MS = 1000
 
 export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, doctor, token, exec, remove, systemUsers, mint, revoke, rotate, sandbox, serve, diagnostics]
 
-const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' } } as const
+const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' }, 'log-level': { type: 'string' } } as const
 
 function textSink(stderr: NodeJS.WritableStream): LogSink {
   return (record) => {
@@ -141,10 +142,12 @@ export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
       writeOutcome(io, json, { exitCode: EXIT.ok, data: { help: commandHelp(command) }, text: commandHelp(command) })
       return EXIT.ok
     }
-    const config = readConfig(io.env, io.platform)
+    const read = readConfig(io.env, io.platform)
+    // --log-level wins over TOKEN_DESK_LOG; null leaves each face its own default (serve: warn).
+    const config = { ...read, logLevel: askedLogLevel(parsed.values['log-level'], read.logLevel) }
     const logFile = openLogFileOption(parsed.values['log-file'])
-    const log = createLogger(textSink(io.stderr), config.logLevel)
-    const run = makeRun(io, config, parsed, command, logFile ? bothLoggers(log, createLogger(logFile.sink, fileLogLevel(io.env, config.logLevel))) : log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))), logFile)
+    const log = createLogger(textSink(io.stderr), config.logLevel ?? STDERR_LOG_LEVEL)
+    const run = makeRun(io, config, parsed, command, logFile ? bothLoggers(log, createLogger(logFile.sink, config.logLevel ?? FILE_LOG_LEVEL)) : log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))), logFile)
     const outcome = await command.run(run)
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url'
 import { createAppCore } from '../core/app/create'
 import { AppError } from '../core/app/errors'
 import { createLogger, type LogSink } from '../core/log'
-import { teeSink } from '../core/logging/file-log'
+import { FILE_LOG_LEVEL, SERVE_STDERR_LOG_LEVEL } from './log-level'
 import { envProxyFetch } from '../core/net/env-fetch'
 import { webHostDiagnostics } from './web-diagnostics'
-import type { LogLevel } from '../core/ports'
+import { bothLoggers } from './log-file'
 import { createNodeCipher } from '../core/vault'
 import { refusalPage } from '../core/doctor'
 import { createWebLoginWindow, startWebHost } from '../web'
@@ -40,8 +40,9 @@ app. The first line of standard output is the launch URL, which holds a key for 
 only: open it in a browser on this machine. --json prints {"url", "origin"} instead.
 --sandbox offers practice mode (a simulated Facebook on loopback). Your own Meta app is set up
 in the page, as in the desktop app; TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not used.
-The log goes to standard error as JSON lines (TOKEN_DESK_LOG sets the level; default info),
-and also to the file --log-file PATH names.
+Nothing else goes to standard output. The log goes to standard error as JSON lines, warnings
+and errors only unless TOKEN_DESK_LOG or --log-level asks for more (default warn); the file
+--log-file PATH names keeps info and above (or the level asked for).
 Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
   options: { sandbox: { type: 'boolean' }, port: { type: 'string' } },
   async run(run) {
@@ -51,8 +52,10 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     const rendererDir = io.rendererDir ?? builtRenderer()
     await requireRenderer(rendererDir)
 
-    const level: LogLevel = io.env.TOKEN_DESK_LOG ? config.logLevel : 'info'
-    const log = createLogger(run.logFile ? teeSink(jsonLines(io.stderr), run.logFile.sink) : jsonLines(io.stderr), level)
+    // The first line of standard output is the launch URL: the log stays on standard error, and
+    // quiet there unless asked, so the URL and the note under it are what a person sees.
+    const stderrLog = createLogger(jsonLines(io.stderr), config.logLevel ?? SERVE_STDERR_LOG_LEVEL)
+    const log = run.logFile ? bothLoggers(stderrLog, createLogger(run.logFile.sink, config.logLevel ?? FILE_LOG_LEVEL)) : stderrLog
     const cipher = await createNodeCipher({ home: config.home, passphrase: config.passphrase, ...(config.useKeyring ? {} : { keyring: null }), log })
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 

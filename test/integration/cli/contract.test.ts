@@ -146,7 +146,8 @@ describe('the built token-desk', () => {
   if (!rendererBuilt) console.warn('Skipping the built serve test: out/renderer is not built (npm run build).')
   it.skipIf(!rendererBuilt)('serve: prints the launch URL first, answers it with 303 and a cookie, and ends on SIGTERM with exit 0', async () => {
     const home = await tempHome()
-    const run = startBuilt(['serve', '--sandbox'], baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE }), 1)
+    // TOKEN_DESK_LOG=info: the log's stop line is asserted below (by default serve logs warnings only).
+    const run = startBuilt(['serve', '--sandbox'], baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE, TOKEN_DESK_LOG: 'info' }), 1)
     let key = ''
     try {
       const [url] = await run.lines
