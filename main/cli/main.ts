@@ -15,6 +15,7 @@ import { EXIT, UsageError, type ExitCode, type PassedExitCode } from './errors'
 import { extend } from './extend'
 import { toFailure } from './failure'
 import { cliGraph, deadline, type Deadline } from './graph'
+import { closest } from './did-you-mean'
 import { askedLogLevel, FILE_LOG_LEVEL, STDERR_LOG_LEVEL } from './log-level'
 import { commandHelp, topHelp } from './help'
 import { readToken } from './input'
@@ -67,7 +68,8 @@ function parse(command: Command, args: string[]): Parsed {
     if (t.kind !== 'option') continue
     const spec = (options as Record<string, { type: string } | undefined>)[t.name]
     if (!spec) {
-      const why = /token/i.test(t.name) ? ` ${TOKENS_NOT_ARGUMENTS}` : ` See token-desk ${command.name} --help.`
+      const near = closest(t.name, Object.keys(options))
+      const why = /token/i.test(t.name) ? ` ${TOKENS_NOT_ARGUMENTS}` : `${near ? ` Did you mean --${near}?` : ''} See token-desk ${command.name} --help.`
       throw new UsageError(`Unknown option ${t.rawName.startsWith('--') ? `--${t.name}` : t.rawName} for ${command.name}.${why}`)
     }
     if (spec.type === 'string' && (t.value === undefined || t.value === '')) throw new UsageError(`${t.rawName} needs a value.`)
@@ -164,5 +166,6 @@ export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
 
 function unknownCommand(name: string): UsageError {
   if (looksLikeToken(name)) return new UsageError(`That argument looks like an access token. ${TOKENS_NOT_ARGUMENTS}`)
-  return new UsageError(`Unknown command "${name}". Run token-desk --help for the list.`)
+  const near = closest(name, COMMANDS.map((c) => c.name))
+  return new UsageError(`Unknown command "${name}".${near ? ` Did you mean token-desk ${near}?` : ''} Run token-desk --help for the list.`)
 }
