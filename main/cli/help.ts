@@ -1,5 +1,6 @@
 import { DEFAULT_API_VERSION } from '../../preload/versions'
 import type { Command } from './command'
+import { examplesText } from './examples'
 
 const ENVIRONMENT = `Environment:
   TOKEN_DESK_APP_ID         App ID of your Meta app (every command that asks Graph)
@@ -51,6 +52,11 @@ export function topHelp(commands: readonly Command[]): string {
     'Tokens are read from the first line of standard input or from --token-file PATH, never from',
     'arguments, where other users of the machine could read them.',
     '',
+    'First steps:',
+    '  token-desk serve --sandbox              # the app in your browser, with a practice Facebook',
+    '  token-desk inspect < token.txt          # what Graph says about a token',
+    '  token-desk add --name "My Page" < token.txt && token-desk list',
+    '',
     OUTPUT,
     '',
     ENVIRONMENT,
@@ -60,5 +66,6 @@ export function topHelp(commands: readonly Command[]): string {
 }
 
 export function commandHelp(command: Command): string {
-  return `${command.help}\n\n${EXIT_CODES}\n\nRun token-desk --help for the environment variables.`
+  const examples = examplesText(command.name)
+  return `${command.help}${examples ? `\n\n${examples}` : ''}\n\n${EXIT_CODES}\n\nRun token-desk --help for the environment variables.`
 }
