@@ -1,7 +1,7 @@
 import type { TokenSummary } from '../../preload/api'
-import { groupFamilies, sortFamilies, summarize, summaryLine } from '../core/families'
+import { causeHeadline, groupFamilies, groupProblems, sortFamilies, summarize, summaryLine } from '../core/families'
+import { CLI_FIX } from './fix-words'
 import { relative, table } from './output'
-import { statusText } from './present'
 
 const expires = (s: TokenSummary, now: number): string => (s.neverExpires ? 'never' : s.expiresAt ? relative(Date.parse(s.expiresAt), now) : '-')
 
@@ -11,15 +11,28 @@ const expires = (s: TokenSummary, now: number): string => (s.neverExpires ? 'nev
  */
 export function familiesTable(summaries: readonly TokenSummary[], now: number): string {
   if (summaries.length === 0) return 'No stored tokens. Add one with: token-desk add --name NAME < token.txt'
-  const row = (s: TokenSummary, indent: string): string[] => [`${indent}${s.name}`, s.kind, `…${s.last4}`, statusText(s), expires(s, now), s.id]
+  const row = (s: TokenSummary, indent: string): string[] => [`${indent}${s.name}`, s.kind, `…${s.last4}`, s.status, expires(s, now), s.id]
   const rows: string[][] = [['NAME', 'KIND', 'TOKEN', 'STATUS', 'EXPIRES', 'ID']]
-  for (const family of sortFamilies(groupFamilies(summaries), 'name')) {
+  const families = sortFamilies(groupFamilies(summaries), 'name')
+  for (const family of families) {
     if (family.head) rows.push(row(family.head, ''))
     else rows.push([`${family.name}:`, '', '', '', '', ''])
     for (const page of family.pages) rows.push(row(page, '  '))
   }
   const checked = lastChecked(summaries)
-  return `${table(rows)}\n\n${summaryLine(summarize(summaries), checked === null ? null : relative(Date.parse(checked), now))}`
+  const causes = stoppedCauses(families, summaries)
+  return `${table(rows)}\n\n${summaryLine(summarize(summaries), checked === null ? null : relative(Date.parse(checked), now))}${causes ? `\n\n${causes}` : ''}`
+}
+
+/**
+ * Why the stopped ones stopped, one line per cause as the window groups them, each with what to
+ * do from here: the plain words instead of the reason's code.
+ */
+function stoppedCauses(families: Parameters<typeof groupProblems>[0], summaries: readonly TokenSummary[]): string {
+  const names = new Map(summaries.map((s) => [s.id, s.name]))
+  return groupProblems(families)
+    .map((group) => `${causeHeadline(group.reason, group.tokenIds.map((id) => names.get(id) ?? id))}. ${CLI_FIX[group.reason]}`)
+    .join('\n')
 }
 
 /** The newest moment Graph answered about any of them: what `list` knows of the last check. */

@@ -56,5 +56,3 @@ export function when(iso: string | null, now: number, never = false): string {
   if (iso === null) return '-'
   return `${iso} (${relative(Date.parse(iso), now)})`
 }
-
-export const statusText = (s: TokenSummary): string => (s.problem ? `${s.status} (${s.problem.reason})` : s.status)

@@ -1,7 +1,7 @@
 import type { Problem } from '../../preload/api'
 import { toProblem, type TokenDebugInfo } from '../core/graph'
-import { DEATH_WORDS } from '../core/graph/death-reasons'
 import { problemFor } from '../core/tokens/inspect'
+import { CLI_FIX } from './fix-words'
 
 /** Why Graph's answer makes the token unusable for this app, or null when it is fine. */
 export function problemOf(info: TokenDebugInfo, appId: string): Problem | null {
@@ -10,7 +10,10 @@ export function problemOf(info: TokenDebugInfo, appId: string): Problem | null {
   return null
 }
 
-/** "expired: The token has expired. Sign in with Facebook again to get a new token." */
+/**
+ * "The token has expired. Log in with Facebook again in the Token Desk app (…) to get a new token."
+ * The reason's code is for scripts (--json "problem.reason", "error.code"), not for these words.
+ */
 export function problemLine(problem: Problem): string {
-  return `${problem.reason}: ${problem.message} ${DEATH_WORDS[problem.reason][1]}`
+  return `${problem.message} ${CLI_FIX[problem.reason]}`
 }

@@ -90,7 +90,7 @@ describe('token-desk exec', () => {
     const marker = join(h, '..', `ran-${Date.now()}`)
     const result = await runMain(['exec', '--env', 'T=Doomed', '--json', '--', ...node(`require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`)], { env: e })
     expect(result.code).toBe(1)
-    expect(onlyJson(result.stdout)).toMatchObject({ error: { code: 'password-changed', message: expect.stringMatching(/^Nothing was run: Doomed is not valid: password-changed/) as string } })
+    expect(onlyJson(result.stdout)).toMatchObject({ error: { code: 'password-changed', message: expect.stringMatching(/^Nothing was run: Doomed is not valid: The token stopped working because the Facebook password was changed/) as string } })
     expect(existsSync(marker)).toBe(false)
     expectAbsent(result.stdout + result.stderr, [doomed, PASSPHRASE])
   })
@@ -128,6 +128,6 @@ describe('token-desk exec', () => {
     const offline = { ...e, TOKEN_DESK_GRAPH_URL: 'http://127.0.0.1:9', TOKEN_DESK_RETRY_MAX_MS: '300' }
     const result = await runMain(['exec', '--env', 'T=Doomed', '--use-last-known', '--', ...node('process.exit(0)')], { env: offline })
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('Doomed is not valid: logged-out')
+    expect(result.stderr).toContain('Doomed is not valid: The token stopped working because the person logged out of Facebook.')
   })
 })

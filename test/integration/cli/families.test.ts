@@ -94,9 +94,13 @@ describe('list and check group tokens by family', () => {
     sb.controls.removePageRole(sb.practiceUser.id, sb.pages[1]!.id)
     const checked = await runMain(['check'], { env })
     expect(checked.code).toBe(1)
-    expect(checked.stdout).toMatch(new RegExp(`^ {2}${sb.pages[1]!.name} +PAGE +…\\S{4} +dead \\(no-page-role\\)`, 'm'))
+    expect(checked.stdout).toMatch(new RegExp(`^ {2}${sb.pages[1]!.name} +PAGE +…\\S{4} +dead `, 'm'))
     expect(checked.stdout).toMatch(/^Pat \(user token\) +USER +…\S{4} +valid/m)
-    expect(checked.stdout.trimEnd().split('\n').at(-1)).toMatch(/^6 tokens: 5 work, none need attention soon, 1 stopped\. Last check: (\d+ seconds? ago|in \d+ seconds?)\.$/)
+    // The summary, then why the stopped one stopped and what to do, in words (no reason code).
+    const tail = checked.stdout.trimEnd().split('\n')
+    expect(tail.at(-3)).toMatch(/^6 tokens: 5 work, none need attention soon, 1 stopped\. Last check: (\d+ seconds? ago|in \d+ seconds?)\.$/)
+    expect(tail.at(-1)).toBe(`You no longer have a role on the Page: “${sb.pages[1]!.name}” stopped. Ask an admin of the Page to give you a role again, then get a new Page token: token-desk pages < user-token.txt.`)
+    expect(checked.stdout).not.toContain('no-page-role')
     const json = onlyJson((await runMain(['check', '--json'], { env })).stdout) as { status: string; parentId: string | null }[]
     expect(json.map((r) => r.status).sort()).toEqual(['dead', 'valid', 'valid', 'valid', 'valid', 'valid'])
     expectAbsent(checked.stdout + checked.stderr, secrets)

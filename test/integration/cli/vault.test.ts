@@ -162,7 +162,8 @@ describe('check', () => {
     ])
     // Recorded in the vault: list, which asks Graph nothing, shows it too.
     const listed = await runMain(['list'], { env })
-    expect(listed.stdout).toMatch(/^Doomed +USER +…\S{4} +dead \(logged-out\)/m)
+    expect(listed.stdout).toMatch(/^Doomed +USER +…\S{4} +dead /m)
+    expect(listed.stdout).toContain('Facebook ended your session: “Doomed” stopped. Log in with Facebook again in the Token Desk app')
   })
 
   it('exits 3 when Graph cannot be reached, and changes no stored status', async () => {
