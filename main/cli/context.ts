@@ -57,21 +57,34 @@ export async function removeStored(home: Home, id: string): Promise<void> {
   home.settings().store.forgetReminders((key) => key.startsWith(`${id}:`))
 }
 
-/** As the app shows it: an entry whose secret cannot be read needs a new sign-in. */
+/**
+ * As the app shows it: an entry whose secret cannot be read needs a new sign-in. One kept locked
+ * (the vault key is missing, not the token) keeps what was last checked: the token is fine.
+ */
 export function summaryOf(entry: VaultEntry<TokenMeta>, meta: TokenMeta = entry.meta): TokenSummary {
   const summary = toSummary(entry.id, meta)
-  if (entry.problem) {
+  if (entry.problem && entry.problem.reason !== 'locked') {
     summary.status = 'needs-relogin'
     summary.problem = { reason: 'unreadable', code: null, subcode: null, message: entry.problem.message, fix: 'repaste' }
   }
   return summary
 }
 
-/** Entries whose secret could not be read this run, said once each on standard error. */
-export function noteEntryProblems(run: Run, entries: readonly VaultEntry<TokenMeta>[]): void {
+/**
+ * Entries whose secret could not be read this run, said once each on standard error; a missing
+ * vault key once for all. Answers how many were kept locked.
+ */
+export function noteEntryProblems(run: Run, entries: readonly VaultEntry<TokenMeta>[], home?: Home): number {
   const locked = entries.filter((e) => e.problem?.reason === 'locked')
-  if (locked.length > 0) run.note(`${locked.length} stored token(s) cannot be read now: set TOKEN_DESK_PASSPHRASE to open the vault.`)
+  if (locked.length > 0) {
+    const why = home?.cipher.unavailableReason ?? ''
+    const which = locked.length === 1 ? 'The 1 stored token is' : `The ${locked.length} stored tokens are`
+    // The cipher's reason names TOKEN_DESK_PASSPHRASE when the vault has a passphrase; else one must be made first.
+    const fix = why.includes('TOKEN_DESK_PASSPHRASE') ? '' : ' To open it here, give the vault a passphrase in the app (Settings > Passphrase for scripts) and set TOKEN_DESK_PASSPHRASE to it.'
+    run.note(`The vault key is missing, so no stored token can be read or used now. ${why} ${which} listed as last checked.${fix}`.replace(/\s+/g, ' '))
+  }
   for (const e of entries) if (e.problem && e.problem.reason !== 'locked') run.note(`${e.meta.name}: ${e.problem.message}`)
+  return locked.length
 }
 
 /** By exact id, then exact name, then a name that differs only in case; never a guess among several. */

@@ -11,15 +11,19 @@ export const list: Command = {
 
 Lists the tokens stored under TOKEN_DESK_HOME as last checked; no Graph call is made.
 Tokens are grouped by family: a user token with the Page tokens made from it indented
-below, then a summary line. --json prints a flat array of {"id", "name", "kind", "last4",
+below, then a summary line, and what to do about the ones that stopped. --json prints a flat array of {"id", "name", "kind", "last4",
 "expiresAt", "neverExpires", "dataAccessExpiresAt", "status", "problem", "lastCheckedAt",
-"parentId"}, "parentId" naming the user token a Page token was made from. Never prints a token.`,
+"parentId"}, "parentId" naming the user token a Page token was made from. Never prints a token.
+Without the vault key (no OS keyring and no TOKEN_DESK_PASSPHRASE) the tokens are still listed
+as last checked, standard error says the key is missing, and the exit code is 2: they cannot be
+read or used until it is given.`,
   options: {},
   async run(run) {
     const home = await openHome(run, { needKey: false, purpose: 'list the tokens' })
     const entries = home.tokens.list()
-    noteEntryProblems(run, entries)
+    // A missing key is configuration (exit 2), not a dead token (1): the tokens themselves are fine.
+    const locked = noteEntryProblems(run, entries, home)
     const summaries = entries.map((e) => summaryOf(e)).sort((a, b) => a.name.localeCompare(b.name))
-    return { exitCode: EXIT.ok, data: summaries.map(checkedJson), text: familiesTable(summaries, Date.now()) }
+    return { exitCode: locked > 0 ? EXIT.usage : EXIT.ok, data: summaries.map(checkedJson), text: familiesTable(summaries, Date.now()) }
   },
 }

@@ -227,9 +227,10 @@ describe('the vault on disk', () => {
     await runMain(['add', '--name', 'Mine'], { env: envFor(home), stdin: userToken(sb) })
     const env = envFor(home, { TOKEN_DESK_PASSPHRASE: undefined })
     const listed = await runMain(['list'], { env })
-    expect(listed.code).toBe(0)
-    expect(listed.stdout).toMatch(/^Mine +USER/m)
-    expect(listed.stderr).toContain('set TOKEN_DESK_PASSPHRASE')
+    // Listed as last checked, but the tokens cannot be used: configuration, exit 2.
+    expect(listed.code).toBe(2)
+    expect(listed.stdout).toMatch(/^Mine +USER +…\S{4} +valid/m)
+    expect(listed.stderr).toContain('Set TOKEN_DESK_PASSPHRASE')
     const printed = await runMain(['token', 'Mine'], { env })
     expect(printed.code).toBe(2)
     expect(printed.stdout).toBe('')

@@ -83,7 +83,8 @@ describe('a command-line home of the older format', () => {
     homes.push(home)
     const before = await snapshotTree(home)
     const listed = await runMain(['list', '--json'], { env: cliEnv(home, { TOKEN_DESK_PASSPHRASE: undefined }) })
-    expect(listed.code).toBe(0)
+    // Listed, and exit 2: without the key they cannot be used (the key is configuration).
+    expect(listed.code).toBe(2)
     expect((onlyJson(listed.stdout) as unknown[]).length).toBe(2)
     expect(await snapshotTree(home)).toEqual(before)
   })
