@@ -51,8 +51,9 @@ TOKEN_DESK_PASSPHRASE and TOKEN_DESK_APP_SECRET. Nothing is written under TOKEN_
 --use-last-known: when Graph cannot be reached, run anyway on the last known state (a token last
 seen dead, or past its expiry, is still refused).
 Exit: the command's own exit status (128 + the signal number when a signal ended it); 1 when a
-token is missing, dead or unreadable, before anything runs; 2 bad usage or configuration; 3 when
-Graph cannot be reached (without --use-last-known); 126 or 127 when the command cannot be started.`,
+token is dead or unreadable, before anything runs; 2 bad usage or configuration, or no stored
+token with that name or id (as token-desk token); 3 when Graph cannot be reached (without
+--use-last-known); 126 or 127 when the command cannot be started.`,
   options: { env: { type: 'string', multiple: true }, 'use-last-known': { type: 'boolean' } },
   rest: 'COMMAND [ARGS...]',
   async run(run: Run) {
@@ -66,8 +67,8 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
       try {
         entry = findEntry(home.tokens, ref)
       } catch (error) {
-        // Missing is a refusal like a dead token (exit 1); several with that name stays a usage error.
-        if (error instanceof UsageError && error.code === 'not-found') throw new CommandFailure(`Nothing was run: ${error.message}`, EXIT.invalidToken, 'not-found')
+        // An unknown name is a usage error (exit 2) here as in token-desk token: one rule.
+        if (error instanceof UsageError) throw new UsageError(`Nothing was run: ${error.message}`, error.code)
         throw error
       }
       return { as, id: entry.id, meta: entry.meta, unusable: entry.problem?.message ?? null }

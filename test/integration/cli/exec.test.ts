@@ -95,9 +95,9 @@ describe('token-desk exec', () => {
     expectAbsent(result.stdout + result.stderr, [doomed, PASSPHRASE])
   })
 
-  it('refuses a token it does not have (exit 1) and one shaped like a token in --env (exit 2, not echoed)', async () => {
+  it('refuses a token it does not have (exit 2, as token does) and one shaped like a token in --env (exit 2, not echoed)', async () => {
     const missing = await runMain(['exec', '--env', 'T=Nobody', '--', ...node('process.exit(0)')], { env })
-    expect(missing.code).toBe(1)
+    expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('Nothing was run: No stored token has the id or name "Nobody"')
     const pasted = await runMain(['exec', '--env', `T=${page}`, '--', ...node('process.exit(0)')], { env })
     expect(pasted.code).toBe(2)
