@@ -3,8 +3,7 @@ import { registerSecret } from '../core/redact'
 import type { Command } from './command'
 import { requireApp } from './config'
 import { CommandFailure, EXIT, UsageError } from './errors'
-import { fields, isoOrNull, mask } from './output'
-import { when } from './present'
+import { isoOrNull } from './output'
 import { problemLine, problemOf } from './verdict'
 
 export const extend: Command = {
@@ -14,12 +13,20 @@ export const extend: Command = {
 
 Exchanges the user token on standard input (or in PATH) for a long-lived one
 (fb_exchange_token), then asks Graph when the new token expires.
---json prints {"token", "type", "expiresAt", "neverExpires"}, with the full new token:
-  token-desk extend --json < short.txt | jq -r .token > long.txt
-Without --json the new token is shown masked to its last four characters.
+--json prints {"token", "type", "expiresAt", "neverExpires"}, with the full new token, and is
+needed: the new token is the whole point, and it is printed only when asked for, so it never
+ends up in a terminal's scrollback or a CI log by accident. Without --json nothing is sent to
+Facebook (exit 2). To keep the new token in the vault, pipe it to token-desk add (examples).
 Exit 1 when the given token is not valid; 2 when it is not a user token.`,
   options: { 'token-file': { type: 'string' } },
   async run(run) {
+    // Refused before the exchange: a long-lived token made and then not shown is one wasted.
+    if (!run.json) {
+      throw new UsageError(
+        'token-desk extend prints the new token, and only with --json: token-desk extend --json < short.txt | jq -r .token > long.txt, or pipe it to token-desk add --name NAME to store it. Nothing was sent to Facebook.',
+        'json-needed',
+      )
+    }
     const token = await run.token()
     const app = requireApp(run.config)
     const graph = run.graph(app)
@@ -44,12 +51,6 @@ Exit 1 when the given token is not valid; 2 when it is not a user token.`,
       run.note(`Could not confirm the new token's expiry with Graph (${error.message}); showing what the exchange said.`)
     }
     const data = { token: grant.token, type: described.type, expiresAt: isoOrNull(described.expiresAt), neverExpires: described.neverExpires }
-    const text = fields([
-      ['Token', mask(grant.token)],
-      ['Type', data.type ?? '-'],
-      ['Expires', when(data.expiresAt, Date.now(), data.neverExpires)],
-      ['Full token', 'printed only with --json'],
-    ])
-    return { exitCode: EXIT.ok, data, text }
+    return { exitCode: EXIT.ok, data }
   },
 }

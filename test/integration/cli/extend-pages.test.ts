@@ -28,13 +28,13 @@ describe('token-desk extend', () => {
     expectAbsent(result.stderr, [short, json.token, sb.practiceApp.secret])
   })
 
-  it('masks the new token for people', async () => {
+  it('without --json exchanges nothing (a new token not shown would be wasted) and prints no token', async () => {
+    const before = sb.requests.filter((r) => r.params.grant_type === 'fb_exchange_token').length
     const result = await runMain(['extend'], { env: sandboxEnv(sb), stdin: userToken(sb, { lifetime: 'short' }) })
-    expect(result.code).toBe(0)
-    const last4 = /^Token: +…(.{4})$/m.exec(result.stdout)?.[1]
-    expect(last4).toHaveLength(4)
-    // The only token-shaped text is the mask: nothing longer than the last four characters.
-    expect(result.stdout).not.toMatch(/EAA[A-Za-z0-9]{8,}/)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('token-desk extend --json < short.txt')
+    expect(sb.requests.filter((r) => r.params.grant_type === 'fb_exchange_token').length).toBe(before)
+    expect(result.stdout + result.stderr).not.toMatch(/EAA[A-Za-z0-9]{8,}/)
   })
 
   it('exits 1 with the reason for a dead token, and exchanges nothing', async () => {
@@ -49,7 +49,7 @@ describe('token-desk extend', () => {
 
   it('exits 2 for a page token, which cannot be extended', async () => {
     const page = sb.issueToken({ kind: 'PAGE', pageId: sb.pages[0]!.id, lifetime: 'long' })
-    const result = await runMain(['extend'], { env: sandboxEnv(sb), stdin: page })
+    const result = await runMain(['extend', '--json'], { env: sandboxEnv(sb), stdin: page })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('Only user tokens can be extended')
   })
