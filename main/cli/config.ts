@@ -4,6 +4,7 @@ import { envValue, resolveHome, type Env } from '../core/home'
 import { UsageError } from './errors'
 import { logLevelOf } from './log-level'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
+import { schemas } from '../../preload/api'
 
 export type { Env }
 
@@ -88,6 +89,18 @@ export function requireApp(config: CliConfig): AppCredentials {
     throw new UsageError(
       `${names} ${missing.length > 1 ? 'are' : 'is'} not set. Set the App ID and App Secret of your Meta app (app dashboard, Settings > Basic) in the environment.`,
       'missing-configuration',
+    )
+  }
+  // The window's own rule (the contract's configureApp schema), so a secret it would refuse is
+  // refused here too, before anything is sent to Facebook. The value itself is never repeated.
+  const { appId, appSecret } = schemas.configureApp.shape
+  if (!appId.safeParse(config.appId).success) {
+    throw new UsageError('TOKEN_DESK_APP_ID is not an App ID: it is the number at the top of your app in the App Dashboard, digits only. Nothing was sent to Facebook.', 'app-id-format')
+  }
+  if (!appSecret.safeParse(config.appSecret).success) {
+    throw new UsageError(
+      'TOKEN_DESK_APP_SECRET is not an App Secret: an App Secret is 32 characters, 0-9 and a-f. Press Show next to it in the App Dashboard (App settings > Basic) and copy it whole. Nothing was sent to Facebook.',
+      'app-secret-format',
     )
   }
   return { appId: config.appId, appSecret: config.appSecret }

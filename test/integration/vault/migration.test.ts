@@ -121,7 +121,7 @@ describe('a desktop home of the older format (safeStorage per entry)', () => {
     expect(early.code).toBe(2)
     expect(onlyJson(early.stdout)).toMatchObject({ error: { message: expect.stringContaining('start the desktop app once') as string } })
     // No key is made here either: only the desktop app can make one it can also open.
-    const stored = await runMain(['add', '--json'], { env: cliEnv(home, { TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 'x'.repeat(32) }), stdin: 'EAAnotherTokenThatWillNotBeStored1234' })
+    const stored = await runMain(['add', '--json'], { env: cliEnv(home, { TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 'a'.repeat(32) }), stdin: 'EAAnotherTokenThatWillNotBeStored1234' })
     expect(stored.code).toBe(2)
     expect(onlyJson(stored.stdout)).toMatchObject({ error: { code: 'vault-locked', message: expect.stringContaining('start the desktop app once') as string } })
     expect(await snapshotTree(home)).toEqual(before)

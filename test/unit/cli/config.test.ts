@@ -47,7 +47,18 @@ describe('the environment', () => {
     expect(() => requireApp(readConfig({ TOKEN_DESK_APP_ID: '1' }, 'linux'))).toThrow(/^TOKEN_DESK_APP_SECRET is not set/)
     expect(() => requireApp(readConfig({ TOKEN_DESK_APP_SECRET: 'x' }, 'linux'))).toThrow(/^TOKEN_DESK_APP_ID is not set/)
     expect(() => requireApp(readConfig({ TOKEN_DESK_APP_ID: ' ' }, 'linux'))).toThrow(/^TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not set/)
-    expect(requireApp(readConfig({ TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 's' }, 'linux'))).toEqual({ appId: '1', appSecret: 's' })
+    const secret = '0123456789abcdefABCDEF0123456789'
+    expect(requireApp(readConfig({ TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: secret }, 'linux'))).toEqual({ appId: '1', appSecret: secret })
+  })
+
+  it.each([
+    [{ TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 'hunter2' }, /^TOKEN_DESK_APP_SECRET is not an App Secret: an App Secret is 32 characters, 0-9 and a-f\./],
+    [{ TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 'g'.repeat(32) }, /^TOKEN_DESK_APP_SECRET is not an App Secret/],
+    [{ TOKEN_DESK_APP_ID: '1', TOKEN_DESK_APP_SECRET: 'a'.repeat(33) }, /^TOKEN_DESK_APP_SECRET is not an App Secret/],
+    [{ TOKEN_DESK_APP_ID: 'my-app', TOKEN_DESK_APP_SECRET: 'a'.repeat(32) }, /^TOKEN_DESK_APP_ID is not an App ID/],
+  ])('refuses %o by the format the window checks, before any call', (env, message) => {
+    expect(() => requireApp(readConfig(env, 'linux'))).toThrow(message)
+    expect(() => requireApp(readConfig(env, 'linux'))).toThrow(UsageError)
   })
 })
 
