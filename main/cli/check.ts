@@ -7,20 +7,20 @@ import type { Command, Run } from './command'
 import { requireApp } from './config'
 import { noteEntryProblems, openHome, summaryOf } from './context'
 import { CommandFailure, EXIT, type ExitCode } from './errors'
-import { clockTime, toFailure } from './failure'
+import { retryAfterWords, toFailure } from './failure'
 import { familiesTable } from './families-table'
 import { recording } from './graph'
 import { checkedJson } from './present'
 
 /** Nothing was learned: the exit code and words of the reason, with a time to retry when Graph gave one. */
-function failedCheck(result: Exclude<CheckResult, { outcome: 'ok' }>, error: unknown): CommandFailure {
+function failedCheck(result: Exclude<CheckResult, { outcome: 'ok' }>, error: unknown, graphUrl: string | undefined): CommandFailure {
   if (error !== null) {
-    const failure = toFailure(error)
+    const failure = toFailure(error, Date.now(), { graphUrl })
     const lead = failure.exitCode === EXIT.usage ? 'The check could not run; no token was marked.' : 'The check did not reach Facebook; no token was marked.'
     return new CommandFailure(`${lead} ${failure.message}`, failure.exitCode, failure.code)
   }
   const now = Date.now()
-  const retry = result.retryAfterMs ? ` Try again after ${clockTime(now + result.retryAfterMs, now)}.` : ''
+  const retry = result.outcome === 'throttled' ? ` Try again ${retryAfterWords(result.retryAfterMs, now)}.` : ''
   const code = result.outcome === 'offline' ? 'network' : result.outcome === 'throttled' ? 'rate-limited' : 'graph'
   return new CommandFailure(`The check did not reach Facebook; no token was marked. ${result.message}${retry}`, EXIT.graph, code)
 }
@@ -66,7 +66,7 @@ could not be reached.`,
     await monitor.checkNow()
     await watch.flush()
     const finished = result as CheckResult | null
-    if (finished && finished.outcome !== 'ok') throw failedCheck(finished, lastError())
+    if (finished && finished.outcome !== 'ok') throw failedCheck(finished, lastError(), run.config.graphUrl)
 
     const answered = finished?.outcome === 'ok' ? finished.results : new Map<string, unknown>()
     const live = new Map(watch.list().map((t) => [t.id, t]))

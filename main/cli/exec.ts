@@ -88,7 +88,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
     if (result.kind === 'unchecked') {
       const error = lastError()
       if (error !== null) {
-        const failure = toFailure(error)
+        const failure = toFailure(error, Date.now(), { graphUrl: run.config.graphUrl })
         throw new CommandFailure(`Nothing was run: the tokens could not be checked. ${failure.message}`, failure.exitCode, failure.code)
       }
       const retry = result.retryAfterMs ? ` Try again after ${clockTime(Date.now() + result.retryAfterMs, Date.now())}.` : ''

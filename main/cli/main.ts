@@ -128,6 +128,7 @@ export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
   const json = own.includes('--json')
   let limit: Deadline | null = null
+  let graphUrl: string | undefined
   try {
     const first = argv[0]
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -147,6 +148,7 @@ export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
     const read = readConfig(io.env, io.platform)
     // --log-level wins over TOKEN_DESK_LOG; null leaves each face its own default (serve: warn).
     const config = { ...read, logLevel: askedLogLevel(parsed.values['log-level'], read.logLevel) }
+    graphUrl = config.graphUrl
     const logFile = openLogFileOption(parsed.values['log-file'])
     const log = createLogger(textSink(io.stderr), config.logLevel ?? STDERR_LOG_LEVEL)
     const run = makeRun(io, config, parsed, command, logFile ? bothLoggers(log, createLogger(logFile.sink, config.logLevel ?? FILE_LOG_LEVEL)) : log, () => (limit ??= deadline(config.budgetMs + DEADLINE_GRACE_MS, Date.now, envProxyFetch(io.env))), logFile)
@@ -154,7 +156,7 @@ export async function main(io: CliIo): Promise<ExitCode | PassedExitCode> {
     writeOutcome(io, run.json, outcome)
     return outcome.exitCode
   } catch (error) {
-    const failure = toFailure(error)
+    const failure = toFailure(error, Date.now(), { graphUrl })
     if (json) io.stdout.write(`${JSON.stringify({ error: { code: failure.code, message: failure.message } }, null, 2)}\n`)
     io.stderr.write(`token-desk: ${failure.message}\n`)
     return failure.exitCode

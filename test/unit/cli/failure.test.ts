@@ -29,6 +29,31 @@ describe('exit codes', () => {
     expect(clockTime(now + 20 * 3_600_000, now)).toBe('05:10 on 2026-11-29')
   })
 
+  it('says "after HH:MM" also when Facebook gives no time: the end of the rolling hour it counts calls over', () => {
+    const now = new Date(2026, 10, 28, 9, 10).getTime()
+    const error = graphError({ error: { code: 4, message: '(#4) Application request limit reached', is_transient: true } })
+    expect(error.retryAfterMs).toBeUndefined()
+    expect(toFailure(error, now).message).toBe(
+      'Facebook is limiting how often this app may call it: rate limited; try again after 10:10 (Facebook gave no time; it counts calls over a rolling hour).',
+    )
+  })
+
+  it('names the address a request could not reach, and which setting chose it', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4567'), { code: 'ECONNREFUSED' })
+    const error = new GraphError(networkErrorInfo(false), 'GET /v27.0/debug_token', new TypeError('fetch failed', { cause: refused }))
+    expect(toFailure(error, Date.now(), { graphUrl: 'http://127.0.0.1:4567' }).message).toBe(
+      'Could not reach Facebook. It tried http://127.0.0.1:4567 (TOKEN_DESK_GRAPH_URL): connect ECONNREFUSED 127.0.0.1:4567. Check that TOKEN_DESK_GRAPH_URL is right and that the server there is running. (GET /v27.0/debug_token)',
+    )
+    const offline = new GraphError(networkErrorInfo(false), 'GET /v27.0/me', new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND graph.facebook.com'), { code: 'ENOTFOUND' }) }))
+    expect(toFailure(offline).message).toBe(
+      'Could not reach Facebook. It tried https://graph.facebook.com: getaddrinfo ENOTFOUND graph.facebook.com. Check the internet connection and try again. (GET /v27.0/me)',
+    )
+    const late = new GraphError(networkErrorInfo(true), 'GET /v27.0/me', new DOMException('This operation was aborted', 'AbortError'))
+    expect(toFailure(late, Date.now(), { graphUrl: 'http://127.0.0.1:4567/' }).message).toBe(
+      'Facebook did not answer in time. It tried http://127.0.0.1:4567 (TOKEN_DESK_GRAPH_URL). Check that TOKEN_DESK_GRAPH_URL is right and that the server there is running. (GET /v27.0/me)',
+    )
+  })
+
   it('redacts what a Graph message quotes', () => {
     const failure = toFailure(new CommandFailure('token EAAGm0PX4ZCpsBAAxyzxyzxyz was refused', 1))
     expect(failure.message).not.toContain('EAAGm0PX4ZCpsBAAxyzxyzxyz')
