@@ -17,8 +17,11 @@ base URL; the next lines are settings for the other commands and the control key
   TOKEN_DESK_APP_ID=...
   TOKEN_DESK_APP_SECRET=...          (the practice app's secret: not a real one)
   SANDBOX_CONTROL_KEY=...            (header x-sandbox-key for POST /__sandbox/ACTION)
---json prints those as one JSON object instead. Runs until SIGINT (Ctrl-C), SIGTERM or the
-control API's stop action.
+  SANDBOX_USER_ID=...                (the practice user, Pat Practice)
+--json prints one JSON object instead, its keys those same names:
+  {"TOKEN_DESK_GRAPH_URL", "TOKEN_DESK_WWW_URL", "TOKEN_DESK_APP_ID", "TOKEN_DESK_APP_SECRET",
+   "SANDBOX_CONTROL_KEY", "SANDBOX_USER_ID"}
+Runs until SIGINT (Ctrl-C), SIGTERM or the control API's stop action.
 
 Rehearse your own scripts, and the libraries they use, against it: README.md, section
 "Rehearse your own scripts against the sandbox". It shows how to point a client at it (the base
@@ -39,27 +42,18 @@ with the header x-sandbox-key and a JSON body; the README lists every action.`,
       if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} on 127.0.0.1 is already in use. Choose another with --port, or leave it out.`)
       throw error
     }
+    // One list for both forms, so the JSON keys are the variable names the KEY=value lines set.
     const settings = {
-      graphUrl: sb.graphUrl,
-      wwwUrl: sb.wwwUrl,
-      appId: sb.practiceApp.id,
-      appSecret: sb.practiceApp.secret,
-      controlKey: sb.controlKey,
-      userId: sb.practiceUser.id,
+      TOKEN_DESK_GRAPH_URL: sb.graphUrl,
+      TOKEN_DESK_WWW_URL: sb.wwwUrl,
+      TOKEN_DESK_APP_ID: sb.practiceApp.id,
+      TOKEN_DESK_APP_SECRET: sb.practiceApp.secret,
+      SANDBOX_CONTROL_KEY: sb.controlKey,
+      SANDBOX_USER_ID: sb.practiceUser.id,
     }
     if (run.json) run.print(JSON.stringify(settings))
     else {
-      run.print(
-        [
-          sb.graphUrl,
-          `TOKEN_DESK_GRAPH_URL=${sb.graphUrl}`,
-          `TOKEN_DESK_WWW_URL=${sb.wwwUrl}`,
-          `TOKEN_DESK_APP_ID=${settings.appId}`,
-          `TOKEN_DESK_APP_SECRET=${settings.appSecret}`,
-          `SANDBOX_CONTROL_KEY=${sb.controlKey}`,
-          `SANDBOX_USER_ID=${settings.userId}`,
-        ].join('\n'),
-      )
+      run.print([sb.graphUrl, ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)].join('\n'))
       run.note('The practice sandbox is running (a simulation, not Facebook). Stop it with Ctrl-C.')
     }
     await Promise.race([stopped, sb.stopRequested])
