@@ -86,19 +86,40 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => rm(work, { recursive: true, force: true }))
 
+/** What the failure says, from its first line on: the address and the cause must be in it, not only in the "downloading" line before. */
+function failureOf(ran: Ran, doing = 'start'): string {
+  const at = ran.output.indexOf(`token-desk: cannot ${doing} the desktop app.`)
+  expect(at, ran.output).toBeGreaterThanOrEqual(0)
+  return ran.output.slice(at)
+}
+
+const SERVE_HINT = 'npm run build && npx token-desk serve --sandbox'
+
 describe('npm start on a fresh copy', () => {
-  it('without the binary and with the download failing: exits non-zero within 10 s, says why, offers token-desk serve, no stack', async () => {
+  it('without the binary and with the download failing: exits non-zero within 10 s, names the address and the error, offers token-desk serve --sandbox, no stack', async () => {
     const port = await closedPort()
     const ran = await npm(['start'], baseEnv({ ELECTRON_MIRROR: `http://127.0.0.1:${port}/` }), 60_000)
     expect(ran.code, ran.output).not.toBe(0)
     expect(ran.ms).toBeLessThan(10_000)
-    expect(ran.output).toContain('cannot start the desktop app')
-    expect(ran.output).toContain(`http://127.0.0.1:${port}/`)
-    expect(ran.output).toContain('npx token-desk serve')
+    const failure = failureOf(ran)
+    // The file it asked the mirror for, and the connection error underneath "fetch failed".
+    expect(failure).toMatch(new RegExp(`Tried: http://127\\.0\\.0\\.1:${port}/v[\\d.]+/electron-v[\\d.]+-[\\w]+-[\\w]+\\.zip`))
+    expect(failure).toContain(`ECONNREFUSED 127.0.0.1:${port}`)
+    expect(failure).toContain(SERVE_HINT)
     expect(ran.output).not.toMatch(/^\s+at /m)
     expect(ran.output).not.toContain('Electron uninstall')
     // Nothing was half-installed.
     expect(await readdir(join(copy, 'node_modules', 'electron'))).not.toContain('path.txt')
+  })
+
+  it('names a mirror host that does not resolve, and the resolver error', async () => {
+    // .invalid never resolves (RFC 6761); a machine without DNS at all says EAI_AGAIN instead.
+    const ran = await npm(['start'], baseEnv({ ELECTRON_MIRROR: 'http://no-such-host.invalid/' }), 60_000)
+    expect(ran.code, ran.output).not.toBe(0)
+    const failure = failureOf(ran)
+    expect(failure).toContain('Tried: http://no-such-host.invalid/')
+    expect(failure).toMatch(/getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\.invalid/)
+    expect(failure).toContain(SERVE_HINT)
   })
 
   it('the same guard stands before npm run dev and npm run dist', async () => {
@@ -107,7 +128,9 @@ describe('npm start on a fresh copy', () => {
       const ran = await npm(['run', script], baseEnv({ ELECTRON_MIRROR: `http://127.0.0.1:${port}/` }), 60_000)
       expect(ran.code, ran.output).not.toBe(0)
       expect(ran.ms).toBeLessThan(10_000)
-      expect(ran.output).toContain('npx token-desk serve')
+      const failure = failureOf(ran, script === 'dist' ? 'package' : 'start')
+      expect(failure).toContain(`ECONNREFUSED 127.0.0.1:${port}`)
+      expect(failure).toContain(SERVE_HINT)
       expect(ran.output).not.toMatch(/^\s+at /m)
     }
   })
@@ -116,7 +139,7 @@ describe('npm start on a fresh copy', () => {
     const ran = await npm(['start'], baseEnv({ ELECTRON_EXEC_PATH: join(work, 'no-such-electron') }), 30_000)
     expect(ran.code).not.toBe(0)
     expect(ran.output).toContain('ELECTRON_EXEC_PATH is set to')
-    expect(ran.output).toContain('npx token-desk serve')
+    expect(ran.output).toContain(SERVE_HINT)
   })
 
   it('with ELECTRON_EXEC_PATH at a stand-in binary: builds the app and starts that binary on it', async () => {
