@@ -23,12 +23,12 @@ base URL; the next lines are settings for the other commands and the control key
    "SANDBOX_CONTROL_KEY", "SANDBOX_USER_ID"}
 Runs until SIGINT (Ctrl-C), SIGTERM or the control API's stop action.
 
-Rehearse your own scripts, and the libraries they use, against it: README.md, section
+Rehearse your own scripts, and the libraries they use, against it: docs/sandbox.md, section
 "Rehearse your own scripts against the sandbox". It shows how to point a client at it (the base
 URLs above), get tokens (the login dialog, the practice Explorer at TOKEN_DESK_WWW_URL/tools/explorer,
 or the control API's issueToken) and break them on purpose (password change, Page role removal,
 expiry by moving the clock, throttling). The control API: POST TOKEN_DESK_GRAPH_URL/__sandbox/ACTION
-with the header x-sandbox-key and a JSON body; the README lists every action.`,
+with the header x-sandbox-key and a JSON body; docs/sandbox.md lists every action.`,
   options: { port: { type: 'string' } },
   async run(run) {
     const port = portOption(run.values.port)

@@ -1,7 +1,8 @@
 /**
- * The two examples of the README's "Rehearse your own scripts against the sandbox", read from
- * the README itself and run as a reader would: the shell one with bash, curl and the built
- * `token-desk sandbox`, the Node one with Meta's business SDK against a started sandbox.
+ * The two examples of "Rehearse your own scripts against the sandbox" (docs/sandbox.md, where the
+ * README links for the sandbox reference), read from that page itself and run as a reader would:
+ * the shell one with bash, curl and the built `token-desk sandbox`, the Node one with Meta's
+ * business SDK against a started sandbox.
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -13,10 +14,11 @@ import { start } from '../sandbox/helpers'
 import { libraryVersion } from './library-version'
 
 const SECTION = '## Rehearse your own scripts against the sandbox'
+const PAGE = 'docs/sandbox.md'
 
 /** The fenced block right after `<!-- rehearse:NAME -->`, which must sit in the section. */
 function readmeBlock(name: string): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const readme = readFileSync(join(ROOT, PAGE), 'utf8')
   const section = readme.indexOf(SECTION)
   const marker = readme.indexOf(`<!-- rehearse:${name} -->`)
   expect(section).toBeGreaterThan(0)
@@ -59,7 +61,7 @@ afterEach(async () => {
   sb = undefined
 })
 
-describe('the README section "Rehearse your own scripts against the sandbox"', () => {
+describe('the sandbox page\'s section "Rehearse your own scripts against the sandbox"', () => {
   beforeAll(() => {
     ensureBuiltCli()
   })
@@ -67,14 +69,16 @@ describe('the README section "Rehearse your own scripts against the sandbox"', (
   it('is where token-desk sandbox --help points', async () => {
     const help = await runMain(['sandbox', '--help'], { env: cliEnv() })
     expect(help.code).toBe(0)
-    expect(help.stdout.replace(/\s+/g, ' ')).toContain(`README.md, section "${SECTION.slice(3)}"`)
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\n${SECTION}\n`)
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(`${PAGE}, section "${SECTION.slice(3)}"`)
+    expect(readFileSync(join(ROOT, PAGE), 'utf8')).toContain(`\n${SECTION}\n`)
+    // The README sends readers there.
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`(${PAGE}#rehearse-your-own-scripts-against-the-sandbox)`)
   })
 
   it('has a shell example that runs as written: token, calls, a password change, stop', async () => {
     const script = readmeBlock('shell')
-    console.log('Running the README shell example with bash, curl and the built token-desk sandbox.')
-    // After the README's commands: wait for the sandbox process the example started to end.
+    console.log(`Running the ${PAGE} shell example with bash, curl and the built token-desk sandbox.`)
+    // After the example's commands: wait for the sandbox process it started to end.
     const result = await run('bash', ['-c', `${script}\nwait $!\necho "sandbox exited with $?"`], baseEnv(), 60_000)
     expect(result.code, result.stderr).toBe(0)
     const lines = result.stdout.trim().split('\n')
@@ -94,7 +98,7 @@ describe('the README section "Rehearse your own scripts against the sandbox"', (
     const script = readmeBlock('node')
     sb = await start({ adAccountCount: 7 })
     const env = { ...baseEnv(), TOKEN_DESK_GRAPH_URL: sb.graphUrl, SANDBOX_CONTROL_KEY: sb.controlKey, SANDBOX_USER_ID: sb.practiceUser.id }
-    console.log(`Running the README Node example with ${libraryVersion('facebook-nodejs-business-sdk')}.`)
+    console.log(`Running the ${PAGE} Node example with ${libraryVersion('facebook-nodejs-business-sdk')}.`)
     const result = await run(process.execPath, ['--input-type=module', '-e', script], env, 30_000)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout.trim().split('\n')).toEqual([
