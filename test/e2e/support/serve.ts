@@ -17,7 +17,8 @@ export interface Served {
 export async function startServe(extraArgs: string[] = []): Promise<Served> {
   const home = await mkdtemp(join(tmpdir(), 'token-desk-e2e-'))
   const child: ChildProcess = spawn(process.execPath, ['out/cli/token-desk.js', 'serve', '--sandbox', ...extraArgs], {
-    env: { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one' },
+    // TOKEN_DESK_LOG=info: specs read the notifier's "notification" lines, which serve logs only when asked.
+    env: { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_LOG: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const stdout: string[] = []
