@@ -27,8 +27,8 @@ unless TOKEN_DESK_LOG or --log-level says otherwise).`
 const EXIT_CODES = `Exit codes:
   0  success
   1  the token is not valid (or, for check, a stored token is dead; for doctor, a check failed)
-  2  bad usage or configuration: missing or wrong app id or secret, empty input,
-     wrong passphrase, unknown stored token
+  2  bad usage or configuration: missing, malformed or wrong app id or secret, empty
+     input, wrong or missing passphrase (the vault key), unknown stored token
   3  Graph API or network failure after retries (e.g. rate limited; try again after HH:MM)
   exec ends with the exit status of the command it ran (see token-desk exec --help)`
 
