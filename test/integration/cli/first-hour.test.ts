@@ -3,11 +3,11 @@
  * sandbox. Each case is one point of the item: the words a person reads and the exit code a
  * script reads.
  */
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Env } from '../../../main/cli/config'
 import { COMMANDS } from '../../../main/cli/main'
 import type { Sandbox } from '../../../main/core/sandbox'
+import { closedPort } from '../../support/closed-port'
 import { baseEnv, expectAbsent, onlyJson, PASSPHRASE, runMain, sandboxEnv, startTestSandbox, tempHome, userToken } from './support'
 
 let sb: Sandbox
@@ -15,15 +15,6 @@ beforeAll(async () => {
   sb = await startTestSandbox()
 })
 afterAll(() => sb.close())
-
-/** A loopback port nothing listens on: taken, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((r) => server.close(() => r()))
-  return port
-}
 
 async function storedHome(name: string, token = userToken(sb)): Promise<{ home: string; env: Env; token: string }> {
   const home = await tempHome({ cheapKey: true })

@@ -9,10 +9,10 @@ import { spawn } from 'node:child_process'
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { createServer as createHttpServer } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closedPort } from '../../support/closed-port'
 import { storedZip } from '../../support/zip'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -39,15 +39,6 @@ async function cleanCopy(): Promise<string> {
     filter: (src) => !/[\\/]electron[\\/](dist|path\.txt)$/.test(src),
   })
   return dir
-}
-
-/** A loopback port nothing listens on: taken, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((r) => server.close(() => r()))
-  return port
 }
 
 interface Ran {
