@@ -9,6 +9,17 @@ import { looksLikeToken } from './looks-like-token'
 
 export { tokensDir }
 
+/**
+ * What opens a vault whose key is not available here, by what its key file holds: a passphrase
+ * slot (the cipher's own reason already says to set TOKEN_DESK_PASSPHRASE), no key yet (any
+ * passphrase makes one), or only slots this machine cannot open (the app adds a passphrase).
+ */
+function vaultKeyFix(cipher: NodeCipher): string {
+  if (cipher.passphraseUse() === 'unlock') return ''
+  if (cipher.keyHolders() === 'none') return 'Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.'
+  return 'To open it here, give the vault a passphrase in the app (Settings > Passphrase for scripts) and set TOKEN_DESK_PASSPHRASE to it.'
+}
+
 export interface Home {
   cipher: NodeCipher
   tokens: Vault<TokenMeta>
@@ -29,12 +40,7 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
     log: run.log,
   })
   if (options.needKey && cipher.protection() === 'unavailable') {
-    throw new UsageError(
-      `Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} ${config.passphrase ? '' : 'Set TOKEN_DESK_PASSPHRASE to a passphrase of your choice (the same one every time) so tokens are stored encrypted.'}`
-        .replace(/\s+/g, ' ')
-        .trim(),
-      'vault-locked',
-    )
+    throw new UsageError(`Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} ${vaultKeyFix(cipher)}`.replace(/\s+/g, ' ').trim(), 'vault-locked')
   }
   let settings: OpenedSettings | null = null
   const openedSettings = (): OpenedSettings => {
@@ -79,9 +85,7 @@ export function noteEntryProblems(run: Run, entries: readonly VaultEntry<TokenMe
   if (locked.length > 0) {
     const why = home?.cipher.unavailableReason ?? ''
     const which = locked.length === 1 ? 'The 1 stored token is' : `The ${locked.length} stored tokens are`
-    // The cipher's reason names TOKEN_DESK_PASSPHRASE when the vault has a passphrase; else one must be made first.
-    const fix = why.includes('TOKEN_DESK_PASSPHRASE') ? '' : ' To open it here, give the vault a passphrase in the app (Settings > Passphrase for scripts) and set TOKEN_DESK_PASSPHRASE to it.'
-    run.note(`The vault key is missing, so no stored token can be read or used now. ${why} ${which} listed as last checked.${fix}`.replace(/\s+/g, ' '))
+    run.note(`The vault key is missing, so no stored token can be read or used now. ${why} ${which} listed as last checked. ${home ? vaultKeyFix(home.cipher) : ''}`.replace(/\s+/g, ' ').trim())
   }
   for (const e of entries) if (e.problem && e.problem.reason !== 'locked') run.note(`${e.meta.name}: ${e.problem.message}`)
   return locked.length

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Env } from '../../../main/cli/config'
 import { COMMANDS } from '../../../main/cli/main'
 import type { Sandbox } from '../../../main/core/sandbox'
+import { tokensDir } from '../../../main/core/home'
+import type { TokenMeta } from '../../../main/core/tokens/record'
+import { createNodeCipher, openVault } from '../../../main/core/vault'
 import { closedPort } from '../../support/closed-port'
 import { baseEnv, expectAbsent, onlyJson, PASSPHRASE, runMain, sandboxEnv, startTestSandbox, tempHome, userToken } from './support'
 
@@ -41,6 +44,23 @@ describe('list without the vault key', () => {
     const json = await runMain(['list', '--json'], { env: locked })
     expect(json.code).toBe(2)
     expect(onlyJson(json.stdout)).toMatchObject([{ name: 'Mine', status: 'valid', problem: null }])
+  })
+
+  it('for a vault whose key only an OS keyring holds, says how to give it a passphrase', async () => {
+    const home = await tempHome()
+    const keys = new Map<string, string>()
+    const keyring = { get: (account: string) => Promise.resolve(keys.get(account) ?? null), set: (account: string, value: string) => Promise.resolve(void keys.set(account, value)) }
+    const cipher = await createNodeCipher({ home, passphrase: null, keyring })
+    const vault = await openVault<TokenMeta>({ dir: tokensDir(home), cipher, allowWeak: () => false })
+    const meta: TokenMeta = { name: 'Keyring only', kind: 'USER', last4: 'abcd', appId: '1', userId: '2', profileId: null, scopes: [], purpose: null, expiresAt: null, neverExpires: true, dataAccessExpiresAt: null, status: 'valid', problem: null, lastCheckedAt: null, diedAt: null, parentId: null, createdAt: 0 }
+    await vault.put({ meta, secret: 'EAAkeyringonlytokenforthetest1234' })
+    // The same home where no keyring answers (TOKEN_DESK_KEYRING=off), with a passphrase that no slot holds.
+    const listed = await runMain(['list'], { env: baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE }) })
+    expect(listed.code).toBe(2)
+    expect(listed.stdout).toMatch(/^Keyring only +USER +…abcd +valid /m)
+    expect(listed.stderr).toContain('The vault key is missing')
+    expect(listed.stderr).toContain('give the vault a passphrase in the app (Settings > Passphrase for scripts)')
+    expect(listed.stderr).not.toContain('of your choice')
   })
 })
 
