@@ -9,7 +9,7 @@ import { problemLine, problemOf } from './verdict'
 export const extend: Command = {
   name: 'extend',
   summary: 'Exchange a user token for a long-lived one (about 60 days)',
-  help: `Usage: token-desk extend [--json] [--token-file PATH] < token.txt
+  help: `Usage: token-desk extend --json [--token-file PATH] < token.txt
 
 Exchanges the user token on standard input (or in PATH) for a long-lived one
 (fb_exchange_token), then asks Graph when the new token expires.
