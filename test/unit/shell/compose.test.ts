@@ -5,7 +5,7 @@ import { silentLogger } from '../../../main/core/log'
 import { systemTimers } from '../../../main/core/ports'
 import { composeShell, type CorePorts, type ShellEnvironment } from '../../../main/shell/compose'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
-import { createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 import { NOW, appState, token } from './fixtures'
 
 function fakeCore() {
@@ -35,7 +35,7 @@ function fakeCore() {
 }
 
 async function setup(overrides: Partial<ShellEnvironment> = {}) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const { core, calls, publish } = fakeCore()
   let ports: CorePorts | null = null
   const cipher = createSafeStorageCipher(
@@ -169,8 +169,7 @@ describe('composeShell', () => {
     expect(electron.app.quitCalls).toBe(1)
     expect(calls).toContain('stop')
     expect(electron.Tray.instances[0]!.destroyed).toBe(true)
-    const win = electron.BrowserWindow.instances[0]!
-    win.userClose()
-    expect(win.destroyed).toBe(true)
+    // Electron's quit closes the window itself; the hide-on-close guard lets it.
+    expect(electron.BrowserWindow.instances[0]!.destroyed).toBe(true)
   })
 })

@@ -9,7 +9,7 @@ import { composeShell, type CorePorts } from '../../../main/shell/compose'
 import { GRAPH_PARTITION, asFetchError, describeChromiumProxy, sessionFetch } from '../../../main/shell/graph-fetch'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
 import { startHarness } from '../../integration/app/harness'
-import { createFakeElectron, FakeSession } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 import { appState } from './fixtures'
 
 function idleCore(): AppCore {
@@ -27,7 +27,7 @@ function idleCore(): AppCore {
 
 describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   it('composeShell hands the core ses.fetch of an in-memory partition no window uses', async () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     let ports: CorePorts | null = null
     const cipher = createSafeStorageCipher(
       { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'kwallet6' },
@@ -55,7 +55,7 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   })
 
   it('every Graph call of a whole practice journey goes through that session', async () => {
-    const session = new FakeSession(GRAPH_PARTITION)
+    const session = readyFakeElectron().session.fromPartition(GRAPH_PARTITION)
     const h = await startHarness({ fetch: sessionFetch(session) })
     try {
       await h.call('startPractice', {})
@@ -77,7 +77,7 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   })
 
   it('a failure names the system proxy Chromium chose, and keeps Chromium’s error as a fetch failure', async () => {
-    const session = new FakeSession(GRAPH_PARTITION)
+    const session = readyFakeElectron().session.fromPartition(GRAPH_PARTITION)
     session.failWith = 'net::ERR_PROXY_CONNECTION_FAILED'
     session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'
     const client = createGraphClient({ appId: '1', appSecret: 'a'.repeat(32), graphUrl: 'https://graph.facebook.com', fetch: sessionFetch(session), retry: { maxAttempts: 1 } })

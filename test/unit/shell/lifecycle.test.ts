@@ -10,11 +10,11 @@ import {
   linuxAutostartEntry,
   startAtLogin,
 } from '../../../main/shell/lifecycle'
-import { createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 
 describe('single instance (R23)', () => {
   it('quits at once when another instance holds the lock', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     app.lockGranted = false
     expect(claimSingleInstance(app, () => undefined)).toBe(false)
     expect(app.quitCalls).toBe(1)
@@ -22,7 +22,7 @@ describe('single instance (R23)', () => {
   })
 
   it('the first instance shows its window when a second launch arrives', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     let shown = 0
     expect(claimSingleInstance(app, () => shown++)).toBe(true)
     expect(app.quitCalls).toBe(0)
@@ -33,7 +33,7 @@ describe('single instance (R23)', () => {
 
 describe('quitting only from the tray or menu', () => {
   it('closing the window hides it; closing the last window does not quit', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const gate = createQuitGate(electron.app)
     const win = new electron.BrowserWindow({})
     win.show()
@@ -47,15 +47,16 @@ describe('quitting only from the tray or menu', () => {
   })
 
   it('after Quit, the window closes for real', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const gate = createQuitGate(electron.app)
     const win = new electron.BrowserWindow({})
     hideOnClose(win, gate)
     gate.quit()
     expect(electron.app.quitCalls).toBe(1)
     expect(gate.isQuitting()).toBe(true)
-    win.userClose()
+    // Electron's quit closes every window itself; the hidden-on-close window lets it.
     expect(win.destroyed).toBe(true)
+    expect(electron.standIn.exited).toEqual({ code: 0 })
   })
 
   it('the app menu offers Open and Quit, and the Edit roles', () => {
@@ -74,7 +75,7 @@ describe('quitting only from the tray or menu', () => {
 
 describe('start at login', () => {
   it('uses login items on macOS and Windows', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron({ platform: 'win32' })
     const set = startAtLogin(app, 'win32', { execPath: 'C:\\TD\\Token Desk.exe' })
     set(true)
     set(false)
@@ -85,7 +86,7 @@ describe('start at login', () => {
   })
 
   it('writes and removes a freedesktop autostart entry on Linux', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const home = mkdtempSync(join(tmpdir(), 'td-autostart-'))
     try {
       const set = startAtLogin(app, 'linux', { execPath: '/opt/Token Desk/token-desk', appImage: '/home/u/Token Desk.AppImage', configHome: home })

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../../main/core/log'
 import type { Notification } from '../../../main/core/ports'
 import { createNotifier } from '../../../main/shell/notifier'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 const reminder: Notification = { key: 'tok_1:reminder:7', title: 'Token expires in 7 days', body: 'Ads token', tokenId: 'tok_1', action: 'reauthorize' }
 const death: Notification = { key: 'tok_1:dead:password-changed', title: 'Token stopped working', body: 'Password changed', tokenId: 'tok_1', action: 'reauthorize' }
 
 describe('the notifier (R33)', () => {
   it('shows each key once', () => {
-    const { Notification } = createFakeElectron()
+    const { Notification } = readyFakeElectron()
     const notifier = createNotifier(Notification, () => undefined, silentLogger)
     notifier.notify(reminder)
     notifier.notify(reminder)
@@ -20,7 +20,7 @@ describe('the notifier (R33)', () => {
   })
 
   it('a click runs the action for that notification', () => {
-    const { Notification } = createFakeElectron()
+    const { Notification } = readyFakeElectron()
     const clicked: Notification[] = []
     const notifier = createNotifier(Notification, (n) => clicked.push(n), silentLogger)
     notifier.notify(reminder)
@@ -30,7 +30,7 @@ describe('the notifier (R33)', () => {
   })
 
   it('checks isSupported and shows nothing where notifications are not supported', () => {
-    const { Notification } = createFakeElectron()
+    const { Notification } = readyFakeElectron()
     Notification.supported = false
     const notifier = createNotifier(Notification, () => undefined, silentLogger)
     notifier.notify(reminder)
