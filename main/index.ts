@@ -48,32 +48,17 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { 
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
 
-
 // Before anything opens a file: a second launch only wakes the first one.
 if (claimSingleInstance(app, () => shellRef?.showWindow())) {
+  // Only what Electron allows before `ready` happens here: the scheme (which must come first),
+  // the Windows app id. Sessions, windows, the tray and safeStorage wait for ready.
   registerAppScheme(protocol)
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
-
-  const parts: ElectronParts<Electron.NativeImage> = {
-    app,
-    BrowserWindow,
-    session: { defaultSession: session.defaultSession, fromPartition: (p, o) => session.fromPartition(p, o) },
-    protocol,
-    ipcMain,
-    Tray,
-    Menu,
-    nativeImage,
-    Notification,
-    clipboard,
-    powerMonitor,
-    net,
-    shell,
-  }
 
   app
     .whenReady()
     .then(async () => {
-      shellRef = await composeShell(parts, createAppCore, {
+      shellRef = await composeShell(electronParts(), createAppCore, {
         platform: process.platform,
         isPackaged: app.isPackaged,
         rendererRoot: join(here, '../renderer'),
@@ -116,4 +101,27 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
       log.error('startup failed', { error })
       app.quit()
     })
+}
+
+/**
+ * The Electron objects the shell uses. Built inside `whenReady`: `session.defaultSession`
+ * throws before ready ("Session can only be received when app is ready"), and an ES-module
+ * entry runs whole before ready.
+ */
+function electronParts(): ElectronParts<Electron.NativeImage> {
+  return {
+    app,
+    BrowserWindow,
+    session: { defaultSession: session.defaultSession, fromPartition: (p, o) => session.fromPartition(p, o) },
+    protocol,
+    ipcMain,
+    Tray,
+    Menu,
+    nativeImage,
+    Notification,
+    clipboard,
+    powerMonitor,
+    net,
+    shell,
+  }
 }

@@ -20,6 +20,7 @@ export interface WindowSnapshot {
   partition: string
   loaded: string[]
   pageText: string
+  httpStatus: number
   sentChannels: string[]
 }
 
@@ -62,6 +63,7 @@ export function snapshot(electron: FakeElectron): StandInSnapshot {
       partition: w.webContents.session.partition,
       loaded: w.loaded,
       pageText: w.webContents.pageText.slice(0, 2000),
+      httpStatus: w.webContents.httpStatus,
       sentChannels: w.webContents.sent.map((m) => m.channel),
     })),
     handlers: [...electron.ipcMain.handlers.keys()],

@@ -165,8 +165,9 @@ export class FakeWebContents extends FakeEmitter {
   destroyed = false
   /** The visible text of the page shown (what find-in-page searches). */
   pageText = ''
-  /** The HTML of the page shown. */
+  /** The HTML of the page shown, and the HTTP status it came with (0: nothing loaded). */
   html = ''
+  httpStatus = 0
   searched: string[] = []
   stopped = 0
   replaced: string[] = []
@@ -329,6 +330,7 @@ export class FakeWebContents extends FakeEmitter {
 
   private commit(url: string, response: Exchange): void {
     this.url = url
+    this.httpStatus = response.status
     this.html = response.body.toString('utf8')
     this.pageText = textOf(this.html)
     this.emit('did-navigate', fakeEvent({ url }), url, response.status, response.statusText)
