@@ -8,7 +8,7 @@ import { appWindowPolicy, createPolicyRegistry, hardenSession, installHardening,
 import { pushState, registerCoreHandlers, type IpcMainLike } from './ipc'
 import { appMenuTemplate, createQuitGate, hideOnClose, startAtLogin, startAtLoginRegistered, type AppLifecycleLike, type AppMenuItem, type LoginItemApp } from './lifecycle'
 import { desktopDiagnostics, type DesktopLogs, type OpenPathShell } from './desktop-diagnostics'
-import { GRAPH_PARTITION, sessionFetch, type FetchingSession } from './graph-fetch'
+import { GRAPH_PARTITION, sessionFetch, type ClientRequestLike, type FetchingSession, type ManualRequestOptions } from './graph-fetch'
 import { createLoginWindow, type LoginBrowserWindowLike, type LoginSessionLike, type LoginWindowOptions } from './login-window'
 import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowOptions } from './main-window'
 import { createNotifier, type NotificationClassLike } from './notifier'
@@ -37,7 +37,7 @@ export interface ElectronParts<Image = unknown> {
   Notification: NotificationClassLike
   clipboard: ClipboardLike
   powerMonitor: PowerMonitorLike
-  net: NetLike
+  net: NetLike & { request(options: ManualRequestOptions & { partition: string }): ClientRequestLike }
   shell: ShellLike & OpenPathShell
 }
 
@@ -87,7 +87,7 @@ export async function composeShell<Image>(
   log.info('secret storage', { backend: env.cipher.backend, protection: env.cipher.protection() })
 
   const registry = createPolicyRegistry(appWindowPolicy((url) => void openHelpLink(parts.shell, url)))
-  installHardening(parts.app, registry, env.isPackaged)
+  installHardening(parts.app, registry, env.isPackaged, log)
   hardenSession(parts.session.defaultSession, 'app')
   serveAppProtocol(parts.protocol, env.rendererRoot)
 
@@ -146,7 +146,7 @@ export async function composeShell<Image>(
   const updates = wireUpdates({ setup: env.updates, Notification: parts.Notification, shell: parts.shell, timers: env.timers, clock: env.clock, log, showWindow, onChange: () => refreshMenus() })
 
   // Graph calls go through Chromium's network stack, from a session no window uses.
-  const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }))
+  const graphFetch = sessionFetch(parts.session.fromPartition(GRAPH_PARTITION, { cache: false }), (options) => parts.net.request({ ...options, partition: GRAPH_PARTITION }))
   const loginItemEnv = { execPath: env.execPath, ...(env.appImage ? { appImage: env.appImage } : {}), ...(env.configHome ? { configHome: env.configHome } : {}) }
   const appCore = makeCore({
     fetch: graphFetch,

@@ -5,6 +5,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { Readable } from 'node:stream'
 import { FakeEmitter } from './emitter'
 
 export interface Exchange {
@@ -113,12 +114,23 @@ export interface ClientRequestOptions {
   referrerPolicy?: string
 }
 
-/** A response as Electron's IncomingMessage gives it (the body already read). */
-export interface FakeIncomingMessage {
-  statusCode: number
-  statusMessage: string
-  headers: Record<string, string | string[]>
-  body: Buffer
+/** A response as Electron's IncomingMessage gives it: a readable stream of the body, with the status and headers. */
+export class FakeIncomingMessage extends Readable {
+  private sent = false
+  constructor(
+    readonly statusCode: number,
+    readonly statusMessage: string,
+    readonly headers: Record<string, string | string[]>,
+    private readonly body: Buffer,
+  ) {
+    super()
+  }
+  override _read(): void {
+    if (this.sent) return
+    this.sent = true
+    if (this.body.length > 0) this.push(this.body)
+    this.push(null)
+  }
 }
 
 /** Electron's ClientRequest (lib/common/api/net-client-request.ts), over `exchange`. */
@@ -212,8 +224,7 @@ export class FakeClientRequest extends FakeEmitter {
         method = nextMethod
         continue
       }
-      const message: FakeIncomingMessage = { statusCode: answer.status, statusMessage: answer.statusText, headers: flatten(answer.headers), body: answer.body }
-      this.emit('response', message)
+      this.emit('response', new FakeIncomingMessage(answer.status, answer.statusText, flatten(answer.headers), answer.body))
       this.emit('close')
       return
     }
@@ -262,7 +273,7 @@ export async function fetchWithSession(
       const headers = new Headers()
       for (const [k, v] of Object.entries(resp.headers)) headers.set(k, Array.isArray(v) ? v.join(', ') : v)
       const nullBody = [101, 204, 205, 304].includes(resp.statusCode) || req.method === 'HEAD'
-      resolve(new Response(nullBody ? null : new Uint8Array(resp.body), { headers, status: resp.statusCode, statusText: resp.statusMessage }))
+      resolve(new Response(nullBody ? null : (Readable.toWeb(resp) as ReadableStream<Uint8Array>), { headers, status: resp.statusCode, statusText: resp.statusMessage }))
     })
     r.on('error', (error: Error) => reject(error))
     r.end(body ?? undefined)

@@ -11,7 +11,7 @@ import { homedir, tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { createFakeSafeStorage, type FakeSafeStorage, type KeyringBehaviour } from '../safe-storage'
 import { FakeEmitter, fakeEvent, type AnyListener } from './emitter'
-import { ChromiumNetError, type Exchange } from './net'
+import { ChromiumNetError, type ClientRequestOptions, type Exchange, type FakeClientRequest } from './net'
 import { RuleBook } from './rules'
 import { acquireInstanceLock, type InstanceLock } from './single-instance'
 import { FakeBrowserWindowBase, FakeSession, FakeWebContents, type WebRuntime, type WindowOptions } from './web'
@@ -434,7 +434,7 @@ export interface FakeElectron {
   clipboard: { text: string; cleared: number; afterExit: string[]; writeText(text: string): Promise<void>; readText(): Promise<string>; clear(): void }
   powerMonitor: FakeEmitter
   readonly screen: { getPrimaryDisplay(): unknown; getAllDisplays(): unknown[] }
-  net: { online: boolean; isOnline(): boolean; request(options: unknown): unknown; fetch(input: string | Request, init?: RequestInit): Promise<Response> }
+  net: { online: boolean; isOnline(): boolean; request(options: ClientRequestOptions | string): FakeClientRequest; fetch(input: string | Request, init?: RequestInit): Promise<Response> }
   shell: { opened: string[]; paths: string[]; openExternal(url: string): Promise<void>; openPath(path: string): Promise<string>; showItemInFolder(path: string): void }
   protocol: {
     privileged: unknown[]
@@ -655,7 +655,7 @@ export function createFakeElectron(options: StandInOptions = {}): FakeElectron {
       isOnline: () => core.online,
       request(requestOptions) {
         if (!core.ready) throw rules.refuse('ready.net', 'net module can only be used after app is ready')
-        const o = (typeof requestOptions === 'string' ? { url: requestOptions } : requestOptions) as { url: string; session?: FakeSession; partition?: string }
+        const o: ClientRequestOptions & { session?: FakeSession } = typeof requestOptions === 'string' ? { url: requestOptions } : (requestOptions as ClientRequestOptions & { session?: FakeSession })
         const ses = o.session ?? (o.partition ? electron.session.fromPartition(o.partition) : electron.session.defaultSession)
         return ses.netRequest(o)
       },
@@ -812,6 +812,11 @@ export function createFakeElectron(options: StandInOptions = {}): FakeElectron {
     notifications: () => notifications,
   }
   return electron
+}
+
+/** net.request bound to one partition: what composeShell hands sessionFetch for that session. */
+export function requestOn(electron: FakeElectron, partition: string): (options: Omit<ClientRequestOptions, 'partition'>) => FakeClientRequest {
+  return (options) => electron.net.request({ ...options, partition })
 }
 
 /** A stand-in that has already become ready: what a shell test composes against, after `app.whenReady()`. */
