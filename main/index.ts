@@ -8,6 +8,7 @@ import {
   Notification,
   Tray,
   app,
+  autoUpdater,
   clipboard,
   ipcMain,
   nativeImage,
@@ -28,7 +29,7 @@ import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
-import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
+import { claimSingleInstance, startedHidden } from './shell/lifecycle'
 import { createOsKeyring } from './core/vault'
 import { createDesktopCipher } from './shell/desktop-cipher'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
@@ -67,7 +68,7 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         appIconPath: join(app.getAppPath(), 'assets', 'tray-ok@2x.png'),
         userDataDir: home,
         devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
-        startHidden: process.argv.includes(HIDDEN_ARG),
+        startHidden: startedHidden(process.argv, process.platform, app),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
         ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
@@ -123,5 +124,6 @@ function electronParts(): ElectronParts<Electron.NativeImage> {
     powerMonitor,
     net,
     shell,
+    autoUpdater,
   }
 }

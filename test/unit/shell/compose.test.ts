@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { METHODS, STATE_CHANNEL, channelOf, type AppState } from '../../../preload/api'
 import type { AppCore } from '../../../main/core/app/types'
 import { silentLogger } from '../../../main/core/log'
@@ -136,7 +136,11 @@ describe('composeShell', () => {
     const state = appState([token({ status: 'dead' })])
     publish(state)
     const win = electron.BrowserWindow.instances[0]!
-    expect(win.webContents.sent).toEqual([{ channel: STATE_CHANNEL, args: [state] }])
+    // The window opened before the core started: it got the first state, then this one.
+    expect(win.webContents.sent).toEqual([
+      { channel: STATE_CHANNEL, args: [appState([])] },
+      { channel: STATE_CHANNEL, args: [state] },
+    ])
     expect(electron.Tray.instances[0]!.images.at(-1)).toEqual({ path: '/app/assets/tray-dead.png' })
   })
 
@@ -166,7 +170,9 @@ describe('composeShell', () => {
     const quit = menu.find((item) => item.label === 'Quit')
     expect(quit).toBeDefined()
     quit!.click!()
-    expect(electron.app.quitCalls).toBe(1)
+    // The quit waits for the cleanup, then quits again for real.
+    await vi.waitFor(() => expect(electron.standIn.exited).toEqual({ code: 0 }))
+    expect(electron.app.quitCalls).toBe(2)
     expect(calls).toContain('stop')
     expect(electron.Tray.instances[0]!.destroyed).toBe(true)
     // Electron's quit closes the window itself; the hide-on-close guard lets it.

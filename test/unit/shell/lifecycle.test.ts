@@ -9,6 +9,7 @@ import {
   hideOnClose,
   linuxAutostartEntry,
   startAtLogin,
+  startedHidden,
 } from '../../../main/shell/lifecycle'
 import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 
@@ -105,5 +106,22 @@ describe('start at login', () => {
     expect(linuxAutostartEntry('/usr/bin/token-desk')).toContain('Exec=/usr/bin/token-desk --hidden')
     // The spec's two layers: \$ for the quoting rule, its backslash doubled by the string rule.
     expect(linuxAutostartEntry('/a b/$x')).toContain('Exec="/a b/\\\\$x" --hidden')
+  })
+})
+
+describe('a start at login stays in the tray (issue 18, fault 9)', () => {
+  it('macOS says so in wasOpenedAtLogin: the login item passes no arguments there', () => {
+    const atLogin = readyFakeElectron({ platform: 'darwin', openedAtLogin: true })
+    expect(startedHidden(['/Applications/Token Desk.app/Contents/MacOS/Token Desk'], 'darwin', atLogin.app)).toBe(true)
+    const byHand = readyFakeElectron({ platform: 'darwin', openedAtLogin: false })
+    expect(startedHidden(['/Applications/Token Desk.app/Contents/MacOS/Token Desk'], 'darwin', byHand.app)).toBe(false)
+  })
+
+  it('Windows passes the login item’s --hidden; Linux’s autostart entry passes it itself', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      const { app } = readyFakeElectron({ platform })
+      expect(startedHidden(['token-desk', '--hidden'], platform, app), platform).toBe(true)
+      expect(startedHidden(['token-desk'], platform, app), platform).toBe(false)
+    }
   })
 })
