@@ -160,8 +160,37 @@ describe('the built app at start', () => {
     try {
       const started = await app.until('the main window', (s) => (mainWindow(s) ? s : null))
       expectClean(app, started)
-      expect(existsSync(join(cwd, 'relative-home', 'logs', 'main.log'))).toBe(true)
       expect((await call(app, mainWindow(started)!.id, 'getState')).storage).toBeDefined()
+      await app.until('the log file under the working folder', () => existsSync(join(cwd, 'relative-home', 'logs', 'main.log')))
+    } finally {
+      app.kill()
+    }
+  }, 60_000)
+})
+
+describe('the built app at a Windows logoff', () => {
+  it('clears a copied token at once: no before-quit comes, and the process just ends', async () => {
+    const home = newHome()
+    const app = launch(appDir, { platform: 'win32', home, env: { TOKEN_DESK_HOME: join(home, 'desk') } })
+    try {
+      const started = await app.until('the main window', (s) => (mainWindow(s)?.httpStatus === 200 ? s : null))
+      const id = mainWindow(started)!.id
+      await call(app, id, 'startPractice')
+      await call(app, id, 'choosePurpose', { purpose: 'manage-pages' })
+      const loggedIn = call(app, id, 'login')
+      const dialog = await app.until('the consent page', (s) => s.windows.find((w) => w.id !== id && w.pageText.includes('is requesting access')))
+      await app.send({ cmd: 'submitForm', windowId: dialog.id, button: { name: 'action', value: 'continue' } })
+      const pages = await loggedIn
+      if (pages.wizard.step !== 'pages') throw new Error(pages.wizard.step)
+      const saved = await call(app, id, 'savePages', { pageIds: pages.wizard.pages.slice(0, 1).map((p) => p.id), saveUserToken: false })
+      await call(app, id, 'copyToken', { id: saved.tokens[0]!.id })
+      await app.until('the token on the clipboard', (s) => s.clipboard.length > 20)
+      await app.send({ cmd: 'endSession' }).catch(() => undefined)
+      const end = await app.exited
+      expect(end.report?.timeline).not.toContain('before-quit')
+      expect(end.report?.clipboard).toBe('')
+      expect(end.report?.errors.uncaught).toEqual([])
+      expect(end.report?.violations).toEqual([])
     } finally {
       app.kill()
     }
