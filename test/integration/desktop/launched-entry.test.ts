@@ -65,6 +65,8 @@ describe.each(['linux', 'darwin', 'win32'] as const)('the built app launched und
       })
       expectClean(app, first)
       expect(first.ready).toBe(true)
+      // Electron reads desktopName from package.json (lib/browser/init.ts): the Linux launcher's .desktop file.
+      expect(first.timeline).toContain('desktopName token-desk.desktop')
       const win = mainWindow(first)!
       expect(win.partition).toBe('')
       expect(win.title).toBe('Token Desk')
