@@ -13,10 +13,7 @@ describe('composeShell with the real core', () => {
   it('starts: the tray, the title and the menus are drawn from a started core', async () => {
     const electron = readyFakeElectron()
     const home = mkdtempSync(join(tmpdir(), 'td-compose-real-'))
-    const cipher = createSafeStorageCipher(
-      { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'gnome_libsecret' },
-      'linux',
-    )
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
     try {
       const shell = await composeShell(electron, (ports) => createAppCore({ ...ports, timers: heldTimers }), {
         platform: 'linux', isPackaged: true, rendererRoot: '/r', preloadPath: '/p.cjs', iconDir: '/i', userDataDir: home, devServerUrl: null,

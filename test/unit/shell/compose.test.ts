@@ -35,18 +35,11 @@ function fakeCore() {
 }
 
 async function setup(overrides: Partial<ShellEnvironment> = {}) {
-  const electron = readyFakeElectron()
+  const electron = readyFakeElectron({ linuxBackend: 'kwallet6' })
   const { core, calls, publish } = fakeCore()
   let ports: CorePorts | null = null
-  const cipher = createSafeStorageCipher(
-    {
-      isEncryptionAvailable: () => true,
-      encryptString: (s) => Buffer.from(s),
-      decryptString: (b) => b.toString(),
-      getSelectedStorageBackend: () => 'kwallet6',
-    },
-    'linux',
-  )
+  // The stand-in's safeStorage: it really encrypts, and refuses before ready.
+  const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
   const shell = await composeShell(
     electron,
     (p) => {

@@ -32,10 +32,7 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   it('composeShell hands the core ses.fetch of an in-memory partition no window uses', async () => {
     const electron = readyFakeElectron()
     let ports: CorePorts | null = null
-    const cipher = createSafeStorageCipher(
-      { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'kwallet6' },
-      'linux',
-    )
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
     await composeShell(electron, (p) => ((ports = p), idleCore()), {
       platform: 'linux', isPackaged: true, rendererRoot: '/r', preloadPath: '/p.cjs', iconDir: '/i', userDataDir: '/u', devServerUrl: null,
       startHidden: true, execPath: '/opt/token-desk', cipher, log: silentLogger, timers: systemTimers, clock: { now: () => 0 },
