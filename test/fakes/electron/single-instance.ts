@@ -1,11 +1,12 @@
 /**
  * A real single-instance lock between processes of the launched app, shaped like Chromium's
  * posix ProcessSingleton (chromium:chrome/browser/process_singleton_posix.cc): a `SingletonLock`
- * symlink in userData naming "<host>-<pid>", taken over when that process is gone. A second
+ * in userData naming "<host>-<pid>" (a file created exclusively here, not a symlink, so it also
+ * works on Windows runners), taken over when that process is gone. A second
  * process that finds the lock held hands over its argv (a message file the first one reads) and
  * gets `false`; the first emits `second-instance` with it (docs/api/app.md).
  */
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 
@@ -35,7 +36,9 @@ export function acquireInstanceLock(
   const me = `${hostname()}-${process.pid}`
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      symlinkSync(me, lockPath)
+      const fd = openSync(lockPath, 'wx')
+      writeSync(fd, me)
+      closeSync(fd)
       mkdirSync(inbox, { recursive: true })
       const timer = setInterval(() => {
         let names: string[] = []
@@ -64,7 +67,7 @@ export function acquireInstanceLock(
           released = true
           clearInterval(timer)
           try {
-            if (readlinkSync(lockPath) === me) unlinkSync(lockPath)
+            if (readFileSync(lockPath, 'utf8') === me) unlinkSync(lockPath)
           } catch {
             // Already gone.
           }
@@ -72,7 +75,7 @@ export function acquireInstanceLock(
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const owner = readlinkSync(lockPath)
+      const owner = readFileSync(lockPath, 'utf8')
       const [host, pid] = [owner.slice(0, owner.lastIndexOf('-')), Number(owner.slice(owner.lastIndexOf('-') + 1))]
       if (host === hostname() && !alive(pid)) {
         // A stale lock of a process that died: Chromium takes it over.

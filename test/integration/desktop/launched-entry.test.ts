@@ -170,6 +170,25 @@ describe('the built app at start', () => {
   }, 60_000)
 })
 
+describe('the built app after a crash', () => {
+  it('starts again when the last run died holding the single-instance lock', async () => {
+    const home = newHome()
+    const env = { TOKEN_DESK_HOME: join(home, 'desk') }
+    const first = launch(appDir, { platform: 'linux', home, env })
+    await first.until('the main window', (s) => mainWindow(s))
+    first.kill()
+    await first.exited
+    expect(existsSync(join(home, 'desk', 'SingletonLock'))).toBe(true)
+    const again = launch(appDir, { platform: 'linux', home, env })
+    try {
+      const started = await again.until('the main window of the second run', (s) => mainWindow(s) && s)
+      expectClean(again, started)
+    } finally {
+      again.kill()
+    }
+  }, 60_000)
+})
+
 describe('the built app at a Windows logoff', () => {
   it('clears a copied token at once: no before-quit comes, and the process just ends', async () => {
     const home = newHome()

@@ -29,7 +29,7 @@ export function ensureFreshDesktopBuild(): void {
   const bundle = join(ROOT, 'out', 'main', 'index.js')
   const sources = Math.max(newest(join(ROOT, 'main')), newest(join(ROOT, 'preload')), newest(join(ROOT, 'renderer')))
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources && existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) return
-  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' })
   if (built.status !== 0) throw new Error(`electron-vite build failed:\n${built.stdout}\n${built.stderr}`)
 }
 
@@ -66,7 +66,8 @@ export async function prepareApp(): Promise<string> {
   mkdirSync(modules)
   for (const name of readdirSync(join(ROOT, 'node_modules'))) {
     if (name === 'electron' || name.startsWith('.')) continue
-    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name))
+    // A junction on Windows: a directory link that needs no special privilege.
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'junction')
   }
   await bundleStandIn(join(modules, 'electron'))
   return dir
