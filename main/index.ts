@@ -8,6 +8,7 @@ import {
   Notification,
   Tray,
   app,
+  autoUpdater,
   clipboard,
   ipcMain,
   nativeImage,
@@ -28,7 +29,7 @@ import { systemClock, systemTimers } from './core/ports'
 import { registerAppScheme } from './shell/app-protocol'
 import { composeShell, type ElectronParts, type Shell } from './shell/compose'
 import { APP_USER_MODEL_ID } from './shell/identity'
-import { HIDDEN_ARG, claimSingleInstance } from './shell/lifecycle'
+import { claimSingleInstance, startedHidden } from './shell/lifecycle'
 import { createOsKeyring } from './core/vault'
 import { createDesktopCipher } from './shell/desktop-cipher'
 import { createSafeStorageCipher } from './shell/safe-storage-cipher'
@@ -48,32 +49,17 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { 
 const here = dirname(fileURLToPath(import.meta.url))
 let shellRef: Shell | null = null
 
-
 // Before anything opens a file: a second launch only wakes the first one.
 if (claimSingleInstance(app, () => shellRef?.showWindow())) {
+  // Only what Electron allows before `ready` happens here: the scheme (which must come first),
+  // the Windows app id. Sessions, windows, the tray and safeStorage wait for ready.
   registerAppScheme(protocol)
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
-
-  const parts: ElectronParts<Electron.NativeImage> = {
-    app,
-    BrowserWindow,
-    session: { defaultSession: session.defaultSession, fromPartition: (p, o) => session.fromPartition(p, o) },
-    protocol,
-    ipcMain,
-    Tray,
-    Menu,
-    nativeImage,
-    Notification,
-    clipboard,
-    powerMonitor,
-    net,
-    shell,
-  }
 
   app
     .whenReady()
     .then(async () => {
-      shellRef = await composeShell(parts, createAppCore, {
+      shellRef = await composeShell(electronParts(), createAppCore, {
         platform: process.platform,
         isPackaged: app.isPackaged,
         rendererRoot: join(here, '../renderer'),
@@ -82,7 +68,7 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
         appIconPath: join(app.getAppPath(), 'assets', 'tray-ok@2x.png'),
         userDataDir: home,
         devServerUrl: process.env.ELECTRON_RENDERER_URL ?? null,
-        startHidden: process.argv.includes(HIDDEN_ARG),
+        startHidden: startedHidden(process.argv, process.platform, app),
         execPath: process.execPath,
         ...(process.env.APPIMAGE ? { appImage: process.env.APPIMAGE } : {}),
         ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
@@ -116,4 +102,28 @@ if (claimSingleInstance(app, () => shellRef?.showWindow())) {
       log.error('startup failed', { error })
       app.quit()
     })
+}
+
+/**
+ * The Electron objects the shell uses. Built inside `whenReady`: `session.defaultSession`
+ * throws before ready ("Session can only be received when app is ready"), and an ES-module
+ * entry runs whole before ready.
+ */
+function electronParts(): ElectronParts<Electron.NativeImage> {
+  return {
+    app,
+    BrowserWindow,
+    session: { defaultSession: session.defaultSession, fromPartition: (p, o) => session.fromPartition(p, o) },
+    protocol,
+    ipcMain,
+    Tray,
+    Menu,
+    nativeImage,
+    Notification,
+    clipboard,
+    powerMonitor,
+    net,
+    shell,
+    autoUpdater,
+  }
 }

@@ -16,7 +16,8 @@ mkdirSync(reports, { recursive: true })
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`)
   const started = Date.now()
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  // On Windows npx and npm are .cmd files, which Node starts only through a shell.
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' })
   console.log(`=== ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return result.status === 0
 }

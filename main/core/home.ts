@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join, win32 } from 'node:path'
+import { join, resolve, win32 } from 'node:path'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -20,8 +20,13 @@ export function defaultHome(platform: NodeJS.Platform, env: Env, home = homedir(
   return join(envValue(env, 'XDG_CONFIG_HOME') ?? join(home, '.config'), 'token-desk')
 }
 
-export function resolveHome(env: Env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  return envValue(env, 'TOKEN_DESK_HOME') ?? defaultHome(platform, env, home)
+/**
+ * The home in use. A relative TOKEN_DESK_HOME is taken from where the program was started, and
+ * made absolute: Electron's app.setPath refuses a relative path ("Path must be absolute").
+ */
+export function resolveHome(env: Env, platform: NodeJS.Platform = process.platform, home = homedir(), cwd = process.cwd()): string {
+  const given = envValue(env, 'TOKEN_DESK_HOME')
+  return given ? resolve(cwd, given) : defaultHome(platform, env, home)
 }
 
 /** The vault's entry folders under a home, as the desktop app, the web host and the command line all use them. */

@@ -6,6 +6,8 @@ import type { Listener } from './listener'
 /** The slice of webContents the watch uses. findInPage is optional: without it, title and address suffice. */
 export interface WatchedContents {
   on(event: string, listener: Listener): unknown
+  /** A destroyed webContents throws "Object has been destroyed" from every other method. */
+  isDestroyed?(): boolean
   removeListener?(event: string, listener: Listener): unknown
   findInPage?(text: string, options?: { matchCase?: boolean; findNext?: boolean }): number
   stopFindInPage?(action: 'clearSelection' | 'keepSelection' | 'activateSelection'): void
@@ -21,8 +23,11 @@ const FIND_TIMEOUT_MS = 1500
 export async function phrasesOnPage(contents: WatchedContents, phrases: readonly string[], timers: Timers): Promise<string[]> {
   const find = contents.findInPage?.bind(contents)
   if (!find) return []
+  // The login can end (and its window go) while the phrases are still being searched.
+  const gone = (): boolean => contents.isDestroyed?.() === true
   const found: string[] = []
   for (const phrase of phrases) {
+    if (gone()) return found
     const matches = await new Promise<number>((resolve) => {
       let requestId = -1
       const done = (n: number): void => {
@@ -39,7 +44,7 @@ export async function phrasesOnPage(contents: WatchedContents, phrases: readonly
     })
     if (matches > 0) found.push(phrase)
   }
-  contents.stopFindInPage?.('clearSelection')
+  if (!gone()) contents.stopFindInPage?.('clearSelection')
   return found
 }
 

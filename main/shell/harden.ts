@@ -1,3 +1,5 @@
+import type { Logger } from '../core/ports'
+import { redactText } from '../core/redact'
 import { isPermissionAllowed, type SessionKind } from './permissions'
 
 // Narrow slices of Electron's objects: the real ones satisfy them, and so do the test fakes.
@@ -33,8 +35,10 @@ export interface AppEventsLike {
 
 export interface WindowPolicy {
   kind: SessionKind
-  /** Whether a navigation (top frame or sub-frame, user or redirect) may go ahead. */
+  /** Whether a top-frame navigation (user or redirect) may go ahead. */
   allowNavigation(url: string): boolean
+  /** Whether a sub-frame (an iframe of the page) may navigate there; absent: never. */
+  allowSubFrame?(url: string): boolean
   /** A window.open request, always denied; the policy may hand a help link to the browser. */
   onWindowOpen(url: string): void
 }
@@ -45,17 +49,34 @@ export function appWindowPolicy(onWindowOpen: (url: string) => void): WindowPoli
 }
 
 /**
- * Attaches every guard to one webContents. Called from the single `web-contents-created` hook,
- * so no window, view or popup escapes it.
+ * Which frame a navigation event is about. `will-navigate` is the main frame's only;
+ * `will-frame-navigate` and `will-redirect` fire for sub-frames too and say which in
+ * `isMainFrame` (the event's own field, or the positional one after the URL on `will-redirect`).
  */
-export function hardenWebContents(contents: WebContentsLike, policy: WindowPolicy, isPackaged: boolean): void {
-  const guard = (event: PreventableEvent, url?: string): void => {
-    const target = typeof event.url === 'string' ? event.url : (url ?? '')
-    if (!policy.allowNavigation(target)) event.preventDefault()
-  }
-  contents.on('will-navigate', guard)
-  contents.on('will-redirect', guard)
-  contents.on('will-frame-navigate', guard)
+function isMainFrameOf(eventName: string, event: PreventableEvent & { isMainFrame?: unknown }, positional: unknown[]): boolean {
+  if (eventName === 'will-navigate') return true
+  if (typeof event.isMainFrame === 'boolean') return event.isMainFrame
+  const legacy = positional[2]
+  return typeof legacy === 'boolean' ? legacy : true
+}
+
+/**
+ * Attaches every guard to one webContents. Called from the single `web-contents-created` hook,
+ * so no window, view or popup escapes it. A cancelled navigation is logged (redacted), so a
+ * login that stalls on a frame the lists do not know shows which one.
+ */
+export function hardenWebContents(contents: WebContentsLike, policy: WindowPolicy, isPackaged: boolean, log?: Logger): void {
+  const guardFor =
+    (eventName: string) =>
+    (event: PreventableEvent & { isMainFrame?: unknown }, ...positional: unknown[]): void => {
+      const target = typeof event.url === 'string' ? event.url : typeof positional[0] === 'string' ? positional[0] : ''
+      const main = isMainFrameOf(eventName, event, positional)
+      const allowed = main ? policy.allowNavigation(target) : (policy.allowSubFrame?.(target) ?? false)
+      if (allowed) return
+      event.preventDefault()
+      log?.warn('navigation cancelled', { window: policy.kind, frame: main ? 'main' : 'sub', event: eventName, url: redactText(target.slice(0, 300)) })
+    }
+  for (const eventName of ['will-navigate', 'will-redirect', 'will-frame-navigate']) contents.on(eventName, guardFor(eventName))
   contents.on('will-attach-webview', (event: PreventableEvent) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
     policy.onWindowOpen(url)
@@ -101,8 +122,8 @@ export function createPolicyRegistry(fallback: WindowPolicy): PolicyRegistry {
   }
 }
 
-export function installHardening(app: AppEventsLike, registry: PolicyRegistry, isPackaged: boolean): void {
+export function installHardening(app: AppEventsLike, registry: PolicyRegistry, isPackaged: boolean, log?: Logger): void {
   app.on('web-contents-created', (_event: unknown, contents: WebContentsLike) => {
-    hardenWebContents(contents, registry.policyFor(contents), isPackaged)
+    hardenWebContents(contents, registry.policyFor(contents), isPackaged, log)
   })
 }

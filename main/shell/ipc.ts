@@ -80,7 +80,7 @@ export function registerHandler<M extends Method>(
 }
 
 /** One handler per method of the contract, each calling the core. */
-export function registerCoreHandlers(ipcMain: IpcMainLike, core: AppCore, policy: SenderPolicy, log: Logger): void {
+export function registerCoreHandlers(ipcMain: IpcMainLike, core: Pick<AppCore, 'call'>, policy: SenderPolicy, log: Logger): void {
   for (const method of METHODS) {
     registerHandler(ipcMain, method, (input) => core.call(method, input), policy, log)
   }

@@ -28,10 +28,24 @@ export interface QuitGate {
   quit: () => void
 }
 
-/** Quitting happens only from the tray or the app menu; closing the last window keeps the tray. */
-export function createQuitGate(app: AppLifecycleLike): QuitGate {
+/** Electron's own autoUpdater (Squirrel), which electron-updater's MacUpdater drives. */
+export interface NativeUpdaterLike {
+  on(event: 'before-quit-for-update', listener: () => void): unknown
+}
+
+/**
+ * Quitting happens only from the tray or the app menu; closing the last window keeps the tray.
+ * An update's restart counts as quitting from its first event: the native quitAndInstall emits
+ * `before-quit-for-update`, then closes every window, and emits `before-quit` only once they
+ * have closed (docs/api/app.md, note on before-quit), so a window that hid instead would keep
+ * the update waiting for ever.
+ */
+export function createQuitGate(app: AppLifecycleLike, nativeUpdater?: NativeUpdaterLike): QuitGate {
   let quitting = false
   app.on('before-quit', () => {
+    quitting = true
+  })
+  nativeUpdater?.on('before-quit-for-update', () => {
     quitting = true
   })
   // Having any listener stops Electron's default of quitting when the last window closes.
@@ -88,7 +102,25 @@ export const HIDDEN_ARG = '--hidden'
 
 export interface LoginItemApp {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void
-  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean }
+  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean; wasOpenedAtLogin?: boolean }
+}
+
+/**
+ * Whether this start was a start at login, which stays in the tray. The login item's `args`
+ * reach the app on Windows only (electron.d.ts, LoginItemSettings), and Linux's autostart entry
+ * passes --hidden itself; macOS says so in `wasOpenedAtLogin` instead.
+ */
+export function startedHidden(argv: readonly string[], platform: NodeJS.Platform, app: LoginItemApp): boolean {
+  if (argv.includes(HIDDEN_ARG)) return true
+  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true
+}
+
+/**
+ * macOS: a Dock click, or opening the app from Finder while it runs, emits `activate`, not
+ * `second-instance` (electron.d.ts, `@platform darwin`): show the window (it hid on close).
+ */
+export function showOnActivate(app: AppLifecycleLike, platform: NodeJS.Platform, show: () => void): void {
+  if (platform === 'darwin') app.on('activate', () => show())
 }
 
 /**
@@ -149,8 +181,9 @@ export function startAtLogin(app: LoginItemApp, platform: NodeJS.Platform, env: 
 export function startAtLoginRegistered(app: LoginItemApp, platform: NodeJS.Platform, env: StartAtLoginEnv): () => boolean {
   if (platform !== 'linux') return () => app.getLoginItemSettings({ args: [HIDDEN_ARG] }).openAtLogin
   const file = autostartFile(env)
-  const expected = `Exec=${desktopExecArg(env.appImage ?? env.execPath)} ${HIDDEN_ARG}`
   return () => {
+    // Read now: an AppImage update may have renamed the file since start (appimage-autostart.ts).
+    const expected = `Exec=${desktopExecArg(env.appImage ?? env.execPath)} ${HIDDEN_ARG}`
     let text: string
     try {
       text = readFileSync(file, 'utf8')

@@ -8,6 +8,24 @@ import { parseUrl } from './origins'
  */
 export const FACEBOOK_LOGIN_HOSTS: readonly string[] = ['www.facebook.com', 'facebook.com', 'm.facebook.com', 'web.facebook.com']
 
+/**
+ * Domains Meta owns, whose pages the login may show in a frame of its own (a checkpoint, a
+ * captcha, a security check), at the domain or any subdomain, over https. Only sub-frames get
+ * this list; the login window's own page stays on FACEBOOK_LOGIN_HOSTS. Which frames a real
+ * login shows is not confirmed (shared/security.md §10.3): every frame cancelled is logged.
+ */
+export const META_FRAME_DOMAINS: readonly string[] = ['facebook.com', 'facebook.net', 'fbcdn.net', 'fbsbx.com', 'meta.com']
+
+/** A sub-frame of the login page may show this: a Meta-owned https page, or the dialog's own loopback origin. */
+export function isAllowedLoginFrameUrl(raw: string, policy: LoginUrlPolicy): boolean {
+  const url = parseUrl(raw)
+  if (!url || url.username !== '' || url.password !== '') return false
+  if (url.protocol === 'https:' && url.port === '' && META_FRAME_DOMAINS.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return true
+  // about:blank and srcdoc frames are the page's own, with nothing loaded from anywhere.
+  if (url.href === 'about:blank' || url.href === 'about:srcdoc') return true
+  return isLoopbackHttp(url) && policy.loopbackOrigins.includes(url.origin)
+}
+
 export interface LoginUrlPolicy {
   /** Loopback origins also allowed, e.g. the practice sandbox's `http://127.0.0.1:41234`. */
   loopbackOrigins: readonly string[]

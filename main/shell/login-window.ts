@@ -5,7 +5,7 @@ import type { PolicyRegistry, PreventableEvent, SessionLike, WindowPolicy } from
 import { hardenSession } from './harden'
 import { dialogPageMessage } from '../core/doctor/dialog-pages'
 import { watchDialog, type WatchedContents } from './dialog-watch'
-import { isAllowedLoginUrl, isRedirectTarget, policyForDialog, redirectFilterPattern } from './login-url'
+import { isAllowedLoginFrameUrl, isAllowedLoginUrl, isRedirectTarget, policyForDialog, redirectFilterPattern } from './login-url'
 import { openHelpLink, type ShellLike } from './external-links'
 
 import type { Listener } from './listener'
@@ -80,6 +80,7 @@ export function createLoginWindow(deps: LoginWindowDeps): LoginWindow {
     const policy: WindowPolicy = {
       kind: 'login',
       allowNavigation: (url) => isAllowedLoginUrl(url, urlPolicy),
+      allowSubFrame: (url) => isAllowedLoginFrameUrl(url, urlPolicy),
       onWindowOpen: (url) => void openHelpLink(deps.shell, url),
     }
     hardenSession(session, 'login')

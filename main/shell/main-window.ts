@@ -1,3 +1,4 @@
+import type { EditMenuContents } from './edit-menu'
 import type { Listener } from './listener'
 
 export interface MainWindowLike {
@@ -11,7 +12,7 @@ export interface MainWindowLike {
   isMinimized(): boolean
   isDestroyed(): boolean
   setTitle(title: string): void
-  readonly webContents: { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean }
+  readonly webContents: EditMenuContents & { send(channel: string, ...args: unknown[]): void; isDestroyed(): boolean }
 }
 
 export type MainWindowOptions = {

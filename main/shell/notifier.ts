@@ -1,7 +1,8 @@
 import type { Logger, Notification as CoreNotification } from '../core/ports'
+import type { Listener } from './listener'
 
 export interface NotificationLike {
-  on(event: string, listener: () => void): unknown
+  on(event: string, listener: Listener): unknown
   show(): void
 }
 
@@ -18,11 +19,13 @@ export function createNotifier<N extends Pick<CoreNotification, 'key' | 'title' 
   Notification: NotificationClassLike,
   onClick: (notification: N) => void,
   log: Logger,
-): { notify(notification: N): void } {
+): { notify(notification: N): void; showing(): number } {
   const seen = new Set<string>()
   // Shown notifications are kept until closed: a collected one loses its click handler.
   const alive = new Set<NotificationLike>()
+  let refusedBefore = false
   return {
+    showing: () => alive.size,
     notify: (n) => {
       if (seen.has(n.key)) return
       seen.add(n.key)
@@ -34,6 +37,15 @@ export function createNotifier<N extends Pick<CoreNotification, 'key' | 'title' 
       alive.add(shown)
       shown.on('click', () => onClick(n))
       shown.on('close', () => alive.delete(shown))
+      // macOS and Windows: the system refused it. An unsigned macOS build gets this for every
+      // notification (Electron 42+ shows them through UNNotification, which needs a signature).
+      shown.on('failed', (_event: unknown, error: unknown) => {
+        alive.delete(shown)
+        const fields = { key: n.key, error: String(error) }
+        if (refusedBefore) return log.info('a notification could not be shown', fields)
+        refusedBefore = true
+        log.warn('a notification could not be shown; reminders still show in the window and on the tray icon', fields)
+      })
       shown.show()
     },
   }

@@ -1,5 +1,8 @@
 import type { ProtectionLevel } from '../core/ports'
 
+/** The prefix of a blob Chromium sealed on Linux with its published key ("peanuts"). */
+export const PUBLISHED_KEY_PREFIX = 'v10'
+
 export type LinuxBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown'
 
 /**
@@ -7,9 +10,13 @@ export type LinuxBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwall
  * `basic_text` encrypts with a key published in Chromium's source, so it is `weak` even when
  * safeStorage says encryption is available (shared/security.md §2.2).
  */
-export function protectionLevel(platform: NodeJS.Platform, backend: string, available: boolean): ProtectionLevel {
+export function protectionLevel(platform: NodeJS.Platform, backend: string, available: boolean, sealedWith: string | null = null): ProtectionLevel {
   if (platform === 'linux') {
     if (backend === 'basic_text') return 'weak'
+    // Chromium's async encryptor falls back to its published key (blobs "v10") when no Secret
+    // Service answers, and still names the desktop's backend (chromium:components/os_crypt/
+    // async/browser/fallback_linux_key_provider.cc). On macOS "v10" is the Keychain's own prefix.
+    if (available && sealedWith === PUBLISHED_KEY_PREFIX) return 'weak'
     if (!available) return 'unavailable'
     return backend === 'gnome_libsecret' || /^kwallet\d*$/.test(backend) ? 'os-keystore' : 'unavailable'
   }

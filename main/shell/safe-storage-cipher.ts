@@ -57,7 +57,9 @@ export function createSafeStorageCipher(
       const available =
         asyncApi !== null ? await asyncApi.isAvailable() : safeStorage.isEncryptionAvailable()
       backend = backendName(platform, linuxBackend)
-      level = protectionLevel(platform, linuxBackend, available)
+      // Availability and the backend's name do not say which key seals: a probe does (Linux).
+      const sealedWith = platform === 'linux' && available ? await probePrefix(safeStorage, asyncApi) : null
+      level = sealedWith === undefined ? 'unavailable' : protectionLevel(platform, linuxBackend, available, sealedWith)
       ready = true
     },
     encrypt: async (plain) => {
@@ -74,6 +76,16 @@ export function createSafeStorageCipher(
       }
       return { plain: safeStorage.decryptString(buffer), shouldReEncrypt: false }
     },
+  }
+}
+
+/** The first three bytes of a blob sealed now ("v10", "v11"); undefined when sealing fails although reported available. */
+async function probePrefix(s: SafeStorageLike, asyncApi: ReturnType<typeof asyncMethods>): Promise<string | undefined> {
+  try {
+    const blob = asyncApi !== null ? await asyncApi.encrypt('token-desk probe') : s.encryptString('token-desk probe')
+    return Buffer.from(blob).subarray(0, 3).toString('latin1')
+  } catch {
+    return undefined
   }
 }
 

@@ -12,6 +12,11 @@ export const DEFAULT_CLEAR_MS = 30_000
 export interface ShellClipboard extends SecretClipboard {
   /** Clears now if the clipboard still holds the last secret (on quit). */
   flush(): Promise<void>
+  /**
+   * Clears at once, synchronously, if a secret copy is still pending: where there is no time to
+   * read the clipboard back (Windows logoff, a quit whose cleanup ran out of time).
+   */
+  clearNow(): void
 }
 
 /** Copies a secret, then clears it again, but only if the user has not copied something else. */
@@ -32,5 +37,11 @@ export function createSecretClipboard(clipboard: ClipboardLike, timers: Timers):
       pending = { text, handle: timers.setTimeout(() => void clearIfUnchanged(), delay) }
     },
     flush: clearIfUnchanged,
+    clearNow: () => {
+      if (!pending) return
+      timers.clearTimeout(pending.handle)
+      pending = null
+      clipboard.clear()
+    },
   }
 }

@@ -84,3 +84,14 @@ export function trayMenu(state: AppState, now: number, actions: TrayActions): Tr
     { label: 'Quit', click: () => actions.quit() },
   ]
 }
+
+/** Before the core has started (secret storage may be waiting on a keyring prompt): say so, and offer Open and Quit. */
+export function startingMenu(waitingFor: string, actions: Pick<TrayActions, 'open' | 'quit'>): TrayMenuItem[] {
+  return [
+    { label: waitingFor, enabled: false },
+    { type: 'separator' },
+    { label: 'Open Token Desk', click: () => actions.open() },
+    { type: 'separator' },
+    { label: 'Quit', click: () => actions.quit() },
+  ]
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { AppState } from '../../preload/api'
 import type { Clock } from '../core/ports'
-import { trayMenu, trayTooltip, worstLevel, type TrayActions, type TrayLevel, type TrayMenuItem } from './tray-state'
+import { startingMenu, trayMenu, trayTooltip, worstLevel, type TrayActions, type TrayLevel, type TrayMenuItem } from './tray-state'
 
 export interface TrayLike<Image = unknown> {
   setImage(image: Image): void
@@ -24,6 +24,8 @@ export interface TrayDeps<Image> {
 }
 
 export interface TrayController {
+  /** Shown until the first `update`: the app is running and what it is waiting for. */
+  starting(waitingFor: string): void
   update(state: AppState): void
   destroy(): void
 }
@@ -41,6 +43,10 @@ export function createTray<Image>(deps: TrayDeps<Image>): TrayController {
   tray.setToolTip('Token Desk')
   tray.on('click', () => deps.actions.open())
   return {
+    starting: (waitingFor) => {
+      tray.setToolTip(`Token Desk: ${waitingFor}`)
+      tray.setContextMenu(deps.buildMenu(startingMenu(waitingFor, deps.actions)))
+    },
     update: (state) => {
       const level = worstLevel(state.tokens)
       if (level !== shown) {

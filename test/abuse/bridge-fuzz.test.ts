@@ -16,7 +16,7 @@ import type { AppCore } from '../../main/core/app/types'
 import { createLogger, memorySink } from '../../main/core/log'
 import { createNodeCipher } from '../../main/core/vault'
 import { registerCoreHandlers, type InvokeEventLike } from '../../main/shell/ipc'
-import { createFakeElectron } from '../fakes/electron'
+import { readyFakeElectron } from '../fakes/electron'
 import { heldTimers, filesUnder } from '../integration/app/harness'
 import { startHarness as startWebHarness, type Harness as WebHarness } from '../unit/web/support'
 import { VALID, cloneOnly, hostile, longStrings } from './support/payloads'
@@ -132,7 +132,7 @@ describe('the Electron IPC handlers (registerHandler, fake electron)', () => {
   const frame: InvokeEventLike = { senderFrame: { url: 'app://token-desk/index.html', parent: null } }
 
   function ipcWith(core: AppCore) {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const sink = memorySink()
     registerCoreHandlers(electron.ipcMain, core, { devOrigin: null }, createLogger(sink, 'debug'))
     const invoke = (method: Method, payload: unknown): Promise<Reply<Method>> => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
 import { GRAPH_PARTITION, sessionFetch } from '../../main/shell/graph-fetch'
-import { FakeSession } from '../fakes/electron'
+import { readyFakeElectron, requestOn } from '../fakes/electron'
 import { startHarness, type Harness } from '../integration/app/harness'
 import { runMain, snapshotTree } from '../integration/cli/support'
 import { expectPlainWords, HARNESS_PASSPHRASE, savedJourney, storedOnDisk, toSystemUsers } from './support/app'
@@ -488,8 +488,9 @@ describe('a fault that answers every debug_token with 190', () => {
 
 describe('a proxy that refuses every connection (the desktop fetch port, Chromium errors)', () => {
   it('marks nothing dead, names the proxy in plain words, keeps diagnostics working, and recovers', async () => {
-    const session = new FakeSession(GRAPH_PARTITION)
-    const h = await startHarness({ fetch: sessionFetch(session) })
+    const electron = readyFakeElectron()
+    const session = electron.session.fromPartition(GRAPH_PARTITION)
+    const h = await startHarness({ fetch: sessionFetch(session, requestOn(electron, GRAPH_PARTITION)) })
     onTestFinished(() => h.close())
     const saved = await savedJourney(h)
     session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'

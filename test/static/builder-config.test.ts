@@ -94,3 +94,13 @@ describe('electron-builder.yml (R12, R14)', () => {
     }
   })
 })
+
+describe('the Linux desktop entry and the windows match (issue 18, fault 9)', () => {
+  it("package.json's desktopName is the installed .desktop file's name, which Electron uses as app_id / WM_CLASS", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { desktopName?: string }
+    const linux = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { linux: { executableName: string; syncDesktopName?: boolean } }
+    expect(pkg.desktopName).toBe(`${linux.linux.executableName}.desktop`)
+    // electron-builder names the installed file after desktopName only with syncDesktopName (default false until v27).
+    expect(linux.linux.syncDesktopName).toBe(true)
+  })
+})

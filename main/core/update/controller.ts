@@ -10,7 +10,8 @@ export interface UpdaterLike {
   logger: unknown
   on(event: string, listener: (...args: unknown[]) => void): unknown
   checkForUpdates(): Promise<unknown>
-  quitAndInstall(): void
+  /** isSilent, isForceRunAfter: NSIS and AppImage read them; MacUpdater ignores them. */
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void
 }
 
 export const CHECK_EVERY_MS = 24 * 60 * 60 * 1000
@@ -112,7 +113,9 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     menuItem: () => menuItem(state),
     check,
     restart: () => {
-      if (state.step === 'ready') updater?.quitAndInstall()
+      // Silent, and run again after: without arguments electron-updater's NsisUpdater runs the
+      // assisted installer's pages on a Windows update, and does not start the app after.
+      if (state.step === 'ready') updater?.quitAndInstall(true, true)
     },
     start: () => {
       if (!updater || state.step === 'off') return

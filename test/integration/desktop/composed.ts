@@ -5,7 +5,7 @@ import { createLogger, memorySink, type LogRecord } from '../../../main/core/log
 import { systemClock, systemTimers } from '../../../main/core/ports'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { composeShell, type Shell } from '../../../main/shell/compose'
-import { createFakeElectron, type FakeElectron } from '../../fakes/electron'
+import { readyFakeElectron, type FakeElectron } from '../../fakes/electron'
 import { desktopCipher } from '../vault/support'
 
 /** The passphrase the composed desktop app is started with, so the command line can open the vault here (no OS keyring on these machines). */
@@ -26,7 +26,7 @@ export interface ComposedDesktop {
  * safeStorage really encrypts) and the real core, on a home folder of the caller's.
  */
 export async function composeDesktop(home: string, options: { pageCount?: number; passphrase?: string | null } = {}): Promise<ComposedDesktop> {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const sink = memorySink()
   const log = createLogger(sink, 'debug')
   const cipher = desktopCipher(home, { passphrase: options.passphrase === undefined ? DESKTOP_PASSPHRASE : options.passphrase, safeStorage: electron.safeStorage, log })

@@ -84,8 +84,10 @@ describe('the app:// handler (R7, R8)', () => {
   })
 
   it('registers a standard, secure scheme and one handler', () => {
+    // The scheme is registered before ready (main/index.ts), the handler after (composeShell).
     const electron = createFakeElectron()
     registerAppScheme(electron.protocol)
+    electron.standIn.becomeReady()
     serveAppProtocol(electron.protocol, root)
     expect(electron.protocol.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -7,16 +7,13 @@ import { silentLogger } from '../../../main/core/log'
 import { composeShell } from '../../../main/shell/compose'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
 import { heldTimers } from '../../integration/app/harness'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 describe('composeShell with the real core', () => {
   it('starts: the tray, the title and the menus are drawn from a started core', async () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const home = mkdtempSync(join(tmpdir(), 'td-compose-real-'))
-    const cipher = createSafeStorageCipher(
-      { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'gnome_libsecret' },
-      'linux',
-    )
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
     try {
       const shell = await composeShell(electron, (ports) => createAppCore({ ...ports, timers: heldTimers }), {
         platform: 'linux', isPackaged: true, rendererRoot: '/r', preloadPath: '/p.cjs', iconDir: '/i', userDataDir: home, devServerUrl: null,

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { METHODS, STATE_CHANNEL, channelOf, type AppState } from '../../../preload/api'
 import type { AppCore } from '../../../main/core/app/types'
 import { silentLogger } from '../../../main/core/log'
 import { systemTimers } from '../../../main/core/ports'
 import { composeShell, type CorePorts, type ShellEnvironment } from '../../../main/shell/compose'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
-import { createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 import { NOW, appState, token } from './fixtures'
 
 function fakeCore() {
@@ -35,18 +35,11 @@ function fakeCore() {
 }
 
 async function setup(overrides: Partial<ShellEnvironment> = {}) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron({ linuxBackend: 'kwallet6' })
   const { core, calls, publish } = fakeCore()
   let ports: CorePorts | null = null
-  const cipher = createSafeStorageCipher(
-    {
-      isEncryptionAvailable: () => true,
-      encryptString: (s) => Buffer.from(s),
-      decryptString: (b) => b.toString(),
-      getSelectedStorageBackend: () => 'kwallet6',
-    },
-    'linux',
-  )
+  // The stand-in's safeStorage: it really encrypts, and refuses before ready.
+  const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
   const shell = await composeShell(
     electron,
     (p) => {
@@ -136,7 +129,11 @@ describe('composeShell', () => {
     const state = appState([token({ status: 'dead' })])
     publish(state)
     const win = electron.BrowserWindow.instances[0]!
-    expect(win.webContents.sent).toEqual([{ channel: STATE_CHANNEL, args: [state] }])
+    // The window opened before the core started: it got the first state, then this one.
+    expect(win.webContents.sent).toEqual([
+      { channel: STATE_CHANNEL, args: [appState([])] },
+      { channel: STATE_CHANNEL, args: [state] },
+    ])
     expect(electron.Tray.instances[0]!.images.at(-1)).toEqual({ path: '/app/assets/tray-dead.png' })
   })
 
@@ -166,11 +163,12 @@ describe('composeShell', () => {
     const quit = menu.find((item) => item.label === 'Quit')
     expect(quit).toBeDefined()
     quit!.click!()
-    expect(electron.app.quitCalls).toBe(1)
+    // The quit waits for the cleanup, then quits again for real.
+    await vi.waitFor(() => expect(electron.standIn.exited).toEqual({ code: 0 }))
+    expect(electron.app.quitCalls).toBe(2)
     expect(calls).toContain('stop')
     expect(electron.Tray.instances[0]!.destroyed).toBe(true)
-    const win = electron.BrowserWindow.instances[0]!
-    win.userClose()
-    expect(win.destroyed).toBe(true)
+    // Electron's quit closes the window itself; the hide-on-close guard lets it.
+    expect(electron.BrowserWindow.instances[0]!.destroyed).toBe(true)
   })
 })

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { probeDialog } from '../../../main/core/doctor/dialog-probe'
 import type { AppState } from '../../../preload/api'
 import type { AppCore } from '../../../main/core/app/types'
 import { createGraphClient, GraphError } from '../../../main/core/graph'
@@ -9,7 +12,7 @@ import { composeShell, type CorePorts } from '../../../main/shell/compose'
 import { GRAPH_PARTITION, asFetchError, describeChromiumProxy, sessionFetch } from '../../../main/shell/graph-fetch'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
 import { startHarness } from '../../integration/app/harness'
-import { createFakeElectron, FakeSession } from '../../fakes/electron'
+import { readyFakeElectron, requestOn } from '../../fakes/electron'
 import { appState } from './fixtures'
 
 function idleCore(): AppCore {
@@ -27,12 +30,9 @@ function idleCore(): AppCore {
 
 describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   it('composeShell hands the core ses.fetch of an in-memory partition no window uses', async () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     let ports: CorePorts | null = null
-    const cipher = createSafeStorageCipher(
-      { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'kwallet6' },
-      'linux',
-    )
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
     await composeShell(electron, (p) => ((ports = p), idleCore()), {
       platform: 'linux', isPackaged: true, rendererRoot: '/r', preloadPath: '/p.cjs', iconDir: '/i', userDataDir: '/u', devServerUrl: null,
       startHidden: true, execPath: '/opt/token-desk', cipher, log: silentLogger, timers: systemTimers, clock: { now: () => 0 },
@@ -55,8 +55,9 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   })
 
   it('every Graph call of a whole practice journey goes through that session', async () => {
-    const session = new FakeSession(GRAPH_PARTITION)
-    const h = await startHarness({ fetch: sessionFetch(session) })
+    const electron = readyFakeElectron()
+    const session = electron.session.fromPartition(GRAPH_PARTITION)
+    const h = await startHarness({ fetch: sessionFetch(session, requestOn(electron, GRAPH_PARTITION)) })
     try {
       await h.call('startPractice', {})
       await h.call('choosePurpose', { purpose: 'manage-pages' })
@@ -77,10 +78,11 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
   })
 
   it('a failure names the system proxy Chromium chose, and keeps Chromium’s error as a fetch failure', async () => {
-    const session = new FakeSession(GRAPH_PARTITION)
+    const electron = readyFakeElectron()
+    const session = electron.session.fromPartition(GRAPH_PARTITION)
     session.failWith = 'net::ERR_PROXY_CONNECTION_FAILED'
     session.proxyAnswer = 'PROXY proxy.corp:3128; DIRECT'
-    const client = createGraphClient({ appId: '1', appSecret: 'a'.repeat(32), graphUrl: 'https://graph.facebook.com', fetch: sessionFetch(session), retry: { maxAttempts: 1 } })
+    const client = createGraphClient({ appId: '1', appSecret: 'a'.repeat(32), graphUrl: 'https://graph.facebook.com', fetch: sessionFetch(session, requestOn(electron, GRAPH_PARTITION)), retry: { maxAttempts: 1 } })
     const error = await client.appToken().then(() => null, (e: unknown) => e)
     expect(error).toBeInstanceOf(GraphError)
     expect((error as GraphError).message).toBe('Could not reach Facebook through the proxy proxy.corp:3128 (from the system proxy settings).')
@@ -98,5 +100,74 @@ describe('the desktop fetch port (net.fetch from a dedicated session)', () => {
     expect(wrapped.cause.code).toBe('ENOTFOUND')
     const abort = new DOMException('aborted', 'AbortError')
     expect(asFetchError(abort)).toBe(abort)
+  })
+})
+
+describe('redirect: manual over the desktop fetch port (issue 18, fault 8)', () => {
+  async function redirecting() {
+    const server = createServer((req, res) => {
+      if (req.url === '/moved') {
+        res.writeHead(302, { location: '/elsewhere', 'x-extra': 'yes' })
+        return res.end('moved')
+      }
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<title>Plain</title><p>here</p>')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as AddressInfo
+    return { base: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
+  }
+
+  it("Electron's own ses.fetch refuses it: 'Redirect was cancelled' (electron/electron#43715)", async () => {
+    const site = await redirecting()
+    try {
+      const session = readyFakeElectron().session.fromPartition(GRAPH_PARTITION)
+      await expect(session.fetch(`${site.base}/moved`, { redirect: 'manual' })).rejects.toThrow('Redirect was cancelled')
+    } finally {
+      await site.close()
+    }
+  })
+
+  it('answers with the 3xx and its Location, as Node’s fetch does, and a plain page as it is', async () => {
+    const site = await redirecting()
+    try {
+      const electron = readyFakeElectron()
+      const fetchPort = sessionFetch(electron.session.fromPartition(GRAPH_PARTITION), requestOn(electron, GRAPH_PARTITION))
+      const moved = await fetchPort(`${site.base}/moved`, { redirect: 'manual' })
+      const node = await fetch(`${site.base}/moved`, { redirect: 'manual' })
+      expect(moved.status).toBe(node.status)
+      expect(moved.headers.get('location')).toBe(`${site.base}/elsewhere`)
+      expect(moved.headers.get('x-extra')).toBe('yes')
+      const plain = await fetchPort(`${site.base}/page`, { redirect: 'manual', headers: { accept: 'text/html' } })
+      expect(plain.status).toBe(200)
+      expect(await plain.text()).toContain('<title>Plain</title>')
+      // Followed redirects still go through ses.fetch.
+      const followed = await fetchPort(`${site.base}/moved`)
+      expect(await followed.text()).toContain('Plain')
+    } finally {
+      await site.close()
+    }
+  })
+
+  it("the doctor's dialog probe reads a redirecting dialog as opened, not unreachable", async () => {
+    const site = await redirecting()
+    try {
+      const electron = readyFakeElectron()
+      const fetchPort = sessionFetch(electron.session.fromPartition(GRAPH_PARTITION), requestOn(electron, GRAPH_PARTITION))
+      expect(await probeDialog(`${site.base}/moved`, fetchPort)).toEqual({ kind: 'opened' })
+    } finally {
+      await site.close()
+    }
+  })
+
+  it('a manual request that cannot connect fails as a fetch failure, and an abort as an abort', async () => {
+    const electron = readyFakeElectron()
+    const fetchPort = sessionFetch(electron.session.fromPartition(GRAPH_PARTITION), requestOn(electron, GRAPH_PARTITION))
+    const refused = await fetchPort('http://127.0.0.1:9/x', { redirect: 'manual' }).then(() => null, (e: unknown) => e)
+    expect(refused).toBeInstanceOf(TypeError)
+    expect((refused as TypeError & { cause: { code?: string } }).cause.code).toBe('ECONNREFUSED')
+    const controller = new AbortController()
+    controller.abort()
+    await expect(fetchPort('http://127.0.0.1:9/x', { redirect: 'manual', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' })
   })
 })

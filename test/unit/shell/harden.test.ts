@@ -10,7 +10,7 @@ import {
 } from '../../../main/shell/harden'
 import { isAllowedLoginUrl, FACEBOOK_ONLY } from '../../../main/shell/login-url'
 import { isPermissionAllowed } from '../../../main/shell/permissions'
-import { FakeSession, FakeWebContents, createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent, type FakeSession } from '../../fakes/electron'
 
 const loginPolicy: WindowPolicy = {
   kind: 'login',
@@ -19,7 +19,8 @@ const loginPolicy: WindowPolicy = {
 }
 
 function hardened(policy: WindowPolicy, isPackaged = true) {
-  const contents = new FakeWebContents(new FakeSession(''))
+  const electron = readyFakeElectron()
+  const contents = new electron.BrowserWindow({ show: false }).webContents
   hardenWebContents(contents, policy, isPackaged)
   return contents
 }
@@ -88,7 +89,7 @@ describe('window.open (R5)', () => {
   })
 
   it('hands only allowlisted https help links to the browser', () => {
-    const { shell } = createFakeElectron()
+    const { shell } = readyFakeElectron()
     expect(openHelpLink(shell, 'https://developers.facebook.com/tools/explorer/')).toBe(true)
     expect(openHelpLink(shell, 'https://business.facebook.com/settings')).toBe(true)
     for (const url of [
@@ -111,7 +112,7 @@ describe('window.open (R5)', () => {
   })
 
   it('the app window policy opens help links through the allowlist', () => {
-    const { shell } = createFakeElectron()
+    const { shell } = readyFakeElectron()
     const contents = hardened(appWindowPolicy((url) => void openHelpLink(shell, url)))
     contents.windowOpenHandler?.({ url: 'https://developers.facebook.com/apps' })
     contents.windowOpenHandler?.({ url: 'https://evil.com/' })
@@ -130,7 +131,7 @@ describe('permissions and downloads (R6)', () => {
   }
 
   it('the app session grants only notifications, only to app://', () => {
-    const session = new FakeSession('')
+    const session = readyFakeElectron().session.defaultSession
     hardenSession(session, 'app')
     for (const permission of PERMISSIONS) {
       for (const origin of ['app://token-desk', 'app://token-desk/index.html', 'https://www.facebook.com', 'app://evil']) {
@@ -141,7 +142,7 @@ describe('permissions and downloads (R6)', () => {
   })
 
   it('a login session grants nothing', () => {
-    const session = new FakeSession('fb-login-x')
+    const session = readyFakeElectron().session.fromPartition('fb-login-x')
     hardenSession(session, 'login')
     for (const permission of PERMISSIONS) {
       for (const origin of ['https://www.facebook.com', 'app://token-desk']) {
@@ -152,7 +153,7 @@ describe('permissions and downloads (R6)', () => {
 
   it('cancels every download', () => {
     for (const kind of ['app', 'login'] as const) {
-      const session = new FakeSession('')
+      const session = readyFakeElectron().session.defaultSession
       hardenSession(session, kind)
       const event = fakeEvent()
       let cancelled = 0
@@ -170,7 +171,7 @@ describe('permissions and downloads (R6)', () => {
 
 describe('the one web-contents-created hook (R4)', () => {
   it('hardens every new webContents with the policy of its session', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const seen: string[] = []
     const registry = createPolicyRegistry(appWindowPolicy(() => seen.push('app')))
     installHardening(electron.app, registry, true)

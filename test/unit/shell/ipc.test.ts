@@ -4,7 +4,7 @@ import type { AppCore } from '../../../main/core/app/types'
 import { createLogger, memorySink, silentLogger } from '../../../main/core/log'
 import { registerSecret, forgetSecrets } from '../../../main/core/redact'
 import { holdsSecret, isTrustedSender, pushState, registerCoreHandlers, registerHandler, type InvokeEventLike } from '../../../main/shell/ipc'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 const topFrame = (url: string) => ({ url, parent: null })
 const goodEvent: InvokeEventLike = { senderFrame: topFrame('app://token-desk/index.html') }
@@ -22,7 +22,7 @@ function recordingCore(reply: (method: Method, input: unknown) => unknown = () =
 }
 
 function setup(reply?: (method: Method, input: unknown) => unknown, policy = prod) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const { core, calls } = recordingCore(reply)
   const sink = memorySink()
   registerCoreHandlers(electron.ipcMain, core, policy, createLogger(sink))
@@ -155,7 +155,7 @@ describe('registerHandler (R10, R11)', () => {
   })
 
   it('registering the same method twice fails loudly, as Electron does', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const fn = () => Promise.resolve({ ok: true as const, value: {} as AppState })
     registerHandler(electron.ipcMain, 'getState', fn, prod, silentLogger)
     expect(() => registerHandler(electron.ipcMain, 'getState', fn, prod, silentLogger)).toThrow()

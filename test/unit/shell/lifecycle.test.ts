@@ -9,12 +9,13 @@ import {
   hideOnClose,
   linuxAutostartEntry,
   startAtLogin,
+  startedHidden,
 } from '../../../main/shell/lifecycle'
-import { createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 
 describe('single instance (R23)', () => {
   it('quits at once when another instance holds the lock', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     app.lockGranted = false
     expect(claimSingleInstance(app, () => undefined)).toBe(false)
     expect(app.quitCalls).toBe(1)
@@ -22,7 +23,7 @@ describe('single instance (R23)', () => {
   })
 
   it('the first instance shows its window when a second launch arrives', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     let shown = 0
     expect(claimSingleInstance(app, () => shown++)).toBe(true)
     expect(app.quitCalls).toBe(0)
@@ -33,7 +34,7 @@ describe('single instance (R23)', () => {
 
 describe('quitting only from the tray or menu', () => {
   it('closing the window hides it; closing the last window does not quit', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const gate = createQuitGate(electron.app)
     const win = new electron.BrowserWindow({})
     win.show()
@@ -47,15 +48,16 @@ describe('quitting only from the tray or menu', () => {
   })
 
   it('after Quit, the window closes for real', () => {
-    const electron = createFakeElectron()
+    const electron = readyFakeElectron()
     const gate = createQuitGate(electron.app)
     const win = new electron.BrowserWindow({})
     hideOnClose(win, gate)
     gate.quit()
     expect(electron.app.quitCalls).toBe(1)
     expect(gate.isQuitting()).toBe(true)
-    win.userClose()
+    // Electron's quit closes every window itself; the hidden-on-close window lets it.
     expect(win.destroyed).toBe(true)
+    expect(electron.standIn.exited).toEqual({ code: 0 })
   })
 
   it('the app menu offers Open and Quit, and the Edit roles', () => {
@@ -74,7 +76,7 @@ describe('quitting only from the tray or menu', () => {
 
 describe('start at login', () => {
   it('uses login items on macOS and Windows', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron({ platform: 'win32' })
     const set = startAtLogin(app, 'win32', { execPath: 'C:\\TD\\Token Desk.exe' })
     set(true)
     set(false)
@@ -85,7 +87,7 @@ describe('start at login', () => {
   })
 
   it('writes and removes a freedesktop autostart entry on Linux', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const home = mkdtempSync(join(tmpdir(), 'td-autostart-'))
     try {
       const set = startAtLogin(app, 'linux', { execPath: '/opt/Token Desk/token-desk', appImage: '/home/u/Token Desk.AppImage', configHome: home })
@@ -104,5 +106,22 @@ describe('start at login', () => {
     expect(linuxAutostartEntry('/usr/bin/token-desk')).toContain('Exec=/usr/bin/token-desk --hidden')
     // The spec's two layers: \$ for the quoting rule, its backslash doubled by the string rule.
     expect(linuxAutostartEntry('/a b/$x')).toContain('Exec="/a b/\\\\$x" --hidden')
+  })
+})
+
+describe('a start at login stays in the tray (issue 18, fault 9)', () => {
+  it('macOS says so in wasOpenedAtLogin: the login item passes no arguments there', () => {
+    const atLogin = readyFakeElectron({ platform: 'darwin', openedAtLogin: true })
+    expect(startedHidden(['/Applications/Token Desk.app/Contents/MacOS/Token Desk'], 'darwin', atLogin.app)).toBe(true)
+    const byHand = readyFakeElectron({ platform: 'darwin', openedAtLogin: false })
+    expect(startedHidden(['/Applications/Token Desk.app/Contents/MacOS/Token Desk'], 'darwin', byHand.app)).toBe(false)
+  })
+
+  it('Windows passes the login item’s --hidden; Linux’s autostart entry passes it itself', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      const { app } = readyFakeElectron({ platform })
+      expect(startedHidden(['token-desk', '--hidden'], platform, app), platform).toBe(true)
+      expect(startedHidden(['token-desk'], platform, app), platform).toBe(false)
+    }
   })
 })

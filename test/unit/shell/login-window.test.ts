@@ -4,7 +4,7 @@ import { systemTimers, type LoginOutcome } from '../../../main/core/ports'
 import { createPolicyRegistry, appWindowPolicy, installHardening } from '../../../main/shell/harden'
 import { dialogPageMessage } from '../../../main/core/doctor'
 import { createLoginWindow } from '../../../main/shell/login-window'
-import { createFakeElectron, fakeEvent, type FakeBrowserWindowBase } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent, type FakeBrowserWindowBase } from '../../fakes/electron'
 
 const REDIRECT = 'https://www.facebook.com/connect/login_success.html'
 const DIALOG = 'https://www.facebook.com/v21.0/dialog/oauth?client_id=1&redirect_uri=x'
@@ -35,7 +35,7 @@ function addFindInPage(contents: FakeBrowserWindowBase['webContents']): void {
 }
 
 function setup(isPackaged = true) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const registry = createPolicyRegistry(appWindowPolicy(() => undefined))
   installHardening(electron.app, registry, isPackaged)
   let n = 0

@@ -7,11 +7,11 @@ import { systemTimers } from '../../../main/core/ports'
 import { composeShell, type CorePorts } from '../../../main/shell/compose'
 import { attentionOf, closeHint } from '../../../main/shell/no-tray'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
-import { createFakeElectron, fakeEvent } from '../../fakes/electron'
+import { readyFakeElectron, fakeEvent } from '../../fakes/electron'
 import { NOW, appState, token } from './fixtures'
 
 async function desktop(platform: NodeJS.Platform) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const listeners: ((s: AppState) => void)[] = []
   let current = appState([])
   const core: AppCore = {

@@ -1,4 +1,7 @@
+import { createDecipheriv } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { CHROMIUM_PUBLISHED_KEY } from '../../fakes/safe-storage'
+import { createFakeElectron, readyFakeElectron } from '../../fakes/electron'
 import { backendName, protectionLevel } from '../../../main/shell/protection-level'
 import {
   NotReadyError,
@@ -79,7 +82,8 @@ describe('the safeStorage cipher (R15, R16, R17)', () => {
     expect(blob).toBeInstanceOf(Uint8Array)
     expect(Buffer.from(blob).toString()).not.toContain('EAAsecret')
     expect(await cipher.decrypt(blob)).toEqual({ plain: 'EAAsecret', shouldReEncrypt: false })
-    expect(calls).toEqual(['isAsyncEncryptionAvailable', 'encryptStringAsync', 'decryptStringAsync'])
+    // The first encryption is markReady's probe (which key seals: see the fallback tests below).
+    expect(calls).toEqual(['isAsyncEncryptionAvailable', 'encryptStringAsync', 'encryptStringAsync', 'decryptStringAsync'])
   })
 
   it('falls back to the sync API when the async one is missing', async () => {
@@ -126,5 +130,59 @@ describe('the safeStorage cipher (R15, R16, R17)', () => {
     expect(after.backend).toBe('safeStorage:basic_text')
     expect(after.backend).not.toBe(before.backend)
     expect(backendName('linux', 'kwallet5')).toBe('safeStorage:kwallet5')
+  })
+})
+
+describe('the Linux fallback key (issue 18, fault 2), against the stand-in safeStorage', () => {
+  it('a recognised desktop whose Secret Service does not answer seals with the published key: weak, not OS protection', async () => {
+    const electron = readyFakeElectron({ platform: 'linux', linuxBackend: 'gnome_libsecret', keyring: 'absent' })
+    // What Electron itself reports: available, and the desktop's backend.
+    expect(await electron.safeStorage.isAsyncEncryptionAvailable!()).toBe(true)
+    expect(electron.safeStorage.getSelectedStorageBackend()).toBe('gnome_libsecret')
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
+    await cipher.markReady()
+    expect(cipher.protection()).toBe('weak')
+    // Sealed with Chromium's published key: anyone can open it without the keyring.
+    const blob = Buffer.from(await cipher.encrypt('EAAsecret'))
+    expect(blob.subarray(0, 3).toString()).toBe('v10')
+    const d = createDecipheriv('aes-128-cbc', CHROMIUM_PUBLISHED_KEY, Buffer.alloc(16, 0x20))
+    expect(Buffer.concat([d.update(blob.subarray(3)), d.final()]).toString()).toBe('EAAsecret')
+  })
+
+  it('the same desktop with its keyring answering is OS protection', async () => {
+    const electron = readyFakeElectron({ platform: 'linux', linuxBackend: 'kwallet6', keyring: 'answers' })
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
+    await cipher.markReady()
+    expect(cipher.protection()).toBe('os-keystore')
+    expect(Buffer.from(await cipher.encrypt('x')).subarray(0, 3).toString()).toBe('v11')
+  })
+
+  it('a dismissed unlock prompt leaves the fallback key: weak once the prompt is answered', async () => {
+    const electron = readyFakeElectron({ platform: 'linux', keyring: 'prompt' })
+    const cipher = createSafeStorageCipher(electron.safeStorage, 'linux')
+    const ready = cipher.markReady()
+    await new Promise((r) => setTimeout(r, 10))
+    expect(electron.safeStorage.waiting()).toBe(1)
+    electron.safeStorage.answerPrompt('dismiss')
+    await ready
+    expect(cipher.protection()).toBe('weak')
+  })
+
+  it('macOS and Windows blobs start "v10" too, and are the OS store: the probe is read on Linux only', async () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const electron = readyFakeElectron({ platform })
+      const cipher = createSafeStorageCipher(electron.safeStorage, platform)
+      await cipher.markReady()
+      expect(Buffer.from(await cipher.encrypt('x')).subarray(0, 3).toString(), platform).toBe('v10')
+      expect(cipher.protection(), platform).toBe('os-keystore')
+    }
+  })
+
+  it('before ready the stand-in refuses, as Electron does', async () => {
+    const electron = createFakeElectron({ platform: 'linux' })
+    expect(electron.safeStorage.getSelectedStorageBackend()).toBe('unknown')
+    expect(await electron.safeStorage.isAsyncEncryptionAvailable!()).toBe(false)
+    await expect(electron.safeStorage.encryptStringAsync!('x')).rejects.toThrow('safeStorage cannot be used before app is ready')
+    expect(() => electron.safeStorage.encryptString('x')).toThrow('safeStorage cannot be used before app is ready')
   })
 })

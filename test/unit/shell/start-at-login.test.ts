@@ -7,7 +7,7 @@ import { createAppCore } from '../../../main/core/app/create'
 import type { CreateAppCoreDeps } from '../../../main/core/app/context'
 import { silentLogger } from '../../../main/core/log'
 import { createNodeCipher } from '../../../main/core/vault'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 let configHome: string
 beforeEach(() => {
@@ -17,7 +17,7 @@ afterEach(() => rmSync(configHome, { recursive: true, force: true }))
 
 describe('start at login on Linux: an XDG autostart entry', () => {
   it('is written under $XDG_CONFIG_HOME/autostart naming the AppImage when run from one, and removed', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const env = { execPath: '/tmp/.mount_TokenDXYZ/token-desk', appImage: '/home/ann/Apps/Token Desk.AppImage', configHome }
     const set = startAtLogin(app, 'linux', env)
     const registered = startAtLoginRegistered(app, 'linux', env)
@@ -35,7 +35,7 @@ describe('start at login on Linux: an XDG autostart entry', () => {
   })
 
   it('names the installed executable when not run from an AppImage', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const env = { execPath: '/opt/Token Desk/token-desk', configHome }
     startAtLogin(app, 'linux', env)(true)
     expect(readFileSync(autostartFile(env), 'utf8')).toContain('Exec="/opt/Token Desk/token-desk" --hidden\n')
@@ -43,7 +43,7 @@ describe('start at login on Linux: an XDG autostart entry', () => {
   })
 
   it('shows what is really registered: an entry for another copy, a hidden or disabled one, does not count', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const env = { execPath: '/usr/bin/token-desk', configHome }
     const registered = startAtLoginRegistered(app, 'linux', env)
     mkdirSync(join(configHome, 'autostart'))
@@ -63,7 +63,7 @@ describe('start at login on Linux: an XDG autostart entry', () => {
   })
 
   it('on macOS and Windows the login item Electron reports is what the setting shows', () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron({ platform: 'darwin' })
     const registered = startAtLoginRegistered(app, 'darwin', { execPath: '/Applications/Token Desk.app/Contents/MacOS/Token Desk' })
     expect(registered()).toBe(false)
     startAtLogin(app, 'darwin', { execPath: '' })(true)
@@ -89,7 +89,7 @@ async function coreWith(platform: CreateAppCoreDeps['platform']) {
 
 describe('the setting shows the registration, not the last wish', () => {
   it('a removed autostart file shows as off, and turning it on writes it again', async () => {
-    const { app } = createFakeElectron()
+    const { app } = readyFakeElectron()
     const env = { execPath: '/usr/bin/token-desk', configHome }
     const registered = startAtLoginRegistered(app, 'linux', env)
     const { core, close } = await coreWith({ setStartAtLogin: startAtLogin(app, 'linux', env), startAtLoginRegistered: registered })

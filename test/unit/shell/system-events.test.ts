@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemTimers } from '../../../main/core/ports'
 import { ONLINE_POLL_MS, watchSystem } from '../../../main/shell/system-events'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
 function setup() {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const calls: string[] = []
   const stop = watchSystem(electron.powerMonitor, electron.net, systemTimers, {
     wake: () => calls.push('wake'),

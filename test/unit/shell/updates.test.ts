@@ -4,7 +4,7 @@ import { silentLogger } from '../../../main/core/log'
 import type { UpdaterLike } from '../../../main/core/update/controller'
 import { MANUAL_HOW } from '../../../main/core/update/state'
 import { wireUpdates } from '../../../main/shell/updates'
-import { createFakeElectron } from '../../fakes/electron'
+import { readyFakeElectron } from '../../fakes/electron'
 
 class FakeUpdater extends EventEmitter implements UpdaterLike {
   autoDownload = true
@@ -17,7 +17,7 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
 }
 
 function wired(mode: { kind: 'silent' } | { kind: 'manual'; how: string }) {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const updater = new FakeUpdater()
   const shown: string[] = []
   const updates = wireUpdates({

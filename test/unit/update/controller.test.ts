@@ -14,13 +14,15 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
   logger: unknown = null
   checks = 0
   installs = 0
+  installArgs: unknown[][] = []
   answer: unknown = { updateInfo: {} }
   checkForUpdates(): Promise<unknown> {
     this.checks++
     return Promise.resolve(this.answer)
   }
-  quitAndInstall(): void {
+  quitAndInstall(...args: unknown[]): void {
     this.installs++
+    this.installArgs.push(args)
   }
 }
 
@@ -158,5 +160,16 @@ describe('what decides how this copy updates', () => {
     expect(releasePageUrl({ provider: 'github', owner: '../evil', repo: 'x' }, '1.0.0')).toBeNull()
     expect(releasePageUrl({ provider: 'generic', url: 'http://plain.example/' }, '1.0.0')).toBeNull()
     expect(parseUpdateFeed('nothing here')).toBeNull()
+  })
+})
+
+describe('Restart to update (issue 18, fault 9)', () => {
+  it('installs silently and starts the app again: quitAndInstall(true, true), not the assisted installer on Windows', () => {
+    const { updater, controller } = setup({ kind: 'silent' })
+    controller.start()
+    updater.emit('update-available', { version: '0.2.0' })
+    updater.emit('update-downloaded', { version: '0.2.0' })
+    controller.restart()
+    expect(updater.installArgs).toEqual([[true, true]])
   })
 })

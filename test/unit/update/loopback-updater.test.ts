@@ -23,7 +23,7 @@ import type { UpdaterLike } from '../../../main/core/update/controller'
 import { MANUAL_HOW, type InstallMode } from '../../../main/core/update/state'
 import { composeShell, type Shell } from '../../../main/shell/compose'
 import { createSafeStorageCipher } from '../../../main/shell/safe-storage-cipher'
-import { createFakeElectron, type FakeElectron } from '../../fakes/electron'
+import { readyFakeElectron, type FakeElectron } from '../../fakes/electron'
 import { appState } from '../shell/fixtures'
 
 /** builder-util-runtime's executor over Node's http, as ElectronHttpExecutor is over Electron's net. */
@@ -114,7 +114,7 @@ function idleCore(): AppCore {
 }
 
 async function desktopWith(updater: AppUpdater, mode: InstallMode): Promise<{ electron: FakeElectron; shell: Shell }> {
-  const electron = createFakeElectron()
+  const electron = readyFakeElectron()
   const cipher = createSafeStorageCipher(
     { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString(), getSelectedStorageBackend: () => 'kwallet6' },
     'linux',
