@@ -20,6 +20,8 @@ export interface CliConfig {
   /** False keeps the vault key away from the OS keyring (tests, servers without a desktop). */
   useKeyring: boolean
   logLevel: LogLevel
+  /** TOKEN_DESK_COMMAND_TIMEOUT_MS: how long a delivery or alert command may run (default 60 s). */
+  commandTimeoutMs: number | null
 }
 
 export interface AppCredentials {
@@ -52,6 +54,14 @@ function budget(env: Env): number {
   return n
 }
 
+function commandTimeout(env: Env): number | null {
+  const raw = envValue(env, 'TOKEN_DESK_COMMAND_TIMEOUT_MS')
+  if (raw === undefined) return null
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new UsageError('TOKEN_DESK_COMMAND_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000.', 'configuration')
+  return n
+}
+
 export function readConfig(env: Env, platform: NodeJS.Platform = process.platform): CliConfig {
   const appSecret = envValue(env, 'TOKEN_DESK_APP_SECRET') ?? null
   // The passphrase is taken as typed: spaces may be part of it.
@@ -76,6 +86,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
     budgetMs: budget(env),
     useKeyring: envValue(env, 'TOKEN_DESK_KEYRING') !== 'off',
     logLevel,
+    commandTimeoutMs: commandTimeout(env),
   }
 }
 
