@@ -120,7 +120,7 @@ function refusalOf(raw: unknown): RefusedDestination {
   if (kind === 'command' && typeof record.argv === 'string') return { id, kind, reason: 'its command is a shell string; Token Desk runs a program with a list of arguments, never a shell' }
   if (kind === 'command' && 'command' in record) return { id, kind, reason: 'its command is a shell string; Token Desk runs a program with a list of arguments, never a shell' }
   if (id === null) return { id, kind, reason: 'it has no valid id' }
-  return { id, kind, reason: `its fields are not those of a ${kind} destination (an edited file?)` }
+  return { id, kind, reason: `its fields are not those of the ${kind} kind (an edited file?)` }
 }
 
 /**
