@@ -45,7 +45,12 @@ export function toolWords(output: string, token?: string): string {
 }
 
 const said = (words: string): string => (words ? ` It said: “${words}”` : '')
-const stepName = (argv: readonly string[]): string => argv.slice(0, argv[0] === 'gh' || argv[0] === 'vault' ? 3 : argv[0] === 'aws' || argv[0] === 'gcloud' ? 4 : 1).join(' ')
+/** "gh secret set", "aws secretsmanager put-secret-value", or a program's own name. */
+const stepName = (argv: readonly string[]): string => {
+  const [program = '', ...args] = argv
+  const words = program === 'gh' || program === 'vault' ? 2 : program === 'aws' || program === 'gcloud' ? 3 : 0
+  return [program.split(/[\\/]/).pop() ?? program, ...args.slice(0, words)].join(' ')
+}
 
 function stepFailure(step: Step, result: Exclude<CommandResult, { kind: 'exited'; code: 0 }>, token: string, timeoutMs: number): DeliveryFailure {
   const name = stepName(step.argv)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 
 export interface CommandRun {
   argv: readonly string[]
@@ -22,20 +23,42 @@ const KEPT_BYTES = 16 * 1024
 const KILL_GRACE_MS = 2000
 
 /**
- * Runs a program without a shell (`shell: false`: the arguments reach it as they are, nothing
- * is expanded), with `input` on its standard input and nothing else: the input never goes on the
- * command line or into the environment, where every process of the machine could read it
- * (/proc/PID/cmdline, /proc/PID/environ). Stops it at the timeout. Answers with how it ended and
- * the end of what it printed (stderr, else stdout), unredacted: the caller redacts.
+ * A fixed adapter that gives the program a real pipe as its standard input. Node hands a child a
+ * socket (libuv makes stdio pipes with socketpair), and a socket cannot be opened again as
+ * /dev/stdin: the AWS CLI's `file:///dev/stdin` fails on one with ENXIO (seen with aws-cli
+ * 1.45; test/unit/deliveries/deliver.test.ts runs the real tool). The shell parses none of the
+ * command's words: they are its positional parameters, passed on by "$0" "$@" as they are.
+ */
+const PIPE_ADAPTER = 'cat | exec "$0" "$@"'
+const SH = '/bin/sh'
+
+/**
+ * Runs a program with `input` on its standard input and nothing else: the input never goes on
+ * a command line or into an environment, where every process of the machine could read it
+ * (/proc/PID/cmdline, /proc/PID/environ). No shell reads the command (`shell: false`, and on
+ * POSIX the adapter above, which only joins a pipe). Stops it, and what it started, at the
+ * timeout. Answers with how it ended and the end of what it printed (stderr, else stdout),
+ * unredacted: the caller redacts.
  */
 export function runCommand(run: CommandRun): Promise<CommandResult> {
   return new Promise((resolve) => {
     const [program, ...args] = run.argv
-    if (program === undefined) {
+    if (program === undefined || program.startsWith('-')) {
       resolve({ kind: 'not-started', why: 'other', code: null })
       return
     }
-    const child = spawn(program, args, { env: run.env, ...(run.cwd ? { cwd: run.cwd } : {}), stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true })
+    const piped = process.platform !== 'win32' && existsSync(SH)
+    const [file, words] = piped ? [SH, ['-c', PIPE_ADAPTER, program, ...args]] : [program, args]
+    // Its own process group, so the timeout ends the adapter's cat and the program together.
+    const child = spawn(file, words, { env: run.env, ...(run.cwd ? { cwd: run.cwd } : {}), stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, detached: piped })
+    const kill = (signal: NodeJS.Signals): void => {
+      try {
+        if (piped && child.pid !== undefined) process.kill(-child.pid, signal)
+        else child.kill(signal)
+      } catch {
+        /* already gone */
+      }
+    }
     let stderr: Buffer = Buffer.alloc(0)
     let stdout: Buffer = Buffer.alloc(0)
     const keep = (into: Buffer, chunk: Buffer): Buffer => {
@@ -50,8 +73,8 @@ export function runCommand(run: CommandRun): Promise<CommandResult> {
     let killer: NodeJS.Timeout | null = null
     const timer = setTimeout(() => {
       timedOut = true
-      child.kill('SIGTERM')
-      killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS)
+      kill('SIGTERM')
+      killer = setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS)
     }, run.timeoutMs)
     const output = (): string => (stderr.toString('utf8').trim() || stdout.toString('utf8').trim())
     let settled = false
@@ -69,6 +92,9 @@ export function runCommand(run: CommandRun): Promise<CommandResult> {
     })
     child.once('close', (code, signal) => {
       if (timedOut) finish({ kind: 'timed-out', output: output() })
+      // The adapter's exec says 127 for a program not found and 126 for one it may not run, as env(1) does.
+      else if (piped && code === 127 && / not found|No such file/.test(stderr.toString('utf8'))) finish({ kind: 'not-started', why: 'not-found', code: 'ENOENT' })
+      else if (piped && code === 126) finish({ kind: 'not-started', why: 'not-executable', code: 'EACCES' })
       else if (code !== null) finish({ kind: 'exited', code, output: output() })
       else finish({ kind: 'signalled', signal: signal ?? 'unknown', output: output() })
     })
