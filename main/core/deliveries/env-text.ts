@@ -57,7 +57,7 @@ function spanAt(lines: readonly string[], index: number, key: string): Span | nu
     return { first: index, last: index, prefix, quote: open, rest: '' }
   }
   // An unquoted value ends where a comment starts (" #"), as dotenv reads it.
-  const comment = value.search(/\s#/)
+  const comment = value.search(/\s+#/)
   return { first: index, last: index, prefix, quote: '', rest: comment >= 0 ? value.slice(comment) : (/\s*$/.exec(value)?.[0] ?? '') }
 }
 

@@ -56,6 +56,9 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
     return next
   }
 
+  /** What other programs wrote since (token-desk deliver add beside the app): a change made from a stale copy would undo theirs. */
+  const fresh = (): Promise<unknown> => inner.refresh().catch(() => false)
+
   const entryOf = (tokenId: string) => {
     const entry = inner.get(tokenId)
     if (!entry) throw new VaultEntryNotFoundError('There is no stored token with that id.')
@@ -64,6 +67,7 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
 
   /** Writes each result as its destination's last delivery, keeping the list as it is on disk now. */
   const record = async (tokenId: string, results: readonly DeliveryResult[]): Promise<void> => {
+    await fresh()
     const entry = inner.get(tokenId)
     if (!entry || !Array.isArray(entry.meta.destinations) || results.length === 0) return
     const byId = new Map(results.map((r) => [r.destinationId, r]))
@@ -113,6 +117,9 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
     ...inner,
     updateMeta: (id, meta) => inner.updateMeta(id, keeping(id, meta)),
     put: async (input) => {
+      // Another program (token-desk deliver add, the desktop app) may have added a destination
+      // since this one last read the folder: a renewal written from a stale copy would drop it.
+      if (input.id !== undefined) await fresh()
       const oldSecret = input.id !== undefined && inner.get(input.id) ? await inner.getSecret(input.id) : null
       const entry = await inner.put({ ...input, meta: keeping(input.id, input.meta) })
       if (oldSecret !== input.secret && destinationsOf(entry.meta).destinations.length > 0) await run(entry.id, input.secret, 'new-secret')
@@ -125,6 +132,7 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
     list: (tokenId) => destinationsOf(entryOf(tokenId).meta),
     add: (tokenId, spec) =>
       oneAtATime(tokenId, async () => {
+        await fresh()
         const entry = entryOf(tokenId)
         const raw = Array.isArray(entry.meta.destinations) ? (entry.meta.destinations as unknown[]) : []
         const { destinations } = readDestinations(raw)
@@ -137,6 +145,7 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
       }),
     remove: (tokenId, destinationId) =>
       oneAtATime(tokenId, async () => {
+        await fresh()
         const entry = entryOf(tokenId)
         const raw = Array.isArray(entry.meta.destinations) ? (entry.meta.destinations as unknown[]) : []
         const kept = raw.filter((d) => !(typeof d === 'object' && d !== null && (d as { id?: unknown }).id === destinationId))
@@ -145,6 +154,7 @@ export function createDeliveries(inner: Vault<TokenMeta>, ports: DeliveryPorts):
         return true
       }),
     deliver: async (tokenId, options = {}) => {
+      await fresh()
       const entry = entryOf(tokenId)
       if (options.destinationId !== undefined && !destinationsOf(entry.meta).destinations.some((d) => d.id === options.destinationId)) {
         throw new DestinationError(`${entry.meta.name} has no destination ${options.destinationId}.`)

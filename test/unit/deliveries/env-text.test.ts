@@ -16,6 +16,7 @@ describe('setEnvValue: one line changes, every other byte stays', () => {
     ['double quotes kept, with the comment after them', 'FB_ACCESS_TOKEN="old" # rotated by Token Desk\n', `FB_ACCESS_TOKEN="${TOKEN}" # rotated by Token Desk\n`],
     ['single quotes kept', "FB_ACCESS_TOKEN='old'\n", `FB_ACCESS_TOKEN='${TOKEN}'\n`],
     ['an unquoted value with a comment keeps the comment', 'FB_ACCESS_TOKEN=old # note\n', `FB_ACCESS_TOKEN=${TOKEN} # note\n`],
+    ['every space before the comment is kept', 'FB_ACCESS_TOKEN=old   \t# note\n', `FB_ACCESS_TOKEN=${TOKEN}   \t# note\n`],
     ['a commented-out line is not the key', '# FB_ACCESS_TOKEN=old\n', `# FB_ACCESS_TOKEN=old\nFB_ACCESS_TOKEN=${TOKEN}\n`],
     ['a longer key with the same start is another key', 'FB_ACCESS_TOKEN_OLD=x\n', `FB_ACCESS_TOKEN_OLD=x\nFB_ACCESS_TOKEN=${TOKEN}\n`],
     ['every line that sets it is replaced (readers disagree on which wins)', 'FB_ACCESS_TOKEN=a\nX=1\nFB_ACCESS_TOKEN=b\n', `FB_ACCESS_TOKEN=${TOKEN}\nX=1\nFB_ACCESS_TOKEN=${TOKEN}\n`],
