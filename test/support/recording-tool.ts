@@ -21,6 +21,8 @@ export interface Rule {
   stderr?: string
   /** Sleep this long before answering (a tool that hangs). */
   sleepMs?: number
+  /** Also write what came on standard input to stderr (a tool that echoes the secret in its error). */
+  echoStdin?: boolean
 }
 
 export interface RecordingTools {
@@ -53,7 +55,7 @@ process.stdin.on('end', () => {
   let rules = []
   try { rules = JSON.parse(fs.readFileSync(${JSON.stringify(rulesFile)}, 'utf8')) } catch {}
   const rule = rules.find((r) => (path.basename(process.argv[1]) + ' ' + argv.join(' ')).includes(r.match))
-  const answer = () => { if (rule && rule.stderr) process.stderr.write(rule.stderr); process.exit(rule ? rule.code : 0) }
+  const answer = () => { if (rule && rule.stderr) process.stderr.write(rule.stderr); if (rule && rule.echoStdin) process.stderr.write('value: ' + Buffer.concat(chunks).toString('utf8') + '\\n'); process.exit(rule ? rule.code : 0) }
   if (rule && rule.sleepMs) setTimeout(answer, rule.sleepMs); else answer()
 })
 `
