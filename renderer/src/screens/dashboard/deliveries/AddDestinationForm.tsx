@@ -70,7 +70,7 @@ export function AddDestinationForm({ tokenId, tokenName, onDone }: { tokenId: st
     <form className="card add-destination" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
       <h4 id={`${prefix}-title`}>Deliver “{tokenName}” to another place</h4>
       <div className="field">
-        <label htmlFor={`${prefix}-kind`}>Where</label>
+        <label htmlFor={`${prefix}-kind`}>Deliver to</label>
         <select id={`${prefix}-kind`} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
           {Object.entries(KINDS).map(([value, label]) => (
             <option key={value} value={value}>
