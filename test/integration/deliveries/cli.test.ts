@@ -355,3 +355,45 @@ describe('check --alert, from cron', () => {
     expect(errorOf(shell).message).toMatch(/holds spaces: no shell runs it, so give it as a JSON array/)
   })
 })
+
+describe('the README\u2019s Slack example', () => {
+  it('curl with --data-binary @- and a -K config file posts the alert, with its text field, to the webhook', async () => {
+    const { createServer } = await import('node:http')
+    const { spawnSync } = await import('node:child_process')
+    const curl = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).stdout.trim()
+    if (!curl) {
+      console.warn('skipped: curl is not installed here')
+      return
+    }
+    const bodies: { type: string | undefined; body: string }[] = []
+    const server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')))
+      req.on('end', () => {
+        bodies.push({ type: req.headers['content-type'], body })
+        res.end('ok')
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    try {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      const config = join(files, 'slack.curl')
+      await writeFile(config, `url = "http://127.0.0.1:${port}/services/T000/B000/XXXX"\n`, { mode: 0o600 })
+      const home = await tempHome({ cheapKey: true })
+      const token = userToken(sb)
+      const alertCommand = JSON.stringify(['curl', '-sS', '--fail', '-H', 'Content-Type: application/json', '--data-binary', '@-', '-K', config])
+      const env = envFor(home, { PATH: process.env.PATH, TOKEN_DESK_ALERT_COMMAND: alertCommand })
+      await runMain(['add', '--name', 'Slack example'], { env, stdin: token })
+      sb.controls.invalidateToken(token, 460)
+      const r = await runMain(['check', '--alert'], { env })
+      expect(r.stderr).toContain('Alert sent:')
+      expect(bodies).toHaveLength(1)
+      expect(bodies[0]!.type).toBe('application/json')
+      expect(JSON.parse(bodies[0]!.body)).toMatchObject({ text: expect.stringMatching(/^Token Desk: “Slack example” stopped working\./) as string })
+      expect(bodies[0]!.body).not.toContain(token)
+    } finally {
+      server.close()
+    }
+  })
+})
