@@ -7,11 +7,10 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
-import { build } from 'vite'
+import { buildNodeChild } from './support/node-child'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 const KILLS = 100
@@ -21,20 +20,7 @@ let work: string
 let child: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'token-desk-env-kill-'))
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: resolve(import.meta.dirname, '../..'),
-    ssr: { noExternal: true },
-    build: {
-      ssr: resolve(import.meta.dirname, 'fixtures/env-write-child.ts'),
-      outDir: join(work, 'bin'),
-      emptyOutDir: true,
-      target: 'node20',
-      rollupOptions: { external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)], output: { format: 'es', entryFileNames: 'env-write-child.mjs' } },
-    },
-  })
-  child = join(work, 'bin', 'env-write-child.mjs')
+  child = await buildNodeChild(resolve(import.meta.dirname, 'fixtures/env-write-child.ts'), work)
 }, 60_000)
 afterAll(() => rm(work, { recursive: true, force: true }))
 

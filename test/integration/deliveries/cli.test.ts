@@ -308,6 +308,14 @@ describe('check --alert, from cron', () => {
         TOKEN_DESK_WWW_URL: h.sandbox().wwwUrl,
         TOKEN_DESK_ALERT_COMMAND: JSON.stringify(['alert-me', '--data-binary', '@-']),
       }
+      // The app records the deaths it found in the background: cron runs once they are on disk,
+      // as it would an hour later (two programs recording one death at the same moment, each with
+      // its own clock, would make two deaths of it: see the report of issue 22).
+      for (let i = 0; i < 100; i++) {
+        const listed = onlyJson((await runMain(['list', '--json'], { env })).stdout) as { status: string }[]
+        if (listed.every((t) => t.status === 'dead')) break
+        await new Promise((done) => setTimeout(done, 100))
+      }
       const before = (await tools.calls()).length
       const r = await runMain(['check', '--alert'], { env })
       expect(r.code, r.stderr).toBe(1)
