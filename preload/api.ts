@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
 import { DEFAULT_API_VERSION } from './versions'
+import { destinationInput, type DestinationSummary } from './destinations'
 
 export { METHODS, STATE_CHANNEL, channelOf, type Method, DEFAULT_API_VERSION }
 
@@ -90,6 +91,8 @@ export interface TokenSummary {
   usedIn?: string | null
   /** For a system-user token minted by Token Desk: its business and system user. */
   systemUser?: { businessId: string; id: string; name: string } | null
+  /** Where it is delivered after every renewal, with the last delivery (preload/destinations.ts). */
+  destinations?: DestinationSummary[]
 }
 
 export interface ScopeReport {
@@ -326,6 +329,11 @@ export interface Settings {
   checkIntervalHours: number
   startAtLogin: boolean
   allowWeakSecretStorage: boolean
+  /**
+   * A program and its arguments, run without a shell with each grouped alert as one JSON object
+   * on its standard input (core/deliveries/alerts.ts). Empty or absent: none.
+   */
+  alertCommand?: string[]
 }
 
 export interface Notice {
@@ -338,6 +346,8 @@ export interface Notice {
   tokenIds?: string[]
   /** The family (main/core/families) an alarm is about, when it is one: the dashboard links to its row. */
   familyId?: string
+  /** What its "Try again" does: deliver `tokenId` to its destinations again (deliverNow). */
+  retry?: 'deliver'
 }
 
 export interface AppState {
@@ -401,6 +411,12 @@ const usedIn = z
   .regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.')
   .refine((v) => !holdsUserToken(v), 'Write where the token is used, not the token itself.')
 
+/** The alert command: a program and its arguments, each one line; [] turns it off. */
+export const alertCommand = z
+  .array(z.string().min(1).max(4096).regex(/^[^\p{Cc}]*$/u, 'One line per argument, without control characters.'))
+  .max(64)
+  .refine((argv) => !argv.some(holdsUserToken), 'The alert command needs no token: Token Desk never sends one.')
+
 export const schemas = {
   getState: z.object({}).strict(),
   startPractice: z.object({}).strict(),
@@ -454,6 +470,7 @@ export const schemas = {
       checkIntervalHours: z.number().int().min(1).max(168).optional(),
       startAtLogin: z.boolean().optional(),
       allowWeakSecretStorage: z.boolean().optional(),
+      alertCommand: alertCommand.optional(),
     })
     .strict(),
   signOutFacebook: z.object({}).strict(),
@@ -494,6 +511,13 @@ export const schemas = {
   unlockVault: z.object({ passphrase: typedPassphrase }).strict(),
   /** Adds a passphrase to the open vault so `token-desk` can open it (storage.scriptPassphrase 'can-add'). */
   addVaultPassphrase: z.object({ passphrase: newPassphrase }).strict(),
+  /** A place the token is delivered to after every renewal (preload/destinations.ts; free commands from the command line only). */
+  addDestination: z.object({ id, destination: destinationInput }).strict(),
+  removeDestination: z.object({ id, destinationId: id }).strict(),
+  /** "Deliver now", "Test" (one destination) and a failure notice's "Try again". */
+  deliverNow: z.object({ id, destinationId: id.optional() }).strict(),
+  /** Runs the alert command once with a sample alert, so the person sees it arrive. */
+  sendTestAlert: z.object({}).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -543,6 +567,10 @@ export interface Results {
   openLogsFolder: Diagnostics
   unlockVault: AppState
   addVaultPassphrase: AppState
+  addDestination: AppState
+  removeDestination: AppState
+  deliverNow: AppState
+  sendTestAlert: AppState
 }
 
 /** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */

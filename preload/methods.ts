@@ -37,6 +37,10 @@ export const METHODS = [
   'openLogsFolder',
   'unlockVault',
   'addVaultPassphrase',
+  'addDestination',
+  'removeDestination',
+  'deliverNow',
+  'sendTestAlert',
 ] as const
 
 export type Method = (typeof METHODS)[number]

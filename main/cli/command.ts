@@ -27,6 +27,8 @@ export interface Run {
   config: CliConfig
   values: OptionValues
   positionals: string[]
+  /** The words after `--`, for a command with `words` (deliver add --command -- COMMAND ARGS…). */
+  rest: string[]
   json: boolean
   log: Logger
   /** A line for people on standard error; never a token. */
@@ -63,5 +65,10 @@ export interface Command {
   positional?: string
   /** The words after `--`, for a command that runs another (`exec`): their name in messages. */
   rest?: string
+  /**
+   * For a command with sub-commands (`deliver`): checks its words before `--` (in `positionals`)
+   * and after it (in `rest`), throwing a UsageError that says what is wrong.
+   */
+  words?: (own: readonly string[], rest: readonly string[]) => void
   run(run: Run): Promise<Outcome>
 }

@@ -23,6 +23,8 @@ export interface CliConfig {
   useKeyring: boolean
   /** What TOKEN_DESK_LOG (or, once parsed, --log-level) asks for; null: each face's own default. */
   logLevel: LogLevel | null
+  /** TOKEN_DESK_COMMAND_TIMEOUT_MS: how long a delivery or alert command may run (default 60 s). */
+  commandTimeoutMs: number | null
 }
 
 export interface AppCredentials {
@@ -54,6 +56,14 @@ function budget(env: Env): number {
   return n
 }
 
+function commandTimeout(env: Env): number | null {
+  const raw = envValue(env, 'TOKEN_DESK_COMMAND_TIMEOUT_MS')
+  if (raw === undefined) return null
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) throw new UsageError('TOKEN_DESK_COMMAND_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000.', 'configuration')
+  return n
+}
+
 export function readConfig(env: Env, platform: NodeJS.Platform = process.platform): CliConfig {
   const appSecret = envValue(env, 'TOKEN_DESK_APP_SECRET') ?? null
   // The passphrase is taken as typed: spaces may be part of it.
@@ -78,6 +88,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
     budgetMs: budget(env),
     useKeyring: envValue(env, 'TOKEN_DESK_KEYRING') !== 'off',
     logLevel,
+    commandTimeoutMs: commandTimeout(env),
   }
 }
 

@@ -3,6 +3,7 @@ import { tokensDir } from '../core/home'
 import { openSettings, type OpenedSettings } from '../core/settings'
 import { toSummary, type TokenMeta } from '../core/tokens/record'
 import { createNodeCipher, openVault, type NodeCipher, type Vault, type VaultEntry } from '../core/vault'
+import { createDeliveries, type Deliveries, type DeliveryReport } from '../core/deliveries'
 import type { Run } from './command'
 import { UsageError } from './errors'
 import { looksLikeToken } from './looks-like-token'
@@ -22,7 +23,9 @@ function vaultKeyFix(cipher: NodeCipher): string {
 
 export interface Home {
   cipher: NodeCipher
+  /** Every new secret stored through it is delivered to the token's destinations (core/deliveries). */
   tokens: Vault<TokenMeta>
+  deliveries: Deliveries
   /** Opened on first use: only the commands that need reminders or thresholds touch the file. */
   settings(): OpenedSettings
 }
@@ -52,9 +55,27 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   // The desktop app's weak-storage opt-in (Linux basic_text) is in the shared settings; they
   // are opened only when it matters, so a read-only command on a strong vault writes nothing.
   const allowWeak = (): boolean => cipher.protection() === 'weak' && openedSettings().store.get().allowWeakSecretStorage
-  const tokens = await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log })
+  const deliveries = createDeliveries(await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log }), {
+    env: run.io.env,
+    now: Date.now,
+    log: run.log,
+    ...(config.commandTimeoutMs ? { timeoutMs: config.commandTimeoutMs } : {}),
+  })
+  // What a renewal, rotation or mint delivered is said on standard error; `deliver` prints its own.
+  deliveries.onReport((report) => {
+    if (report.trigger === 'new-secret') for (const line of deliveryLines(report)) run.note(line)
+  })
+  const tokens = deliveries.vault
   for (const problem of tokens.problems()) run.note(problem.message)
-  return { cipher, tokens, settings: openedSettings }
+  return { cipher, tokens, deliveries, settings: openedSettings }
+}
+
+/** One line per destination: delivered, or not and why (with the fix); then each refused entry. */
+export function deliveryLines(report: DeliveryReport): string[] {
+  return [
+    ...report.results.map((r) => (r.ok ? `Delivered ${report.name} to ${r.where}.` : `Could not deliver ${report.name} to ${r.where}: ${r.message}${r.fix ? ` ${r.fix}` : ''}`)),
+    ...report.refused.map((r) => `A destination of ${report.name} is refused: ${r.reason}.`),
+  ]
 }
 
 /** Deletes a stored token and, as the app does, the reminders already shown for it: they mean nothing any more. */

@@ -62,6 +62,11 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     { says: 'After a leak, a system-user token: a checked replacement stored, then the old one revoked', lines: ['token-desk rotate "Reporting bot" < admin-user-token.txt'] },
     { says: 'A user token: revoke first, then paste the new one when asked', lines: ['token-desk rotate "Reporting" --revoke-first'] },
   ],
+  deliver: [
+    { says: 'Keep a .env file up to date: after every renewal the line FB_TOKEN=... holds the new token', lines: ['token-desk deliver add "My Page" --env-file ./app/.env --key FB_TOKEN'] },
+    { says: 'A GitHub Actions secret, written with gh from its standard input', lines: ['token-desk deliver add "My Page" --github FB_TOKEN --repo me/reports'] },
+    { says: 'Where each token goes, then deliver one now (after a restore, say)', lines: ['token-desk deliver list', 'token-desk deliver "My Page"'] },
+  ],
   sandbox: [
     { says: 'The practice Graph API; its settings are the lines after the first', lines: ['token-desk sandbox'] },
     { says: 'Its settings in this shell (bash), the sandbox running in the background', lines: ['exec 3< <(token-desk sandbox); read -r _ <&3', 'while read -r -t 1 setting <&3; do export "$setting"; done'] },

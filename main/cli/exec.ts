@@ -1,8 +1,8 @@
+import { childEnvironment } from '../core/child-env'
 import { createTokenChecker } from '../core/tokens/checker'
 import { tokensForUse, type UseRequest } from '../core/tokens/for-use'
 import { ChildStartError, runChild } from './child'
 import type { Command, Run } from './command'
-import type { Env } from './config'
 import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, passedThrough, UsageError } from './errors'
@@ -10,10 +10,9 @@ import { clockTime, toFailure } from './failure'
 import { recording } from './graph'
 import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
 import { problemLine } from './verdict'
+import { minDaysOf } from './min-days'
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/
-/** Secrets of token-desk itself that the command has no business seeing. */
-const WITHHELD = ['TOKEN_DESK_PASSPHRASE', 'TOKEN_DESK_APP_SECRET']
 
 interface Wanted {
   as: string
@@ -39,7 +38,7 @@ function wanted(values: unknown): Wanted[] {
 export const exec: Command = {
   name: 'exec',
   summary: 'Run a command with stored tokens in its environment, checked first',
-  help: `Usage: token-desk exec --env NAME="token name or id" [--env ...] [--use-last-known] -- COMMAND [ARGS...]
+  help: `Usage: token-desk exec --env NAME="token name or id" [--env ...] [--use-last-known] [--min-days N] -- COMMAND [ARGS...]
 
 Runs COMMAND with each named stored token in the environment variable NAME, the way op run and
 aws-vault exec do: the tokens are never written to disk nor put on a command line.
@@ -47,17 +46,20 @@ aws-vault exec do: the tokens are never written to disk nor put on a command lin
 Every token is checked with Graph first (TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET), and nothing
 runs unless all are valid. Standard input, output and error are the command's; signals this
 process gets (Ctrl-C, SIGTERM...) are passed on to it. The command gets this environment without
-TOKEN_DESK_PASSPHRASE and TOKEN_DESK_APP_SECRET. Nothing is written under TOKEN_DESK_HOME.
+TOKEN_DESK_PASSPHRASE, TOKEN_DESK_APP_SECRET and SANDBOX_CONTROL_KEY. Nothing is written under TOKEN_DESK_HOME.
 --use-last-known: when Graph cannot be reached, run anyway on the last known state (a token last
 seen dead, or past its expiry, is still refused).
+--min-days N: nothing runs when a token stops working (either clock: its expiry or its data
+access) within N days (exit 1).
 Exit: the command's own exit status (128 + the signal number when a signal ended it); 1 when a
 token is dead or unreadable, before anything runs; 2 bad usage or configuration, or no stored
 token with that name or id (as token-desk token); 3 when Graph cannot be reached (without
 --use-last-known); 126 or 127 when the command cannot be started.`,
-  options: { env: { type: 'string', multiple: true }, 'use-last-known': { type: 'boolean' } },
+  options: { env: { type: 'string', multiple: true }, 'use-last-known': { type: 'boolean' }, 'min-days': { type: 'string' } },
   rest: 'COMMAND [ARGS...]',
   async run(run: Run) {
     const asked = wanted((run.values as Record<string, unknown>).env)
+    const minDays = minDaysOf(run.values)
     const [command, ...args] = run.positionals
     if (command === undefined) throw new UsageError('token-desk exec needs -- COMMAND.')
     const app = requireApp(run.config)
@@ -79,7 +81,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
       appId: () => app.appId,
       secretOf: (id) => home.tokens.getSecret(id),
     })
-    const result = await tokensForUse({ checker, secretOf: (id) => home.tokens.getSecret(id), now: Date.now }, requests, { useLastKnown: run.values['use-last-known'] === true })
+    const result = await tokensForUse({ checker, secretOf: (id) => home.tokens.getSecret(id), now: Date.now }, requests, { useLastKnown: run.values['use-last-known'] === true, ...(minDays !== null ? { minDays } : {}) })
 
     if (result.kind === 'refused') {
       const why = result.problem ? `${result.name} is not valid: ${problemLine(result.problem)}` : result.message
@@ -96,9 +98,8 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
     }
     for (const note of result.notes) run.note(note)
 
-    const env: Env = { ...run.io.env }
-    for (const name of WITHHELD) delete (env as Record<string, string | undefined>)[name]
-    for (const [name, value] of result.values) (env as Record<string, string | undefined>)[name] = value
+    const env = childEnvironment(run.io.env)
+    for (const [name, value] of result.values) env[name] = value
     try {
       return { exitCode: passedThrough(await runChild(command, args, env, run.io)) }
     } catch (error) {

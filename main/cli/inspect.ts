@@ -4,11 +4,12 @@ import { EXIT } from './errors'
 import { fields, mask } from './output'
 import { inspectJson, when } from './present'
 import { problemLine, problemOf } from './verdict'
+import { endsTooSoon, MIN_DAYS_HELP, minDaysOf } from './min-days'
 
 export const inspect: Command = {
   name: 'inspect',
   summary: 'What Graph says about a token: type, app, expiry, scopes, and why it is not valid',
-  help: `Usage: token-desk inspect [--json] [--token-file PATH] < token.txt
+  help: `Usage: token-desk inspect [--json] [--min-days N] [--token-file PATH] < token.txt
 
 Asks Graph (debug_token) about the token on the first line of standard input or in PATH.
 --json prints one object:
@@ -17,9 +18,11 @@ Asks Graph (debug_token) about the token on the first line of standard input or 
 Times are ISO-8601 or null. "problem" is null or {"reason", "code", "subcode", "message"}, the
 reason one of expired, password-changed, app-removed, logged-out, invalidated, checkpoint,
 unconfirmed-user, no-page-role, invalid, wrong-app (a token of another app than
-TOKEN_DESK_APP_ID). Exit 0 when the token is valid, 1 when it is not.`,
-  options: { 'token-file': { type: 'string' } },
+TOKEN_DESK_APP_ID). Exit 0 when the token is valid, 1 when it is not.
+${MIN_DAYS_HELP} A CI job can guard itself: token-desk inspect --min-days 7 < token`,
+  options: { 'token-file': { type: 'string' }, 'min-days': { type: 'string' } },
   async run(run) {
+    const minDays = minDaysOf(run.values)
     const token = await run.token()
     const app = requireApp(run.config)
     const info = await run.graph(app).debugToken(token)
@@ -39,6 +42,8 @@ TOKEN_DESK_APP_ID). Exit 0 when the token is valid, 1 when it is not.`,
       ['Scopes', data.scopes.length > 0 ? data.scopes.join(', ') : '-'],
       ...(problem ? [['Problem', problemLine(problem)] as const] : []),
     ])
-    return { exitCode: data.valid ? EXIT.ok : EXIT.invalidToken, data, text }
+    const tooSoon = data.valid ? endsTooSoon(mask(token), { expiresAt: info.neverExpires ? null : info.expiresAt, dataAccessExpiresAt: info.dataAccessExpiresAt }, minDays, now) : null
+    if (tooSoon) run.note(tooSoon.message)
+    return { exitCode: data.valid && !tooSoon ? EXIT.ok : EXIT.invalidToken, data, text }
   },
 }

@@ -32,6 +32,7 @@ import { serve } from './serve'
 import { systemUsers } from './system-users'
 import { exec } from './exec'
 import { token } from './token'
+import { deliver } from './deliver'
 
 /**
  * The Graph client stops retrying at the budget and reports the last answer it had; the
@@ -39,7 +40,7 @@ import { token } from './token'
  */
 const DEADLINE_GRACE_MS = 1000
 
-export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, doctor, token, exec, remove, systemUsers, mint, revoke, rotate, sandbox, serve, diagnostics]
+export const COMMANDS: readonly Command[] = [inspect, extend, pages, add, list, check, doctor, token, exec, remove, systemUsers, mint, revoke, rotate, deliver, sandbox, serve, diagnostics]
 
 const COMMON = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'log-file': { type: 'string' }, 'log-level': { type: 'string' } } as const
 
@@ -59,6 +60,7 @@ function unknownArgument(arg: string, command: string): UsageError {
 interface Parsed {
   values: OptionValues
   positionals: string[]
+  rest: string[]
 }
 
 function parse(command: Command, args: string[]): Parsed {
@@ -75,14 +77,24 @@ function parse(command: Command, args: string[]): Parsed {
     if (spec.type === 'string' && (t.value === undefined || t.value === '')) throw new UsageError(`${t.rawName} needs a value.`)
     if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value.`)
   }
-  if (values.help) return { values, positionals }
+  if (values.help) return { values, positionals, rest: [] }
+  if (command.words) {
+    // A command with sub-commands (deliver): the words before `--` are its own, those after are a command line.
+    const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity
+    const own = tokens.flatMap((t) => (t.kind === 'positional' && t.index < terminator ? [t.value] : []))
+    const rest = tokens.flatMap((t) => (t.kind === 'positional' && t.index > terminator ? [t.value] : []))
+    const tokenLike = own.find((w) => looksLikeToken(w))
+    if (tokenLike !== undefined) throw unknownArgument(tokenLike, command.name)
+    command.words(own, rest)
+    return { values, positionals: own, rest }
+  }
   if (command.rest) {
     // Only what follows `--` is the command to run; anything before it is a mistake.
     const terminator = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity
     const early = tokens.find((t) => t.kind === 'positional' && t.index < terminator)
     if (early?.kind === 'positional') throw unknownArgument(early.value, command.name)
     if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs -- ${command.rest}. See token-desk ${command.name} --help.`)
-    return { values, positionals }
+    return { values, positionals, rest: [] }
   }
   if (command.positional) {
     if (positionals.length === 0) throw new UsageError(`token-desk ${command.name} needs ${command.positional}. See token-desk ${command.name} --help.`)
@@ -92,7 +104,7 @@ function parse(command: Command, args: string[]): Parsed {
     const first = positionals[0]
     if (first !== undefined) throw unknownArgument(first, command.name)
   }
-  return { values, positionals }
+  return { values, positionals, rest: [] }
 }
 
 function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command, log: Logger, limit: () => Deadline, logFile: FileLog | null): Run {
@@ -102,6 +114,7 @@ function makeRun(io: CliIo, config: CliConfig, parsed: Parsed, command: Command,
     config,
     values: parsed.values,
     positionals: parsed.positionals,
+    rest: parsed.rest,
     json: parsed.values.json === true,
     log,
     note: (text) => io.stderr.write(`${redactText(text)}\n`),

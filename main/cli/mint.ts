@@ -43,7 +43,9 @@ or 60 days with --expires-60-days) with appsecret_proof, and checks it with debu
 SYSTEM_USER token of this app, every permission, the expiry asked for. Ids come from
 token-desk system-users.
 With --name it is stored encrypted in the vault (the desktop app watches it too) and only its
-summary is printed; --used-in notes where it will be used (shown when it is rotated).
+summary is printed; a stored token of the same system user by that name is replaced (a re-mint:
+its destinations get the new token, see token-desk deliver). --used-in notes where it will be
+used (shown when it is rotated).
 Without --name, --json prints {"token", "type", "systemUserId", "expiresAt", "neverExpires",
 "scopes"} with the full new token; nothing else prints it.
 Exit 1 when the admin token does not work or the person is not an admin of the business;
@@ -71,7 +73,11 @@ level's system-user allowance is used up, or a permission is not approved for th
     const app = requireApp(run.config)
     // Before anything is made: a vault that cannot be opened must not cost a token.
     const home = name ? await openHome(run, { needKey: true, purpose: 'store the token' }) : null
-    if (home && home.tokens.list().some((e) => e.meta.name === name)) throw new UsageError(`A stored token is already named "${name}". Choose another with --name.`, 'name-taken')
+    // A stored token of the same system user by that name is minted anew in its place (a
+    // renewal: its destinations get the new token); any other token by that name is kept.
+    const named = home?.tokens.list().find((e) => e.meta.name === name)
+    const replaces = named && named.meta.kind === 'SYSTEM_USER' && (named.meta.systemUser?.id ?? named.meta.userId) === systemUserId ? named : null
+    if (named && !replaces) throw new UsageError(`A stored token is already named "${name}". Choose another with --name.`, 'name-taken')
     const graph = run.graph(app)
     await checkCaller(graph, app.appId, caller)
     const { business, systemUser } = await findSystemUser(graph, caller, systemUserId, businessId)
@@ -88,8 +94,9 @@ level's system-user allowance is used up, or a permission is not approved for th
       name,
       purpose: purposeOf(scopes),
       origin: { businessId: business.id, id: systemUser.id, name: systemUser.name },
-      ...(usedIn ? { usedIn } : {}),
-    })
+      ...(usedIn ? { usedIn } : replaces?.meta.usedIn ? { usedIn: replaces.meta.usedIn } : {}),
+    }, replaces?.id ?? null)
+    if (replaces) run.note(`The new token replaces the stored token named ${name} (id ${replaces.id}).`)
     const summary = summaryOf(entry)
     const textOut = fields([
       ['Stored', `${summary.name} (id ${summary.id})`],

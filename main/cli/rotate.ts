@@ -9,6 +9,7 @@ import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { EXIT, UsageError } from './errors'
 import { readLineToken } from './input'
+import { collectReports, deliverySummary } from '../core/deliveries/words'
 
 /** A system user's replacement: a mint with the admin's token read from standard input. */
 function mintReplacement(graph: GraphClient, appId: string, meta: TokenMeta, caller: string): () => Promise<Replacement> {
@@ -38,13 +39,18 @@ function pastedReplacement(run: Run, graph: GraphClient, meta: TokenMeta): () =>
   }
 }
 
-function words(result: RotationResult): string {
-  const places = result.updateIn.length > 0 ? result.updateIn.map((u) => `  ${u.usedIn}  (${u.name})`) : ['  wherever you use it (no "used in" note is stored)']
+function words(result: RotationResult, delivered: ReturnType<typeof deliverySummary>): string {
+  const noted = result.updateIn.map((u) => `  ${u.usedIn}  (${u.name})`)
+  const places = noted.length > 0 ? noted : delivered.updated.length + delivered.failed.length > 0 ? [] : ['  wherever you use it (no "used in" note is stored)']
+  const deliveries = [
+    ...(delivered.updated.length > 0 ? ['Delivered to:', ...delivered.updated.map((w) => `  ${w}`)] : []),
+    ...(delivered.failed.length > 0 ? ['Could not deliver to (each left as it was; token-desk deliver tries again):', ...delivered.failed.map((f) => `  ${f.where}: ${f.message}`)] : []),
+  ]
   const head =
     result.status === 'done'
       ? [`Replaced ${result.name}: the new token is stored in its place, and the old one is revoked (debug_token now says: ${result.revoke.verdict})`, ...(result.renewed.length > 0 ? [`Renewed too: ${result.renewed.join(', ')}`] : []), ...(result.next ? [result.next] : [])]
       : [result.next ?? 'The rotation did not finish.']
-  return [...head, 'Update the token in:', ...places].join('\n')
+  return [...head, ...deliveries, ...(places.length > 0 ? ['Update the token in:', ...places] : [])].join('\n')
 }
 
 export const rotate: Command = {
@@ -63,9 +69,12 @@ of it, so the order must be revoke first, then paste a new user token (Graph API
 run with --revoke-first, and paste the new token when asked (the Page tokens made from it are
 renewed too). Without --revoke-first nothing is done for these: use Rotate in the app, which
 signs in for you.
-Prints where the token must be updated (its "used in" note). --json prints {"id", "name",
-"status" (done, needs-replacement, revoked-without-replacement), "replacements", "verdict",
-"updateIn": [{"name", "usedIn"}], "renewed", "next"}.
+The new token goes to every destination of the token (token-desk deliver), before the old one is
+revoked; prints the destinations it updated and those it could not, and where else the token
+must be updated (its "used in" note). --json prints {"id", "name", "status" (done,
+needs-replacement, revoked-without-replacement), "replacements", "verdict", "updateIn":
+[{"name", "usedIn"}], "deliveries": {"updated": [where], "failed": [{"where", "message"}]},
+"renewed", "next"}.
 Exit 0 when done; 1 when the replacement was refused or the rotation could not finish (the old
 token is revoked and the stored one does not work: see "next"); 2 for usage; 3 when Facebook
 could not be reached or the revoke failed (then nothing was changed).`,
@@ -103,8 +112,9 @@ could not be reached or the revoke failed (then nothing was changed).`,
       ...(meta.kind === 'USER' ? { afterStore: (id: string, token: string) => renewPageTokens({ graph, vault: home.tokens, appId: app.appId, now: Date.now() }, id, token) } : {}),
       progress: (line) => run.note(line),
     }
-    const result = await rotateToken(ports, entry.id, { revokeFirst })
-    const data = { id: result.entryId, name: result.name, status: result.status, replacements: result.replacements, verdict: result.revoke.verdict, updateIn: result.updateIn, renewed: result.renewed, next: result.next }
-    return { exitCode: result.status === 'done' ? EXIT.ok : EXIT.invalidToken, data, text: words(result) }
+    const { value: result, reports } = await collectReports(home.deliveries, () => rotateToken(ports, entry.id, { revokeFirst }))
+    const deliveries = deliverySummary(reports)
+    const data = { id: result.entryId, name: result.name, status: result.status, replacements: result.replacements, verdict: result.revoke.verdict, updateIn: result.updateIn, deliveries, renewed: result.renewed, next: result.next }
+    return { exitCode: result.status === 'done' ? EXIT.ok : EXIT.invalidToken, data, text: words(result, deliveries) }
   },
 }

@@ -6,10 +6,9 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises'
-import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'vite'
+import { buildNodeChild } from './support/node-child'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openSettings } from '../../main/core/settings'
 import { createNodeCipher, openVault } from '../../main/core/vault'
@@ -37,25 +36,8 @@ let child: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'token-desk-crash-'))
   // One Node file holding the child and everything it imports (the vault and settings are TS).
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: resolve(import.meta.dirname, '../..'),
-    ssr: { noExternal: true },
-    build: {
-      ssr: resolve(import.meta.dirname, 'fixtures/crash-child.ts'),
-      outDir: join(work, 'bin'),
-      emptyOutDir: true,
-      target: 'node20',
-      minify: true,
-      rollupOptions: {
-        // Loaded on first use only, and the child never uses the OS keyring.
-        external: ['@napi-rs/keyring', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-        output: { format: 'es', entryFileNames: 'crash-child.mjs' },
-      },
-    },
-  })
-  child = join(work, 'bin', 'crash-child.mjs')
+  // The OS keyring module is loaded on first use only, and the child never uses it.
+  child = await buildNodeChild(resolve(import.meta.dirname, 'fixtures/crash-child.ts'), work, { minify: true, external: ['@napi-rs/keyring'] })
 }, 60_000)
 
 afterAll(() => rm(work, { recursive: true, force: true }))

@@ -5,6 +5,7 @@
  * flow succeeding once the fault clears.
  */
 import { existsSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
@@ -316,6 +317,50 @@ describe.each(FAULTS)('$name, on the system-user, revoke and rotate flows', (fau
     expect(done.reply.ok).toBe(true)
     expect(done.state.tokens.every((t) => t.status === 'valid')).toBe(true)
     expect(h.sandbox().tokenInfo(b.disk.get(user.id)!)?.deadSubcode).toBe(466)
+  })
+})
+
+describe.each(FAULTS)('deliveries under $name', (fault) => {
+  let h: Harness
+  let envPath: string
+  const ENV = '# Reporting job\nFB_ACCESS_TOKEN=placeholder # renewed by Token Desk\nOTHER=kept\n'
+  beforeAll(async () => {
+    h = await startFor(fault)
+    const saved = await savedJourney(h)
+    envPath = join(h.home, '..', `fault-${fault.name.replace(/\W+/g, '-')}-${Date.now()}.env`)
+    await writeFile(envPath, ENV)
+    await h.call('addDestination', { id: saved.tokens.find((t) => t.kind === 'USER')!.id, destination: { kind: 'env-file', path: envPath } })
+  })
+  afterAll(async () => {
+    await h.close()
+    await rm(envPath, { force: true })
+  })
+
+  it('a renewal that fails under the fault delivers nothing: the .env byte for byte; Deliver now needs no Graph and works; the next renewal delivers', async () => {
+    const b = await baseline(h)
+    const user = b.before.tokens.find((t) => t.kind === 'USER')!
+    const file = await readFile(envPath)
+    inject(h, fault, { path: 'oauth/access_token', times: Infinity })
+    const failed = await call(h, 'reauthorize', { id: user.id })
+    if (!failed.reply.ok) expectPlainWords(failed.reply.error.message)
+    await expectNothingLost(h, b.before, b.disk, failed.state)
+    expect(await readFile(envPath)).toEqual(file)
+    expect(failed.state.notices.filter((n) => n.retry === 'deliver')).toEqual([])
+    // Every request faulted: a delivery is local, asks Facebook nothing, and works.
+    await call(h, 'resetWizard', {})
+    inject(h, fault, { times: Infinity })
+    const seen = h.sandbox().requests.length
+    const delivered = await call(h, 'deliverNow', { id: user.id })
+    expect(delivered.reply.ok).toBe(true)
+    expect(h.sandbox().requests.length).toBe(seen)
+    expect(await readFile(envPath, 'utf8')).toBe(ENV.replace(/FB_ACCESS_TOKEN=\S+/, `FB_ACCESS_TOKEN=${b.disk.get(user.id)!}`))
+    h.sandbox().controls.clearFaults()
+    const renewed = await call(h, 'reauthorize', { id: user.id })
+    expect(renewed.reply.ok).toBe(true)
+    const now = (await storedOnDisk(h.home)).get(user.id)!
+    expect(now).not.toBe(b.disk.get(user.id))
+    expect(await readFile(envPath, 'utf8')).toBe(ENV.replace(/FB_ACCESS_TOKEN=\S+/, `FB_ACCESS_TOKEN=${now}`))
+    expect(renewed.state.tokens.find((t) => t.id === user.id)!.destinations![0]!.last).toMatchObject({ ok: true })
   })
 })
 

@@ -21,6 +21,7 @@ import { ensureBuiltCli, runBuilt } from '../integration/cli/support'
 import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/composed'
 import { startRealHost, type RealHost } from '../integration/web/real-host'
 import { eventData, streamReader, type StreamReader } from '../unit/web/support'
+import { recordingTools } from '../support/recording-tool'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
 
@@ -140,6 +141,43 @@ describe('after every journey over HTTP', () => {
     const renamed = (await call('getState', {})).tokens.find((t) => t.id === user.id)!
     await loginThroughPopup('rotateToken', { id: renamed.id })
     await loginThroughPopup('reauthorize', { id: renamed.id })
+    // Deliveries and alerts: a .env file and a GitHub secret (gh on PATH) for the user token; gh
+    // fails and echoes the token it was given in its error; a password change alerts the alert
+    // command; a renewal delivers; Try again, once gh works; a test alert.
+    const tools = await recordingTools(['gh', 'alert-me'])
+    const destinations = await mkdtemp(join(tmpdir(), 'token-desk-leak-dest-'))
+    const path = process.env.PATH
+    process.env.PATH = tools.path()
+    try {
+      await call('addDestination', { id: user.id, destination: { kind: 'env-file', path: join(destinations, '.env') } })
+      await call('addDestination', { id: user.id, destination: { kind: 'github', name: 'FB_TOKEN', repo: 'acme/reports' } })
+      await call('updateSettings', { alertCommand: ['alert-me', '--channel', 'ads'] })
+      await tools.rules([{ match: 'gh secret set', code: 1, stderr: 'HTTP 422: Validation Failed\n', echoStdin: true }])
+      // The practice clock stands still: a death is announced once per moment it happened.
+      s.clock.advance(60_000)
+      await call('practice', { action: 'change-password' })
+      const failed = await loginThroughPopup('reauthorize', { id: user.id })
+      expect(failed.notices.filter((n) => n.retry === 'deliver')).toHaveLength(1)
+      await call('deliverNow', { id: user.id })
+      await tools.rules([])
+      const fixed = await call('deliverNow', { id: user.id })
+      expect(fixed.notices.filter((n) => n.retry === 'deliver')).toEqual([])
+      await call('sendTestAlert', {})
+      let calls = await tools.calls()
+      // The password change's alert goes out in the background; the test alert is awaited.
+      for (let i = 0; i < 50 && calls.filter((c) => c.name === 'alert-me').length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        calls = await tools.calls()
+      }
+      expect(calls.filter((c) => c.name === 'alert-me').map((c) => (JSON.parse(c.stdin) as { kind: string }).kind).sort()).toEqual(['stopped', 'test'])
+      expect(calls.filter((c) => c.argv[0] === 'secret').length).toBeGreaterThanOrEqual(3)
+      // What the tools printed and what they were given, but the token on stdin: the scan looks there too.
+      output.push(calls.map((c) => JSON.stringify({ argv: c.argv, env: c.env, cmdline: c.cmdline, environ: c.environ })).join('\n'))
+    } finally {
+      process.env.PATH = path
+      await tools.close()
+      await rm(destinations, { recursive: true, force: true })
+    }
     // A failure on the way, with Graph's words in it.
     s.controls.injectFault({ kind: 'error', code: 190, subcode: 460, path: 'debug_token', times: 1 })
     await call('checkNow', {})

@@ -101,7 +101,10 @@ describe('static checks over main/ and preload/', () => {
     })
     const literal = (node: ts.Node): node is ts.StringLiteralLike => ts.isStringLiteralLike(node)
     each(literal, (node, file, sf) => {
-      if (/^file:/i.test(node.text)) problems.push(`${where(node, file, sf)}: ${node.text}`)
+      // The one exception: an argument the AWS preset hands to the aws CLI (its file:// parameter
+      // syntax for standard input), never a URL anything here loads.
+      const awsStdin = file === 'main/core/deliveries/presets.ts' && node.text === 'file:///dev/stdin'
+      if (/^file:/i.test(node.text) && !awsStdin) problems.push(`${where(node, file, sf)}: ${node.text}`)
     })
     expect(problems).toEqual([])
   })

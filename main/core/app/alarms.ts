@@ -8,6 +8,7 @@ import type { Notice, TokenSummary } from '../../../preload/api'
 import { groupFamilies, groupProblems, sortFamilies } from '../families'
 import { groupAlerts, type DueEvent } from '../monitor'
 import type { AppContext, Reword } from './context'
+import { sendGroupAlerts } from './alert-command'
 
 export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[]): Notice[] {
   const groups = groupProblems(sortFamilies(groupFamilies(tokens), 'deadline'))
@@ -26,7 +27,9 @@ export function dismissNotice(ctx: AppContext, id: string): void {
 }
 
 export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: readonly TokenSummary[]): void {
-  for (const group of groupAlerts(shown, tokens)) {
+  const groups = groupAlerts(shown, tokens)
+  sendGroupAlerts(ctx, groups, tokens)
+  for (const group of groups) {
     const expected = group.kind === 'death' && group.tokenIds.every((id) => ctx.deathsExpected.has(id))
     if (!expected) ctx.deps.notifier.notify(group.notification)
     // "Stops working in 14 days" beside "has expired" would contradict the banner.

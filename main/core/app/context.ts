@@ -10,6 +10,8 @@ import type { PendingLogins } from '../tokens/pending-login'
 import type { VerifiedPage } from '../tokens/pages'
 import type { TokenMeta } from '../tokens/record'
 import type { Vault } from '../vault'
+import type { Deliveries } from '../deliveries'
+import type { Env } from '../home'
 
 /** A group notice's words for the tokens still in it. */
 export type Reword = (remaining: readonly string[]) => string
@@ -35,6 +37,10 @@ export interface CreateAppCoreDeps {
   graphRetry?: Partial<RetryOptions>
   /** Log files and host facts for "Copy diagnostics" and "Open logs folder". */
   diagnostics?: DiagnosticsPorts
+  /** What delivery and alert commands start from (default: this process's environment, withheld secrets taken out). */
+  childEnv?: Env
+  /** How long one delivery or alert command may run (default 60 s). */
+  commandTimeoutMs?: number
   practice?: {
     /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */
     redirectUri?: string
@@ -69,7 +75,9 @@ export interface AppContext {
   log: Logger
   clock: Clock
   settings: SettingsStore
+  /** The token vault; every new secret stored through it is delivered to the token's destinations. */
   tokens: Vault<TokenMeta>
+  deliveries: Deliveries
   secrets: Vault<AppSecretMeta>
   monitor: Monitor
   /** The monitor's view of the tokens: the vault plus check results not yet written. */

@@ -7,6 +7,7 @@ import { createTokenChecker } from '../tokens/checker'
 import { PendingLogins } from '../tokens/pending-login'
 import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
+import { createDeliveries } from '../deliveries'
 import { refreshAccess } from './access'
 import type { AppContext, AppSecretMeta, CreateAppCoreDeps, Reword } from './context'
 import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
@@ -28,6 +29,8 @@ import { checkApp } from './doctor'
 import { addMissingPage, whyMissing } from './missing'
 import { noteVersionWarnings } from './versions'
 import { addVaultPassphrase, noticeVaultState, unlockVault } from './vault-passphrase'
+import { addDestination, deliverNow, noticeDeliveries, removeDestination } from './deliveries'
+import { sendTestAlert } from './alert-command'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -70,6 +73,10 @@ const handlers: Handlers = {
   openLogsFolder,
   unlockVault,
   addVaultPassphrase,
+  addDestination,
+  removeDestination,
+  deliverNow,
+  sendTestAlert: (ctx) => sendTestAlert(ctx),
 }
 
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
@@ -139,7 +146,13 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       const home = deps.settingsDir
       const opened = openSettings({ dir: home, log: deps.log, clock, ...(deps.settingsEngine ? { engine: deps.settingsEngine } : {}) })
       const allowWeak = () => opened.store.get().allowWeakSecretStorage
-      const tokens = await openVault<TokenMeta>({ dir: tokensDir(home), cipher: deps.cipher, allowWeak, log: deps.log, clock })
+      const deliveries = createDeliveries(await openVault<TokenMeta>({ dir: tokensDir(home), cipher: deps.cipher, allowWeak, log: deps.log, clock }), {
+        env: deps.childEnv ?? process.env,
+        now: () => clock.now(),
+        log: deps.log,
+        ...(deps.commandTimeoutMs ? { timeoutMs: deps.commandTimeoutMs } : {}),
+      })
+      const tokens = deliveries.vault
       const secrets = await openVault<AppSecretMeta>({ dir: appSecretDir(home), cipher: deps.cipher, allowWeak, log: deps.log, clock })
       const partial = {
         deps,
@@ -147,6 +160,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         clock,
         settings: opened.store,
         tokens,
+        deliveries,
         secrets,
         pending: new PendingLogins(),
         graph: null,
@@ -178,7 +192,8 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         },
         forgetNotices: (tokenId) => {
           const c = need()
-          c.notices = shrinkNotices(c.notices.filter((n) => n.tokenId !== tokenId), [tokenId], rewordings)
+          // A delivery's notice is about the new token's destinations: the delivery itself keeps it true.
+          c.notices = shrinkNotices(c.notices.filter((n) => n.tokenId !== tokenId || n.retry === 'deliver'), [tokenId], rewordings)
           keepRewordingsOf(c.notices)
         },
         forgetReminders: (tokenIds) => {
@@ -207,6 +222,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       for (const message of opened.notices) context.notice('warning', message)
       noticeVaultState(context)
       context.monitor.subscribe((event) => onMonitorEvent(context, event))
+      deliveries.onReport((report) => noticeDeliveries(context, report))
 
       const mode = opened.store.getApp().mode
       if (mode === 'production') await restoreProduction(context)

@@ -13,6 +13,8 @@ import { checkExpectedDeaths, noticeForFamily } from './alarms'
 import { buildState, liveMeta, tokenSummaries, userEntryOf } from './state'
 import { adminLogin, locateSystemUser } from './system-user'
 import { needGraph } from './graph-factory'
+import type { DeliveryReport } from '../deliveries'
+import { collectReports, deliverySentence } from '../deliveries/words'
 
 /** A Page token whose user token is stored: the login is what gets replaced, with all its Pages. */
 function rotationTarget(ctx: AppContext, id: string): string {
@@ -66,8 +68,10 @@ function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
   }
 }
 
-function outcomeWords(result: RotationResult): string {
-  const places = result.updateIn.length > 0 ? `Update it where it is used: ${result.updateIn.map((u) => `${u.usedIn} (${u.name})`).join('; ')}.` : 'Update it wherever you use it.'
+function outcomeWords(result: RotationResult, reports: readonly DeliveryReport[]): string {
+  const delivered = deliverySentence(reports)
+  const notes = result.updateIn.length > 0 ? `Update it where it is used: ${result.updateIn.map((u) => `${u.usedIn} (${u.name})`).join('; ')}.` : delivered ? '' : 'Update it wherever you use it.'
+  const places = [delivered, notes].filter((p) => p !== '').join(' ')
   if (result.status !== 'done') return `${result.next ?? ''} ${places}`.trim()
   const pages = result.renewed.length > 0 ? ` ${result.renewed.length} Page token${result.renewed.length === 1 ? '' : 's'} made from it ${result.renewed.length === 1 ? 'was' : 'were'} renewed too.` : ''
   const caution = result.next ? ` ${result.next}` : ''
@@ -81,12 +85,12 @@ export async function rotateStoredToken(ctx: AppContext, input: Input<'rotateTok
   const target = liveMeta(ctx, targetId)
   if (!target) throw new AppError('invalid-input', 'There is no such token.')
   const others = sameIdentityIds(ctx.tokens, target, targetId)
-  const result = await rotateToken(portsFor(ctx, target), targetId, { revokeFirst: input.revokeFirst === true })
+  const { value: result, reports } = await collectReports(ctx.deliveries, () => rotateToken(portsFor(ctx, target), targetId, { revokeFirst: input.revokeFirst === true }))
   ctx.forgetNotices(targetId)
   // The revoke ended every other token of the same login or system user: let Graph say so now.
   await checkExpectedDeaths(ctx, [targetId, ...others])
   // Waiting for one more login, the family is stopped: this notice is its one banner, with the why.
-  noticeForFamily(ctx, tokenSummaries(ctx), targetId, result.status === 'done' ? 'info' : 'warning', outcomeWords(result))
+  noticeForFamily(ctx, tokenSummaries(ctx), targetId, result.status === 'done' ? 'info' : 'warning', outcomeWords(result, reports))
   ctx.monitor.reschedule()
   return buildState(ctx)
 }

@@ -3,7 +3,7 @@
  * family and cause, and the clock reminders whose tokens run out on the same day. One group,
  * one notification, one notice: a password change that ends 58 tokens is said once.
  */
-import type { TokenSummary } from '../../../preload/api'
+import type { DeathReason, TokenSummary } from '../../../preload/api'
 import { causeHeadline, causeKey, clockHeadline, fixSentence, groupFamilies, type Family } from '../families'
 import type { Notification } from '../ports'
 import { deathNotification, FIXED_OUTSIDE, reminderNotification } from './notices'
@@ -18,6 +18,10 @@ export interface AlertGroup {
   familyId: string | null
   /** A clock group's headline for the tokens still in it, once some are renewed or stop first. */
   reword?: (remaining: readonly string[]) => string
+  /** The reminder key of each event in it (the alert command marks each one sent). */
+  keys: string[]
+  /** Why: the death's reason, or the clock and the days left on it. */
+  cause: { reason: DeathReason } | { clock: 'expires' | 'data-access'; daysLeft: number }
 }
 
 function reauthorizeVia(family: Family | undefined, fallback: string): string {
@@ -75,7 +79,7 @@ export function groupAlerts(events: readonly DueEvent[], tokens: readonly TokenS
         tokenId: outside ? first.tokenId : reauthorizeVia(family, first.tokenId),
         action: outside ? 'open' : 'reauthorize',
       }
-      out.push({ kind: 'death', notification, tokenIds, familyId })
+      out.push({ kind: 'death', notification, tokenIds, familyId, keys: group.map((e) => e.key), cause: { reason: first.reason } })
       continue
     }
     if (first.type !== 'reminder-due') continue
@@ -93,7 +97,7 @@ export function groupAlerts(events: readonly DueEvent[], tokens: readonly TokenS
     const nameOf = new Map(tokenIds.map((id, i) => [id, names[i]!]))
     const reword = (remaining: readonly string[]): string =>
       clockHeadline(first.clock, first.daysLeft, remaining.map((id) => nameOf.get(id) ?? 'A token')).title
-    out.push({ kind: 'clock', notification, tokenIds, familyId, reword })
+    out.push({ kind: 'clock', notification, tokenIds, familyId, reword, keys: group.map((e) => e.key), cause: { clock: first.clock, daysLeft: first.daysLeft } })
   }
   return out
 }

@@ -38,6 +38,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   checkIntervalHours: 6,
   startAtLogin: false,
   allowWeakSecretStorage: false,
+  alertCommand: [],
 })
 
 export const DEFAULT_APP_CONFIG: Readonly<AppConfig> = Object.freeze({
@@ -77,6 +78,7 @@ export const settingsJsonSchema: Schema<SettingsData> = {
       checkIntervalHours: { type: 'integer', minimum: 1, maximum: 168 },
       startAtLogin: { type: 'boolean' },
       allowWeakSecretStorage: { type: 'boolean' },
+      alertCommand: { type: 'array', maxItems: 64, items: { type: 'string', minLength: 1, maxLength: 4096 } },
     },
   },
   app: {

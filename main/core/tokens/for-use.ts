@@ -1,5 +1,6 @@
 import type { Problem } from '../../../preload/api'
 import type { TokenChecker } from '../monitor'
+import { endingWords, endsWithin } from './ends-within'
 import { problemFor } from './inspect'
 import type { TokenMeta } from './record'
 
@@ -37,7 +38,8 @@ export interface UseDeps {
   now(): number
 }
 
-export async function tokensForUse(deps: UseDeps, requests: readonly UseRequest[], options: { useLastKnown: boolean }): Promise<UseResult> {
+/** `minDays`: a token whose clock (either one) runs out within that many days is refused too. */
+export async function tokensForUse(deps: UseDeps, requests: readonly UseRequest[], options: { useLastKnown: boolean; minDays?: number }): Promise<UseResult> {
   const values = new Map<string, string>()
   for (const r of requests) {
     if (r.unusable) return refuse(r, null, `${r.meta.name} cannot be used: ${r.unusable}`)
@@ -54,6 +56,9 @@ export async function tokensForUse(deps: UseDeps, requests: readonly UseRequest[
       if (!verdict && !options.useLastKnown) return { kind: 'unchecked', message: `Graph did not answer about ${r.meta.name}.` }
       const stale = verdict ? null : lastKnownProblem(r.meta, deps.now())
       if (stale) return refuse(r, stale, `${r.meta.name} was ${stale.reason} when last known: ${stale.message}`)
+      const clocks = verdict?.valid ? { expiresAt: verdict.expiresAt, dataAccessExpiresAt: verdict.dataAccessExpiresAt } : r.meta
+      const ending = options.minDays === undefined ? null : endsWithin(clocks, deps.now(), options.minDays)
+      if (ending && options.minDays !== undefined) return refuse(r, null, endingWords(r.meta.name, ending, options.minDays, deps.now()))
     }
     return { kind: 'ready', values, lastKnown: false, notes: [] }
   }
@@ -62,6 +67,8 @@ export async function tokensForUse(deps: UseDeps, requests: readonly UseRequest[
   for (const r of requests) {
     const stale = lastKnownProblem(r.meta, deps.now())
     if (stale) return refuse(r, stale, `${r.meta.name} was ${stale.reason} when last known: ${stale.message}`)
+    const ending = options.minDays === undefined ? null : endsWithin(r.meta, deps.now(), options.minDays)
+    if (ending && options.minDays !== undefined) return refuse(r, null, endingWords(r.meta.name, ending, options.minDays, deps.now()))
     const checkedAt = r.meta.lastCheckedAt
     const when = typeof checkedAt === 'number' && Number.isFinite(checkedAt) ? `last checked ${new Date(checkedAt).toISOString()}` : 'never checked'
     notes.push(`${r.meta.name}: ${r.meta.status}, ${when}.`)

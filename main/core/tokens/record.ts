@@ -1,4 +1,5 @@
 import type { Problem, Purpose, TokenKind, TokenStatus, TokenSummary } from '../../../preload/api'
+import { destinationSummaries } from '../deliveries/summary'
 
 /**
  * What the vault keeps beside each encrypted token: everything the app shows and the monitor
@@ -29,6 +30,11 @@ export interface TokenMeta {
   usedIn?: string
   /** A system-user token minted here: the business and system user, for renewal and rotation. */
   systemUser?: SystemUserRef
+  /**
+   * Where the token is delivered after every renewal (core/deliveries). As read from the file:
+   * checked on every read by readDestinations, which refuses what is not exactly a destination.
+   */
+  destinations?: unknown
 }
 
 export interface SystemUserRef {
@@ -58,5 +64,6 @@ export function toSummary(id: string, meta: TokenMeta): TokenSummary {
     parentId: meta.parentId,
     usedIn: meta.usedIn ?? null,
     systemUser: meta.systemUser ? { ...meta.systemUser } : null,
+    ...(meta.destinations !== undefined ? { destinations: destinationSummaries(meta.destinations) } : {}),
   }
 }

@@ -7,6 +7,7 @@ import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
 import { DiagnosticsCard } from './settings/DiagnosticsCard'
+import { AlertCommandCard } from './settings/AlertCommandCard'
 import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
 
 const WORDS = {
@@ -177,6 +178,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
       <h2 id="settings-title">Settings</h2>
       <CheckMyApp state={state} />
       <ReminderForm settings={state.settings} />
+      <AlertCommandCard settings={state.settings} />
       <Toggles state={state} />
       <ScriptPassphraseCard storage={state.storage} />
       <SignOut />

@@ -28,6 +28,18 @@ const usedIn = fc
   .string({ maxLength: 300, unit: 'grapheme' })
   .filter((s) => s.trim().length <= 300 && !/\p{Cc}/u.test(s) && !/EAA[A-Za-z0-9_-]{10,}/.test(s.trim()))
 
+/** A destination the window may add (preload/destinations.ts): each preset with fields its rules accept. */
+const destination = fc.oneof(
+  fc.record({ kind: fc.constant('env-file'), path: fc.stringMatching(/^\/[A-Za-z0-9_./ -]{1,200}$/), key: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/) }, { requiredKeys: ['kind', 'path'] }),
+  fc.record(
+    { kind: fc.constant('github'), name: fc.stringMatching(/^[A-FH-Za-z_][A-Za-z0-9_]{0,40}$/), repo: fc.stringMatching(/^[a-z0-9]{1,20}\/[a-z0-9_.-]{1,30}$/), env: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9 _.-]{0,30}$/).filter((e) => e.trim() === e) },
+    { requiredKeys: ['kind', 'name', 'repo'] },
+  ),
+  fc.record({ kind: fc.constant('aws'), secretId: fc.stringMatching(/^[A-Za-z0-9/_+=.@][A-Za-z0-9/_+=.@:-]{0,60}$/), region: fc.constantFrom('eu-west-1', 'us-east-2') }, { requiredKeys: ['kind', 'secretId'] }),
+  fc.record({ kind: fc.constant('gcloud'), secret: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,60}$/), project: fc.constantFrom('my-project', 'ads-123456') }, { requiredKeys: ['kind', 'secret'] }),
+  fc.record({ kind: fc.constant('vault'), path: fc.stringMatching(/^secret\/[a-z0-9_-]{1,30}$/), field: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,30}$/) }, { requiredKeys: ['kind', 'path'] }),
+)
+
 /** A vault passphrase: any characters, spaces kept; 1+ to open a vault, 8+ for a new one, at most 1024. */
 const passphrase = (minLength: number) => fc.oneof(fc.string({ minLength, maxLength: 200 }), fc.string({ minLength, maxLength: 1024, unit: 'binary' }).filter((s) => s.length >= minLength && s.length <= 1024))
 
@@ -70,6 +82,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
       checkIntervalHours: fc.integer({ min: 1, max: 168 }),
       startAtLogin: fc.boolean(),
       allowWeakSecretStorage: fc.boolean(),
+      alertCommand: fc.array(fc.stringMatching(/^[A-Za-z0-9@:/._ -]{1,40}$/), { maxLength: 6 }),
     },
     { requiredKeys: [] },
   ),
@@ -110,6 +123,10 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   openLogsFolder: empty,
   unlockVault: fc.record({ passphrase: passphrase(1) }),
   addVaultPassphrase: fc.record({ passphrase: passphrase(8) }),
+  addDestination: fc.record({ id, destination }),
+  removeDestination: fc.record({ id, destinationId: id }),
+  deliverNow: fc.record({ id, destinationId: id }, { requiredKeys: ['id'] }),
+  sendTestAlert: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -130,7 +147,7 @@ const KEYS: { [M in Method]: string[] } = {
   copySnippet: ['id', 'format'],
   reauthorize: ['id'],
   refreshAccess: [],
-  updateSettings: ['reminderDays', 'dataAccessReminderDays', 'checkIntervalHours', 'startAtLogin', 'allowWeakSecretStorage'],
+  updateSettings: ['reminderDays', 'dataAccessReminderDays', 'checkIntervalHours', 'startAtLogin', 'allowWeakSecretStorage', 'alertCommand'],
   signOutFacebook: [],
   deleteEverything: ['confirm'],
   dismissNotice: ['id'],
@@ -147,6 +164,10 @@ const KEYS: { [M in Method]: string[] } = {
   openLogsFolder: [],
   unlockVault: ['passphrase'],
   addVaultPassphrase: ['passphrase'],
+  addDestination: ['id', 'destination'],
+  removeDestination: ['id', 'destinationId'],
+  deliverNow: ['id', 'destinationId'],
+  sendTestAlert: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

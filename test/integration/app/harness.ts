@@ -69,6 +69,11 @@ export interface HarnessOptions {
   fetch?: typeof fetch
   /** The vault's cipher (default: the command line's, opened with a test passphrase). */
   cipher?: Cipher
+  /** Pages of the practice user (default 3). */
+  pageCount?: number
+  /** What delivery and alert commands start from (default: this process's environment). */
+  childEnv?: Record<string, string | undefined>
+  commandTimeoutMs?: number
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -91,7 +96,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     timers: heldTimers,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
-    practice: { enabled: true, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+    practice: { enabled: true, sandbox: { ticking: false, pageCount: opts.pageCount ?? 3 }, onSandbox: (s) => void (sandbox = s) },
+    ...(opts.childEnv ? { childEnv: opts.childEnv } : {}),
+    ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
   })
   const states: AppState[] = []
   core.subscribe((s) => void states.push(s))

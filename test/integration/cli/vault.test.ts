@@ -65,7 +65,7 @@ describe('add, list, token, check, remove', () => {
     expect(printed).toMatchObject({ code: 0, stdout: `${page}\n` })
     expectAbsent(printed.stderr, secrets)
     const byId = await runMain(['token', rows[1]!.id, '--json'], { env })
-    expect(onlyJson(byId.stdout)).toEqual({ id: rows[1]!.id, name: rows[1]!.name, token: user })
+    expect(onlyJson(byId.stdout)).toMatchObject({ token: user, id: rows[1]!.id, name: rows[1]!.name, kind: 'USER', status: 'valid' })
 
     const checked = await runMain(['check', '--json'], { env })
     expect(checked.code).toBe(0)

@@ -1,5 +1,6 @@
 import type { Notice } from '../../../../preload/api'
 import { NoticeItem } from '../../components/Banners'
+import { RetryDelivery } from './deliveries/RetryDelivery'
 
 /** Alarms about tokens: one banner per cause, each with a way to its family's row. */
 export function AlarmBanners({ alarms, onShow }: { alarms: Notice[]; onShow: (familyId: string) => void }) {
@@ -11,11 +12,14 @@ export function AlarmBanners({ alarms, onShow }: { alarms: Notice[]; onShow: (fa
           key={notice.id}
           notice={notice}
           extra={
-            notice.familyId && (
-              <button type="button" className="link" onClick={() => onShow(notice.familyId!)}>
-                Show the tokens
-              </button>
-            )
+            <>
+              <RetryDelivery notice={notice} />
+              {notice.familyId && (
+                <button type="button" className="link" onClick={() => onShow(notice.familyId!)}>
+                  Show the tokens
+                </button>
+              )}
+            </>
           }
         />
       ))}

@@ -10,6 +10,7 @@ import { ProblemFix } from './ProblemFix'
 import { RenewSystemUser } from './RenewSystemUser'
 import { TokenMenu } from './TokenMenu'
 import { CopyControls } from './CopyControls'
+import { WhereUsed } from './deliveries/WhereUsed'
 
 interface Props {
   token: TokenSummary
@@ -64,6 +65,7 @@ export function TokenDetail({ token, parentName, now, onBack }: Props) {
           </span>
         </div>
         <ErrorText error={check.error} />
+        <WhereUsed token={token} />
         <h3 className="menu-title">Manage</h3>
         <TokenMenu token={token} open />
       </div>

@@ -12,7 +12,8 @@ import { UsedInEditor } from './UsedInEditor'
 export function TokenMenu({ token, open = false }: { token: TokenSummary; open?: boolean }) {
   const body = (
     <div className="menu-body">
-      <UsedInEditor token={token} />
+      {/* Open in the detail view, whose "Where it is used" shows the note beside the destinations. */}
+      {!open && <UsedInEditor token={token} />}
       <CopyControls id={token.id} only="snippet" />
       <div className="row-actions">
         <RenameForm id={token.id} name={token.name} />
