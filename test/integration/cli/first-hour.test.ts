@@ -35,7 +35,7 @@ describe('list without the vault key', () => {
     const locked = { ...env, TOKEN_DESK_PASSPHRASE: undefined }
     const listed = await runMain(['list'], { env: locked })
     expect(listed.code).toBe(2)
-    expect(listed.stdout).toMatch(/^Mine +USER +…\w{4} +valid /m)
+    expect(listed.stdout).toMatch(/^Mine +USER +…[\w-]{4} +valid /m)
     expect(listed.stdout).not.toContain('needs-relogin')
     expect(listed.stdout).toContain('1 token: 1 works, none need attention soon, none stopped.')
     expect(listed.stderr).toContain('The vault key is missing')
