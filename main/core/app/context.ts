@@ -35,6 +35,14 @@ export interface CreateAppCoreDeps {
   graphRetry?: Partial<RetryOptions>
   /** Log files and host facts for "Copy diagnostics" and "Open logs folder". */
   diagnostics?: DiagnosticsPorts
+  /**
+   * Where every login returns in this host, when the host catches it itself: the web host's
+   * http://localhost:PORT/login/callback. Absent: the app's own redirect (the desktop window
+   * reads login_success.html from its navigation events).
+   */
+  loginRedirectUri?: string
+  /** The web host's port is remembered (or given), so its login address stays the same across launches. */
+  loginRedirectFixed?: boolean
   practice?: {
     /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */
     redirectUri?: string
@@ -61,6 +69,10 @@ export interface WizardWork {
   replaces: string | null
   /** The name the user gave when pasting. */
   name?: string
+  /** The Login for Business configuration the token came through. */
+  configId?: string
+  /** A business integration token: its client business. */
+  clientBusinessId?: string
 }
 
 /** The mutable heart of the app; each method module reads and changes it, then calls `emit`. */

@@ -7,6 +7,8 @@ import { addPages } from './more-pages'
 import { revoke } from './permissions'
 import { newAppRecord, requireApp, requirePerson, setAppRole } from './state'
 import { systemUserControls } from './system-user-controls'
+import { configurationSpec, createConfiguration } from './login-configurations'
+import { removeConnectedApp, removeIntegrationAsset } from './integrations'
 import type { AccessTier, AppRole, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
 import { DEATH_SUBCODES } from './token-messages'
 
@@ -137,6 +139,9 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
     clearEmptyPages() {
       state.emptyPages.clear()
     },
+    createLoginConfiguration: (spec) => ({ id: createConfiguration(state, configurationSpec(spec as unknown as Record<string, unknown>)).id }),
+    removeConnectedApp: (businessId, appId = state.practiceAppId) => removeConnectedApp(ctx, businessId, appId),
+    removeIntegrationAsset: (businessId, assetId, appId = state.practiceAppId) => removeIntegrationAsset(ctx, businessId, appId, assetId),
     setBehaviour(behaviour: Partial<SandboxBehaviour>) {
       const current = state.behaviour as unknown as Record<string, unknown>
       for (const [key, value] of Object.entries(behaviour)) {

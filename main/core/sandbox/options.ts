@@ -16,6 +16,13 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   wrongSecretOnDebugToken: 'must-provide',
   adAccountsThroughBusiness: 'excluded',
   userMessagesOnTokenErrors: true,
+  scopeBesideConfig: 'refused',
+  declinedInConfig: 'empty-grant',
+  integrationDebugType: 'SYSTEM_USER',
+  integrationAccounts: 'refused',
+  integrationExpiresIn: false,
+  sameBusinessIntegration: 'refused',
+  businessTokenExchange: 'extends',
 }
 
 /** Lifetimes in seconds (graph-api.md §3, §4, §10.3, §15.6). */

@@ -29,6 +29,10 @@ export interface TokenMeta {
   usedIn?: string
   /** A system-user token minted here: the business and system user, for renewal and rotation. */
   systemUser?: SystemUserRef
+  /** The Login for Business configuration the login went through: renewals go through it again. */
+  configId?: string
+  /** A business integration system-user token: the client business it acts in (`/me?fields=client_business_id`). */
+  clientBusinessId?: string
 }
 
 export interface SystemUserRef {
@@ -58,5 +62,7 @@ export function toSummary(id: string, meta: TokenMeta): TokenSummary {
     parentId: meta.parentId,
     usedIn: meta.usedIn ?? null,
     systemUser: meta.systemUser ? { ...meta.systemUser } : null,
+    ...(meta.configId ? { configId: meta.configId } : {}),
+    ...(meta.clientBusinessId ? { clientBusinessId: meta.clientBusinessId } : {}),
   }
 }

@@ -19,7 +19,14 @@ const QUOTED: [DialogPage, string, string][] = [
   ['not-available', 'Facebook', "It looks like this app isn't available. This app needs at least one supported permission."],
   ['invalid-scopes', 'Invalid Scopes', 'Invalid Scopes: manage_pages, publish_actions. This message is only shown to developers. Users of your app will ignore these permissions if present. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions'],
   ['embedded-browser', 'Facebook', 'For your account security, logging in to Facebook from an embedded browser is disabled. To continue, download and log in to the Facebook app on your device and try again.'],
+  // Login for Business (login-for-business.md §1, §3): Meta's listed error and a third-party report; the on-screen words are not confirmed.
+  ['config-invalid', 'Error', 'Config ID is invalid.'],
+  ['config-required', 'Error', 'Invalid parameter: config_id is required'],
+  ['wrong-response-type', 'Error', 'This configuration is set up with incorrect response_type.'],
 ]
+
+/** A blank page has no words: no window can search it for a phrase, only read that it is empty. */
+const WORDED = DIALOG_PAGES.filter((p) => p !== 'blank')
 
 const VARIANTS: [DialogPage, string][] = [
   ['app-not-setup', 'App Not Setup: Your app is not configured. Please contact the app developer.'],
@@ -40,9 +47,9 @@ describe('recogniseDialogPage', () => {
   })
 
   it('recognises each page from the one phrase find-in-page looks for', () => {
-    expect(DIALOG_PAGE_PHRASES).toHaveLength(DIALOG_PAGES.length)
-    // Each page has exactly one probe phrase.
-    expect(new Set(DIALOG_PAGE_PHRASES.map((p) => recogniseDialogPage({ text: p })))).toEqual(new Set(DIALOG_PAGES))
+    expect(DIALOG_PAGE_PHRASES).toHaveLength(WORDED.length)
+    // Each page with words has exactly one probe phrase.
+    expect(new Set(DIALOG_PAGE_PHRASES.map((p) => recogniseDialogPage({ text: p })))).toEqual(new Set(WORDED))
     // Every probe is plain text a browser finds whatever quote marks the page uses.
     for (const phrase of DIALOG_PAGE_PHRASES) expect(phrase).not.toMatch(/['\u2019"]/)
     // And every probe occurs in its page's quoted text, so finding it means that page.
@@ -80,6 +87,47 @@ describe('explainDialogPage', () => {
     expect(explainDialogPage('url-blocked').where).toContain('Valid OAuth Redirect URIs')
     expect(explainDialogPage('url-blocked').canPaste).toBe(true)
     expect(explainDialogPage('app-not-setup').canPaste).toBe(false)
+  })
+})
+
+describe('explainDialogPage for Facebook Login for Business', () => {
+  it('names both causes of “isn’t available”, the configuration first when the login sent none', () => {
+    const e = explainDialogPage('not-available', null, { configUsed: false })
+    const business = e.reason.indexOf('Business app with Facebook Login for Business')
+    const role = e.reason.indexOf('no role on the app')
+    expect(business).toBeGreaterThan(-1)
+    expect(role).toBeGreaterThan(business)
+    expect(e.fix).toMatch(/Configuration ID/)
+    expect(e.where).toBe('App Dashboard > Facebook Login for Business > Configurations')
+  })
+
+  it('leaves only the role cause when the login did send a configuration', () => {
+    const e = explainDialogPage('not-available', null, { configUsed: true })
+    expect(e.reason).toMatch(/no role on the app/)
+    expect(e.reason).not.toMatch(/instead of a configuration/)
+  })
+
+  it('sends URL Blocked and the embedded-browser switch to the Login for Business settings when a configuration was used', () => {
+    expect(explainDialogPage('url-blocked', 'http://localhost:8765/login/callback', { configUsed: true }).where).toBe(
+      'App Dashboard > Facebook Login for Business > Settings > Client OAuth settings > Valid OAuth Redirect URIs',
+    )
+    expect(explainDialogPage('url-blocked', 'http://localhost:8765/login/callback', { configUsed: true }).fix).toContain('http://localhost:8765/login/callback')
+    expect(explainDialogPage('embedded-browser', null, { configUsed: true }).where).toContain('Embedded Browser OAuth Login')
+    expect(explainDialogPage('url-blocked').where).toBe('App Dashboard > Facebook Login > Settings > Valid OAuth Redirect URIs')
+  })
+
+  it('says that http://localhost is not confirmed for Business apps, and offers the paste path, for a browser login', () => {
+    const e = explainDialogPage('insecure-login', 'http://localhost:8765/login/callback', { host: 'browser' })
+    expect(e.reason).toMatch(/http:\/\/localhost/)
+    expect(e.reason).toMatch(/not confirmed/)
+    expect(e.canPaste).toBe(true)
+    expect(e.fix).toMatch(/Paste a token/)
+  })
+
+  it('explains the invalid Configuration ID with where to copy it again', () => {
+    const e = explainDialogPage('config-invalid')
+    expect(e.shown).toBe('Config ID is invalid')
+    expect(e.where).toBe('App Dashboard > Facebook Login for Business > Configurations')
   })
 })
 
