@@ -3,6 +3,7 @@ import { registerSecret } from '../core/redact'
 import { envValue, resolveHome, type Env } from '../core/home'
 import { UsageError } from './errors'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
+import { CONFIG_ID } from '../core/tokens/login-kind'
 
 export type { Env }
 
@@ -13,6 +14,8 @@ export interface CliConfig {
   graphUrl: string | undefined
   wwwUrl: string | undefined
   apiVersion: string | undefined
+  /** TOKEN_DESK_CONFIG_ID: the app's Facebook Login for Business configuration, for the doctor's look at the login. */
+  configId: string | null
   home: string
   passphrase: string | null
   /** Wall time one command may spend on Graph, retries included. */
@@ -63,6 +66,10 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
     throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
+  const configId = envValue(env, 'TOKEN_DESK_CONFIG_ID') ?? null
+  if (configId !== null && !CONFIG_ID.test(configId)) {
+    throw new UsageError('TOKEN_DESK_CONFIG_ID must be a Configuration ID: the number under the configuration in App Dashboard > Facebook Login for Business > Configurations.', 'configuration')
+  }
   const logLevel = (envValue(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')
   return {
@@ -71,6 +78,7 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
     graphUrl: webUrl(env, 'TOKEN_DESK_GRAPH_URL'),
     wwwUrl: webUrl(env, 'TOKEN_DESK_WWW_URL'),
     apiVersion,
+    configId,
     home: resolveHome(env, platform),
     passphrase,
     budgetMs: budget(env),

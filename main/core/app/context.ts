@@ -1,4 +1,4 @@
-import type { AccessInfo, DialogPage, DoctorReport, Notice, WizardState } from '../../../preload/api'
+import type { AccessInfo, DialogPage, DoctorReport, LoginConfigs, Notice, WizardState } from '../../../preload/api'
 import type { DiagnosticsPorts } from './diagnostics'
 import type { GraphClient, RetryOptions } from '../graph'
 import type { Monitor, WatchStore } from '../monitor'
@@ -100,6 +100,8 @@ export interface AppContext {
   systemUserCaller?: string | null
   /** The app doctor's last report. */
   doctor: DoctorReport | null
+  /** Practice mode: the kind of practice app, and a Business app's configurations (what "Repair my app" restores). */
+  practiceApp?: { kind: 'classic' | 'business'; configs: LoginConfigs }
   /** The refusal page the last login ended on, for the doctor; cleared by a login that works. */
   dialogPage: DialogPage | null
   lastCheckAt: number | null
