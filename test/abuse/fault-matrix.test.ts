@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
-import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
+import { DOCTOR_CHECKS, type AppState, type DeathReason, type Input, type Method, type Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
 import { GRAPH_PARTITION, sessionFetch } from '../../main/shell/graph-fetch'
 import { FakeSession } from '../fakes/electron'
@@ -333,7 +333,7 @@ describe.each(FAULTS)('the app doctor and Not in the list? under $name', (fault)
     const out = await call(h, 'checkApp', {})
     expect(out.reply.ok).toBe(true)
     const report = out.state.doctor!
-    expect(report.findings).toHaveLength(11)
+    expect(report.findings).toHaveLength(DOCTOR_CHECKS.length)
     for (const f of report.findings) expectPlainWords(f.reason)
     // A fault is Facebook's trouble, not the app's: no check may fail the App ID or secret for it.
     expect(report.findings.find((f) => f.check === 'credentials')?.status).not.toBe('failure')
