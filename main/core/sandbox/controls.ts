@@ -11,6 +11,7 @@ import { configurationSpec, createConfiguration } from './login-configurations'
 import { removeConnectedApp, removeIntegrationAsset } from './integrations'
 import type { AccessTier, AppRole, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
 import { DEATH_SUBCODES } from './token-messages'
+import { BEHAVIOUR_CHOICES } from './options'
 
 const ROLES = new Set<AppRole>(['administrators', 'developers', 'testers', 'insights users'])
 const PAGED_EDGES = new Set<PagedEdge>(['accounts', 'adaccounts', 'businesses', 'owned_pages', 'client_pages', 'owned_ad_accounts', 'client_ad_accounts', 'roles', 'app_permissions', 'system_users'])
@@ -147,6 +148,8 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
       for (const [key, value] of Object.entries(behaviour)) {
         if (!Object.hasOwn(current, key)) throw new Error(`Unknown behaviour ${key}.`)
         if (typeof value !== typeof current[key]) throw new Error(`Behaviour ${key} takes a ${typeof current[key]}.`)
+        const choices = BEHAVIOUR_CHOICES[key as keyof SandboxBehaviour]
+        if (choices && !choices.includes(value as string | number)) throw new Error(`Behaviour ${key} is one of ${choices.join(', ')}.`)
       }
       state.behaviour = { ...state.behaviour, ...behaviour }
     },
