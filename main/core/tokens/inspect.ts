@@ -66,10 +66,23 @@ function businessIntegrationAdvice(info: TokenDebugInfo, business: string): stri
   ]
 }
 
-/** `/me?fields=client_business_id` (login-for-business.md §4): set only for business integration system users. */
+/**
+ * `/me?fields=client_business_id` (login-for-business.md §4): set only for business integration
+ * system users. A refusal of the field (not a person's field, or not allowed) means it is not
+ * one; a call that did not get an answer is the wizard's failure, never a guess at the kind.
+ */
 export async function clientBusinessOf(graph: GraphClient, token: string, log: Logger): Promise<string | null> {
-  const me = await optional('the client business', log, () => graph.me(token, ['id', 'client_business_id']))
-  const id = me?.client_business_id
+  let me: Awaited<ReturnType<GraphClient['me']>>
+  try {
+    me = await graph.me(token, ['id', 'client_business_id'])
+  } catch (error) {
+    if (error instanceof GraphError && (error.kind === 'permission' || error.kind === 'bad-request')) {
+      log.info('no client business for this token', { error: error.message })
+      return null
+    }
+    throw error
+  }
+  const id = me.client_business_id
   return typeof id === 'string' && /^\d{1,32}$/.test(id) ? id : null
 }
 
