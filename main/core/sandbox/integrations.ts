@@ -39,7 +39,7 @@ export function installIntegration(
   let integration = state.integrations.get(key)
   if (!integration) {
     const id = numericId(15)
-    state.people.set(id, { id, name: `${app.name} (business integration)`, system: true })
+    state.people.set(id, { id, name: `${app.name} system user`, system: true })
     business.roles.set(id, 'EMPLOYEE')
     state.installations.add(installKey(id, app.id))
     integration = { businessId: business.id, appId: app.id, configId: config.id, systemUserId: id, pages: new Set(), adAccounts: new Set() }

@@ -3,12 +3,7 @@ import type { LoginKind } from './login-kind'
 
 export const NO_CONFIGS: Readonly<LoginConfigs> = Object.freeze({ all: null, ads: null, pages: null, systemUser: null })
 
-/** Where the person finds a Configuration ID, in the App Dashboard's words (login-for-business.md §2). */
-export const CONFIG_WHERE = 'App Dashboard > your app > Facebook Login for Business > Configurations: the Configuration ID of each configuration'
-
-/** Why Token Desk asks for one, in one line. */
-export const CONFIG_WHY =
-  'Apps made for the Marketing API today use Facebook Login for Business: their login asks for a configuration instead of a list of permissions, and without one Facebook refuses it.'
+export { CONFIG_WHERE, CONFIG_WHY } from '../../../preload/configuration-words'
 
 const FOR_ADS: ReadonlySet<Purpose> = new Set(['manage-ads', 'read-insights'])
 

@@ -6,16 +6,13 @@ import { PURPOSE_LABELS, PURPOSE_SCOPES } from './scopes'
 const PAGE_SCOPE = /^pages_/
 const ADS_SCOPE = /^ads_/
 
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`
 
-/** What the picked assets were, from `target_ids` (graph-api-doctor.md §2.1): listed ids, or not limited. */
-function assetWords(targets: GrantReport['targets'], matches: RegExp, kind: 'Page' | 'ad account'): string | null {
+/** A warning when the dialog's asset picker was left empty (graph-api-doctor.md §2.1 `target_ids`), else null. */
+function noAssetsChosen(targets: GrantReport['targets'], matches: RegExp, kind: 'Page' | 'ad account'): string | null {
   const entry = targets.find((t) => matches.test(t.scope))
-  if (!entry) return null
-  if (entry.ids === null) return `${kind === 'Page' ? 'Pages' : 'Ad accounts'}: not limited to chosen ones.`
   // Nothing picked in the dialog: what that returns is not confirmed (login-for-business.md Q11); empty target_ids is read as none.
-  if (entry.ids.length === 0) return `No ${kind}s were chosen in Facebook's dialog, so the token reaches none. Log in again and choose them (or all current and future ones).`
-  return `${plural(entry.ids.length, kind)} chosen in Facebook's dialog.`
+  if (entry?.ids?.length !== 0) return null
+  return `No ${kind}s were chosen in Facebook's dialog, so the token reaches none. Log in again and choose them (or all current and future ones).`
 }
 
 /**
@@ -37,8 +34,7 @@ export function readGrant(purpose: Purpose | null, info: TokenDebugInfo, configI
     )
     return { configId, granted, needed, missing, targets, words }
   }
-  words.push(`The configuration (${configId}) granted: ${granted.join(', ')}.`)
-  for (const line of [assetWords(targets, PAGE_SCOPE, 'Page'), assetWords(targets, ADS_SCOPE, 'ad account')]) if (line) words.push(line)
+  for (const line of [noAssetsChosen(targets, PAGE_SCOPE, 'Page'), noAssetsChosen(targets, ADS_SCOPE, 'ad account')]) if (line) words.push(line)
   if (missing.length > 0 && purpose) {
     words.push(
       `To ${PURPOSE_LABELS[purpose]} the token also needs ${missing.join(', ')}. The configuration decides the permissions, so logging in again does not add them: in ${CONFIG_WHERE}, edit this configuration, add ${missing.length === 1 ? 'it' : 'them'}, save, and log in again.`,

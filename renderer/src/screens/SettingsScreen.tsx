@@ -7,6 +7,7 @@ import { fieldErrors } from '../lib/validate'
 import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
 import { DiagnosticsCard } from './settings/DiagnosticsCard'
+import { LoginConfigsCard } from './settings/LoginConfigsCard'
 import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
 
 const WORDS = {
@@ -176,6 +177,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
       <CheckMyApp state={state} />
+      <LoginConfigsCard key={JSON.stringify(state.app?.loginConfigs ?? null)} state={state} />
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <ScriptPassphraseCard storage={state.storage} />

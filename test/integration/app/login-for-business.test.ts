@@ -48,7 +48,9 @@ describe('a Business practice app with a user-token configuration', () => {
     expect(pages.wizard.token.longLived).toBe(true)
     expect(pages.wizard.token.grant?.configId).toBe(configs?.all)
     expect(pages.wizard.token.grant?.missing).toEqual([])
-    expect(pages.wizard.token.grant?.words.join(' ')).toMatch(/3 Pages chosen in Facebook's dialog/)
+    const targets = pages.wizard.token.grant?.targets ?? []
+    expect(targets.find((t) => t.scope === 'pages_show_list')?.ids).toHaveLength(3)
+    expect(targets.find((t) => t.scope === 'ads_management')?.ids).toHaveLength(7)
     const saved = await h.call('savePages', { pageIds: pages.wizard.pages.map((p) => p.id), saveUserToken: true })
     expect(saved.tokens).toHaveLength(4)
     expect(saved.tokens.every((t) => t.configId === configs?.all && t.status === 'valid')).toBe(true)
