@@ -83,13 +83,13 @@ export async function checkBusinessLogin(input: DoctorInput, state: RunState, ap
   }
   if (state.blocked) return skip('login-for-business', 'Facebook blocks the app’s API access, so its login is not looked at.')
   const problems: string[] = []
-  let status: 'warning' | 'failure' | null = null
-  if (input.dialogPage === 'config-invalid') {
-    problems.push(`Facebook called the Configuration ID ${configId} invalid.`)
-    status = 'failure'
-  } else if (evidence?.configIds && evidence.configIds.length > 0 && !evidence.configIds.includes(configId)) {
+  let status: 'warning' | null = null
+  if (evidence?.configIds && evidence.configIds.length > 0 && !evidence.configIds.includes(configId)) {
     problems.push(`The Configuration ID ${configId} is not among the app’s configurations Facebook lists (${evidence.configIds.join(', ')}).`)
     status = 'warning'
+  } else if (input.dialogPage === 'config-invalid') {
+    // One cause, one finding: the dialog check says it, with the fix.
+    return skip('login-for-business', `The login dialog check says Facebook does not know the Configuration ID ${configId}.${noted}`)
   }
   const granted = input.configGranted ?? null
   const missing = granted ? input.neededScopes.filter((s) => s !== 'public_profile' && !granted.includes(s)) : []
@@ -106,6 +106,5 @@ export async function checkBusinessLogin(input: DoctorInput, state: RunState, ap
     missing.length > 0 && problems.length === 1
       ? `Edit the configuration (${CONFIG_WHERE}), add ${missing.join(', ')}, save, and log in again.`
       : `Copy the Configuration ID again from ${CONFIG_WHERE} and enter it in Token Desk under Settings > Your Meta app.${missing.length ? ` Then make sure the configuration has ${missing.join(', ')}.` : ''}`
-  const reason = `${problems.join(' ')}${noted}`
-  return status === 'failure' ? fail('login-for-business', reason, fix, PLACES.configurations) : warn('login-for-business', reason, fix, PLACES.configurations)
+  return warn('login-for-business', `${problems.join(' ')}${noted}`, fix, PLACES.configurations)
 }

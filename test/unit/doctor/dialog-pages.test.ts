@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DIALOG_PAGES, type DialogPage } from '../../../preload/api'
-import { DIALOG_PAGE_PHRASES, dialogPageMessage, explainDialogPage, observeHtml, recogniseDialogPage } from '../../../main/core/doctor'
+import { DIALOG_PAGE_PHRASES, dialogPageMessage, explainDialogPage, observeHtml, probeDialog, recogniseDialogPage } from '../../../main/core/doctor'
 import { expectPlainWords } from '../../abuse/support/app'
 
 /** The quoted texts of §1.6, as title and text. */
@@ -140,5 +140,23 @@ describe('observeHtml', () => {
     expect(seen.text).not.toContain('URL Blocked')
     expect(seen.text).not.toContain('color:red')
     expect(recogniseDialogPage(seen)).toBe('cant-load-url')
+  })
+})
+
+describe('probeDialog and the blank page', () => {
+  const answer = (status: number, body: string): typeof fetch => () =>
+    Promise.resolve(new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }))
+
+  it('calls a page with no words at all blank, but never a redirect or a page with words', async () => {
+    const blank = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"></head><body></body></html>\n'
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(200, blank))).resolves.toEqual({ kind: 'refused', page: 'blank' })
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(302, ''))).resolves.toEqual({ kind: 'opened' })
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(200, '<p>Log in to Facebook</p>'))).resolves.toEqual({ kind: 'opened' })
+  })
+
+  it('explains the blank page with both reported causes and the Configuration ID', () => {
+    const e = explainDialogPage('blank')
+    expect(e.reason).toMatch(/Business apps whose login asks with a list of permissions.*rolled back/)
+    expect(e.fix).toMatch(/Configuration ID/)
   })
 })
