@@ -84,7 +84,7 @@ describe('the control API’s Login for Business actions', () => {
   it('answer 200 or 400 with words, never a 500, and leave a dialog that still answers', async () => {
     await fc.assert(
       fc.asyncProperty(actions, async ([action, args]) => {
-        const reply = await control(action, withApp(args as Record<string, unknown>))
+        const reply = await control(action, withApp(args))
         expect([200, 400], JSON.stringify(reply.json).slice(0, 300)).toContain(reply.status)
         if (reply.status === 400) expect(typeof (reply.json.error as { message: unknown }).message).toBe('string')
         // A switch takes only its own values: anything else is refused, and nothing changes.

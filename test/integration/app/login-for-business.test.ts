@@ -129,7 +129,7 @@ describe('a system-user configuration', () => {
     const url = new URL(`${sb.wwwUrl}/v27.0/dialog/oauth`)
     for (const [k, v] of Object.entries({ client_id: sb.practiceApp.id, redirect_uri: sb.practiceApp.redirectUris[0]!, state: 's'.repeat(20), response_type: 'code', config_id: state.app!.loginConfigs!.systemUser! })) url.searchParams.set(k, v)
     const code = new URL(await sb.consent(url.toString())).searchParams.get('code')!
-    const answer = await fetch(`${sb.graphUrl}/v27.0/oauth/access_token?${new URLSearchParams({ client_id: sb.practiceApp.id, client_secret: sb.practiceApp.secret, redirect_uri: sb.practiceApp.redirectUris[0]!, code })}`)
+    const answer = await fetch(`${sb.graphUrl}/v27.0/oauth/access_token?${new URLSearchParams({ client_id: sb.practiceApp.id, client_secret: sb.practiceApp.secret, redirect_uri: sb.practiceApp.redirectUris[0]!, code }).toString()}`)
     const token = ((await answer.json()) as { access_token: string }).access_token
     await h.call('choosePurpose', { purpose: 'read-insights' })
     const pasted = await h.call('pasteToken', { token })
