@@ -1,3 +1,4 @@
+import { passwordField } from './consent-page'
 import { escapeHtml, htmlPage } from './html'
 
 export interface BusinessConsentView {
@@ -56,9 +57,7 @@ export function businessConsentPage(view: BusinessConsentView): string {
   const app = escapeHtml(view.appName)
   const user = escapeHtml(view.userName)
   const kind = view.tokenType === 'system_user' ? 'a system-user access token for a business' : 'a user access token'
-  const password = view.reauthenticate
-    ? '<p><label for="password">Practice password (any text)</label><br><input id="password" name="password" type="password" autocomplete="off"></p>'
-    : ''
+  const password = passwordField(view.reauthenticate)
   return htmlPage(
     `Log in to ${view.appName}`,
     `<h1>${app} is requesting access</h1>

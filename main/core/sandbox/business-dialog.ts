@@ -8,11 +8,11 @@ import { businessConsentPage } from './business-consent-page'
 import type { SandboxContext } from './context'
 import { blankPage, denied, facebookRefusal, invalidScopes, page, redirect, refuse } from './dialog-replies'
 import type { Reply } from './errors'
-import { newCode, newKey } from './ids'
+import { newKey } from './ids'
 import { configurationOf } from './login-configurations'
 import { adAccountReach, businessesOf, reachablePages } from './reach'
 import { permissionUsable, type AppRecord, type DialogRecord } from './state'
-import { issueUserToken, recordGrant } from './tokens'
+import { issueCode, issueUserToken, recordGrant } from './tokens'
 
 const AUTH_TYPES = new Set(['rerequest', 'reauthenticate', 'reauthorize'])
 
@@ -137,16 +137,13 @@ export function submitBusinessDialog(ctx: SandboxContext, dialog: DialogRecord, 
   }
   const fields: [string, string][] = []
   if (dialog.responseTypes.has('code')) {
-    const code = newCode()
-    ctx.state.codes.set(code, {
+    const code = issueCode(ctx, {
       appId: dialog.appId,
       userId: dialog.userId,
       redirectUri: dialog.redirectUri,
       scopes: [...granted],
       authType: dialog.authType,
       challenge: null,
-      createdAtMs: ctx.clock.now(),
-      used: false,
       configId: config.id,
       ...(integration ? { integration } : {}),
     })

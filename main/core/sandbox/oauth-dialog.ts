@@ -3,14 +3,14 @@ import { businessDialog, submitBusinessDialog } from './business-dialog'
 import { consentPage, errorPage, loginSuccessPage } from './consent-page'
 import { denied, facebookRefusal, invalidScopes, page, redirect, refuse } from './dialog-replies'
 import type { Reply } from './errors'
-import { newCode, newKey } from './ids'
+import { newKey } from './ids'
 import { KNOWN_PERMISSIONS, PAGE_SCOPES } from './known-permissions'
 import { validChallenge } from './pkce'
 import { reachablePages } from './reach'
 import { permissionUsable, type AppRecord, type Challenge, type DialogRecord } from './state'
 import { EXPLORER_PATH, explorerPage } from './explorer'
 import { PROFILE_PICTURE_PATH, profilePicture } from './profile-picture'
-import { grantFor, issueUserToken, recordGrant } from './tokens'
+import { grantFor, issueCode, issueUserToken, recordGrant } from './tokens'
 import { splitVersion } from './versions'
 
 const KNOWN = new Set(KNOWN_PERMISSIONS)
@@ -159,18 +159,7 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   const scopes = [...grant.granted]
   const fields: [string, string][] = []
   if (dialog.responseTypes.has('code')) {
-    const code = newCode()
-    ctx.state.codes.set(code, {
-      appId: dialog.appId,
-      userId: dialog.userId,
-      redirectUri: dialog.redirectUri,
-      scopes,
-      authType: dialog.authType,
-      challenge: dialog.challenge,
-      createdAtMs: ctx.clock.now(),
-      used: false,
-    })
-    fields.push(['code', code])
+    fields.push(['code', issueCode(ctx, { appId: dialog.appId, userId: dialog.userId, redirectUri: dialog.redirectUri, scopes, authType: dialog.authType, challenge: dialog.challenge })])
   }
   if (fragment) {
     const token = issueUserToken(ctx, { appId: dialog.appId, userId: dialog.userId, scopes, longLived: false, authType: dialog.authType })

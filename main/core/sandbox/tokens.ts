@@ -1,10 +1,17 @@
 import { nowSeconds, type SandboxContext } from './context'
-import { newAppToken, newUserToken } from './ids'
+import { newAppToken, newCode, newUserToken } from './ids'
 import { LIFETIME } from './options'
-import { grantKey, integrationKey, requireApp, type AppRecord, type Grant, type TokenRecord } from './state'
+import { grantKey, integrationKey, requireApp, type AppRecord, type CodeRecord, type Grant, type TokenRecord } from './state'
 import { PAGE_SCOPES } from './known-permissions'
 import { reachablePages } from './reach'
 import type { GranularScope, SandboxToken } from './types'
+
+/** A new authorization code for the dialog's answer: single use, dated now (§2). */
+export function issueCode(ctx: SandboxContext, record: Omit<CodeRecord, 'createdAtMs' | 'used'>): string {
+  const code = newCode()
+  ctx.state.codes.set(code, { ...record, createdAtMs: ctx.clock.now(), used: false })
+  return code
+}
 
 export function grantFor(ctx: SandboxContext, userId: string, appId: string): Grant | undefined {
   return ctx.state.grants.get(grantKey(userId, appId))
