@@ -35,7 +35,14 @@ export const KNOWN_SCOPES = [
 ] as const
 export type Scope = (typeof KNOWN_SCOPES)[number]
 
-export const TOKEN_KINDS = ['USER', 'PAGE', 'APP', 'SYSTEM_USER'] as const
+/** What debug_token's `type` says (graph-api.md §5.1). */
+export const DEBUG_TOKEN_TYPES = ['USER', 'PAGE', 'APP', 'SYSTEM_USER'] as const
+/**
+ * How Token Desk keeps a token. BUSINESS_INTEGRATION: a business integration system-user token
+ * from a Login for Business configuration of the system-user type (login-for-business.md §4);
+ * debug_token may call it SYSTEM_USER or USER, `/me?fields=client_business_id` tells it apart.
+ */
+export const TOKEN_KINDS = [...DEBUG_TOKEN_TYPES, 'BUSINESS_INTEGRATION'] as const
 export type TokenKind = (typeof TOKEN_KINDS)[number]
 
 export const TOKEN_STATUSES = ['valid', 'expiring', 'dead', 'unknown', 'needs-relogin'] as const
@@ -93,6 +100,37 @@ export interface TokenSummary {
   systemUser?: { businessId: string; id: string; name: string } | null
   /** Where it is delivered after every renewal, with the last delivery (preload/destinations.ts). */
   destinations?: DestinationSummary[]
+  /** The Login for Business configuration it was made through, if any. */
+  configId?: string
+  /** A business integration token: the client business it acts in. */
+  clientBusinessId?: string
+}
+
+/**
+ * Facebook Login for Business configurations (login-for-business.md §2), by Configuration ID:
+ * one for every purpose, or one for ads and one for Pages, and one of the system-user token type.
+ * All null: the app logs in with the classic dialog.
+ */
+export interface LoginConfigs {
+  all: string | null
+  ads: string | null
+  pages: string | null
+  systemUser: string | null
+}
+
+/** What a Login for Business configuration granted, read back from debug_token, against what the purpose needs. */
+export interface GrantReport {
+  configId: string
+  /** Every permission debug_token lists (public_profile aside). */
+  granted: string[]
+  /** What the chosen purpose needs. */
+  needed: string[]
+  /** Needed but not granted: the configuration lacks it, or the login gave nothing. */
+  missing: string[]
+  /** The assets picked in the dialog, per permission (`target_ids`); null ids: not limited to chosen assets. */
+  targets: { scope: string; ids: string[] | null }[]
+  /** Plain words: what was granted, and the fix for what is missing. */
+  words: string[]
 }
 
 export interface ScopeReport {
@@ -118,6 +156,10 @@ export interface InspectedToken {
   longLived: boolean
   scopes: ScopeReport
   advice: string[]
+  /** Through a Login for Business configuration: what it granted, against the purpose. */
+  grant?: GrantReport
+  /** A business integration token: the client business it acts in. */
+  clientBusinessId?: string
 }
 
 export interface PageChoice {
@@ -157,7 +199,8 @@ export interface SystemUserAllowanceInfo {
 
 export type WizardState =
   | { step: 'purpose' }
-  | { step: 'connect'; purpose: Purpose; scopes: string[] }
+  /** `configId`: the Login for Business configuration this purpose logs in with; then no scope is asked for. */
+  | { step: 'connect'; purpose: Purpose; scopes: string[]; configId?: string }
   | { step: 'working'; purpose: Purpose; label: string }
   | { step: 'inspect'; purpose: Purpose; token: InspectedToken }
   | { step: 'pages'; purpose: Purpose; token: InspectedToken; pages: PageChoice[] }
@@ -217,6 +260,7 @@ export const DOCTOR_CHECKS = [
   'permissions',
   'require-app-secret',
   'login-dialog',
+  'login-for-business',
   'versions',
 ] as const
 export type DoctorCheck = (typeof DOCTOR_CHECKS)[number]
@@ -255,6 +299,10 @@ export const DIALOG_PAGES = [
   'not-available',
   'invalid-scopes',
   'embedded-browser',
+  'config-invalid',
+  'config-required',
+  'wrong-response-type',
+  'blank',
 ] as const
 export type DialogPage = (typeof DIALOG_PAGES)[number]
 
@@ -352,7 +400,13 @@ export interface Notice {
 
 export interface AppState {
   mode: 'none' | 'practice' | 'production'
-  app: { appId: string; redirectUri: string; apiVersion: string } | null
+  app: { appId: string; redirectUri: string; apiVersion: string; loginConfigs?: LoginConfigs } | null
+  /**
+   * Where this host's logins return, for the start form to show before an app is set up.
+   * `browser`: the web host catches it at http://localhost:PORT/login/callback; `fixed`: the
+   * port stays the same across launches (given with --port, or remembered).
+   */
+  loginHost?: { redirectUri: string | null; browser: boolean; fixed: boolean }
   storage: {
     protection: 'os-keystore' | 'weak' | 'unavailable'
     backend: string
@@ -385,12 +439,15 @@ export interface AppState {
 // ---------------------------------------------------------------- input schemas
 
 /** What the Practice screen's "Break my app" can do to the simulated app (each one a real misconfiguration). */
-export const BREAKS = ['redirect-uri', 'development-mode', 'blocked', 'native-desktop', 'wrong-secret', 'ip-allow-list', 'login-unavailable'] as const
+export const BREAKS = ['redirect-uri', 'development-mode', 'blocked', 'native-desktop', 'wrong-secret', 'ip-allow-list', 'login-unavailable', 'business-without-config'] as const
 export type Break = (typeof BREAKS)[number]
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/)
 const name = z.string().trim().min(1).max(120)
 const numericId = z.string().regex(/^\d{1,32}$/)
+/** A Configuration ID as the App Dashboard shows it: digits (tokens/login-kind.ts CONFIG_ID). */
+const configId = z.string().trim().regex(/^\d{1,32}$/, 'A Configuration ID is the number shown under the configuration, digits only.')
+const optionalConfigId = z.union([configId, z.literal(''), z.null()]).optional()
 /** Tokens are opaque; this only bounds them and refuses whitespace and control characters. */
 const tokenValue = z.string().trim().min(10).max(4096).regex(/^[\x21-\x7e]+$/)
 /**
@@ -419,14 +476,21 @@ export const alertCommand = z
 
 export const schemas = {
   getState: z.object({}).strict(),
-  startPractice: z.object({}).strict(),
+  /** `business`: the practice app is a Business app with Login for Business configurations. */
+  startPractice: z.object({ app: z.enum(['classic', 'business']).optional() }).strict(),
   configureApp: z
     .object({
       appId: numericId,
       appSecret: z.string().regex(/^[0-9a-f]{32}$/i, 'An App Secret is 32 hexadecimal characters.'),
       redirectUri: z.string().url().max(2048).optional(),
       apiVersion: z.string().regex(/^v\d{1,3}\.\d$/).optional(),
+      /** A Facebook Login for Business configuration for every purpose. */
+      configId: configId.optional(),
     })
+    .strict(),
+  /** The app's Login for Business configurations; null or '' clears one, absent keeps it. */
+  setLoginConfigs: z
+    .object({ all: optionalConfigId, ads: optionalConfigId, pages: optionalConfigId, systemUser: optionalConfigId })
     .strict(),
   choosePurpose: z
     .object({
@@ -440,6 +504,10 @@ export const schemas = {
       authType: z.literal('rerequest').optional(),
       /** Permissions to ask for besides the purpose's, e.g. business_management. */
       addScopes: z.array(z.enum(KNOWN_SCOPES)).max(KNOWN_SCOPES.length).optional(),
+      /** Log in as another Facebook user: Facebook asks for the password again (auth_type=reauthenticate). */
+      switchUser: z.boolean().optional(),
+      /** Through the app's system-user configuration: a business integration system-user token. */
+      configuration: z.literal('system-user').optional(),
     })
     .strict(),
   pasteToken: z.object({ token: tokenValue, name: name.optional() }).strict(),
@@ -559,6 +627,7 @@ export interface Results {
   mintSystemUser: AppState
   rotateToken: AppState
   setUsedIn: AppState
+  setLoginConfigs: AppState
   checkApp: AppState
   whyMissing: MissingDiagnosis
   addMissingPage: AppState

@@ -29,6 +29,7 @@ export const METHODS = [
   'mintSystemUser',
   'rotateToken',
   'setUsedIn',
+  'setLoginConfigs',
   'checkApp',
   'whyMissing',
   'addMissingPage',

@@ -5,6 +5,7 @@ import { UsageError } from './errors'
 import { logLevelOf } from './log-level'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
 import { schemas } from '../../preload/api'
+import { CONFIG_ID } from '../core/tokens/login-kind'
 
 export type { Env }
 
@@ -15,6 +16,8 @@ export interface CliConfig {
   graphUrl: string | undefined
   wwwUrl: string | undefined
   apiVersion: string | undefined
+  /** TOKEN_DESK_CONFIG_ID: the app's Facebook Login for Business configuration, for the doctor's look at the login. */
+  configId: string | null
   home: string
   passphrase: string | null
   /** Wall time one command may spend on Graph, retries included. */
@@ -77,12 +80,17 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   }
   const asked = envValue(env, 'TOKEN_DESK_LOG')
   const logLevel = asked === undefined ? null : logLevelOf(asked, 'TOKEN_DESK_LOG')
+  const configId = envValue(env, 'TOKEN_DESK_CONFIG_ID') ?? null
+  if (configId !== null && !CONFIG_ID.test(configId)) {
+    throw new UsageError('TOKEN_DESK_CONFIG_ID must be a Configuration ID: the number under the configuration in App Dashboard > Facebook Login for Business > Configurations.', 'configuration')
+  }
   return {
     appId: envValue(env, 'TOKEN_DESK_APP_ID') ?? null,
     appSecret,
     graphUrl: webUrl(env, 'TOKEN_DESK_GRAPH_URL'),
     wwwUrl: webUrl(env, 'TOKEN_DESK_WWW_URL'),
     apiVersion,
+    configId,
     home: resolveHome(env, platform),
     passphrase,
     budgetMs: budget(env),

@@ -54,7 +54,9 @@ does: that the App ID exists and the secret is right, API access, the app type (
 desktop), name, category and business, age and country restrictions, the server IP allowlist,
 the roles, the permissions approved in App Review against what the purpose needs (default
 manage-ads), "Require app secret", the login dialog (opened without logging in) and the API
-version. Roles and "Require app secret" use a stored user token of the app when the vault
+version, and Facebook Login for Business: with TOKEN_DESK_CONFIG_ID set, the dialog is opened
+through that configuration, as a Business app's logins are, and the doctor checks the app
+knows it. Roles and "Require app secret" use a stored user token of the app when the vault
 opens (TOKEN_DESK_PASSPHRASE); without one they wait for a login.
 Each check is pass, warning, failure or skipped, with the fix and the place in the App
 Dashboard. --json prints {"appId", "appName", "checkedAt", "outcome", "findings": [{"check",
@@ -75,6 +77,8 @@ be reached.`,
       dialogPage: null,
       // Logins from the desktop app and the CLI's own settings return to Facebook's login_success page.
       redirectUri: `${graph.wwwUrl}/connect/login_success.html`,
+      // A Business app's dialog is looked at through its configuration (TOKEN_DESK_CONFIG_ID), as its logins go.
+      configId: run.config.configId,
       fetch: globalThis.fetch.bind(globalThis),
       now: Date.now(),
       log: run.log,

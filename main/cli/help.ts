@@ -8,6 +8,9 @@ const ENVIRONMENT = `Environment:
   TOKEN_DESK_GRAPH_URL      Graph API base (default https://graph.facebook.com)
   TOKEN_DESK_WWW_URL        Login dialog base (default https://www.facebook.com)
   TOKEN_DESK_API_VERSION    Graph API version, e.g. ${DEFAULT_API_VERSION} (the default)
+  TOKEN_DESK_CONFIG_ID      Facebook Login for Business Configuration ID (App Dashboard >
+                            Facebook Login for Business > Configurations): the doctor opens
+                            the login dialog through it, as a Business app's logins go
   TOKEN_DESK_HOME           Where the vault and settings live (default: the desktop app's
                             folder: ~/.config/token-desk, ~/Library/Application Support/Token Desk,
                             %APPDATA%\\Token Desk)

@@ -10,7 +10,8 @@ import { webHostDiagnostics } from './web-diagnostics'
 import { bothLoggers } from './log-file'
 import { createNodeCipher } from '../core/vault'
 import { refusalPage } from '../core/doctor'
-import { createWebLoginWindow, startWebHost } from '../web'
+import { createWebLoginWindow, startWebHost, webLoginRedirectUri } from '../web'
+import { webPort } from './web-port'
 import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
 import { EXIT, UsageError } from './errors'
@@ -36,7 +37,10 @@ export const serve: Command = {
   help: `Usage: token-desk serve [--sandbox] [--port N] [--json]
 
 Runs the Token Desk app as a local web server on 127.0.0.1, for machines without the desktop
-app. The first line of standard output is the launch URL, which holds a key for this launch
+app. Its Facebook login returns to http://localhost:N/login/callback: register that exact
+address in your app's Valid OAuth Redirect URIs (for Facebook Login for Business, under its
+own Settings). --port N is remembered, so later launches use it without the flag; without
+either, any free port (fine for --sandbox). The first line of standard output is the launch URL, which holds a key for this launch
 only: open it in a browser on this machine. --json prints {"url", "origin"} instead.
 --sandbox offers practice mode (a simulated Facebook on loopback). Your own Meta app is set up
 in the page, as in the desktop app; TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not used.
@@ -47,7 +51,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
   options: { sandbox: { type: 'boolean' }, port: { type: 'string' } },
   async run(run) {
     const { config, io } = run
-    const port = portOption(run.values.port)
+    const given = run.values.port === undefined ? null : portOption(run.values.port)
     const practice = run.values.sandbox === true
     const rendererDir = io.rendererDir ?? builtRenderer()
     await requireRenderer(rendererDir)
@@ -56,6 +60,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     // quiet there unless asked, so the URL and the note under it are what a person sees.
     const stderrLog = createLogger(jsonLines(io.stderr), config.logLevel ?? SERVE_STDERR_LOG_LEVEL)
     const log = run.logFile ? bothLoggers(stderrLog, createLogger(run.logFile.sink, config.logLevel ?? FILE_LOG_LEVEL)) : stderrLog
+    const listenOn = webPort(config.home, given, log)
     const cipher = await createNodeCipher({ home: config.home, passphrase: config.passphrase, ...(config.useKeyring ? {} : { keyring: null }), log })
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 
@@ -67,10 +72,11 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     try {
       host = await startWebHost({
         rendererDir,
-        port,
+        port: listenOn.port,
         log,
         loginPopups,
-        core: async ({ redirectUri }) => {
+        core: async ({ origin, redirectUri }) => {
+          listenOn.remember(Number(new URL(origin).port))
           const core = createAppCore({
             cipher,
             settingsDir: config.home,
@@ -87,6 +93,9 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
             fetch: envProxyFetch(io.env),
             diagnostics: webHostDiagnostics(run.logFile, io.env),
             practice: { enabled: practice, redirectUri },
+            // Logins with your own app return here too; register this exact address (it shows in the start form).
+            loginRedirectUri: redirectUri,
+            loginRedirectFixed: listenOn.fixed,
           })
           await core.start()
           return core
@@ -99,7 +108,15 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
 
     // The launch URL holds the key: stdout only, never the log.
     run.print(run.json ? JSON.stringify({ url: host.url, origin: host.origin }) : host.url)
-    if (!run.json) run.note(`Token Desk is serving on ${host.origin}${practice ? ' with practice mode' : ''}. Open the address above in a browser. Stop with Ctrl-C.`)
+    if (!run.json) {
+      run.note(`Token Desk is serving on ${host.origin}${practice ? ' with practice mode' : ''}. Open the address above in a browser. Stop with Ctrl-C.`)
+      const callback = webLoginRedirectUri(host.origin)
+      run.note(
+        listenOn.fixed
+          ? `Logins with your own Meta app return to ${callback}: register this exact address in the App Dashboard.`
+          : `Logins with your own Meta app return to ${callback}, and this port changes each launch: start with --port N once (it is remembered) to log in with your own app.`,
+      )
+    }
     await stopped
     await host.close()
     await host.core.stop()

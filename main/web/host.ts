@@ -13,7 +13,7 @@ import { createLaunchKey, sessionCookie } from './launch-key'
 import type { WebLoginWindow } from './login-popups'
 import { webLoginRedirectUri } from './login-popups'
 import type { LoginRoutes } from './login-routes'
-import { LOGIN_START_WAIT_MS, handleLoginRoute } from './login-routes'
+import { LOGIN_START_WAIT_MS, SESSIONLESS_LOGIN_PATHS, handleLoginRoute } from './login-routes'
 import { FOREIGN_ORIGIN, NEEDS_LAUNCH_URL, NOT_FOUND, WRONG_HOST } from './pages'
 import { redirect, sendText } from './respond'
 import type { Refusal } from './request-guard'
@@ -182,6 +182,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
     return redirect(res, 303, '/')
   }
 
+  if (method === 'GET' && SESSIONLESS_LOGIN_PATHS.has(pathname)) return handleLoginRoute(req, res, pathname, ctx.login)
   const noSession = checkSession(req.headers, ctx.launch)
   if (noSession) return refuse(res, noSession)
 

@@ -1,5 +1,6 @@
 import type { DialogPage } from '../../preload/api'
-import { dialogPageMessage } from '../core/doctor/dialog-pages'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { dialogPageMessage, type DialogContext } from '../core/doctor/dialog-pages'
 import type { LoginOutcome, LoginWindow, Timers } from '../core/ports'
 import { systemTimers } from '../core/ports'
 
@@ -8,9 +9,25 @@ export type PopupAnswer = { kind: 'dialog'; url: string } | { kind: 'refused'; t
 
 export const LOGIN_CALLBACK_PATH = '/login/callback'
 
-/** The redirect URI the core registers with the practice app when the web host serves it. */
+/**
+ * Where the browser login returns: http://localhost:PORT/login/callback, on the host's own port.
+ * `localhost`, because Meta allows plain http only for it ("You will still be able to use HTTP
+ * with 'localhost' addresses", developers.facebook.com/blog/post/2018/06/08/enforce-https-facebook-login/),
+ * and a fixed port, because Strict Mode compares the whole address (login-for-business.md §6).
+ */
 export function webLoginRedirectUri(origin: string): string {
-  return `${origin}${LOGIN_CALLBACK_PATH}`
+  const url = new URL(origin)
+  return `http://localhost:${url.port}${LOGIN_CALLBACK_PATH}`
+}
+
+/** The `state` of a dialog or callback address, or null. */
+function stateOf(text: string): string | null {
+  try {
+    const url = new URL(text)
+    return url.searchParams.get('state') ?? new URLSearchParams(url.hash.replace(/^#/, '')).get('state')
+  } catch {
+    return null
+  }
 }
 
 /** The host's side of the popup: startWebHost wires these to its /login routes. */
@@ -20,7 +37,12 @@ export interface LoginPopupHost {
   detach(): void
   /** GET /login/start: the pending dialog URL (or its refusal), waiting up to `waitMs` for one to appear. */
   claim(waitMs: number): Promise<PopupAnswer | null>
-  /** GET /login/callback: hands the URL to the pending open(); false when none was waiting. */
+  /**
+   * GET /login/callback: hands the URL to the pending open() whose dialog carried the same
+   * `state`; false when none was waiting for it. The callback comes without the page's session
+   * (it is another origin, localhost, and the web session is the page's own): the state, 256
+   * random bits the dialog echoes, is what ties it to the login.
+   */
   complete(url: string): boolean
 }
 
@@ -44,6 +66,8 @@ export interface WebLoginWindowOptions {
 
 interface Pending {
   url: string
+  /** The dialog's state: only a callback with it settles this login. */
+  state: string | null
   claimed: boolean
   /** False while the probe looks at the dialog: popups wait until it is done. */
   ready: boolean
@@ -55,8 +79,15 @@ interface Waiter {
 }
 
 /** What the popup shows instead of Facebook's refusal page. Plain text: nothing here can carry markup. */
-export function refusalText(page: DialogPage): string {
-  return `${dialogPageMessage(page)}\n\nToken Desk shows the same in its own window. You can close this window.\n`
+export function refusalText(page: DialogPage, context: DialogContext = {}): string {
+  return `${dialogPageMessage(page, context)}\n\nToken Desk shows the same in its own window. You can close this window.\n`
+}
+
+/** Constant time whatever the lengths: both sides hashed to the same size first. */
+function sameText(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest()
+  const y = createHash('sha256').update(b).digest()
+  return timingSafeEqual(x, y) && a.length === b.length
 }
 
 /** A refusal a popup asked for just too late is still told to it, once, within this time. */
@@ -114,6 +145,8 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
     },
     complete(url) {
       if (!pending) return false
+      const state = stateOf(url)
+      if (pending.state !== null && (state === null || !sameText(state, pending.state))) return false
       settlePending({ kind: 'redirect', url })
       return true
     },
@@ -137,6 +170,7 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
         let arrival: unknown = null
         const mine: Pending = {
           url,
+          state: stateOf(url),
           claimed: false,
           ready: false,
           settle(outcome) {
@@ -161,13 +195,14 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
             waiter.give({ kind: 'dialog', url })
           }
         }
+        const context = { configUsed: new URL(url).searchParams.has('config_id'), host: 'browser' as const }
         const refuse = (page: DialogPage): void => {
           if (pending !== mine) return
-          const text = refusalText(page)
+          const text = refusalText(page, context)
           const told = waiters.size > 0
           for (const waiter of [...waiters]) waiter.give({ kind: 'refused', text })
           if (!told) recentRefusal = { text, until: Date.now() + RECENT_REFUSAL_MS }
-          mine.settle({ kind: 'blocked', message: dialogPageMessage(page), page })
+          mine.settle({ kind: 'blocked', message: dialogPageMessage(page, context), page })
         }
         if (!options.probe) return release()
         options.probe(url).then(

@@ -4,6 +4,7 @@ import { createGraphClient } from '../../main/core/graph'
 import type { Sandbox } from '../../main/core/sandbox'
 import { launchServe } from './processes'
 import { elapsedMs, median, note, type Figure } from './report'
+import { dialogUrl } from '../../main/core/tokens/dialog-url'
 
 /** The seed's manual path to saved page tokens: 20 steps. A documented constant, not measured. */
 export const MANUAL_PATH_STEPS = 20
@@ -76,7 +77,7 @@ async function runConsentSteps(browser: Browser, sandbox: Sandbox, steps: number
     const started = performance.now()
     for (let i = 0; i < steps; i++) {
       const state = randomBytes(32).toString('base64url')
-      await page.goto(graph.loginDialogUrl({ redirectUri, scopes: ['pages_show_list'], state }))
+      await page.goto(dialogUrl(graph, { redirectUri, state, login: { kind: 'classic', scopes: ['pages_show_list'] } }))
       await page.getByRole('button', { name: /^Continue as/ }).click()
       await page.getByRole('heading', { name: 'Success' }).waitFor()
     }

@@ -43,6 +43,9 @@ const VOCABULARY = new Set<string>([
   'business-admin',
   'system-user-allowance',
   'limit-approval',
+  'classic',
+  'business',
+  'system-user',
 ])
 
 const totals = { invalid: 0, valid: 0 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
-import type { AppState, DeathReason, Input, Method, Reply } from '../../preload/api'
+import { DOCTOR_CHECKS, type AppState, type DeathReason, type Input, type Method, type Reply } from '../../preload/api'
 import type { FaultSpec } from '../../main/core/sandbox'
 import { GRAPH_PARTITION, sessionFetch } from '../../main/shell/graph-fetch'
 import { readyFakeElectron, requestOn } from '../fakes/electron'
@@ -378,7 +378,7 @@ describe.each(FAULTS)('the app doctor and Not in the list? under $name', (fault)
     const out = await call(h, 'checkApp', {})
     expect(out.reply.ok).toBe(true)
     const report = out.state.doctor!
-    expect(report.findings).toHaveLength(11)
+    expect(report.findings).toHaveLength(DOCTOR_CHECKS.length)
     for (const f of report.findings) expectPlainWords(f.reason)
     // A fault is Facebook's trouble, not the app's: no check may fail the App ID or secret for it.
     expect(report.findings.find((f) => f.check === 'credentials')?.status).not.toBe('failure')
@@ -403,6 +403,62 @@ describe.each(FAULTS)('the app doctor and Not in the list? under $name', (fault)
     h.sandbox().controls.clearFaults()
     const again = await call(h, 'whyMissing', { kind: 'page', query: h.sandbox().pages[0]!.name })
     expect(again.reply.ok && again.reply.value.case).toBe('listed')
+  })
+})
+
+describe.each(FAULTS)('Login for Business under $name', (fault) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startFor(fault)
+    await h.call('startPractice', { app: 'business' })
+    await savedJourney(h)
+  })
+  afterAll(() => h.close())
+
+  const dialogs = (from: number) => h.sandbox().requests.slice(from).filter((r) => r.side === 'www' && r.method === 'GET' && r.path.endsWith('/dialog/oauth'))
+
+  it('login through the configuration: a faulted exchange fails in plain words, runs once, stores nothing, then works', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { path: 'oauth/access_token', times: Infinity })
+    await expectWizardFailed(h, b.before, b.disk, await loginToPages(h))
+    const asked = dialogs(b.requests)
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.every((r) => r.params.config_id !== undefined && r.params.scope === undefined && r.params.code_challenge === undefined)).toBe(true)
+    const exchanges = h.sandbox().requests.slice(b.requests).filter((r) => r.path.endsWith('/oauth/access_token') && r.params.code !== undefined)
+    expect(exchanges).toHaveLength(1)
+    // The verifier never goes with a configuration's code.
+    expect(exchanges[0]!.params.code_verifier).toBeUndefined()
+    h.sandbox().controls.clearFaults()
+    expectPages(await loginToPages(h), h)
+  })
+
+  it('business integration: an unanswered client_business_id fails the wizard, never guesses the kind, then works', async () => {
+    const b = await baseline(h)
+    await h.call('choosePurpose', { purpose: 'manage-ads' })
+    inject(h, fault, { path: '/me', method: 'GET', times: Infinity })
+    await expectWizardFailed(h, b.before, b.disk, await call(h, 'login', { configuration: 'system-user' }))
+    h.sandbox().controls.clearFaults()
+    await h.call('choosePurpose', { purpose: 'manage-ads' })
+    const got = await call(h, 'login', { configuration: 'system-user' })
+    expect(got.reply.ok).toBe(true)
+    const step = got.state.wizard
+    expect(step.step === 'pages' || step.step === 'inspect').toBe(true)
+    if (step.step === 'pages' || step.step === 'inspect') expect(step.token.kind).toBe('BUSINESS_INTEGRATION')
+    await h.call('resetWizard', {})
+  })
+
+  it('the doctor’s Login for Business check blames no configuration for a fault, and loses nothing', async () => {
+    const b = await baseline(h)
+    inject(h, fault, { path: h.sandbox().practiceApp.id, method: 'GET', times: Infinity })
+    const out = await call(h, 'checkApp', {})
+    expect(out.reply.ok).toBe(true)
+    const finding = out.state.doctor?.findings.find((f) => f.check === 'login-for-business')
+    expect(finding).toBeDefined()
+    expectPlainWords(finding!.reason)
+    expect(finding!.status).not.toBe('failure')
+    await expectNothingLost(h, b.before, b.disk, out.state)
+    h.sandbox().controls.clearFaults()
+    expect((await call(h, 'checkApp', {})).state.doctor?.findings.find((f) => f.check === 'login-for-business')?.status).toBe('pass')
   })
 })
 

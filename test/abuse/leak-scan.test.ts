@@ -22,6 +22,7 @@ import { composeDesktop, DESKTOP_PASSPHRASE } from '../integration/desktop/compo
 import { startRealHost, type RealHost } from '../integration/web/real-host'
 import { eventData, streamReader, type StreamReader } from '../unit/web/support'
 import { recordingTools } from '../support/recording-tool'
+import { webLoginRedirectUri } from '../../main/web'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
 
@@ -64,7 +65,8 @@ async function loginThroughPopup(method: 'login' | 'reauthorize' | 'startSystemU
   const start = await get('/login/start')
   expect(start.status).toBe(302)
   const back = await driveConsent(start.headers.get('location')!)
-  expect(back.startsWith(`${real.host.origin}/login/callback?`)).toBe(true)
+  // The dialog returns to http://localhost on the host's port (login-popups.ts).
+  expect(back.startsWith(`${webLoginRedirectUri(real.host.origin)}?`)).toBe(true)
   expect((await get(back)).status).toBe(303)
   return reply
 }
@@ -205,6 +207,29 @@ describe('after every journey over HTTP', () => {
       await callValue('whyMissing', { kind: 'ad-account', query })
     }
     await call('resetWizard', {})
+    // Login for Business, on a new practice Business app: the code flow through a configuration
+    // (no PKCE), a renewal through it, a business integration token, and the refusal without one.
+    const businessApp = await call('startPractice', { app: 'business' })
+    const b = real.sandbox()
+    expect(b).not.toBe(s)
+    await call('choosePurpose', { purpose: 'manage-pages' })
+    const through = await loginThroughPopup('login', {})
+    if (through.wizard.step !== 'pages') throw new Error(`expected pages, got ${through.wizard.step}`)
+    const kept = await call('savePages', { pageIds: through.wizard.pages.map((p) => p.id), saveUserToken: true })
+    await call('practice', { action: 'change-password' })
+    await loginThroughPopup('reauthorize', { id: kept.tokens.find((t) => t.kind === 'USER')!.id })
+    await call('choosePurpose', { purpose: 'manage-ads' })
+    const integration = await loginThroughPopup('login', { configuration: 'system-user' })
+    expect(integration.wizard.step === 'pages' || integration.wizard.step === 'inspect').toBe(true)
+    await call('savePages', { pageIds: [], saveUserToken: true })
+    await call('practice', { action: 'break-app', what: 'business-without-config' })
+    await call('choosePurpose', { purpose: 'manage-ads' })
+    const refusedBusiness = call('login', {})
+    expect((await get('/login/start')).status).toBe(200)
+    expect((await refusedBusiness).wizard.step).toBe('failed')
+    await call('practice', { action: 'repair-app' })
+    await call('checkApp', {})
+    expect(businessApp.app?.loginConfigs?.all).toBeTruthy()
     // What a user would paste into a bug report, after all of the above.
     await call('copyDiagnostics', {})
     await call('getDiagnostics', {})
@@ -212,7 +237,9 @@ describe('after every journey over HTTP', () => {
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
     const secrets = new Set<string>([s.practiceApp.secret, new URL(real.host.url).searchParams.get('key')!, real.cookie.split('=')[1]!])
-    for (const r of s.requests) {
+    const seen = [...s.requests, ...real.sandbox().requests]
+    secrets.add(real.sandbox().practiceApp.secret)
+    for (const r of seen) {
       for (const key of SECRET_PARAMS) {
         const value = r.params[key]
         // App tokens are `<app id>|<secret>`: the id is public, so look for the secret half.
@@ -225,8 +252,12 @@ describe('after every journey over HTTP', () => {
     expect(secrets.size).toBeGreaterThan(25)
     const mints = s.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/access_tokens'))
     expect(mints.length).toBeGreaterThanOrEqual(4)
-    for (const r of s.requests) if (r.path.endsWith('/debug_token') && r.params.input_token) secrets.add(r.params.input_token)
+    for (const r of seen) if (r.path.endsWith('/debug_token') && r.params.input_token) secrets.add(r.params.input_token)
     expect([...secrets].filter((v) => v.startsWith('EAA')).length).toBeGreaterThan(8)
+    // The configuration's code flow was collected too: its codes, and a business integration token.
+    const configCodes = real.sandbox().requests.filter((r) => r.path.endsWith('/oauth/access_token') && r.params.code)
+    expect(configCodes.length).toBeGreaterThanOrEqual(3)
+    for (const r of configCodes) expect(secrets.has(r.params.code!)).toBe(true)
 
     const sse = await events.until(() => true)
     // Stopped, so the check results still being written are on disk and nothing moves under the scan.

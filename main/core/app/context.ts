@@ -1,4 +1,4 @@
-import type { AccessInfo, DialogPage, DoctorReport, Notice, WizardState } from '../../../preload/api'
+import type { AccessInfo, DialogPage, DoctorReport, LoginConfigs, Notice, WizardState } from '../../../preload/api'
 import type { DiagnosticsPorts } from './diagnostics'
 import type { GraphClient, RetryOptions } from '../graph'
 import type { Monitor, WatchStore } from '../monitor'
@@ -41,6 +41,14 @@ export interface CreateAppCoreDeps {
   childEnv?: Env
   /** How long one delivery or alert command may run (default 60 s). */
   commandTimeoutMs?: number
+  /**
+   * Where every login returns in this host, when the host catches it itself: the web host's
+   * http://localhost:PORT/login/callback. Absent: the app's own redirect (the desktop window
+   * reads login_success.html from its navigation events).
+   */
+  loginRedirectUri?: string
+  /** The web host's port is remembered (or given), so its login address stays the same across launches. */
+  loginRedirectFixed?: boolean
   practice?: {
     /** Where the practice login returns: the web host's loopback callback. Default: the sandbox's login_success page. */
     redirectUri?: string
@@ -67,6 +75,10 @@ export interface WizardWork {
   replaces: string | null
   /** The name the user gave when pasting. */
   name?: string
+  /** The Login for Business configuration the token came through. */
+  configId?: string
+  /** A business integration token: its client business. */
+  clientBusinessId?: string
 }
 
 /** The mutable heart of the app; each method module reads and changes it, then calls `emit`. */
@@ -96,6 +108,8 @@ export interface AppContext {
   systemUserCaller?: string | null
   /** The app doctor's last report. */
   doctor: DoctorReport | null
+  /** Practice mode: the kind of practice app, and a Business app's configurations (what "Repair my app" restores). */
+  practiceApp?: { kind: 'classic' | 'business'; configs: LoginConfigs }
   /** The refusal page the last login ended on, for the doctor; cleared by a login that works. */
   dialogPage: DialogPage | null
   lastCheckAt: number | null

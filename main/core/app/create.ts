@@ -26,6 +26,7 @@ import { watchFolder } from './vault-watch'
 import { vaultWatchStore } from './watch-store'
 import { choosePurpose, extendToken, loginAndContinue, pasteToken, resetWizard } from './wizard'
 import { checkApp } from './doctor'
+import { setLoginConfigs } from './login-configs'
 import { addMissingPage, whyMissing } from './missing'
 import { noteVersionWarnings } from './versions'
 import { addVaultPassphrase, noticeVaultState, unlockVault } from './vault-passphrase'
@@ -38,7 +39,7 @@ type Handlers = { [M in Method]: (ctx: AppContext, input: Input<M>) => Results[M
 
 const handlers: Handlers = {
   getState: (ctx) => buildState(ctx),
-  startPractice: (ctx) => startPractice(ctx),
+  startPractice,
   configureApp,
   choosePurpose,
   login: (ctx, input) => loginAndContinue(ctx, input),
@@ -65,6 +66,7 @@ const handlers: Handlers = {
   mintSystemUser,
   rotateToken: rotateStoredToken,
   setUsedIn,
+  setLoginConfigs,
   checkApp: (ctx) => checkApp(ctx),
   whyMissing,
   addMissingPage,

@@ -1,5 +1,6 @@
 import type { AppState, DoctorReport } from '../../../preload/api'
 import { checkApp as runCheck } from '../doctor'
+import { configFor, configsOf } from '../tokens/configurations'
 import { PURPOSE_SCOPES } from '../tokens/scopes'
 import type { AppContext } from './context'
 import { AppError } from './errors'
@@ -14,6 +15,14 @@ async function personToken(ctx: AppContext): Promise<string | null> {
   return stored ? ctx.tokens.getSecret(stored.id) : null
 }
 
+/** What a configuration granted at its last login: the wizard's token, else a stored token made through it. */
+function grantedBy(ctx: AppContext, configId: string): string[] | null {
+  const grant = ctx.work?.inspection.grant
+  if (grant?.configId === configId) return grant.granted
+  const stored = ctx.tokens.list().find((e) => e.meta.configId === configId && e.meta.kind !== 'PAGE')
+  return stored ? stored.meta.scopes.filter((s) => s !== 'public_profile') : null
+}
+
 /**
  * The doctor for the app Token Desk is set up with, from what the app knows now. After a failed
  * login it trusts the refusal page that login ended on; asked on its own (Check my app, Break my
@@ -26,6 +35,7 @@ export async function runAppDoctor(ctx: AppContext, afterLogin = false): Promise
   const w = ctx.wizard
   const purpose = 'purpose' in w && w.purpose ? w.purpose : 'manage-ads'
   const inspected = ctx.work?.inspection
+  const configId = configFor(configsOf(ctx.settings.getApp()), purpose)
   const report = await runCheck({
     graph,
     appId,
@@ -35,6 +45,9 @@ export async function runAppDoctor(ctx: AppContext, afterLogin = false): Promise
     ...(inspected?.info.userId ? { person: { id: inspected.info.userId, name: inspected.userName } } : {}),
     dialogPage: afterLogin ? ctx.dialogPage : null,
     redirectUri: redirectUriFor(ctx),
+    configId,
+    configGranted: configId ? grantedBy(ctx, configId) : null,
+    loginHost: ctx.deps.loginRedirectUri ? 'browser' : 'window',
     fetch: ctx.deps.fetch ?? globalThis.fetch.bind(globalThis),
     now: ctx.clock.now(),
     log: ctx.log,

@@ -43,7 +43,7 @@ export function productionGraph(ctx: AppContext, appSecret: string): GraphClient
 /** The redirect URI logins use now. */
 export function redirectUriFor(ctx: AppContext): string {
   if (ctx.sandbox) return ctx.deps.practice?.redirectUri ?? `${ctx.sandbox.wwwUrl}/connect/login_success.html`
-  return ctx.settings.getApp().redirectUri ?? DEFAULT_REDIRECT_URI
+  return ctx.deps.loginRedirectUri ?? ctx.settings.getApp().redirectUri ?? DEFAULT_REDIRECT_URI
 }
 
 /** The Graph client of the app in use; an AppError before the app is set up. */

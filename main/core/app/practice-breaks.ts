@@ -3,6 +3,7 @@ import type { Break } from '../../../preload/api'
 import type { Sandbox } from '../sandbox'
 import type { AppContext } from './context'
 import { practiceGraph, redirectUriFor } from './graph-factory'
+import { NO_CONFIGS } from '../tokens/configurations'
 
 /** The practice app as the sandbox seeds it: what "Repair my app" restores. */
 const HEALTHY = {
@@ -28,7 +29,12 @@ export function breakApp(ctx: AppContext, sandbox: Sandbox, what: Break): void {
   switch (what) {
     case 'redirect-uri':
       // The dashboard lists some other address, not the one Token Desk logs in with.
-      c.setApp(app, { redirectUris: ['https://practice.invalid/some/other/callback'] })
+      c.setApp(app, { redirectUris: [otherAddress(redirectUriFor(ctx))] })
+      break
+    case 'business-without-config':
+      // The app switched to Login for Business, and Token Desk was never told a Configuration ID.
+      c.setApp(app, { loginKind: 'business' })
+      ctx.settings.setApp({ loginConfigs: { ...NO_CONFIGS } })
       break
     case 'development-mode':
       c.setApp(app, { mode: 'development' })
@@ -53,9 +59,24 @@ export function breakApp(ctx: AppContext, sandbox: Sandbox, what: Break): void {
   }
 }
 
+/**
+ * A registered address that is not the one Token Desk logs in with: for the web host's
+ * http://localhost:PORT/login/callback the same address on another port (Strict Mode compares
+ * the port too, login-for-business.md §6), else a page of another site.
+ */
+function otherAddress(used: string): string {
+  const url = new URL(used)
+  if (url.hostname !== 'localhost' || url.port === '') return 'https://practice.invalid/some/other/callback'
+  url.port = String(url.port === '65535' ? 1024 : Number(url.port) + 1)
+  return url.toString()
+}
+
 export function repairApp(ctx: AppContext, sandbox: Sandbox): void {
   const app = sandbox.practiceApp.id
-  sandbox.controls.setApp(app, { ...HEALTHY, redirectUris: [...new Set([...sandbox.practiceApp.redirectUris, redirectUriFor(ctx)])] })
+  const business = ctx.practiceApp?.kind === 'business'
+  const redirects = business && ctx.deps.practice?.redirectUri ? [ctx.deps.practice.redirectUri] : [...new Set([...sandbox.practiceApp.redirectUris, redirectUriFor(ctx)])]
+  sandbox.controls.setApp(app, { ...HEALTHY, loginKind: business ? 'business' : 'classic', redirectUris: redirects })
+  ctx.settings.setApp({ loginConfigs: { ...(ctx.practiceApp?.configs ?? NO_CONFIGS) } })
   sandbox.controls.setAppRole(app, sandbox.practiceUser.id, 'administrators')
   sandbox.controls.blockEmbeddedLogin(false)
   ctx.graph = practiceGraph(ctx, sandbox)

@@ -8,23 +8,49 @@ import { buildState } from './state'
 import { practiceSystemUsers } from './practice-system-users'
 import { runAppDoctor } from './doctor'
 import { breakApp, repairApp } from './practice-breaks'
+import { makeBusinessApp } from './practice-business'
+import { NO_CONFIGS } from '../tokens/configurations'
 
 
-/** Starts the simulated Facebook on loopback and points the app at it. */
-export async function enterPractice(ctx: AppContext): Promise<void> {
+/**
+ * Starts the simulated Facebook on loopback and points the app at it. `kind` 'business': its
+ * practice app is a Business app with Login for Business configurations (practice-business.ts).
+ */
+export async function enterPractice(ctx: AppContext, kind: 'classic' | 'business' = 'classic'): Promise<void> {
   if (ctx.deps.practice?.enabled === false) throw new AppError('not-allowed', 'Practice mode is not available here.')
+  if (ctx.sandbox && ctx.practiceApp && ctx.practiceApp.kind !== kind) await restartPractice(ctx)
   if (!ctx.sandbox) {
     const extra = ctx.deps.practice?.redirectUri
     // Full access by default, so the system-user path can be rehearsed to the end; the practice screen switches it.
     ctx.sandbox = await startSandbox({ ticking: true, tier: 'standard_access', ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
+    // A browser cannot read facebook.com's login_success page: the web host's Business app lists only its own address.
+    const configs = kind === 'business' ? makeBusinessApp(ctx.sandbox, extra ? [extra] : ctx.sandbox.practiceApp.redirectUris) : NO_CONFIGS
+    ctx.practiceApp = { kind, configs }
     ctx.deps.practice?.onSandbox?.(ctx.sandbox)
   }
   ctx.graph = practiceGraph(ctx, ctx.sandbox)
-  ctx.settings.setApp({ mode: 'practice', appId: ctx.sandbox.practiceApp.id, redirectUri: null, apiVersion: ctx.graph.apiVersion, pkceHonoured: null })
+  ctx.settings.setApp({
+    mode: 'practice',
+    appId: ctx.sandbox.practiceApp.id,
+    redirectUri: null,
+    apiVersion: ctx.graph.apiVersion,
+    pkceHonoured: null,
+    loginConfigs: ctx.practiceApp?.configs ?? NO_CONFIGS,
+  })
 }
 
-export async function startPractice(ctx: AppContext): Promise<AppState> {
-  await enterPractice(ctx)
+/** Another kind of practice app: a new simulated Facebook, and the old one's tokens go with it. */
+async function restartPractice(ctx: AppContext): Promise<void> {
+  const old = ctx.sandbox?.practiceApp.id
+  await leavePractice(ctx)
+  const stale = ctx.tokens.list().filter((e) => e.meta.appId === old)
+  for (const e of stale) await ctx.tokens.remove(e.id)
+  ctx.doctor = null
+  ctx.dialogPage = null
+}
+
+export async function startPractice(ctx: AppContext, input: Input<'startPractice'> = {}): Promise<AppState> {
+  await enterPractice(ctx, input.app ?? ctx.practiceApp?.kind ?? 'classic')
   ctx.work = null
   ctx.systemUserCaller = null
   ctx.wizard = { step: 'purpose' }
@@ -34,6 +60,7 @@ export async function startPractice(ctx: AppContext): Promise<AppState> {
 export async function leavePractice(ctx: AppContext): Promise<void> {
   const sandbox = ctx.sandbox
   ctx.sandbox = null
+  delete ctx.practiceApp
   if (sandbox) await sandbox.close()
 }
 

@@ -29,7 +29,7 @@ function portsFor(ctx: AppContext, target: TokenMeta): RotationPorts {
   const now = () => ctx.clock.now()
   let caller: string | null = null
   const login = async (scopes: readonly string[]): Promise<string> => {
-    const token = await signIn(ctx, scopes)
+    const token = await signIn(ctx, scopes, { purpose: target.purpose ?? 'manage-ads', made: target.configId ?? null })
     registerSecret(token)
     return token
   }

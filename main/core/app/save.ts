@@ -4,7 +4,7 @@ import type { TokenMeta } from '../tokens/record'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { buildState } from './state'
-import { defaultName, metaFromInfo } from './token-meta'
+import { defaultName, metaFromInfo, metaFromWork } from './token-meta'
 
 /** A stored token this one renews: same app, same kind, same person or Page. */
 function sameIdentity(ctx: AppContext, meta: TokenMeta): string | null {
@@ -27,7 +27,7 @@ export function isUsablePage(page: VerifiedPage | undefined): page is UsablePage
 }
 
 /** The stored description of a confirmed Page token. */
-export function pageMeta(page: UsablePage, opts: { name: string; purpose: Purpose | null; parentId: string | null; now: number }): TokenMeta {
+export function pageMeta(page: UsablePage, opts: { name: string; purpose: Purpose | null; parentId: string | null; now: number; configId?: string | undefined }): TokenMeta {
   return metaFromInfo({ info: page.info, last4: page.token.slice(-4), tasks: page.tasks, ...opts })
 }
 
@@ -55,9 +55,9 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
 
   let parentId: string | null = null
   if (input.saveUserToken || input.pageIds.length === 0) {
-    const kind = inspection.info.type ?? 'USER'
-    const name = input.name ?? work.name ?? defaultName(kind, inspection.userName)
-    const meta = metaFromInfo({ info: inspection.info, last4: inspection.last4, name, purpose, parentId: null, now })
+    const kind = work.clientBusinessId ? 'BUSINESS_INTEGRATION' : (inspection.info.type ?? 'USER')
+    const name = input.name ?? work.name ?? defaultName(kind, inspection.userName ?? (work.clientBusinessId ? `Business ${work.clientBusinessId}` : null))
+    const meta = metaFromWork(work, { name, purpose, now })
     parentId = await storeToken(ctx, meta, work.token, work.replaces ?? sameIdentity(ctx, meta))
     saved.push(ctx.tokens.get(parentId)?.meta.name ?? meta.name)
   }
@@ -68,7 +68,7 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
       ctx.notice('warning', `No usable token for the Page ${page?.name ?? pageId}; it was not saved.`)
       continue
     }
-    const meta = pageMeta(page, { name: page.name, purpose, parentId, now })
+    const meta = pageMeta(page, { name: page.name, purpose, parentId, now, configId: work.configId })
     const id = await storeToken(ctx, meta, page.token, sameIdentity(ctx, meta))
     saved.push(ctx.tokens.get(id)?.meta.name ?? page.name)
   }

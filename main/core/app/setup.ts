@@ -7,6 +7,7 @@ import { leavePractice } from './practice'
 import { buildState } from './state'
 import { runAppDoctor } from './doctor'
 import { applyStartAtLogin } from './start-at-login'
+import { NO_CONFIGS } from '../tokens/configurations'
 
 export const APP_SECRET_ID = 'app-secret'
 export const APP_SECRET_UNREADABLE = 'The App Secret could not be read. Enter it again under Settings to keep checking tokens.'
@@ -47,7 +48,14 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
   }
   await leavePractice(ctx)
   await ctx.secrets.put({ id: APP_SECRET_ID, meta: { appId: input.appId }, secret: input.appSecret })
-  ctx.settings.setApp({ mode: 'production', appId: input.appId, redirectUri, apiVersion: input.apiVersion ?? probe.apiVersion, pkceHonoured: null })
+  ctx.settings.setApp({
+    mode: 'production',
+    appId: input.appId,
+    redirectUri,
+    apiVersion: input.apiVersion ?? probe.apiVersion,
+    pkceHonoured: null,
+    loginConfigs: { ...NO_CONFIGS, all: input.configId ?? null },
+  })
   ctx.graph = productionGraph(ctx, input.appSecret)
   ctx.work = null
   ctx.systemUserCaller = null

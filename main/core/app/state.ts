@@ -1,7 +1,8 @@
 import type { AppState, TokenSummary } from '../../../preload/api'
 import { DEFAULT_API_VERSION } from '../graph'
 import { toSummary, type TokenMeta } from '../tokens/record'
-import { DEFAULT_REDIRECT_URI } from './graph-factory'
+import { DEFAULT_REDIRECT_URI, redirectUriFor } from './graph-factory'
+import { configsOf } from '../tokens/configurations'
 import { problemNotices } from './alarms'
 import type { AppContext } from './context'
 import { versionStatus } from '../doctor'
@@ -34,9 +35,15 @@ export function buildState(ctx: AppContext): AppState {
     mode: config.mode,
     app: config.mode === 'none' || !config.appId ? null : {
             appId: config.appId,
-            redirectUri: config.redirectUri ?? DEFAULT_REDIRECT_URI,
+            redirectUri: ctx.deps.loginRedirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI,
             apiVersion: config.apiVersion ?? DEFAULT_API_VERSION,
+            loginConfigs: configsOf(config),
           },
+    loginHost: {
+      redirectUri: ctx.sandbox ? redirectUriFor(ctx) : (ctx.deps.loginRedirectUri ?? null),
+      browser: ctx.deps.loginRedirectUri !== undefined,
+      fixed: ctx.deps.loginRedirectFixed === true,
+    },
     storage: {
       protection: vault.protection,
       backend: vault.backend,

@@ -81,7 +81,7 @@ export async function startSystemUser(ctx: AppContext): Promise<AppState> {
   working(ctx, purpose, WAITING_FOR_ADMIN)
   let caller: string
   try {
-    caller = await signIn(ctx, [...scopes, ...ADMIN_SCOPES])
+    caller = await signIn(ctx, [...scopes, ...ADMIN_SCOPES], { purpose })
   } catch (error) {
     if (error instanceof AppError && error.code === 'cancelled') {
       ctx.wizard = { step: 'connect', purpose, scopes }

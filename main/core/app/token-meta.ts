@@ -1,12 +1,14 @@
 import type { Purpose, TokenKind } from '../../../preload/api'
 import type { TokenDebugInfo } from '../graph'
 import type { TokenMeta } from '../tokens/record'
+import type { WizardWork } from './context'
 
 const KIND_LABEL: Record<TokenKind, string> = {
   USER: 'user token',
   PAGE: 'Page token',
   APP: 'app token',
   SYSTEM_USER: 'system-user token',
+  BUSINESS_INTEGRATION: 'business integration token',
 }
 
 export function defaultName(kind: TokenKind, who: string | null): string {
@@ -22,11 +24,15 @@ export function metaFromInfo(opts: {
   parentId: string | null
   now: number
   tasks?: string[]
+  /** The Login for Business configuration it came through. */
+  configId?: string | undefined
+  /** A business integration token: its client business (stored as its own kind). */
+  clientBusinessId?: string | undefined
 }): TokenMeta {
   const { info } = opts
   return {
     name: opts.name,
-    kind: info.type ?? 'USER',
+    kind: opts.clientBusinessId ? 'BUSINESS_INTEGRATION' : (info.type ?? 'USER'),
     last4: opts.last4,
     appId: info.appId,
     userId: info.userId,
@@ -43,5 +49,13 @@ export function metaFromInfo(opts: {
     parentId: opts.parentId,
     createdAt: opts.now,
     ...(opts.tasks ? { tasks: [...opts.tasks] } : {}),
+    ...(opts.configId ? { configId: opts.configId } : {}),
+    ...(opts.clientBusinessId ? { clientBusinessId: opts.clientBusinessId } : {}),
   }
+}
+
+/** The stored description of the wizard's token (a user or business integration token). */
+export function metaFromWork(work: WizardWork, opts: { name: string; purpose: Purpose | null; now: number }): TokenMeta {
+  const { inspection } = work
+  return metaFromInfo({ info: inspection.info, last4: inspection.last4, parentId: null, configId: work.configId, clientBusinessId: work.clientBusinessId, ...opts })
 }

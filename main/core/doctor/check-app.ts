@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { DialogPage, DoctorReport, Purpose } from '../../../preload/api'
 import type { GraphClient } from '../graph'
 import type { Logger } from '../ports'
+import { dialogUrl } from '../tokens/dialog-url'
 import { PURPOSE_LABELS, PURPOSE_SCOPES } from '../tokens/scopes'
 import { runDoctor } from './run'
 
@@ -18,6 +19,12 @@ export interface CheckAppOptions {
   dialogPage: DialogPage | null
   /** Where logins return: the dialog is looked at with it. */
   redirectUri: string
+  /** The Login for Business configuration logins use for this purpose; null or absent: the classic dialog. */
+  configId?: string | null
+  /** What that configuration granted at the last login through it, when known. */
+  configGranted?: readonly string[] | null
+  /** Where logins return: a browser's http://localhost address, or the desktop window. */
+  loginHost?: 'browser' | 'window'
   fetch: typeof fetch
   now: number
   log: Logger
@@ -41,7 +48,13 @@ async function whoIs(graph: GraphClient, token: string | null): Promise<{ id: st
  */
 export async function checkApp(options: CheckAppOptions): Promise<DoctorReport> {
   const scopes = options.scopes ?? PURPOSE_SCOPES[options.purpose]
-  const dialogUrl = options.graph.loginDialogUrl({ redirectUri: options.redirectUri, scopes, state: randomBytes(16).toString('hex') })
+  const state = randomBytes(16).toString('hex')
+  const configId = options.configId ?? null
+  const dialog = dialogUrl(options.graph, {
+    redirectUri: options.redirectUri,
+    state,
+    login: configId ? { kind: 'business', configId } : { kind: 'classic', scopes },
+  })
   const report = await runDoctor({
     graph: options.graph,
     appId: options.appId,
@@ -50,7 +63,10 @@ export async function checkApp(options: CheckAppOptions): Promise<DoctorReport> 
     userToken: options.userToken,
     person: options.person ?? (await whoIs(options.graph, options.userToken)),
     dialogPage: options.dialogPage,
-    dialogProbe: { url: dialogUrl, fetch: options.fetch },
+    dialogProbe: { url: dialog, fetch: options.fetch },
+    configId,
+    configGranted: options.configGranted ?? null,
+    ...(options.loginHost ? { loginHost: options.loginHost } : {}),
     now: options.now,
     log: options.log,
   })

@@ -1,5 +1,8 @@
 import type { DialogExplanation, DialogPage } from '../../../preload/api'
+import { inContext, type DialogContext } from './business-pages'
 import { PLACES } from './places'
+
+export type { DialogContext } from './business-pages'
 
 /**
  * What a login window saw: its address, its title, and any text it could read. The desktop
@@ -121,7 +124,52 @@ const RULES: readonly PageRule[] = [
     where: PLACES.appReview,
     canPaste: true,
   },
+  // Login for Business (login-for-business.md §1, §3): Meta lists these errors; the words on screen are not confirmed.
+  {
+    page: 'config-invalid',
+    probe: 'Config ID is invalid',
+    phrases: ['invalid config id', 'configuration id is invalid'],
+    shown: 'Config ID is invalid',
+    reason: 'Facebook does not know the Configuration ID the login sent for this app: it is mistyped, belongs to another app, or the configuration was deleted.',
+    fix: 'Copy the Configuration ID again from the app’s Configurations page and enter it in Token Desk under Settings > Your Meta app.',
+    where: PLACES.configurations,
+    canPaste: true,
+  },
+  {
+    page: 'config-required',
+    probe: 'config_id is required',
+    phrases: ['invalid parameter: config_id'],
+    shown: 'config_id is required',
+    reason: 'The app uses Facebook Login for Business, whose login asks for a configuration, and the login sent none (or one Facebook does not know).',
+    fix: 'Create a configuration (Configurations > Create configuration, or Create from template), then enter its Configuration ID in Token Desk under Settings > Your Meta app.',
+    where: PLACES.configurations,
+    canPaste: true,
+  },
+  {
+    page: 'wrong-response-type',
+    probe: 'incorrect response_type',
+    phrases: ['set up with incorrect response_type'],
+    shown: 'Incorrect response type',
+    reason: 'The configuration makes system-user access tokens, which Facebook gives only through an authorization code (response_type=code), and the login asked for a token directly.',
+    fix: 'Log in again from Token Desk: with a configuration it always asks for a code. If another tool started this login, make it send response_type=code.',
+    where: PLACES.configurations,
+    canPaste: true,
+  },
 ]
+
+/**
+ * A blank page has no words to recognise it by: only a window that reads the whole page (the
+ * doctor's look at the dialog, the web host's) can tell it apart. Reported for Business apps
+ * given no `config_id`, and after a rollback from Login for Business (login-for-business.md §1).
+ */
+const BLANK: Omit<PageRule, 'probe' | 'phrases'> = {
+  page: 'blank',
+  shown: 'A blank login page',
+  reason: 'Facebook’s login page came back empty. That is reported for Business apps whose login asks with a list of permissions instead of a configuration, and for apps that rolled back from Facebook Login for Business but still get one.',
+  fix: 'If the app uses Facebook Login for Business, enter its Configuration ID in Token Desk (Settings > Your Meta app); if it rolled back to Facebook Login, clear the Configuration ID.',
+  where: PLACES.configurations,
+  canPaste: true,
+}
 
 /** Lower case, curly quotes made straight, runs of space made one. */
 function normal(text: string): string {
@@ -151,8 +199,14 @@ export function recogniseDialogPage(seen: DialogObservation): DialogPage | null 
 /** The refusals that are about the redirect address: their fix names the one the login used. */
 const ABOUT_REDIRECT = new Set<DialogPage>(['url-blocked', 'cant-load-url', 'insecure-login'])
 
-export function explainDialogPage(page: DialogPage, redirectUri: string | null = null): DialogExplanation {
-  const rule = RULES.find((r) => r.page === page)!
+/**
+ * What a refusal page means, with its fix. `context` says how the login asked (a configuration
+ * or a scope list) and where it returns (a browser's loopback address or the desktop window):
+ * the same page then has other likely causes and is fixed in another place (business-pages.ts).
+ */
+export function explainDialogPage(page: DialogPage, redirectUri: string | null = null, context: DialogContext = {}): DialogExplanation {
+  const base = page === 'blank' ? BLANK : RULES.find((r) => r.page === page)!
+  const rule = { ...base, ...inContext(page, context) }
   const about = redirectUri !== null && ABOUT_REDIRECT.has(page)
   const fix = about ? `${rule.fix} Token Desk logs in with ${redirectUri}` : rule.fix
   return { page, shown: rule.shown, reason: rule.reason, fix: about && !/[.!?]$/.test(fix) ? `${fix}.` : fix, where: rule.where, canPaste: rule.canPaste, redirectUri: about ? redirectUri : null }
@@ -162,7 +216,7 @@ export function explainDialogPage(page: DialogPage, redirectUri: string | null =
 export const DIALOG_PAGE_PHRASES: readonly string[] = RULES.map((r) => r.probe)
 
 /** One sentence for a log or a notice: what Facebook showed and the fix. */
-export function dialogPageMessage(page: DialogPage): string {
-  const e = explainDialogPage(page)
+export function dialogPageMessage(page: DialogPage, context: DialogContext = {}): string {
+  const e = explainDialogPage(page, null, context)
   return `Facebook showed “${e.shown}”. ${e.reason} ${e.fix}`
 }

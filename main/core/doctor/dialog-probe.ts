@@ -37,8 +37,12 @@ export async function probeDialog(url: string, fetchImpl: typeof fetch, timeoutM
     const type = response.headers.get('content-type') ?? ''
     if (!type.includes('html')) return { kind: 'opened' }
     const html = (await response.text()).slice(0, 512 * 1024)
-    const page = recogniseDialogPage(observeHtml(html, url))
-    return page ? { kind: 'refused', page } : { kind: 'opened' }
+    const seen = observeHtml(html, url)
+    const page = recogniseDialogPage(seen)
+    if (page) return { kind: 'refused', page }
+    // A page with no words at all (not a redirect, which has none either): the blank dialog (dialog-pages.ts BLANK).
+    if (response.status === 200 && seen.title === '' && seen.text === '') return { kind: 'refused', page: 'blank' }
+    return { kind: 'opened' }
   } catch (error) {
     const timedOut = error instanceof Error && error.name === 'AbortError'
     return { kind: 'unreachable', message: timedOut ? 'The login dialog did not answer in time.' : 'The login dialog could not be reached.' }

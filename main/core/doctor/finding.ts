@@ -12,6 +12,7 @@ export const TITLES: Record<DoctorCheck, string> = {
   permissions: 'Approved permissions',
   'require-app-secret': 'Require app secret',
   'login-dialog': 'Facebook login dialog',
+  'login-for-business': 'Facebook Login for Business',
   versions: 'Graph API version',
 }
 

@@ -18,6 +18,12 @@ export interface DoctorInput {
   dialogPage: DialogPage | null
   /** The login dialog to look at without logging in (a plain GET, no cookies); null to skip it. */
   dialogProbe: { url: string; fetch: typeof fetch; timeoutMs?: number } | null
+  /** Where logins return: a browser's http://localhost address, or the desktop window's login_success page. */
+  loginHost?: 'browser' | 'window'
+  /** The Login for Business configuration the login uses, when the app has one (the FLfB check). */
+  configId?: string | null
+  /** What the last login through that configuration granted (debug_token scopes), when there was one. */
+  configGranted?: readonly string[] | null
   now: number
   log: Logger
 }

@@ -4,8 +4,8 @@ import { probeDialog } from './dialog-probe'
 import { fail, pass, skip } from './finding'
 import type { DoctorInput } from './input'
 
-function refused(page: DialogPage, redirectUri: string | null): DoctorFinding {
-  const e = explainDialogPage(page, redirectUri)
+function refused(page: DialogPage, redirectUri: string | null, input: DoctorInput): DoctorFinding {
+  const e = explainDialogPage(page, redirectUri, { configUsed: Boolean(input.configId), ...(input.loginHost ? { host: input.loginHost } : {}) })
   return fail('login-dialog', `Facebook’s login page says “${e.shown}”. ${e.reason}`, e.fix, e.where)
 }
 
@@ -26,13 +26,13 @@ function redirectOf(url: string | undefined): string | null {
 
 export async function checkLoginDialog(input: DoctorInput): Promise<{ finding: DoctorFinding; page: DialogPage | null }> {
   const redirectUri = redirectOf(input.dialogProbe?.url)
-  if (input.dialogPage) return { finding: refused(input.dialogPage, redirectUri), page: input.dialogPage }
+  if (input.dialogPage) return { finding: refused(input.dialogPage, redirectUri, input), page: input.dialogPage }
   if (!input.dialogProbe) return { finding: skip('login-dialog', 'Not looked at: it is checked when you log in.'), page: null }
   const { url, fetch, timeoutMs } = input.dialogProbe
   const seen = await probeDialog(url, fetch, timeoutMs)
   switch (seen.kind) {
     case 'refused':
-      return { finding: refused(seen.page, redirectUri), page: seen.page }
+      return { finding: refused(seen.page, redirectUri, input), page: seen.page }
     case 'unreachable':
       return { finding: skip('login-dialog', `${seen.message} It is checked again when you log in.`), page: null }
     case 'opened':

@@ -16,6 +16,11 @@ export const PLACES = {
   appMode: 'App Dashboard > the App mode switch at the top (Development / Live)',
   appReview: 'App Dashboard > App Review > Permissions and features (request Advanced access)',
   redirectUris: 'App Dashboard > Facebook Login > Settings > Valid OAuth Redirect URIs',
+  /** Facebook Login for Business has its own Client OAuth settings (login-for-business.md §6; the page is /apps/{id}/business-login/settings/). */
+  businessRedirectUris: 'App Dashboard > Facebook Login for Business > Settings > Client OAuth settings > Valid OAuth Redirect URIs',
+  businessClientOAuth: 'App Dashboard > Facebook Login for Business > Settings > Client OAuth settings: Client OAuth login, Web OAuth login and Embedded Browser OAuth Login',
+  businessEnforceHttps: 'App Dashboard > Facebook Login for Business > Settings > Client OAuth settings > Enforce HTTPS',
+  configurations: 'App Dashboard > Facebook Login for Business > Configurations',
   clientOAuth: 'App Dashboard > Facebook Login > Settings > Client OAuth login, Web OAuth login and Embedded browser OAuth login',
   appDomains: 'App Dashboard > App settings > Basic > App domains',
   enforceHttps: 'App Dashboard > Facebook Login > Settings > Enforce HTTPS',

@@ -1,6 +1,7 @@
 import { DOCTOR_CHECKS, type DoctorFinding, type DoctorReport } from '../../../preload/api'
 import { APP_BLOCKED_WORDS } from '../graph/classify'
 import { checkAppNode } from './app-node'
+import { checkBusinessLogin } from './business-login'
 import { checkCredentials } from './credentials'
 import { fail, pass, skip } from './finding'
 import type { DoctorInput } from './input'
@@ -44,6 +45,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   findings.push(await checkPermissions(seen, state, appTokenUsable))
   findings.push(await checkRequireSecret(seen, state))
   findings.push(dialog.finding)
+  findings.push(await checkBusinessLogin(seen, state, appTokenUsable))
   findings.push(checkVersions(input.graph, input.now))
   findings.push(
     state.blocked

@@ -42,10 +42,12 @@ export function nearestDeadline(tokens: readonly TokenSummary[]): Deadline | nul
 const LOGIN_FIXES: Problem['fix'][] = ['reauthenticate', 'rerequest', 'reauthorize']
 /**
  * Tokens a new Facebook login renews: user and Page tokens, and a system-user token Token Desk
- * minted (an admin's login mints the next one for the same system user). A pasted system-user
+ * minted (an admin's login mints the next one for the same system user), and a business
+ * integration token (a login through its configuration makes the next). A pasted system-user
  * token and an app token are made again in Business Settings or the App Dashboard.
  */
-const renewable = (t: TokenSummary): boolean => t.kind === 'USER' || t.kind === 'PAGE' || (t.kind === 'SYSTEM_USER' && Boolean(t.systemUser))
+const renewable = (t: TokenSummary): boolean =>
+  t.kind === 'USER' || t.kind === 'PAGE' || (t.kind === 'SYSTEM_USER' && Boolean(t.systemUser)) || t.kind === 'BUSINESS_INTEGRATION'
 
 /**
  * The one button for the family. A login fix goes through the user token, whose re-authorisation

@@ -12,8 +12,8 @@ import { createAppEndpoints } from './app-endpoints'
 import type { AssetRef, Business, PageNode } from './asset-endpoints'
 import { createAssetEndpoints } from './asset-endpoints'
 import { createTransport } from './http'
-import type { ExchangeCodeOptions, LoginDialogOptions, TokenGrant } from './oauth'
-import { appTokenLiteral, createOAuth, loginDialogUrl } from './oauth'
+import type { ExchangeCodeOptions, TokenGrant } from './oauth'
+import { appTokenLiteral, createOAuth } from './oauth'
 import type { MintOptions, SystemUserRow } from './system-users'
 import { createSystemUserEndpoints } from './system-users'
 import type { Usage } from './usage'
@@ -25,7 +25,8 @@ export interface GraphClient {
   readonly apiVersion: string
   readonly graphUrl: string
   readonly wwwUrl: string
-  loginDialogUrl(options: LoginDialogOptions): string
+  /** Whose calls these are: the login dialog (tokens/dialog-url.ts) is built for this app. */
+  readonly appId: string
   exchangeCode(options: ExchangeCodeOptions): Promise<TokenGrant>
   exchangeForLongLived(userToken: string): Promise<TokenGrant>
   appToken(): Promise<TokenGrant>
@@ -106,7 +107,7 @@ export function createGraphClient(graphConfig: GraphConfig): GraphClient {
     apiVersion: config.apiVersion,
     graphUrl: config.graphUrl,
     wwwUrl: config.wwwUrl,
-    loginDialogUrl: (options) => loginDialogUrl(config, options),
+    appId: config.appId,
     ...oauth,
     appTokenLiteral: () => appTokenLiteral(config),
     ...checks,

@@ -1,5 +1,4 @@
-import type { TokenKind } from '../../../preload/api'
-import { TOKEN_KINDS } from '../../../preload/api'
+import { DEBUG_TOKEN_TYPES } from '../../../preload/api'
 import type { GraphErrorInfo } from './classify'
 import { NATIVE_DESKTOP_WORDS, UNKNOWN_APP_WORDS, WRONG_SECRET_WORDS, classifyGraphError, clientErrorInfo } from './classify'
 import type { ResolvedConfig } from './config'
@@ -11,7 +10,7 @@ import { appTokenLiteral } from './oauth'
 /** debug_token's `data`, times in milliseconds (graph-api.md §5.1). */
 export interface TokenDebugInfo {
   isValid: boolean
-  type: TokenKind | null
+  type: (typeof DEBUG_TOKEN_TYPES)[number] | null
   appId: string | null
   application: string | null
   userId: string | null
@@ -40,7 +39,7 @@ export function parseDebugToken(body: unknown): TokenDebugInfo | null {
   const outer = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {}
   if (outer.data === null || typeof outer.data !== 'object') return null
   const d = outer.data as Record<string, unknown>
-  const type = TOKEN_KINDS.find((k) => k === d.type) ?? null
+  const type = DEBUG_TOKEN_TYPES.find((k) => k === d.type) ?? null
   const granular = Array.isArray(d.granular_scopes) ? (d.granular_scopes as unknown[]) : []
   return {
     isValid: d.is_valid === true,

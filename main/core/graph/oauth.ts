@@ -3,16 +3,6 @@ import { clientErrorInfo } from './classify'
 import { GraphError } from './errors'
 import type { Transport } from './http'
 
-export interface LoginDialogOptions {
-  redirectUri: string
-  scopes: readonly string[]
-  state: string
-  /** S256 challenge; send it only together with the verifier at exchange (§1.6). */
-  codeChallenge?: string
-  authType?: 'rerequest' | 'reauthorize' | 'reauthenticate'
-  responseType?: 'code' | 'token'
-}
-
 /** A token as the oauth/access_token endpoint hands it out. */
 export interface TokenGrant {
   token: string
@@ -28,22 +18,6 @@ export interface ExchangeCodeOptions {
   code: string
   redirectUri: string
   codeVerifier?: string
-}
-
-export function loginDialogUrl(config: ResolvedConfig, options: LoginDialogOptions): string {
-  const url = new URL(`${config.wwwUrl}/${config.apiVersion}/dialog/oauth`)
-  const q = url.searchParams
-  q.set('client_id', config.appId)
-  q.set('redirect_uri', options.redirectUri)
-  q.set('state', options.state)
-  q.set('response_type', options.responseType ?? 'code')
-  if (options.scopes.length > 0) q.set('scope', options.scopes.join(','))
-  if (options.authType) q.set('auth_type', options.authType)
-  if (options.codeChallenge) {
-    q.set('code_challenge', options.codeChallenge)
-    q.set('code_challenge_method', 'S256')
-  }
-  return url.toString()
 }
 
 export function appTokenLiteral(config: ResolvedConfig): string {

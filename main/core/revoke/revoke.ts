@@ -54,6 +54,8 @@ export async function revokeAtFacebook(deps: RevokeDeps, target: RevokeTarget, p
   const { graph } = deps
   const scope = revokeScopeOf(target.kind, permission)
   if (target.kind === 'APP') throw notRevocable(revokeEffect('APP'))
+  // No revoke call is documented for these (DELETE …/access_tokens is not confirmed): say who can end it.
+  if (target.kind === 'BUSINESS_INTEGRATION') throw notRevocable(revokeEffect('BUSINESS_INTEGRATION'))
   if (target.kind === 'SYSTEM_USER' && permission) throw notRevocable('A system-user token cannot lose one permission; revoke its tokens and make a new one with fewer permissions.')
   if (target.userId === null) throw notRevocable('Facebook did not say whose token this is, so there is nothing to revoke it with.')
   const before = await graph.debugToken(target.token)

@@ -53,7 +53,7 @@ export class RotateError extends UseCaseError {
 
 function replacementMeta(old: TokenMeta, info: TokenDebugInfo, token: string, now: number): TokenMeta {
   const fresh = metaFromInfo({ info, last4: token.slice(-4), name: old.name, purpose: old.purpose, parentId: old.parentId, now, ...(old.tasks ? { tasks: old.tasks } : {}) })
-  return { ...fresh, ...(old.usedIn ? { usedIn: old.usedIn } : {}), ...(old.systemUser ? { systemUser: old.systemUser } : {}) }
+  return { ...fresh, ...(old.usedIn ? { usedIn: old.usedIn } : {}), ...(old.systemUser ? { systemUser: old.systemUser } : {}), ...(old.configId ? { configId: old.configId } : {}) }
 }
 
 const failedExit = (error: unknown): UseCaseExit => {
@@ -74,6 +74,10 @@ export async function rotateToken(ports: RotationPorts, entryId: string, options
   const old = await ports.vault.getSecret(entryId)
   if (!entry || old === null) throw new RotateError('not-found', 'That token cannot be read from the vault.', 'Paste it again or sign in again.', 'usage', 'invalid-input')
   if (entry.meta.kind === 'APP') throw new RotateError('not-rotatable', 'An app token is replaced by resetting the App Secret (App Dashboard > Settings > Basic).', '', 'usage', 'not-allowed')
+  // Rotation ends the old token, and Token Desk cannot end this kind (revoke-effect.ts).
+  if (entry.meta.kind === 'BUSINESS_INTEGRATION') {
+    throw new RotateError('not-rotatable', 'A business integration token cannot be rotated here: Token Desk cannot end the old one.', 'Log in again through the configuration for a new one, then have the business remove and reconnect the app under Business Settings > Integrations > Connected apps to end the old.', 'usage', 'not-allowed')
+  }
   const say = (line: string): void => ports.progress?.(line)
   const revokeDeps = (): RevokeDeps => ({ graph: ports.graph, ...ports.revoke?.() })
   const target = { token: old, kind: entry.meta.kind, userId: entry.meta.userId }

@@ -84,6 +84,16 @@ const SETTERS: Record<keyof AppSettings, Setter> = {
     return { versionFloor: v }
   },
   adsAutoUpgrade: (_s, v) => ({ adsAutoUpgrade: bool('adsAutoUpgrade', v) }),
+  loginKind: (_s, v) => {
+    if (v !== 'classic' && v !== 'business') throw new Error('loginKind is classic or business.')
+    return { loginKind: v }
+  },
+  scopeOnlyRefusal: (_s, v) => {
+    if (v !== 'not-available' && v !== 'blank' && v !== 'invalid-scopes' && v !== 'config-required') {
+      throw new Error('scopeOnlyRefusal is not-available, blank, invalid-scopes or config-required.')
+    }
+    return { scopeOnlyRefusal: v }
+  },
   businessId: (s, v) => {
     if (v !== null && (typeof v !== 'string' || !s.businesses.has(v))) throw new Error('businessId is a business of the sandbox, or null.')
     return { businessId: v }

@@ -3,6 +3,10 @@ export interface ConsentChoice {
   cancel?: boolean
   /** The Pages to leave ticked in the Page chooser; absent: as the page ticks them. */
   pages?: string[]
+  /** Login for Business: the ad accounts to leave ticked; absent: as the page ticks them. */
+  accounts?: string[]
+  /** Login for Business, system-user configurations: the business portfolio to choose; absent: the one the page chose. */
+  business?: string
 }
 
 /**
@@ -25,11 +29,17 @@ export async function driveConsent(dialogUrl: string, choice: ConsentChoice = {}
     if (!offered.has(scope)) throw new Error(`The consent page offers no decline box for ${scope}.`)
     form.append('decline', scope)
   }
-  const boxes = [...html.matchAll(/name="page" value="([^"]+)"( checked)?/g)].map((m) => ({ id: unescape(m[1]!), ticked: m[2] !== undefined }))
-  for (const id of choice.pages ?? []) {
-    if (!boxes.some((b) => b.id === id)) throw new Error(`The consent page offers no Page box for ${id}.`)
+  for (const [name, chosen] of [['page', choice.pages], ['account', choice.accounts]] as const) {
+    const boxes = [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"( checked)?`, 'g'))].map((m) => ({ id: unescape(m[1]!), ticked: m[2] !== undefined }))
+    for (const id of chosen ?? []) {
+      if (!boxes.some((b) => b.id === id)) throw new Error(`The consent page offers no ${name === 'page' ? 'Page' : 'ad account'} box for ${id}.`)
+    }
+    for (const box of boxes) if (chosen ? chosen.includes(box.id) : box.ticked) form.append(name, box.id)
   }
-  for (const box of boxes) if (choice.pages ? choice.pages.includes(box.id) : box.ticked) form.append('page', box.id)
+  const radios = [...html.matchAll(/type="radio" id="[^"]*" name="business" value="([^"]+)"( checked)?/g)].map((m) => ({ id: unescape(m[1]!), chosen: m[2] !== undefined }))
+  if (choice.business !== undefined && !radios.some((r) => r.id === choice.business)) throw new Error(`The consent page offers no business portfolio ${choice.business}.`)
+  const business = choice.business ?? radios.find((r) => r.chosen)?.id
+  if (business !== undefined) form.append('business', business)
   const answer = await fetch(new URL(unescape(action), dialogUrl), {
     method: 'POST',
     body: form,

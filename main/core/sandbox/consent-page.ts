@@ -54,6 +54,10 @@ ${pages.map(pageItem).join('\n')}
 </fieldset>`
 }
 
+/** `auth_type=reauthenticate`: the dialog asks for the password again (graph-api.md §1.1). */
+export const passwordField = (on: boolean): string =>
+  on ? '<p><label for="password">Practice password (any text)</label><br><input id="password" name="password" type="password" autocomplete="off"></p>' : ''
+
 /** The login and consent page: a real form, Continue and Cancel, a decline box per permission, the Page chooser. */
 export function consentPage(view: ConsentView): string {
   const app = escapeHtml(view.appName)
@@ -62,9 +66,7 @@ export function consentPage(view: ConsentView): string {
     view.stillDeclined.length === 0
       ? ''
       : `<p>You declined ${view.stillDeclined.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')} before; it is not asked again unless the app asks to re-request it.</p>`
-  const password = view.reauthenticate
-    ? '<p><label for="password">Practice password (any text)</label><br><input id="password" name="password" type="password" autocomplete="off"></p>'
-    : ''
+  const password = passwordField(view.reauthenticate)
   return htmlPage(
     `Log in to ${view.appName}`,
     `<h1>${app} is requesting access</h1>

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { SandboxContext } from './context'
 import type { Reply } from './errors'
 import { snapshot } from './tokens'
-import type { AdAccountSpec, AppRole, FaultSpec, IssueTokenSpec, PageSpec, SandboxControls } from './types'
+import type { AdAccountSpec, AppRole, FaultSpec, IssueTokenSpec, LoginConfigurationSpec, PageSpec, SandboxControls } from './types'
 
 export interface ControlDeps {
   ctx: SandboxContext
@@ -82,6 +82,9 @@ function run(deps: ControlDeps, action: string, args: Args): unknown {
     case 'setSystemUserLevel': return c.setSystemUserLevel(args.level === null ? null : (str(args, 'level') as 'basic'))
     case 'setApprovedPermissions': return c.setApprovedPermissions(str(args, 'appId'), args.permissions === null ? null : (args.permissions as string[]))
     case 'setAppInstalled': return c.setAppInstalled(str(args, 'systemUserId'), args.installed === true, optStr(args, 'appId'))
+    case 'createLoginConfiguration': return c.createLoginConfiguration(args as unknown as LoginConfigurationSpec)
+    case 'removeConnectedApp': return c.removeConnectedApp(str(args, 'businessId'), optStr(args, 'appId'))
+    case 'removeIntegrationAsset': return c.removeIntegrationAsset(str(args, 'businessId'), str(args, 'assetId'), optStr(args, 'appId'))
     case 'advanceClock': return ctx.clock.advance(num(args, 'ms'))
     case 'setClock': return ctx.clock.set(num(args, 'ms'))
     case 'issueToken': return { token: deps.issueToken(args as unknown as IssueTokenSpec) }

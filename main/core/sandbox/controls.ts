@@ -7,8 +7,11 @@ import { addPages } from './more-pages'
 import { revoke } from './permissions'
 import { newAppRecord, requireApp, requirePerson, setAppRole } from './state'
 import { systemUserControls } from './system-user-controls'
+import { configurationSpec, createConfiguration } from './login-configurations'
+import { removeConnectedApp, removeIntegrationAsset } from './integrations'
 import type { AccessTier, AppRole, FaultSpec, PagedEdge, SandboxBehaviour, SandboxControls } from './types'
 import { DEATH_SUBCODES } from './token-messages'
+import { BEHAVIOUR_CHOICES } from './options'
 
 const ROLES = new Set<AppRole>(['administrators', 'developers', 'testers', 'insights users'])
 const PAGED_EDGES = new Set<PagedEdge>(['accounts', 'adaccounts', 'businesses', 'owned_pages', 'client_pages', 'owned_ad_accounts', 'client_ad_accounts', 'roles', 'app_permissions', 'system_users'])
@@ -137,11 +140,16 @@ export function createControls(ctx: SandboxContext, defaultRedirects: () => stri
     clearEmptyPages() {
       state.emptyPages.clear()
     },
+    createLoginConfiguration: (spec) => ({ id: createConfiguration(state, configurationSpec(spec as unknown as Record<string, unknown>)).id }),
+    removeConnectedApp: (businessId, appId = state.practiceAppId) => removeConnectedApp(ctx, businessId, appId),
+    removeIntegrationAsset: (businessId, assetId, appId = state.practiceAppId) => removeIntegrationAsset(ctx, businessId, appId, assetId),
     setBehaviour(behaviour: Partial<SandboxBehaviour>) {
       const current = state.behaviour as unknown as Record<string, unknown>
       for (const [key, value] of Object.entries(behaviour)) {
         if (!Object.hasOwn(current, key)) throw new Error(`Unknown behaviour ${key}.`)
         if (typeof value !== typeof current[key]) throw new Error(`Behaviour ${key} takes a ${typeof current[key]}.`)
+        const choices = BEHAVIOUR_CHOICES[key as keyof SandboxBehaviour]
+        if (choices && !choices.includes(value as string | number)) throw new Error(`Behaviour ${key} is one of ${choices.join(', ')}.`)
       }
       state.behaviour = { ...state.behaviour, ...behaviour }
     },

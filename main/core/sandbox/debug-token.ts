@@ -58,7 +58,8 @@ function describeRecord(ctx: SandboxContext, record: TokenRecord): Record<string
   const revoked = subcode === 466 || subcode === 458
   const data: Record<string, unknown> = {
     app_id: record.appId,
-    type: record.kind,
+    // A business integration system user's type is not confirmed (login-for-business.md Q1): SYSTEM_USER or USER.
+    type: record.clientBusinessId ? ctx.state.behaviour.integrationDebugType : record.kind,
     application: ctx.state.apps.get(record.appId)?.name ?? '',
     data_access_expires_at: snap.dataAccessExpiresAt ?? 0,
   }

@@ -39,6 +39,21 @@ export const DIALOG_PAGES = {
     title: 'Facebook',
     text: 'For your account security, logging in to Facebook from an embedded browser is disabled. To continue, download and log in to the Facebook app on your device and try again.',
   },
+  // Login for Business (login-for-business.md §1, §3). Meta lists "Config ID is invalid" and a
+  // system-user configuration "set up with incorrect response_type" as errors; the words on
+  // screen are not confirmed. "config_id is required" is a third-party report [T].
+  'config-invalid': {
+    title: 'Error',
+    text: 'Config ID is invalid. The configuration is not one of this app’s Facebook Login for Business configurations.',
+  },
+  'config-required': {
+    title: 'Error',
+    text: 'Invalid parameter: config_id is required.',
+  },
+  'wrong-response-type': {
+    title: 'Error',
+    text: 'This configuration is set up with incorrect response_type: system-user access tokens need response_type=code.',
+  },
 } as const
 
 export type DialogPageName = keyof typeof DIALOG_PAGES

@@ -1,16 +1,16 @@
 import type { SandboxContext } from './context'
+import { businessDialog, submitBusinessDialog } from './business-dialog'
 import { consentPage, errorPage, loginSuccessPage } from './consent-page'
-import { DIALOG_PAGES, type DialogPageName } from './dialog-pages'
+import { denied, facebookRefusal, invalidScopes, page, redirect, refuse } from './dialog-replies'
 import type { Reply } from './errors'
-import { htmlHeaders } from './html'
-import { newCode, newKey } from './ids'
+import { newKey } from './ids'
 import { KNOWN_PERMISSIONS, PAGE_SCOPES } from './known-permissions'
 import { validChallenge } from './pkce'
 import { reachablePages } from './reach'
 import { permissionUsable, type AppRecord, type Challenge, type DialogRecord } from './state'
 import { EXPLORER_PATH, explorerPage } from './explorer'
 import { PROFILE_PICTURE_PATH, profilePicture } from './profile-picture'
-import { grantFor, issueUserToken, recordGrant } from './tokens'
+import { grantFor, issueCode, issueUserToken, recordGrant } from './tokens'
 import { splitVersion } from './versions'
 
 const KNOWN = new Set(KNOWN_PERMISSIONS)
@@ -24,14 +24,6 @@ export interface WwwRequest {
   query: URLSearchParams
   form: URLSearchParams | null
 }
-
-const page = (status: number, body: string, formTargets: string[] = []): Reply => ({ status, headers: htmlHeaders(formTargets), body })
-const refuse = (title: string, message: string): Reply => page(400, errorPage(title, message))
-/**
- * Facebook's own refusal pages (graph-api-doctor.md §1.6), word for word. Their HTTP status is
- * not confirmed: the sandbox answers 400, and a client reads the page, never the status.
- */
-const facebookRefusal = (name: DialogPageName): Reply => refuse(DIALOG_PAGES[name].title, DIALOG_PAGES[name].text)
 
 /** The host of a URL is one of the app domains, or a subdomain of one. */
 function inAppDomains(app: AppRecord, uri: string): boolean {
@@ -67,7 +59,7 @@ export function handleWww(ctx: SandboxContext, req: WwwRequest): Reply {
   return page(404, errorPage('Page not found', 'This page of the simulated Facebook does not exist.'))
 }
 
-const split = (value: string): string[] => value.split(/[\s,+]+/).filter((s) => s !== '')
+export const split = (value: string): string[] => value.split(/[\s,+]+/).filter((s) => s !== '')
 
 function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Reply {
   const app = ctx.state.apps.get(q.get('client_id') ?? '')
@@ -84,6 +76,9 @@ function showDialog(ctx: SandboxContext, q: URLSearchParams, action: string): Re
     return refuse('Invalid response_type', 'response_type must be code, token, or code token (optionally with granted_scopes).')
   }
   const requested = split(q.get('scope') ?? '')
+  // Login for Business: a configuration instead of scope, or a Business app's refusal of scope alone.
+  const business = businessDialog(ctx, { app, q, action, redirectUri, state, responseTypes, requested })
+  if (business) return business
   const invalid = requested.filter((s) => !KNOWN.has(s))
   if (invalid.length > 0) return invalidScopes(invalid)
   const challenge = challengeOf(app, q)
@@ -150,15 +145,10 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   if (!dialog || ctx.clock.now() - dialog.createdAtMs > DIALOG_TTL_MS) {
     return refuse('Login expired', 'This login request has expired or was already answered. Start again from the app.')
   }
+  if (dialog.config) return submitBusinessDialog(ctx, dialog, form)
   const fragment = dialog.responseTypes.has('token')
   if (form.get('action') !== 'continue') {
-    return redirect(ctx, dialog.redirectUri, fragment, [
-      ['error', 'access_denied'],
-      ['error_code', '200'],
-      ['error_description', 'Permissions error'],
-      ['error_reason', 'user_denied'],
-      ...(dialog.state === null ? [] : [['state', dialog.state] as [string, string]]),
-    ])
+    return denied(ctx, dialog.redirectUri, fragment, dialog.state)
   }
   const declineAsked = new Set(form.getAll('decline'))
   const declined = dialog.asked.filter((s) => s !== 'public_profile' && declineAsked.has(s))
@@ -169,18 +159,7 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   const scopes = [...grant.granted]
   const fields: [string, string][] = []
   if (dialog.responseTypes.has('code')) {
-    const code = newCode()
-    ctx.state.codes.set(code, {
-      appId: dialog.appId,
-      userId: dialog.userId,
-      redirectUri: dialog.redirectUri,
-      scopes,
-      authType: dialog.authType,
-      challenge: dialog.challenge,
-      createdAtMs: ctx.clock.now(),
-      used: false,
-    })
-    fields.push(['code', code])
+    fields.push(['code', issueCode(ctx, { appId: dialog.appId, userId: dialog.userId, redirectUri: dialog.redirectUri, scopes, authType: dialog.authType, challenge: dialog.challenge })])
   }
   if (fragment) {
     const token = issueUserToken(ctx, { appId: dialog.appId, userId: dialog.userId, scopes, longLived: false, authType: dialog.authType })
@@ -194,21 +173,4 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   }
   if (dialog.state !== null) fields.push(['state', dialog.state])
   return redirect(ctx, dialog.redirectUri, fragment, fields)
-}
-
-function invalidScopes(invalid: string[]): Reply {
-  const { title, text } = DIALOG_PAGES['invalid-scopes']
-  return refuse(title, text.replace('{list}', invalid.join(', ')))
-}
-
-function redirect(ctx: SandboxContext, base: string, fragment: boolean, fields: [string, string][]): Reply {
-  const encoded = new URLSearchParams(fields).toString()
-  let location: string
-  if (fragment) location = `${base}#${encoded}`
-  else {
-    location = `${base}${base.includes('?') ? '&' : '?'}${encoded}`
-    // Real code-flow redirects end in `#_=_` (§1.2); clients must ignore it.
-    if (ctx.state.behaviour.appendHashUnderscore) location += '#_=_'
-  }
-  return { status: 302, headers: { location, 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' }, body: '' }
 }

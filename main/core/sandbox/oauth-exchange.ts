@@ -8,6 +8,7 @@ import type { AppRecord, CodeRecord } from './state'
 import type { Answer, GraphRequest } from './request'
 import { CANNOT_PARSE } from './token-messages'
 import { deathOf, issueAppToken, issueSystemUserToken, issueUserToken } from './tokens'
+import { installIntegration, issueIntegrationToken } from './integrations'
 
 const codeError = (code: number, message: string, subcode?: number): GraphError =>
   new GraphError(code, message, { subcode, authKind: 'invalid_code' })
@@ -51,6 +52,13 @@ function exchangeCode(ctx: SandboxContext, app: AppRecord, p: Record<string, str
   }
   checkVerifier(ctx, record, p.code_verifier)
   record.used = true
+  const config = record.configId === undefined ? undefined : app.configurations.get(record.configId)
+  if (record.integration && config) {
+    // The classic exchange hands out the business integration token; whether it says expires_in is not confirmed.
+    const token = issueIntegrationToken(ctx, installIntegration(ctx, app, config, record.integration), config)
+    const expiresIn = token.expiresAt === 0 ? null : token.expiresAt - nowSeconds(ctx)
+    return { json: { access_token: token.value, token_type: 'bearer', ...(expiresIn !== null && ctx.state.behaviour.integrationExpiresIn ? { expires_in: expiresIn } : {}) } }
+  }
   const token = issueUserToken(ctx, {
     appId: app.id,
     userId: record.userId,
@@ -58,6 +66,7 @@ function exchangeCode(ctx: SandboxContext, app: AppRecord, p: Record<string, str
     longLived: ctx.state.behaviour.codeExchangeLifetime === 'long',
     authType: record.authType,
   })
+  if (record.configId !== undefined) token.configId = record.configId
   return { json: { access_token: token.value, token_type: 'bearer', expires_in: token.expiresAt - nowSeconds(ctx) } }
 }
 
@@ -94,6 +103,10 @@ function extend(ctx: SandboxContext, app: AppRecord, p: Record<string, string>):
     return { json: { access_token: token.value, token_type: 'bearer', expires_in: LIFETIME.longUser } }
   }
   if (record.kind !== 'USER') throw new GraphError(100, '(#100) fb_exchange_token must be a user access token')
+  // Q4 (not confirmed): whether a Login for Business user token can be extended. The text is modelled.
+  if (record.configId !== undefined && ctx.state.behaviour.businessTokenExchange === 'refused') {
+    throw new GraphError(100, '(#100) This token was issued through a Facebook Login for Business configuration and cannot be exchanged.')
+  }
   const keep = record.longLived && ctx.state.behaviour.reExtendLongLived === 'same-expiry'
   const token = issueUserToken(ctx, {
     appId: app.id,
@@ -103,6 +116,7 @@ function extend(ctx: SandboxContext, app: AppRecord, p: Record<string, string>):
     authType: record.authType,
     expiresAt: keep ? record.expiresAt : undefined,
   })
+  if (record.configId !== undefined) token.configId = record.configId
   const expiresIn = keep ? record.expiresAt - now : LIFETIME.longUserReported
   return { json: { access_token: token.value, token_type: 'bearer', expires_in: expiresIn } }
 }

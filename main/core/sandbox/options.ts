@@ -16,6 +16,32 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   wrongSecretOnDebugToken: 'must-provide',
   adAccountsThroughBusiness: 'excluded',
   userMessagesOnTokenErrors: true,
+  scopeBesideConfig: 'refused',
+  declinedInConfig: 'empty-grant',
+  integrationDebugType: 'SYSTEM_USER',
+  integrationAccounts: 'refused',
+  integrationExpiresIn: false,
+  sameBusinessIntegration: 'refused',
+  businessTokenExchange: 'extends',
+}
+
+/** The values each switch that is not a boolean takes: a typo in setBehaviour is an error, not a silent new value. */
+export const BEHAVIOUR_CHOICES: Partial<Record<keyof SandboxBehaviour, readonly (string | number)[]>> = {
+  batchItemProof: ['per-item', 'top-level-only'],
+  codeExchangeLifetime: ['short', 'long'],
+  reExtendLongLived: ['same-expiry', 'new-expiry'],
+  deleteAnswer: ['true', 'success-object'],
+  missingPermission: ['error', 'empty'],
+  unreleasedVersion: ['error', 'serve'],
+  throttleStatus: [400, 403],
+  wrongSecretOnDebugToken: ['must-provide', 'invalid-signature'],
+  adAccountsThroughBusiness: ['excluded', 'included'],
+  scopeBesideConfig: ['refused', 'ignored'],
+  declinedInConfig: ['empty-grant', 'access-denied'],
+  integrationDebugType: ['SYSTEM_USER', 'USER'],
+  integrationAccounts: ['refused', 'allowed'],
+  sameBusinessIntegration: ['refused', 'allowed'],
+  businessTokenExchange: ['extends', 'refused'],
 }
 
 /** Lifetimes in seconds (graph-api.md §3, §4, §10.3, §15.6). */

@@ -1,5 +1,5 @@
 import { newSecret, numericId } from './ids'
-import type { AccessTier, AppRole, AppSettings, FaultSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
+import type { AccessTier, AppRole, AppSettings, FaultSpec, LoginConfigurationSpec, SandboxBehaviour, SandboxTokenKind, UsageSettings } from './types'
 
 /** An app as the App Dashboard holds it: its settings (types.ts `AppSettings`) and what Graph keeps beside them. */
 export interface AppRecord extends Omit<AppSettings, 'approvedPermissions'> {
@@ -14,7 +14,28 @@ export interface AppRecord extends Omit<AppSettings, 'approvedPermissions'> {
   roles: Map<string, AppRole>
   /** Permissions approved through App Review; null = every permission (the default). */
   approvedPermissions: Set<string> | null
+  /** Login for Business configurations, by Configuration ID. */
+  configurations: Map<string, LoginConfigurationRecord>
 }
+
+export interface LoginConfigurationRecord extends LoginConfigurationSpec {
+  id: string
+}
+
+/**
+ * A business that installed an app through a system-user configuration (login-for-business.md
+ * §4): the business integration system user made for it, and the assets it was given.
+ */
+export interface IntegrationRecord {
+  businessId: string
+  appId: string
+  configId: string
+  systemUserId: string
+  pages: Set<string>
+  adAccounts: Set<string>
+}
+
+export const integrationKey = (businessId: string, appId: string): string => `${businessId}:${appId}`
 
 export interface PersonRecord {
   id: string
@@ -78,6 +99,8 @@ export interface Grant {
   dataAccessExpiresAt: number
   /** The Pages ticked in the dialog's Page chooser; null until a dialog showed it (all reachable Pages). */
   pageTargets: Set<string> | null
+  /** The ad accounts ticked in a Login for Business dialog's asset picker; null when it showed none (not limited). */
+  adAccountTargets?: Set<string> | null
   /**
    * Every Page the chooser offered was left ticked: Facebook's default, "all current and future
    * Pages", so Pages the person reaches later are covered too (issue 10's add-pages relies on it).
@@ -99,6 +122,12 @@ export interface TokenRecord {
   authType: string | null
   /** A 190 subcode once killed by a control or a revoke. */
   death: number | null
+  /** The Login for Business configuration it came from. */
+  configId?: string
+  /** A business integration system-user token: the client business (`client_business_id`). */
+  clientBusinessId?: string
+  /** Assets a token minted with `asset` was narrowed to (system_user_access_tokens). */
+  assetLimit?: string[]
 }
 
 export interface Challenge {
@@ -115,6 +144,9 @@ export interface CodeRecord {
   challenge: Challenge | null
   createdAtMs: number
   used: boolean
+  /** Through a configuration: its id; for a system-user one, the business chosen and the assets picked. */
+  configId?: string
+  integration?: { businessId: string; pages: string[]; adAccounts: string[] }
 }
 
 export interface DialogRecord {
@@ -132,6 +164,8 @@ export interface DialogRecord {
   createdAtMs: number
   /** Pages offered in the chooser, or null when the dialog did not show it. */
   pageChoices: string[] | null
+  /** A Login for Business dialog: the configuration, the ad accounts and the businesses it offered. */
+  config?: { id: string; adAccountChoices: string[] | null; businessChoices: string[] | null }
 }
 
 export interface ActiveFault {
@@ -170,6 +204,8 @@ export interface SandboxState {
   embeddedLoginBlocked: boolean
   /** Who the login dialog logs in (the practice user unless a control says otherwise). */
   loginUserId: string
+  /** Business integrations, by integrationKey(business, app). */
+  integrations: Map<string, IntegrationRecord>
 }
 
 export const grantKey = (userId: string, appId: string): string => `${userId}:${appId}`
@@ -282,6 +318,7 @@ export function seedState(options: SeedOptions): SandboxState {
     systemUserLevel: null,
     embeddedLoginBlocked: false,
     loginUserId: user.id,
+    integrations: new Map(),
   }
 }
 
@@ -313,6 +350,9 @@ export function newAppRecord(spec: { id: string; secret: string; name: string; b
     loginUnavailable: false,
     versionFloor: null,
     adsAutoUpgrade: true,
+    loginKind: 'classic',
+    scopeOnlyRefusal: 'not-available',
+    configurations: new Map(),
   }
 }
 

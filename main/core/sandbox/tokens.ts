@@ -1,10 +1,17 @@
 import { nowSeconds, type SandboxContext } from './context'
-import { newAppToken, newUserToken } from './ids'
+import { newAppToken, newCode, newUserToken } from './ids'
 import { LIFETIME } from './options'
-import { grantKey, requireApp, type AppRecord, type Grant, type TokenRecord } from './state'
+import { grantKey, integrationKey, requireApp, type AppRecord, type CodeRecord, type Grant, type TokenRecord } from './state'
 import { PAGE_SCOPES } from './known-permissions'
 import { reachablePages } from './reach'
 import type { GranularScope, SandboxToken } from './types'
+
+/** A new authorization code for the dialog's answer: single use, dated now (§2). */
+export function issueCode(ctx: SandboxContext, record: Omit<CodeRecord, 'createdAtMs' | 'used'>): string {
+  const code = newCode()
+  ctx.state.codes.set(code, { ...record, createdAtMs: ctx.clock.now(), used: false })
+  return code
+}
 
 export function grantFor(ctx: SandboxContext, userId: string, appId: string): Grant | undefined {
   return ctx.state.grants.get(grantKey(userId, appId))
@@ -150,12 +157,35 @@ export function coversPage(ctx: SandboxContext, token: TokenRecord, pageId: stri
   return chosen === null || grant?.futurePages === true || chosen.has(pageId)
 }
 
+const ADS_SCOPE = /^ads_/
+
+/** A business integration token's targets: the assets its business gave the integration, narrowed by `asset` when it was minted so. */
+function integrationTargets(ctx: SandboxContext, token: TokenRecord): { pages: string[]; adAccounts: string[] } | null {
+  if (!token.clientBusinessId) return null
+  const integration = ctx.state.integrations.get(integrationKey(token.clientBusinessId, token.appId))
+  if (!integration) return { pages: [], adAccounts: [] }
+  const limit = token.assetLimit ? new Set(token.assetLimit) : null
+  const keep = (ids: ReadonlySet<string>): string[] => [...ids].filter((id) => limit === null || limit.has(id))
+  return { pages: keep(integration.pages), adAccounts: keep(integration.adAccounts) }
+}
+
 export function granularOf(ctx: SandboxContext, token: TokenRecord): GranularScope[] {
+  const scopes = token.scopes.filter((scope) => scope !== 'public_profile')
+  // Business integration tokens: target_ids are the chosen assets (login-for-business.md §4; modelled, not confirmed).
+  // Ad account ids are bare numbers here; another fixture has them act_-prefixed (graph-api-doctor.md §2.1).
+  const integration = integrationTargets(ctx, token)
+  if (integration) {
+    return scopes.map((scope) =>
+      PAGE_SCOPES.test(scope) ? { scope, target_ids: integration.pages } : ADS_SCOPE.test(scope) ? { scope, target_ids: integration.adAccounts } : { scope },
+    )
+  }
   // System-user grants list no targets (the WhatsApp SYSTEM_USER example, §5.2).
   const targets = token.kind === 'SYSTEM_USER' ? null : pageTargets(ctx, token)
-  return token.scopes
-    .filter((scope) => scope !== 'public_profile')
-    .map((scope) => (PAGE_SCOPES.test(scope) && targets ? { scope, target_ids: targets } : { scope }))
+  const grant = token.kind === 'USER' && token.userId !== null ? grantFor(ctx, token.userId, token.appId) : undefined
+  const accounts = grant?.adAccountTargets ? [...grant.adAccountTargets] : null
+  return scopes.map((scope) =>
+    PAGE_SCOPES.test(scope) && targets ? { scope, target_ids: targets } : ADS_SCOPE.test(scope) && accounts ? { scope, target_ids: accounts } : { scope },
+  )
 }
 
 export function snapshot(ctx: SandboxContext, token: TokenRecord): SandboxToken {

@@ -16,6 +16,23 @@ export interface AppRestrictions {
   type?: string
 }
 export type AccessTier = 'development_access' | 'standard_access'
+/** Facebook Login (`scope`) or Facebook Login for Business (`config_id`), login-for-business.md §1. */
+export type LoginKindSetting = 'classic' | 'business'
+/**
+ * What a Business app shows a dialog given `scope` and no `config_id`: one of the reported
+ * pages (login-for-business.md §1), chosen per app; none is Meta's documented answer.
+ */
+export type ScopeOnlyRefusal = 'not-available' | 'blank' | 'invalid-scopes' | 'config-required'
+
+/** A Login for Business configuration, as the control API's createLoginConfiguration takes it (§2). */
+export interface LoginConfigurationSpec {
+  appId: string
+  name: string
+  tokenType: 'user' | 'system_user'
+  expiry: 'never' | '60_days'
+  permissions: string[]
+  assetTypes: ('pages' | 'ad_accounts')[]
+}
 
 /** Modelling choices for cases graph-api.md leaves open. Defaults in options.ts. */
 export interface SandboxBehaviour {
@@ -53,6 +70,21 @@ export interface SandboxBehaviour {
   adAccountsThroughBusiness: 'excluded' | 'included'
   /** §7.1: `error_user_title`/`error_user_msg` on dead-token 190s (Meta's example has them, captures often not). Default true. */
   userMessagesOnTokenErrors: boolean
+  // Login for Business (login-for-business.md): each a case the note marks not confirmed.
+  /** Q7: `scope` sent beside `config_id`. Default 'refused' (the Invalid Scopes page); 'ignored'. */
+  scopeBesideConfig: 'refused' | 'ignored'
+  /** Checklist: a declined permission of a configuration. Default 'empty-grant' (a code that grants nothing); 'access-denied'. */
+  declinedInConfig: 'empty-grant' | 'access-denied'
+  /** Q1: debug_token's `type` for a business integration system user. Default 'SYSTEM_USER'; 'USER'. */
+  integrationDebugType: 'SYSTEM_USER' | 'USER'
+  /** Q5: `/me/accounts` for a business integration system user. Default 'refused' (read the Page by id); 'allowed'. */
+  integrationAccounts: 'refused' | 'allowed'
+  /** Checklist: `expires_in` in the code exchange's answer for a business integration token. Default false (left out). */
+  integrationExpiresIn: boolean
+  /** Q2: the app's own business portfolio chosen as the client. Default 'refused'; 'allowed'. */
+  sameBusinessIntegration: 'refused' | 'allowed'
+  /** Q4: `fb_exchange_token` on a user token from a configuration. Default 'extends' (as classic); 'refused'. */
+  businessTokenExchange: 'extends' | 'refused'
 }
 
 export interface SandboxOptions {
@@ -200,6 +232,10 @@ export interface AppSettings {
   adsAutoUpgrade: boolean
   /** The business portfolio (a sandbox business id) that claimed the app, or null. */
   businessId: string | null
+  /** 'business': Facebook Login for Business, whose dialog wants `config_id` (login-for-business.md §1). */
+  loginKind: LoginKindSetting
+  /** What the dialog of a Business app shows for `scope` without `config_id`. */
+  scopeOnlyRefusal: ScopeOnlyRefusal
 }
 
 export interface PageSpec {
@@ -283,6 +319,12 @@ export interface SandboxControls {
   /** The permissions App Review approved for the app; null approves every one (the default). */
   setApprovedPermissions(appId: string, permissions: string[] | null): void
   setAppInstalled(systemUserId: string, installed: boolean, appId?: string): void
+  /** A Login for Business configuration of a Business app; returns its Configuration ID. */
+  createLoginConfiguration(spec: LoginConfigurationSpec): { id: string }
+  /** Business Settings > Integrations > Connected apps > Remove: the integration's system user and its tokens go (190 assumed). */
+  removeConnectedApp(businessId: string, appId?: string): void
+  /** An asset taken from an integration (`business_integration_update`): target_ids shrink. */
+  removeIntegrationAsset(businessId: string, assetId: string, appId?: string): void
 }
 
 export interface PracticeApp {
@@ -307,7 +349,7 @@ export interface Sandbox {
   systemUsers: { id: string; name: string; role: 'ADMIN' | 'EMPLOYEE'; businessId: string }[]
   clock: { now(): number; advance(ms: number): void; set(ms: number): void }
   controls: SandboxControls
-  consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean; pages?: string[] }): Promise<string>
+  consent(dialogUrl: string, choice?: { decline?: string[]; cancel?: boolean; pages?: string[]; accounts?: string[]; business?: string }): Promise<string>
   requests: RecordedRequest[]
   issueToken(spec: IssueTokenSpec): string
   tokenInfo(token: string): SandboxToken | undefined

@@ -1,5 +1,5 @@
 import type { Schema } from 'conf'
-import type { Settings } from '../../../preload/api'
+import type { LoginConfigs, Settings } from '../../../preload/api'
 
 /**
  * The settings file, as data: its TypeScript shape, its defaults and its JSON Schema. The same
@@ -21,6 +21,13 @@ export interface AppConfig {
   appType: string | null
   /** null until a login shows whether the app honours PKCE. */
   pkceHonoured: boolean | null
+  /** Facebook Login for Business configurations; all null: the classic dialog. */
+  loginConfigs: LoginConfigs
+  /**
+   * The port `token-desk serve` listens on when none is given: its login returns to
+   * http://localhost:PORT/login/callback, which must stay the same address (Strict Mode).
+   */
+  webPort: number | null
 }
 
 // A type, not an interface: conf wants a Record, and only types get an implicit index signature.
@@ -48,6 +55,8 @@ export const DEFAULT_APP_CONFIG: Readonly<AppConfig> = Object.freeze({
   apiVersion: null,
   appType: null,
   pkceHonoured: null,
+  loginConfigs: Object.freeze({ all: null, ads: null, pages: null, systemUser: null }),
+  webPort: null,
 })
 
 /** Oldest keys are dropped past this many; a reminder key names a token and a deadline. */
@@ -91,6 +100,12 @@ export const settingsJsonSchema: Schema<SettingsData> = {
       apiVersion: nullableString({ pattern: '^v\\d{1,3}\\.\\d$' }),
       appType: nullableString(),
       pkceHonoured: { type: ['boolean', 'null'] },
+      loginConfigs: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(['all', 'ads', 'pages', 'systemUser'].map((k) => [k, { type: ['string', 'null'], pattern: '^\\d{1,32}$' }])),
+      },
+      webPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
     },
   },
   remindersShown: { type: 'array', maxItems: MAX_REMINDERS_REMEMBERED, items: { type: 'string', minLength: 1, maxLength: 256 } },

@@ -1,10 +1,11 @@
-import type { InspectedToken, Problem, Purpose, ScopeReport } from '../../../preload/api'
+import type { GrantReport, InspectedToken, Problem, Purpose, ScopeReport } from '../../../preload/api'
 import type { GraphClient, TokenDebugInfo } from '../graph'
 import { GraphError, toProblem } from '../graph'
 import { DEATH_WORDS } from '../graph/death-reasons'
 import { DAY } from '../monitor/durations'
 import type { Logger } from '../ports'
 import { mask } from '../redact'
+import { readGrant } from './grant'
 import { scopeAdvice, scopeReport, type PermissionRow } from './scopes'
 
 
@@ -19,6 +20,10 @@ export interface Inspection {
   problem: Problem | null
   longLived: boolean
   purpose: Purpose | null
+  /** What a Login for Business configuration granted, when the token came through one. */
+  grant: GrantReport | null
+  /** A business integration system-user token: its client business (`/me?fields=client_business_id`). */
+  clientBusinessId: string | null
 }
 
 export function problemFor(reason: Problem['reason'], code: number | null = null, subcode: number | null = null): Problem {
@@ -36,7 +41,8 @@ export function isLongLived(info: TokenDebugInfo, now: number): boolean {
   return info.issuedAt !== null || (info.expiresAt !== null && info.expiresAt - now > DAY)
 }
 
-function lifetimeAdvice(info: TokenDebugInfo, longLived: boolean): string[] {
+function lifetimeAdvice(info: TokenDebugInfo, longLived: boolean, clientBusinessId: string | null): string[] {
+  if (clientBusinessId) return businessIntegrationAdvice(info, clientBusinessId)
   const advice: string[] = []
   if (info.type === 'USER' && !longLived)
     advice.push('This is a short-lived token: it stops working within about two hours. Token Desk exchanges it for one that lasts about 60 days.')
@@ -45,6 +51,39 @@ function lifetimeAdvice(info: TokenDebugInfo, longLived: boolean): string[] {
   if (info.neverExpires && info.type !== 'APP')
     advice.push('"Never expires" still ends if the password is changed, the app is removed, or the Page role is lost. Token Desk keeps checking it.')
   return advice
+}
+
+/**
+ * A business integration token's clocks come from debug_token alone (login-for-business.md §4:
+ * never by default, 60 days when the configuration says so; its debug_token is not confirmed).
+ */
+function businessIntegrationAdvice(info: TokenDebugInfo, business: string): string[] {
+  return [
+    `A business integration system-user token of the business ${business}, from a Login for Business configuration of the system-user type.`,
+    info.neverExpires
+      ? 'It does not expire. It ends when that business removes the app under Business Settings > Integrations > Connected apps.'
+      : 'It expires (about 60 days after it was made). There is no refresh: to renew it, log in again through the configuration.',
+  ]
+}
+
+/**
+ * `/me?fields=client_business_id` (login-for-business.md §4): set only for business integration
+ * system users. A refusal of the field (not a person's field, or not allowed) means it is not
+ * one; a call that did not get an answer is the wizard's failure, never a guess at the kind.
+ */
+export async function clientBusinessOf(graph: GraphClient, token: string, log: Logger): Promise<string | null> {
+  let me: Awaited<ReturnType<GraphClient['me']>>
+  try {
+    me = await graph.me(token, ['id', 'client_business_id'])
+  } catch (error) {
+    if (error instanceof GraphError && (error.kind === 'permission' || error.kind === 'bad-request')) {
+      log.info('no client business for this token', { error: error.message })
+      return null
+    }
+    throw error
+  }
+  const id = me.client_business_id
+  return typeof id === 'string' && /^\d{1,32}$/.test(id) ? id : null
 }
 
 async function optional<T>(what: string, log: Logger, run: () => Promise<T>): Promise<T | null> {
@@ -60,7 +99,16 @@ async function optional<T>(what: string, log: Logger, run: () => Promise<T>): Pr
 export async function inspectToken(
   graph: GraphClient,
   token: string,
-  opts: { appId: string; purpose: Purpose | null; now: number; log: Logger },
+  opts: {
+    appId: string
+    purpose: Purpose | null
+    now: number
+    log: Logger
+    /** The Login for Business configuration the token came through: its grant is read back. */
+    configId?: string | null
+    /** Ask whether it is a business integration token (a configuration login, or a pasted token). */
+    askClientBusiness?: boolean
+  },
 ): Promise<Inspection> {
   const info = await graph.debugToken(token)
   let problem: Problem | null = null
@@ -72,7 +120,11 @@ export async function inspectToken(
   const permissions: PermissionRow[] | null = person ? await optional('the permissions', opts.log, () => graph.permissions(token)) : null
   const report = scopeReport(opts.purpose, info.scopes, permissions ?? undefined)
   const longLived = isLongLived(info, opts.now)
-  const advice = problem ? [problem.message] : [...scopeAdvice(opts.purpose, report), ...lifetimeAdvice(info, longLived)]
+  const clientBusinessId = person && opts.askClientBusiness ? await clientBusinessOf(graph, token, opts.log) : null
+  const grant = opts.configId && !problem ? readGrant(opts.purpose, info, opts.configId) : null
+  // Through a configuration, the grant's words replace "log in again and allow them": the configuration decides.
+  const scopeWords = grant ? grant.words : scopeAdvice(opts.purpose, report)
+  const advice = problem ? [problem.message] : [...scopeWords, ...lifetimeAdvice(info, longLived, clientBusinessId)]
   return {
     info,
     last4: mask(token).slice(1),
@@ -82,6 +134,8 @@ export async function inspectToken(
     problem,
     longLived,
     purpose: opts.purpose,
+    grant,
+    clientBusinessId,
   }
 }
 
@@ -91,7 +145,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export function describeInspection(inspection: Inspection): InspectedToken {
   const { info } = inspection
   return {
-    kind: info.type ?? 'USER',
+    kind: inspection.clientBusinessId ? 'BUSINESS_INTEGRATION' : (info.type ?? 'USER'),
     last4: inspection.last4,
     appId: info.appId,
     application: info.application,
@@ -105,5 +159,7 @@ export function describeInspection(inspection: Inspection): InspectedToken {
     longLived: inspection.longLived,
     scopes: inspection.report,
     advice: inspection.advice,
+    ...(inspection.grant ? { grant: inspection.grant } : {}),
+    ...(inspection.clientBusinessId ? { clientBusinessId: inspection.clientBusinessId } : {}),
   }
 }

@@ -3,6 +3,8 @@ import { dialogPageMessage } from '../doctor/dialog-pages'
 import type { GraphClient, TokenGrant } from '../graph'
 import { GraphError } from '../graph'
 import type { Clock, LoginWindow, Logger } from '../ports'
+import { dialogUrl } from './dialog-url'
+import type { AuthType, LoginKind } from './login-kind'
 import { newPendingLogin, type PendingLogins } from './pending-login'
 import { parseRedirect } from './redirect'
 
@@ -10,8 +12,9 @@ export const LOGIN_TIMEOUT_MS = 10 * 60_000
 
 export interface LoginRequest {
   redirectUri: string
-  scopes: readonly string[]
-  authType?: 'rerequest' | 'reauthorize' | 'reauthenticate'
+  /** The classic dialog with its scopes, or a Login for Business configuration. */
+  login: LoginKind
+  authType?: AuthType
 }
 
 export type LoginResult =
@@ -32,26 +35,25 @@ export interface LoginDeps {
 
 /** One sign-in: dialog, redirect, exchange. The code and verifier never leave this function. */
 export async function runLogin(deps: LoginDeps, request: LoginRequest): Promise<LoginResult> {
+  const classic = request.login.kind === 'classic' ? request.login : null
   const login = newPendingLogin({
     redirectUri: request.redirectUri,
-    scopes: [...request.scopes],
-    usePkce: deps.pkce.honoured() !== false,
+    scopes: classic ? [...classic.scopes] : [],
+    // Never beside config_id: a verifier for a challenge the dialog dropped is refused (dialog-url.ts).
+    usePkce: classic !== null && deps.pkce.honoured() !== false,
     now: deps.clock.now(),
   })
   deps.pending.add(login)
-  const url = deps.graph.loginDialogUrl({
-    redirectUri: request.redirectUri,
-    scopes: request.scopes,
-    state: login.state,
-    ...(login.challenge ? { codeChallenge: login.challenge } : {}),
-    ...(request.authType ? { authType: request.authType } : {}),
-  })
+  const common = { redirectUri: request.redirectUri, state: login.state, ...(request.authType ? { authType: request.authType } : {}) }
+  const url = dialogUrl(deps.graph, { ...common, login: request.login, ...(login.challenge ? { codeChallenge: login.challenge } : {}) })
+  // What was asked, never the values: state and redirect stay out of the log.
+  deps.log.info('login dialog opened', { kind: request.login.kind, parameters: [...new URL(url).searchParams.keys()].join(',') })
   const outcome = await deps.loginWindow.open({ url, redirectUri: request.redirectUri, timeoutMs: LOGIN_TIMEOUT_MS })
   if (outcome.kind !== 'redirect') {
     deps.pending.take(login.state)
     if (outcome.kind === 'cancelled') return { kind: 'cancelled', message: 'The Facebook login was closed before it finished.' }
     if (outcome.kind === 'timeout') return { kind: 'failed', message: 'The Facebook login was not finished within 10 minutes.', canPaste: false }
-    if (outcome.page) return { kind: 'failed', message: dialogPageMessage(outcome.page), canPaste: true, page: outcome.page }
+    if (outcome.page) return { kind: 'failed', message: dialogPageMessage(outcome.page, { configUsed: request.login.kind === 'business' }), canPaste: true, page: outcome.page }
     return { kind: 'failed', message: outcome.message, canPaste: true }
   }
 

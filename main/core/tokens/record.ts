@@ -35,6 +35,10 @@ export interface TokenMeta {
    * checked on every read by readDestinations, which refuses what is not exactly a destination.
    */
   destinations?: unknown
+  /** The Login for Business configuration the login went through: renewals go through it again. */
+  configId?: string
+  /** A business integration system-user token: the client business it acts in (`/me?fields=client_business_id`). */
+  clientBusinessId?: string
 }
 
 export interface SystemUserRef {
@@ -65,5 +69,7 @@ export function toSummary(id: string, meta: TokenMeta): TokenSummary {
     usedIn: meta.usedIn ?? null,
     systemUser: meta.systemUser ? { ...meta.systemUser } : null,
     ...(meta.destinations !== undefined ? { destinations: destinationSummaries(meta.destinations) } : {}),
+    ...(meta.configId ? { configId: meta.configId } : {}),
+    ...(meta.clientBusinessId ? { clientBusinessId: meta.clientBusinessId } : {}),
   }
 }

@@ -2,6 +2,9 @@ import type { TokenKind } from '../../../preload/api'
 
 /** How the replacement after a leak goes, for each kind of token. */
 export function rotationSteps(kind: TokenKind, systemUserName: string | null): string[] {
+  if (kind === 'BUSINESS_INTEGRATION') {
+    return ['Token Desk cannot end a business integration token, so it cannot rotate one: log in again through its configuration for a new one, and have the business remove the app under Business Settings > Integrations > Connected apps to end the old.']
+  }
   if (kind === 'SYSTEM_USER') {
     return [
       `You log in once as an admin of the business; Token Desk makes a new token for ${systemUserName ?? 'the same system user'}, of the same kind and with the same permissions, and checks it with Facebook.`,

@@ -5,6 +5,7 @@ export const KIND_NAMES: Record<TokenKind, string> = {
   PAGE: 'Page token',
   SYSTEM_USER: 'System-user token',
   APP: 'App token',
+  BUSINESS_INTEGRATION: 'Business integration token',
 }
 
 /** Icon plus words: the colour is never the only signal. */
@@ -49,6 +50,10 @@ const NEVER_CAVEATS: Record<TokenKind, { full: string; short: string }> = {
   APP: {
     full: 'No expiry date, but it stops working when the App Secret is reset in the App Dashboard. Token Desk checks for that.',
     short: 'Still ends when the App Secret is reset.',
+  },
+  BUSINESS_INTEGRATION: {
+    full: 'No expiry date, but it stops working when the business removes the app under Business Settings > Integrations > Connected apps. Token Desk checks for that.',
+    short: 'Still ends when the business removes the app.',
   },
 }
 

@@ -4,6 +4,9 @@ import { Field } from '../components/Field'
 import { ErrorText } from '../components/ErrorText'
 import { useAction } from '../state/useAction'
 import { fieldErrors } from '../lib/validate'
+import { useDesk } from '../state/desk'
+import { CONFIG_WHERE, CONFIG_WHY } from '../../../preload/configuration-words'
+import { LoginAddress } from './LoginAddress'
 
 export const DEFAULT_REDIRECT = 'https://www.facebook.com/connect/login_success.html'
 
@@ -12,19 +15,23 @@ const WORDS = {
   appSecret: 'An App Secret is 32 characters, 0-9 and a-f. Press Show next to it in the App Dashboard and copy it whole.',
   redirectUri: 'This must be a full web address starting with https://.',
   apiVersion: `Write the version like ${DEFAULT_API_VERSION}, or leave it empty.`,
+  configId: 'A Configuration ID is the number shown under the configuration, digits only. Leave it empty if the app has none.',
 }
 
 export function OwnAppForm() {
   const configure = useAction('configureApp')
-  const [form, setForm] = useState({ appId: '', appSecret: '', redirectUri: DEFAULT_REDIRECT, apiVersion: '' })
+  // In a browser the login returns to the web host itself (LoginAddress), never to the Redirect URI field.
+  const browser = useDesk().state.loginHost?.browser === true
+  const [form, setForm] = useState({ appId: '', appSecret: '', redirectUri: DEFAULT_REDIRECT, apiVersion: '', configId: '' })
   const [touched, setTouched] = useState<Record<string, boolean>>({})
   const [submitted, setSubmitted] = useState(false)
 
   const input = {
     appId: form.appId.trim(),
     appSecret: form.appSecret.trim(),
-    ...(form.redirectUri.trim() ? { redirectUri: form.redirectUri.trim() } : {}),
+    ...(form.redirectUri.trim() && !browser ? { redirectUri: form.redirectUri.trim() } : {}),
     ...(form.apiVersion.trim() ? { apiVersion: form.apiVersion.trim() } : {}),
+    ...(form.configId.trim() ? { configId: form.configId.trim() } : {}),
   }
   const errors = fieldErrors(schemas.configureApp, input, WORDS)
   const shown = (key: keyof typeof form) => ((submitted || touched[key]) && errors[key]) || null
@@ -70,14 +77,27 @@ export function OwnAppForm() {
         {...bind('appSecret')}
       />
       <Field
-        id="redirect-uri"
-        label="Redirect URI"
-        type="url"
+        id="config-id"
+        label="Configuration ID (optional)"
+        inputMode="numeric"
         autoComplete="off"
-        hint="Facebook Login > Settings > Valid OAuth Redirect URIs must list this exact address. The default works for desktop apps."
-        error={shown('redirectUri')}
-        {...bind('redirectUri')}
+        hint={`${CONFIG_WHY} Find it under ${CONFIG_WHERE}. Leave it empty for an app that uses the classic Facebook Login.`}
+        error={shown('configId')}
+        {...bind('configId')}
       />
+      {browser ? (
+        <LoginAddress />
+      ) : (
+        <Field
+          id="redirect-uri"
+          label="Redirect URI"
+          type="url"
+          autoComplete="off"
+          hint="Facebook Login > Settings (or Facebook Login for Business > Settings) > Valid OAuth Redirect URIs must list this exact address. The default works for desktop apps."
+          error={shown('redirectUri')}
+          {...bind('redirectUri')}
+        />
+      )}
       <Field
         id="api-version"
         label="API version (optional)"

@@ -8,6 +8,7 @@ import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
 import { DiagnosticsCard } from './settings/DiagnosticsCard'
 import { AlertCommandCard } from './settings/AlertCommandCard'
+import { LoginConfigsCard } from './settings/LoginConfigsCard'
 import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
 
 const WORDS = {
@@ -177,6 +178,7 @@ export function SettingsScreen({ state }: { state: AppState }) {
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
       <CheckMyApp state={state} />
+      <LoginConfigsCard key={JSON.stringify(state.app?.loginConfigs ?? null)} state={state} />
       <ReminderForm settings={state.settings} />
       <AlertCommandCard settings={state.settings} />
       <Toggles state={state} />

@@ -1,6 +1,7 @@
 import { useAction } from '../state/useAction'
 import { ErrorText } from '../components/ErrorText'
 import { OwnAppForm } from './OwnAppForm'
+import { BusinessPracticeOption } from './BusinessPracticeOption'
 
 export function StartScreen() {
   const practice = useAction('startPractice')
@@ -17,9 +18,10 @@ export function StartScreen() {
             No setup and no real account. Walk through getting a token, then make things go wrong on purpose (a
             password change, a lost Page role) to see how Token Desk warns you.
           </p>
-          <button type="button" className="primary" onClick={() => void practice.run({})} disabled={practice.pending}>
+          <button type="button" className="primary" onClick={() => void practice.run({ app: 'classic' })} disabled={practice.pending}>
             {practice.pending ? 'Starting…' : 'Start practising'}
           </button>
+          <BusinessPracticeOption run={() => void practice.run({ app: 'business' })} pending={practice.pending} />
           <ErrorText error={practice.error} />
         </section>
         <section className="card" aria-labelledby="own-app-title">

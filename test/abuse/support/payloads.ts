@@ -23,6 +23,8 @@ const token = fc.stringMatching(/^[\x21-\x7e]{10,300}$/)
 const days = (max: number) => fc.uniqueArray(fc.integer({ min: 1, max }), { minLength: 1, maxLength: 8 })
 
 const empty = fc.constant({})
+/** A Configuration ID (digits), or '' and null, which clear one. */
+const configId = fc.oneof(digits(32), fc.constant(''), fc.constant(null))
 /** A note of where a token is used: one line, up to 300 characters, never token-shaped. */
 const usedIn = fc
   .string({ maxLength: 300, unit: 'grapheme' })
@@ -46,21 +48,26 @@ const passphrase = (minLength: number) => fc.oneof(fc.string({ minLength, maxLen
 /** A valid input for each method. Optional keys come and go. */
 export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   getState: empty,
-  startPractice: empty,
+  startPractice: fc.record({ app: fc.constantFrom('classic', 'business') }, { requiredKeys: [] }),
   configureApp: fc.record(
     {
       appId: digits(32),
       appSecret: fc.stringMatching(/^[0-9a-fA-F]{32}$/),
       redirectUri: fc.webUrl({ withQueryParameters: true }).filter((u) => u.length <= 2048),
       apiVersion: fc.stringMatching(/^v\d{1,3}\.\d$/),
+      configId: digits(32),
     },
     { requiredKeys: ['appId', 'appSecret'] },
   ),
+  setLoginConfigs: fc.record({ all: configId, ads: configId, pages: configId, systemUser: configId }, { requiredKeys: [] }),
   choosePurpose: fc.record(
     { purpose: fc.constantFrom(...PURPOSES), scopes: fc.subarray([...KNOWN_SCOPES], { minLength: 1 }) },
     { requiredKeys: ['purpose'] },
   ),
-  login: fc.record({ authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]) }, { requiredKeys: [] }),
+  login: fc.record(
+    { authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]), switchUser: fc.boolean(), configuration: fc.constant('system-user') },
+    { requiredKeys: [] },
+  ),
   pasteToken: fc.record({ token, name }, { requiredKeys: ['token'] }),
   extendToken: empty,
   savePages: fc.record(
@@ -132,10 +139,11 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
 /** Every key a method's input may hold, so mutations can aim at them. */
 const KEYS: { [M in Method]: string[] } = {
   getState: [],
-  startPractice: [],
-  configureApp: ['appId', 'appSecret', 'redirectUri', 'apiVersion'],
+  startPractice: ['app'],
+  configureApp: ['appId', 'appSecret', 'redirectUri', 'apiVersion', 'configId'],
+  setLoginConfigs: ['all', 'ads', 'pages', 'systemUser'],
   choosePurpose: ['purpose', 'scopes'],
-  login: ['authType', 'addScopes'],
+  login: ['authType', 'addScopes', 'switchUser', 'configuration'],
   pasteToken: ['token', 'name'],
   extendToken: [],
   savePages: ['pageIds', 'saveUserToken', 'name'],

@@ -157,3 +157,48 @@ describe('the built command, as scripts run it', () => {
     expectAbsent(blocked.stdout + blocked.stderr, [sb.practiceApp.secret])
   })
 })
+
+describe('token-desk doctor with TOKEN_DESK_CONFIG_ID (Facebook Login for Business)', () => {
+  let config: string
+  beforeEach(() => {
+    sb.controls.setApp(sb.practiceApp.id, { loginKind: 'business' })
+    config = sb.controls.createLoginConfiguration({ appId: sb.practiceApp.id, name: 'CLI', tokenType: 'user', expiry: '60_days', permissions: ['ads_management', 'ads_read', 'business_management', 'pages_show_list', 'pages_read_engagement'], assetTypes: ['pages'] }).id
+  })
+  // The other tests know only the classic app.
+  afterAll(() => sb.controls.setApp(sb.practiceApp.id, { loginKind: 'classic' }))
+
+  it('exit 0: the dialog is opened through the configuration, which the app lists', async () => {
+    const { code, report } = await doctor({ TOKEN_DESK_CONFIG_ID: config })
+    expect(code).toBe(0)
+    expect(finding(report, 'login-dialog').status).toBe('pass')
+    expect(finding(report, 'login-for-business')).toMatchObject({ status: 'pass', reason: expect.stringContaining(`through the configuration ${config}`) as string })
+    expect(finding(report, 'login-for-business').reason).toContain('Facebook lists it among the app’s configurations')
+  })
+
+  it('exit 1 for a Configuration ID the app does not have: “Config ID is invalid”, with where to copy it again', async () => {
+    const { code, report } = await doctor({ TOKEN_DESK_CONFIG_ID: '1111222233334444' })
+    expect(code).toBe(1)
+    expect(finding(report, 'login-dialog')).toMatchObject({ status: 'failure', where: 'App Dashboard > Facebook Login for Business > Configurations' })
+    expect(finding(report, 'login-dialog').reason).toContain('Config ID is invalid')
+    expect(finding(report, 'login-for-business').status).toBe('warning')
+    expect(finding(report, 'login-for-business').reason).toContain('not among the app’s configurations')
+  })
+
+  it('exit 1 for the Business app asked without one: the refusal, both causes, and the configuration as the fix', async () => {
+    const { code, report } = await doctor()
+    expect(code).toBe(1)
+    expect(finding(report, 'login-dialog').reason).toMatch(/1\. The app is a Business app/)
+    expect(finding(report, 'login-for-business')).toMatchObject({ status: 'failure', where: 'App Dashboard > Facebook Login for Business > Configurations' })
+  })
+
+  it('exit 2 for a TOKEN_DESK_CONFIG_ID that is not a Configuration ID', async () => {
+    const result = await runMain(['doctor', '--json'], { env: sandboxEnv(sb, { TOKEN_DESK_CONFIG_ID: 'my-config' }) })
+    expect(result.code).toBe(2)
+    expect(result.stdout + result.stderr).toContain('TOKEN_DESK_CONFIG_ID must be a Configuration ID')
+  })
+
+  it('exit 3 when Facebook cannot be reached, as before', async () => {
+    const { code } = await doctor({ TOKEN_DESK_CONFIG_ID: config, TOKEN_DESK_GRAPH_URL: 'http://127.0.0.1:9', TOKEN_DESK_WWW_URL: 'http://127.0.0.1:9', TOKEN_DESK_RETRY_MAX_MS: '300' })
+    expect(code).toBe(3)
+  })
+})

@@ -95,3 +95,45 @@ describe('token-desk serve', () => {
     }
   })
 })
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+describe('token-desk serve and the login address', () => {
+  it('remembers --port, logs in at http://localhost:PORT/login/callback, and says to register that exact address', async () => {
+    const home = await tempHome()
+    const env = baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE })
+    const dir = await rendererDir()
+    const port = await freePort()
+    const callback = `http://localhost:${port}/login/callback`
+
+    const first = await serveInProcess(['--port', String(port)], env, dir)
+    expect(new URL(first.url).port).toBe(String(port))
+    const state = (await (await first.call('getState')).json()) as { value: { loginHost: unknown } }
+    expect(state.value.loginHost).toEqual({ redirectUri: callback, browser: true, fixed: true })
+    const once = await first.stop()
+    expect(once.stderr).toContain(`Logins with your own Meta app return to ${callback}: register this exact address`)
+
+    // No --port: the remembered one, so the registered address still holds.
+    const again = await serveInProcess([], env, dir)
+    expect(new URL(again.url).port).toBe(String(port))
+    expect(((await (await again.call('getState')).json()) as { value: { loginHost: { fixed: boolean } } }).value.loginHost.fixed).toBe(true)
+    expect((await again.stop()).code).toBe(0)
+
+    // A fresh home without --port: any free port, and the words say it changes.
+    const other = await serveInProcess([], baseEnv({ TOKEN_DESK_HOME: await tempHome(), TOKEN_DESK_PASSPHRASE: PASSPHRASE }), dir)
+    const loose = ((await (await other.call('getState')).json()) as { value: { loginHost: { redirectUri: string; fixed: boolean } } }).value.loginHost
+    expect(loose.fixed).toBe(false)
+    expect(loose.redirectUri).toBe(`http://localhost:${new URL(other.url).port}/login/callback`)
+    expect((await other.stop()).stderr).toContain('this port changes each launch: start with --port N once')
+  })
+})

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createGraphClient, GraphError, type GraphClient, type GraphConfig } from '../../../main/core/graph'
 import { appsecretProof } from '../../../main/core/graph/proof'
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox'
+import { dialogUrl } from '../../../main/core/tokens/dialog-url'
 import { s256 } from '../../../main/core/tokens/pkce'
 
 let sandbox: Sandbox
@@ -42,7 +43,7 @@ async function caught(run: () => Promise<unknown>): Promise<GraphError> {
 const redirectUri = () => `${sandbox.wwwUrl}/connect/login_success.html`
 
 async function codeFromDialog(graph: GraphClient, challenge?: string): Promise<string> {
-  const url = graph.loginDialogUrl({ redirectUri: redirectUri(), scopes: ['pages_show_list', 'ads_read'], state: 'state-123456', ...(challenge ? { codeChallenge: challenge } : {}) })
+  const url = dialogUrl(graph, { redirectUri: redirectUri(), state: 'state-123456', login: { kind: 'classic', scopes: ['pages_show_list', 'ads_read'] }, ...(challenge ? { codeChallenge: challenge } : {}) })
   const landed = new URL(await sandbox.consent(url))
   const code = landed.searchParams.get('code')
   if (!code) throw new Error(`no code in ${landed.href}`)

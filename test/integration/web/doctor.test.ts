@@ -4,7 +4,7 @@
  * page showing Token Desk's explanation instead.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { AppState, Break, DoctorReport, MissingDiagnosis } from '../../../preload/api'
+import { DOCTOR_CHECKS, type AppState, type Break, type DoctorReport, type MissingDiagnosis } from '../../../preload/api'
 import { driveConsent } from '../../../main/core/sandbox/consent-client'
 import { startRealHost, type RealHost } from './real-host'
 
@@ -42,7 +42,7 @@ describe('Check my app over HTTP', () => {
   it('reports the healthy practice app', async () => {
     const state = await value<AppState>('checkApp', {})
     expect(state.doctor?.outcome).toBe('pass')
-    expect(state.doctor?.findings).toHaveLength(11)
+    expect(state.doctor?.findings).toHaveLength(DOCTOR_CHECKS.length)
   })
 
   it.each<[Break, string]>([

@@ -71,6 +71,8 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
         ...(options.diagnostics ? { diagnostics: options.diagnostics(home) } : {}),
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
         practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+        // As token-desk serve: logins with the user's own app return to the host too.
+        loginRedirectUri: redirectUri,
       })
       await core.start()
       return core

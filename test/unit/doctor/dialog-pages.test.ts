@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DIALOG_PAGES, type DialogPage } from '../../../preload/api'
-import { DIALOG_PAGE_PHRASES, dialogPageMessage, explainDialogPage, observeHtml, recogniseDialogPage } from '../../../main/core/doctor'
+import { DIALOG_PAGE_PHRASES, dialogPageMessage, explainDialogPage, observeHtml, probeDialog, recogniseDialogPage } from '../../../main/core/doctor'
 import { expectPlainWords } from '../../abuse/support/app'
 
 /** The quoted texts of §1.6, as title and text. */
@@ -19,7 +19,14 @@ const QUOTED: [DialogPage, string, string][] = [
   ['not-available', 'Facebook', "It looks like this app isn't available. This app needs at least one supported permission."],
   ['invalid-scopes', 'Invalid Scopes', 'Invalid Scopes: manage_pages, publish_actions. This message is only shown to developers. Users of your app will ignore these permissions if present. Please read the documentation for valid permissions at: https://developers.facebook.com/docs/facebook-login/permissions'],
   ['embedded-browser', 'Facebook', 'For your account security, logging in to Facebook from an embedded browser is disabled. To continue, download and log in to the Facebook app on your device and try again.'],
+  // Login for Business (login-for-business.md §1, §3): Meta's listed error and a third-party report; the on-screen words are not confirmed.
+  ['config-invalid', 'Error', 'Config ID is invalid.'],
+  ['config-required', 'Error', 'Invalid parameter: config_id is required'],
+  ['wrong-response-type', 'Error', 'This configuration is set up with incorrect response_type.'],
 ]
+
+/** A blank page has no words: no window can search it for a phrase, only read that it is empty. */
+const WORDED = DIALOG_PAGES.filter((p) => p !== 'blank')
 
 const VARIANTS: [DialogPage, string][] = [
   ['app-not-setup', 'App Not Setup: Your app is not configured. Please contact the app developer.'],
@@ -40,9 +47,9 @@ describe('recogniseDialogPage', () => {
   })
 
   it('recognises each page from the one phrase find-in-page looks for', () => {
-    expect(DIALOG_PAGE_PHRASES).toHaveLength(DIALOG_PAGES.length)
-    // Each page has exactly one probe phrase.
-    expect(new Set(DIALOG_PAGE_PHRASES.map((p) => recogniseDialogPage({ text: p })))).toEqual(new Set(DIALOG_PAGES))
+    expect(DIALOG_PAGE_PHRASES).toHaveLength(WORDED.length)
+    // Each page with words has exactly one probe phrase.
+    expect(new Set(DIALOG_PAGE_PHRASES.map((p) => recogniseDialogPage({ text: p })))).toEqual(new Set(WORDED))
     // Every probe is plain text a browser finds whatever quote marks the page uses.
     for (const phrase of DIALOG_PAGE_PHRASES) expect(phrase).not.toMatch(/['\u2019"]/)
     // And every probe occurs in its page's quoted text, so finding it means that page.
@@ -83,6 +90,47 @@ describe('explainDialogPage', () => {
   })
 })
 
+describe('explainDialogPage for Facebook Login for Business', () => {
+  it('names both causes of “isn’t available”, the configuration first when the login sent none', () => {
+    const e = explainDialogPage('not-available', null, { configUsed: false })
+    const business = e.reason.indexOf('Business app with Facebook Login for Business')
+    const role = e.reason.indexOf('no role on the app')
+    expect(business).toBeGreaterThan(-1)
+    expect(role).toBeGreaterThan(business)
+    expect(e.fix).toMatch(/Configuration ID/)
+    expect(e.where).toBe('App Dashboard > Facebook Login for Business > Configurations')
+  })
+
+  it('leaves only the role cause when the login did send a configuration', () => {
+    const e = explainDialogPage('not-available', null, { configUsed: true })
+    expect(e.reason).toMatch(/no role on the app/)
+    expect(e.reason).not.toMatch(/instead of a configuration/)
+  })
+
+  it('sends URL Blocked and the embedded-browser switch to the Login for Business settings when a configuration was used', () => {
+    expect(explainDialogPage('url-blocked', 'http://localhost:8765/login/callback', { configUsed: true }).where).toBe(
+      'App Dashboard > Facebook Login for Business > Settings > Client OAuth settings > Valid OAuth Redirect URIs',
+    )
+    expect(explainDialogPage('url-blocked', 'http://localhost:8765/login/callback', { configUsed: true }).fix).toContain('http://localhost:8765/login/callback')
+    expect(explainDialogPage('embedded-browser', null, { configUsed: true }).where).toContain('Embedded Browser OAuth Login')
+    expect(explainDialogPage('url-blocked').where).toBe('App Dashboard > Facebook Login > Settings > Valid OAuth Redirect URIs')
+  })
+
+  it('says that http://localhost is not confirmed for Business apps, and offers the paste path, for a browser login', () => {
+    const e = explainDialogPage('insecure-login', 'http://localhost:8765/login/callback', { host: 'browser' })
+    expect(e.reason).toMatch(/http:\/\/localhost/)
+    expect(e.reason).toMatch(/not confirmed/)
+    expect(e.canPaste).toBe(true)
+    expect(e.fix).toMatch(/Paste a token/)
+  })
+
+  it('explains the invalid Configuration ID with where to copy it again', () => {
+    const e = explainDialogPage('config-invalid')
+    expect(e.shown).toBe('Config ID is invalid')
+    expect(e.where).toBe('App Dashboard > Facebook Login for Business > Configurations')
+  })
+})
+
 describe('observeHtml', () => {
   it('reads the title and visible text, entities decoded, scripts and styles left out', () => {
     const html = `<!doctype html><html><head><title>Can&#39;t load URL</title><style>p{color:red}</style><script>var x = "URL Blocked"</script></head>
@@ -92,5 +140,23 @@ describe('observeHtml', () => {
     expect(seen.text).not.toContain('URL Blocked')
     expect(seen.text).not.toContain('color:red')
     expect(recogniseDialogPage(seen)).toBe('cant-load-url')
+  })
+})
+
+describe('probeDialog and the blank page', () => {
+  const answer = (status: number, body: string): typeof fetch => () =>
+    Promise.resolve(new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } }))
+
+  it('calls a page with no words at all blank, but never a redirect or a page with words', async () => {
+    const blank = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"></head><body></body></html>\n'
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(200, blank))).resolves.toEqual({ kind: 'refused', page: 'blank' })
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(302, ''))).resolves.toEqual({ kind: 'opened' })
+    await expect(probeDialog('https://www.facebook.com/v27.0/dialog/oauth', answer(200, '<p>Log in to Facebook</p>'))).resolves.toEqual({ kind: 'opened' })
+  })
+
+  it('explains the blank page with both reported causes and the Configuration ID', () => {
+    const e = explainDialogPage('blank')
+    expect(e.reason).toMatch(/Business apps whose login asks with a list of permissions.*rolled back/)
+    expect(e.fix).toMatch(/Configuration ID/)
   })
 })

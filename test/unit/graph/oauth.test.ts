@@ -9,26 +9,6 @@ afterEach(() => h.server.close())
 const CODE = 'AQBcodeForOAuthTests0123456789abcdefgh'
 const REDIRECT = 'https://www.facebook.com/connect/login_success.html'
 
-describe('loginDialogUrl', () => {
-  it('builds the versioned dialog URL on the www base', async () => {
-    h = await startHarness()
-    const url = new URL(h.client.loginDialogUrl({ redirectUri: REDIRECT, scopes: ['ads_read', 'pages_show_list'], state: 'st4te', codeChallenge: 'ch4llenge', authType: 'rerequest' }))
-    expect(`${url.origin}${url.pathname}`).toBe(`${h.server.url}/www/v27.0/dialog/oauth`)
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      client_id: APP_ID, redirect_uri: REDIRECT, state: 'st4te', response_type: 'code', scope: 'ads_read,pages_show_list',
-      auth_type: 'rerequest', code_challenge: 'ch4llenge', code_challenge_method: 'S256',
-    })
-  })
-
-  it('sends no PKCE fields without a challenge, and the token response type when asked', async () => {
-    h = await startHarness()
-    const url = new URL(h.client.loginDialogUrl({ redirectUri: REDIRECT, scopes: [], state: 's', responseType: 'token' }))
-    expect(url.searchParams.get('response_type')).toBe('token')
-    expect(url.searchParams.has('code_challenge')).toBe(false)
-    expect(url.searchParams.has('scope')).toBe(false)
-  })
-})
-
 describe('exchanges', () => {
   it('exchanges a code with the verifier and dates the expiry from receipt', async () => {
     h = await startHarness()

@@ -70,9 +70,21 @@ describe('the launch URL', () => {
   })
 
   it('needs the cookie for every file, not only the page', async () => {
-    for (const path of ['/assets/x.js', '/api/events', '/login/start', '/login/callback?code=x&state=y', '/login/close.js']) {
+    for (const path of ['/assets/x.js', '/api/events', '/login/start']) {
       const response = await fetch(`${h.host.origin}${path}`, { redirect: 'manual' })
       expect(response.status, path).toBe(401)
+      await h.text(response)
+    }
+  })
+
+  it('answers the popup’s last steps without the page’s session: the callback is matched by its state instead', async () => {
+    // No login waits, so the callback is refused whoever asks; the closing page and its script are fixed files.
+    const callback = await fetch(`${h.host.origin}/login/callback?code=x&state=y`, { redirect: 'manual' })
+    expect(callback.status).toBe(404)
+    expect(await h.text(callback)).toContain('No Facebook login is waiting')
+    for (const path of ['/login/done', '/login/close.js']) {
+      const response = await fetch(`${h.host.origin}${path}`, { redirect: 'manual' })
+      expect(response.status, path).toBe(200)
       await h.text(response)
     }
   })
@@ -188,7 +200,7 @@ describe('a core built once the port is known', () => {
       loginPopups: popups,
     })
     try {
-      expect(seen).toEqual([{ origin: host.origin, redirectUri: `${host.origin}/login/callback` }])
+      expect(seen).toEqual([{ origin: host.origin, redirectUri: `http://localhost:${new URL(host.origin).port}/login/callback` }])
       expect(host.core).toBe(core)
       const launch = await fetch(host.url, { redirect: 'manual' })
       const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''

@@ -14,8 +14,8 @@ beforeAll(async () => {
 afterAll(() => h.stop())
 
 describe('the login popup over HTTP', () => {
-  it('gives the redirect URI on its own origin', () => {
-    expect(h.popups.redirectUri()).toBe(`${h.host.origin}/login/callback`)
+  it('gives the redirect URI on localhost at its own port', () => {
+    expect(h.popups.redirectUri()).toBe(`http://localhost:${h.port}/login/callback`)
     expect(webLoginRedirectUri(h.host.origin)).toBe(h.popups.redirectUri())
   })
 
@@ -53,7 +53,7 @@ describe('the login popup over HTTP', () => {
       const outcome = slow.popups.open({ url: DIALOG, redirectUri: slow.popups.redirectUri(), timeoutMs: 10_000 })
       await expect(asked).resolves.toEqual({ kind: 'dialog', url: DIALOG })
       expect((await start).headers.get('location')).toBe(DIALOG)
-      expect(slow.popups.host.complete(`${slow.host.origin}/login/callback?code=c&state=s`)).toBe(true)
+      expect(slow.popups.host.complete(`${slow.host.origin}/login/callback?code=c&state=abc`)).toBe(true)
       await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
     } finally {
       await slow.stop()
@@ -87,14 +87,20 @@ describe('the login popup over HTTP', () => {
     expect(await h.text(callback)).toContain('No Facebook login is waiting')
   })
 
-  it('needs the session cookie at the callback too', async () => {
+  it('takes a callback only with its login’s state, with or without the page’s session', async () => {
     const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
-    const callback = await fetch(`${h.host.origin}/login/callback?code=AQforged&state=abc`, { redirect: 'manual' })
-    expect(callback.status).toBe(401)
-    await h.text(callback)
-    // Still pending: the forged callback did not reach it.
-    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=real&state=abc`)).toBe(true)
-    await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${h.host.origin}/login/callback?code=real&state=abc` })
+    const local = `http://localhost:${h.port}`
+    for (const forged of ['code=AQforged&state=abd', 'code=AQforged', 'code=AQforged&state=']) {
+      const callback = await fetch(`${local}/login/callback?${forged}`, { redirect: 'manual' })
+      expect(callback.status, forged).toBe(404)
+      await h.text(callback)
+    }
+    // Still pending: the forged callbacks did not reach it. The real one comes back without a cookie, at localhost.
+    const real = await fetch(`${local}/login/callback?code=AQreal&state=abc`, { redirect: 'manual' })
+    expect(real.status).toBe(303)
+    expect(real.headers.get('location')).toBe('/login/done')
+    await h.text(real)
+    await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${local}/login/callback?code=AQreal&state=abc` })
   })
 
   it('answers 404 for other paths under /login/', async () => {
@@ -129,7 +135,7 @@ describe('open() outcomes', () => {
     expect(timers.pending().sort((a, b) => a - b)).toEqual([30, 60_000])
     expect(await popups.host.claim(1000)).toEqual({ kind: 'dialog', url: DIALOG })
     timers.fire(30)
-    expect(popups.host.complete('http://127.0.0.1:4000/login/callback?code=c&state=s')).toBe(true)
+    expect(popups.host.complete('http://localhost:4000/login/callback?code=c&state=abc')).toBe(true)
     await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
     expect(timers.pending()).toEqual([])
   })
@@ -139,7 +145,9 @@ describe('open() outcomes', () => {
     const second = h.popups.open({ url: `${DIALOG}2`, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
     await expect(first).resolves.toEqual({ kind: 'cancelled' })
     expect(await h.popups.host.claim(0)).toEqual({ kind: 'dialog', url: `${DIALOG}2` })
-    h.popups.host.complete(`${h.host.origin}/login/callback?code=c&state=s`)
+    // The first login's state no longer settles anything; the second's does.
+    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=c&state=abc`)).toBe(false)
+    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=c&state=abc2`)).toBe(true)
     await expect(second).resolves.toMatchObject({ kind: 'redirect' })
   })
 
@@ -156,9 +164,9 @@ describe('open() outcomes', () => {
 
   it.each<[string, { url: string; redirectUri: (origin: string) => string }]>([
     ['another redirect URI', { url: DIALOG, redirectUri: () => 'https://www.facebook.com/connect/login_success.html' }],
-    ['the other loopback name', { url: DIALOG, redirectUri: (o) => `${o.replace('127.0.0.1', 'localhost')}/login/callback` }],
-    ['a javascript: dialog', { url: 'javascript:alert(1)', redirectUri: (o) => `${o}/login/callback` }],
-    ['a dialog that is no URL', { url: 'not a url', redirectUri: (o) => `${o}/login/callback` }],
+    ['the other loopback name', { url: DIALOG, redirectUri: (o) => `${o}/login/callback` }],
+    ['a javascript: dialog', { url: 'javascript:alert(1)', redirectUri: (o) => `${o.replace('127.0.0.1', 'localhost')}/login/callback` }],
+    ['a dialog that is no URL', { url: 'not a url', redirectUri: (o) => `${o.replace('127.0.0.1', 'localhost')}/login/callback` }],
   ])('is blocked for %s', async (_label, request) => {
     const outcome: LoginOutcome = await h.popups.open({ url: request.url, redirectUri: request.redirectUri(h.host.origin), timeoutMs: 10_000 })
     expect(outcome.kind).toBe('blocked')
@@ -181,7 +189,7 @@ describe('open() outcomes', () => {
       const start = own.get('/login/start')
       await new Promise((r) => setTimeout(r, 20))
       const outcome = await popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })
-      expect(outcome).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked'), page: 'url-blocked' })
+      expect(outcome).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked', { configUsed: false, host: 'browser' }), page: 'url-blocked' })
       const page = await start
       expect(page.status).toBe(200)
       expect(page.headers.get('content-type')).toMatch(/^text\/plain/)
@@ -198,7 +206,7 @@ describe('open() outcomes', () => {
     const popups = createWebLoginWindow({ probe: () => Promise.resolve('app-not-setup' as const) })
     popups.host.attach('http://127.0.0.1:4000')
     await expect(popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })).resolves.toMatchObject({ kind: 'blocked', page: 'app-not-setup' })
-    await expect(popups.host.claim(0)).resolves.toEqual({ kind: 'refused', text: refusalText('app-not-setup') })
+    await expect(popups.host.claim(0)).resolves.toEqual({ kind: 'refused', text: refusalText('app-not-setup', { configUsed: false, host: 'browser' }) })
     await expect(popups.host.claim(0)).resolves.toBeNull()
   })
 
@@ -208,7 +216,7 @@ describe('open() outcomes', () => {
       popups.host.attach('http://127.0.0.1:4000')
       const outcome = popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })
       await expect(popups.host.claim(1000)).resolves.toEqual({ kind: 'dialog', url: DIALOG })
-      popups.host.complete('http://127.0.0.1:4000/login/callback?code=c&state=s')
+      popups.host.complete('http://localhost:4000/login/callback?code=c&state=abc')
       await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
     }
   })

@@ -100,6 +100,12 @@ export const applicationNode = nodeType<AppRecord>({
     // owner_business is not described anywhere (§1.1); modelled as the same business.
     owner_business: appTokenOnly('owner_business', businessOf),
     server_ip_whitelist: appTokenOnly('server_ip_whitelist', (a) => (ipAllowList(a).length > 0 ? a.serverIpWhitelist : undefined)),
+    // `app_type` (unsigned int) and `config_ids` (list<Object>) are in the SDK's Application node
+    // (application.py [S]) with no documented values or shape (login-for-business.md §1, Q6):
+    // PLACEHOLDERS, unverified. 2 for a Business app with Login for Business, 0 otherwise;
+    // config_ids as [{id, name}] of its configurations.
+    app_type: appTokenOnly('app_type', (a) => (a.loginKind === 'business' ? 2 : 0)),
+    config_ids: appTokenOnly('config_ids', (a) => (a.configurations.size > 0 ? [...a.configurations.values()].map((c) => ({ id: c.id, name: c.name })) : undefined)),
     privacy_policy_url: appTokenOnly('privacy_policy_url', (a) => (a.privacyPolicyUrl === null || a.privacyPolicyUrl === '' ? undefined : a.privacyPolicyUrl)),
   },
   edges: {

@@ -3,6 +3,7 @@ import { edge, grants, nodeType, type EdgeDef, type NodeType, type View } from '
 import type { AdAccountRecord, BusinessRecord, PageRecord } from '../state'
 import type { PagedEdge } from '../types'
 import { actorOf, mayListSystemUsers, systemUsersIn } from '../system-users'
+import { systemUserAccessTokens } from '../integrations'
 import { marketingHeaders } from '../usage'
 import { adAccountNode } from './ad-account'
 import { pageNode } from './page'
@@ -80,6 +81,9 @@ export const businessNode: NodeType<BusinessRecord> = nodeType<BusinessRecord>({
     owned_ad_accounts: adAccountsEdge('ownedAdAccounts', 'owned_ad_accounts'),
     client_ad_accounts: adAccountsEdge('clientAdAccounts', 'client_ad_accounts'),
     system_users: systemUsers,
+  },
+  actions: {
+    system_user_access_tokens: { POST: systemUserAccessTokens },
   },
   readable(business, view) {
     member(business, view)

@@ -1,5 +1,5 @@
 import { actsAs } from '../auth'
-import { businessPermissionError, permissionError, unsupportedRequest } from '../errors'
+import { GraphError, businessPermissionError, permissionError, unsupportedRequest } from '../errors'
 import { edge, nodeType, type NodeType, type View } from '../node-kit'
 import type { PersonRecord, TokenRecord } from '../state'
 import { roleOfSystemUser, SYSTEM_USER_ACTIONS } from '../system-users'
@@ -11,6 +11,18 @@ import { adAccountNode, listedAdAccounts } from './ad-account'
 import { businessNode } from './business'
 import { pageNode } from './page'
 import { pictureOf } from './picture'
+
+/** Modelled text: no capture of this refusal exists. */
+const integrationAccountsRefused = (): GraphError =>
+  new GraphError(200, '(#200) This endpoint is not available to business integration system users. Read each Page with /{page-id}?fields=access_token.')
+
+/**
+ * `client_business_id` (login-for-business.md §4, user.py [S]): only a business integration
+ * system user's own token has one; for anyone else the field is left out.
+ */
+const clientBusinessId = {
+  get: (p: PersonRecord, view: View) => (actsAs(view.caller, p) ? view.caller.record.clientBusinessId : undefined),
+}
 
 /** The caller's own user or system-user token: edges of a person list only for that person. */
 function ownToken(person: PersonRecord, view: View): TokenRecord {
@@ -28,7 +40,11 @@ const accounts = edge({
   // The real capture without `fields` (graph-api.md §4.2).
   defaultFields: ['access_token', 'category', 'category_list', 'name', 'id', 'tasks'],
   needs: { anyOf: ['pages_show_list'], error: permissionError },
-  guard: ownToken,
+  guard: (person: PersonRecord, view: View) => {
+    const token = ownToken(person, view)
+    // Whether /me/accounts answers a business integration system user is not confirmed (login-for-business.md Q5).
+    if (token.clientBusinessId && view.ctx.state.behaviour.integrationAccounts === 'refused') throw integrationAccountsRefused()
+  },
   items: (person: PersonRecord, view) => {
     const token = ownToken(person, view)
     return view.ctx.state.pages.filter((p) => p.roles.has(person.id) && coversPage(view.ctx, token, p.id))
@@ -104,6 +120,7 @@ export const userNode: NodeType<PersonRecord> = nodeType<PersonRecord>({
     name_format: { get: (p) => (partsOf(p).last === undefined ? '{first}' : '{first} {last}') },
     picture: { get: (p, view, args) => pictureOf(view, p.id, args) },
     email: { get: (p, view) => (actsAs(view.caller, p) ? emailOf(p) : undefined), needs: { anyOf: ['email'], lacking: 'omit' } },
+    client_business_id: clientBusinessId,
   },
   edges: { accounts, adaccounts, businesses },
 })
@@ -119,6 +136,7 @@ export const systemUserNode: NodeType<PersonRecord> = nodeType<PersonRecord>({
   fields: {
     name: { get: (p) => p.name },
     role: { get: (p, view) => roleOfSystemUser(view.ctx.state, p) },
+    client_business_id: clientBusinessId,
   },
   edges: { accounts, adaccounts, businesses },
   actions: SYSTEM_USER_ACTIONS,

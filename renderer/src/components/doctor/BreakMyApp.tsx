@@ -12,6 +12,10 @@ const BREAK_WORDS: Record<Break, { label: string; why: string }> = {
   'wrong-secret': { label: 'Wrong App Secret', why: 'As if the secret were mistyped in Token Desk.' },
   'ip-allow-list': { label: 'Server IP allowlist', why: 'Calls signed with the secret must come from another computer.' },
   'login-unavailable': { label: 'Login unavailable', why: 'Facebook pauses Facebook Login for the app: “Feature Unavailable”.' },
+  'business-without-config': {
+    label: 'Login for Business without a configuration',
+    why: 'The app uses Facebook Login for Business and Token Desk forgets its Configuration ID: the login asks with permissions and Facebook refuses it.',
+  },
 }
 
 function ActionButton({ input, label, why, onDone }: { input: Input<'practice'>; label: string; why: string; onDone: (text: string) => void }) {

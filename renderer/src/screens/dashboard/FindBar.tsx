@@ -7,6 +7,7 @@ const SHOW: { value: Show; label: string }[] = [
   { value: 'USER', label: 'User tokens' },
   { value: 'PAGE', label: 'Page tokens' },
   { value: 'SYSTEM_USER', label: 'System-user tokens' },
+  { value: 'BUSINESS_INTEGRATION', label: 'Business integration tokens' },
   { value: 'APP', label: 'App tokens' },
 ]
 

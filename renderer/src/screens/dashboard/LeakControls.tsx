@@ -29,14 +29,21 @@ export function LeakControls({ token }: { token: TokenSummary }) {
           <li key={s}>{s}</li>
         ))}
       </ol>
-      {token.kind !== 'SYSTEM_USER' && (
+      {token.kind !== 'SYSTEM_USER' && token.kind !== 'BUSINESS_INTEGRATION' && (
         <label className="check" htmlFor={checkId}>
           <input id={checkId} type="checkbox" checked={revokeFirst} onChange={(e) => setRevokeFirst(e.target.checked)} /> Revoke it first, then
           log in once: faster, but the token does not work until you finish.
         </label>
       )}
       <p className="note">{token.usedIn ? `Afterwards, update it in: ${token.usedIn}.` : 'Afterwards, update it wherever it is used.'}</p>
-      {rotate.pending ? (
+      {token.kind === 'BUSINESS_INTEGRATION' ? (
+        // Token Desk cannot end one (revoke-effect.ts): the steps above are the whole answer.
+        <div className="actions">
+          <button type="button" className="link" onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </div>
+      ) : rotate.pending ? (
         <Progress label="Replacing the token: finish the Facebook login if a window opened…" />
       ) : (
         <div className="actions">

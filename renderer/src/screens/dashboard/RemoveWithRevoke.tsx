@@ -8,7 +8,8 @@ import { useAction } from '../../state/useAction'
 export function RemoveWithRevoke({ token }: { token: TokenSummary }) {
   const remove = useAction('removeToken')
   const [asking, setAsking] = useState(false)
-  const revocable = token.kind !== 'APP'
+  // An app token is ended by resetting the secret, a business integration token by the business (revoke-effect.ts).
+  const revocable = token.kind !== 'APP' && token.kind !== 'BUSINESS_INTEGRATION'
   const [revoke, setRevoke] = useState(revocable)
   const [permission, setPermission] = useState<Input<'removeToken'>['permission'] | ''>('')
   const onePermission = token.kind === 'USER' || token.kind === 'PAGE'
@@ -51,7 +52,7 @@ export function RemoveWithRevoke({ token }: { token: TokenSummary }) {
           </p>
         </>
       ) : (
-        <p className="note">{revokeEffect('APP', null)}</p>
+        <p className="note">{revokeEffect(token.kind, null)}</p>
       )}
       <button type="button" className="danger" onClick={run} disabled={remove.pending}>
         {remove.pending ? 'Working…' : revoke ? 'Revoke and remove' : 'Yes, remove it'}

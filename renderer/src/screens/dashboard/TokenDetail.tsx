@@ -42,6 +42,8 @@ export function TokenDetail({ token, parentName, now, onBack }: Props) {
           {token.kind === 'PAGE' && token.profileId && ` · Page ${token.profileId}`}
           {parentName && ` · made from “${parentName}”`}
           {token.appId && ` · app ${token.appId}`}
+          {token.clientBusinessId && ` · business ${token.clientBusinessId}`}
+          {token.configId && ` · Login for Business configuration ${token.configId}`}
         </p>
         {token.scopes.length > 0 && <p className="note">Permissions: {token.scopes.join(', ')}</p>}
         {token.problem && (

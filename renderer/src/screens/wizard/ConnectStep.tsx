@@ -6,10 +6,16 @@ import { useAction } from '../../state/useAction'
 import { PasteForm } from './PasteForm'
 import { ScopePicker } from './ScopePicker'
 import { SystemUserOffer } from './SystemUserOffer'
+import { BusinessIntegrationOffer } from './BusinessIntegrationOffer'
+import { ConfigurationNote } from './ConfigurationNote'
+import { SwitchUser } from './SwitchUser'
+import { useDesk } from '../../state/desk'
 
 export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppState['mode']; purpose: Purpose; scopes: string[]; explorerUrl: string | null }) {
   const login = useAction('login')
   const back = useAction('resetWizard')
+  const { state } = useDesk()
+  const configId = state.wizard.step === 'connect' ? state.wizard.configId : undefined
   return (
     <section aria-labelledby="connect-title">
       <h2 id="connect-title">Connect to Facebook</h2>
@@ -17,9 +23,11 @@ export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppS
         For <strong>{PURPOSE_WORDS[purpose].title.toLowerCase()}</strong>.{' '}
         {mode === 'practice'
           ? 'This is the simulated Facebook: a small window opens, press Continue in it. No real account is used.'
-          : 'A Facebook window opens: log in and allow the permissions below. Token Desk never sees your password.'}
+          : configId
+            ? 'A Facebook window opens: log in and allow what the configuration asks for. Token Desk never sees your password.'
+            : 'A Facebook window opens: log in and allow the permissions below. Token Desk never sees your password.'}
       </p>
-      <ScopePicker purpose={purpose} scopes={scopes} />
+      {configId ? <ConfigurationNote configId={configId} /> : <ScopePicker purpose={purpose} scopes={scopes} />}
       {login.pending ? (
         <Progress
           label="Waiting for you to finish in the Facebook window…"
@@ -35,8 +43,10 @@ export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppS
           </button>
         </div>
       )}
+      {!login.pending && <SwitchUser browser={state.loginHost?.browser === true} onSwitch={() => void login.run({ switchUser: true })} disabled={login.pending} />}
       <ErrorText error={login.error ?? back.error} />
       {!login.pending && <SystemUserOffer />}
+      {!login.pending && <BusinessIntegrationOffer />}
       <PasteForm explorerUrl={explorerUrl} />
     </section>
   )

@@ -5,6 +5,13 @@ import { Progress } from '../../components/Progress'
 import { useAction } from '../../state/useAction'
 import { TokenCard } from './TokenCard'
 import { NotInList } from '../../components/doctor/NotInList'
+import { KIND_NAMES } from '../../lib/words'
+
+/** The login's own token beside its Pages: a person's lasts about 60 days; a business integration token as Facebook says. */
+const keepWords = (token: InspectedToken): string =>
+  token.kind === 'USER'
+    ? 'Also keep the user token (lasts about 60 days; needed for ads and insights)'
+    : `Also keep the ${KIND_NAMES[token.kind].toLowerCase()} (${token.neverExpires ? 'no expiry date' : 'it expires'}; needed for ads and insights)`
 
 export function PagesStep({ token, pages, now, known = [] }: { token: InspectedToken; pages: PageChoice[]; now: number; known?: string[] }) {
   const save = useAction('savePages')
@@ -76,8 +83,7 @@ export function PagesStep({ token, pages, now, known = [] }: { token: InspectedT
       )}
       <NotInList kind="page" suggestions={known.filter((name) => !pages.some((p) => p.name === name))} />
       <label className="check">
-        <input type="checkbox" checked={keepUser} onChange={(e) => setKeepUser(e.target.checked)} /> Also keep the user
-        token (lasts about 60 days; needed for ads and insights)
+        <input type="checkbox" checked={keepUser} onChange={(e) => setKeepUser(e.target.checked)} /> {keepWords(token)}
       </label>
       {save.pending ? (
         <Progress label="Checking each Page token with Facebook and saving…" />
@@ -89,7 +95,7 @@ export function PagesStep({ token, pages, now, known = [] }: { token: InspectedT
             disabled={nothing}
             onClick={() => void save.run({ pageIds: [...selected], saveUserToken: keepUser })}
           >
-            {count > 0 ? `Save ${count} Page ${count === 1 ? 'token' : 'tokens'}` : 'Save the user token'}
+            {count > 0 ? `Save ${count} Page ${count === 1 ? 'token' : 'tokens'}` : `Save the ${token.kind === 'USER' ? 'user token' : KIND_NAMES[token.kind].toLowerCase()}`}
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 import type { InspectedToken } from '../../../../preload/api'
 import { Clocks } from '../../components/Clocks'
 import { KIND_NAMES } from '../../lib/words'
+import { GrantSummary } from './GrantSummary'
 
 function ScopeList({ title, icon, scopes, tone }: { title: string; icon: string; scopes: string[]; tone: string }) {
   if (scopes.length === 0) return null
@@ -23,7 +24,7 @@ function ScopeList({ title, icon, scopes, tone }: { title: string; icon: string;
 
 /** What Facebook says about the token the wizard holds, without its value. */
 export function TokenCard({ token, now }: { token: InspectedToken; now: number }) {
-  const who = token.kind === 'PAGE' ? 'Page' : token.kind === 'SYSTEM_USER' ? 'System user' : 'Person'
+  const who = token.kind === 'PAGE' ? 'Page' : token.kind === 'SYSTEM_USER' || token.kind === 'BUSINESS_INTEGRATION' ? 'System user' : 'Person'
   return (
     <article className="card token-card" aria-labelledby="token-card-title">
       <h3 id="token-card-title">
@@ -52,7 +53,11 @@ export function TokenCard({ token, now }: { token: InspectedToken; now: number }
           </dd>
         </div>
       </dl>
+      {token.clientBusinessId && (
+        <p className="note">For the business {token.clientBusinessId}, through a Login for Business configuration.</p>
+      )}
       <Clocks token={token} now={now} />
+      {token.grant && <GrantSummary grant={token.grant} />}
       <div className="scope-report">
         <ScopeList title="Granted" icon="✓" tone="ok" scopes={token.scopes.granted} />
         <ScopeList title="Declined in the Facebook window" icon="✕" tone="bad" scopes={token.scopes.declined} />
