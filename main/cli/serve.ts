@@ -36,8 +36,10 @@ export const serve: Command = {
   help: `Usage: token-desk serve [--sandbox] [--port N] [--json]
 
 Runs the Token Desk app as a local web server on 127.0.0.1, for machines without the desktop
-app. The first line of standard output is the launch URL, which holds a key for this launch
-only: open it in a browser on this machine. --json prints {"url", "origin"} instead.
+app. The first line of standard output is the launch URL: open it in a browser on this machine.
+It works once. Each time it is used a fresh one is printed on a line of its own, for another
+tab or after a reload (the page keeps its key in memory only, so no other page the browser
+visits can use it). --json prints {"url", "origin"} lines instead.
 --sandbox offers practice mode (a simulated Facebook on loopback). Your own Meta app is set up
 in the page, as in the desktop app; TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not used.
 The log goes to standard error as JSON lines (TOKEN_DESK_LOG sets the level; default info),
@@ -67,6 +69,8 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
         port,
         log,
         loginPopups,
+        // The launch URL holds a key: stdout only, never the log.
+        onLaunchUrl: (url) => run.print(run.json ? JSON.stringify({ url, origin: new URL(url).origin }) : url),
         core: async ({ redirectUri }) => {
           const core = createAppCore({
             cipher,

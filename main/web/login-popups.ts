@@ -2,6 +2,7 @@ import type { DialogPage } from '../../preload/api'
 import { dialogPageMessage } from '../core/doctor/dialog-pages'
 import type { LoginOutcome, LoginWindow, Timers } from '../core/ports'
 import { systemTimers } from '../core/ports'
+import { sameSecret } from './launch-key'
 
 /** What a waiting popup is told: where to go, or why Facebook refused the login before it opened. */
 export type PopupAnswer = { kind: 'dialog'; url: string } | { kind: 'refused'; text: string }
@@ -113,7 +114,9 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
       })
     },
     complete(url) {
-      if (!pending) return false
+      // The callback needs no session (the dialog's redirect carries no header); a return
+      // without the pending login's own state is not its answer and leaves it waiting.
+      if (!pending || !sameState(pending.url, url)) return false
       settlePending({ kind: 'redirect', url })
       return true
     },
@@ -180,6 +183,22 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
       // The browser's cookies for the dialog's site belong to the user's browser, not to us.
       return Promise.resolve()
     },
+  }
+}
+
+/** The OAuth state of a dialog URL and of its return, compared in constant time; no state asked, none checked. */
+function sameState(dialogUrl: string, returned: string): boolean {
+  const asked = stateOf(dialogUrl)
+  if (asked === null) return true
+  const got = stateOf(returned)
+  return got !== null && sameSecret(got, asked)
+}
+
+function stateOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('state')
+  } catch {
+    return null
   }
 }
 
