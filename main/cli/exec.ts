@@ -2,7 +2,8 @@ import { createTokenChecker } from '../core/tokens/checker'
 import { tokensForUse, type UseRequest } from '../core/tokens/for-use'
 import { ChildStartError, runChild } from './child'
 import type { Command, Run } from './command'
-import type { Env } from './config'
+import { childEnv } from '../core/child-env'
+import { DENIED_WHY, isReadByLoaderOrRuntime } from './exec-env-names'
 import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, passedThrough, UsageError } from './errors'
@@ -12,8 +13,6 @@ import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
 import { problemLine } from './verdict'
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/
-/** Secrets of token-desk itself that the command has no business seeing. */
-const WITHHELD = ['TOKEN_DESK_PASSPHRASE', 'TOKEN_DESK_APP_SECRET']
 
 interface Wanted {
   as: string
@@ -30,6 +29,7 @@ function wanted(values: unknown): Wanted[] {
     const ref = at < 0 ? '' : item.slice(at + 1).trim()
     if (looksLikeToken(ref) || looksLikeToken(item)) throw new UsageError(`That --env value looks like an access token. --env takes the name or id of a stored token. ${TOKENS_NOT_ARGUMENTS}`)
     if (!ENV_NAME.test(as) || !ref) throw new UsageError(`--env wants NAME="token name or id", with NAME a valid environment variable name; got "${item}".`)
+    if (isReadByLoaderOrRuntime(as)) throw new UsageError(`--env ${as} is refused: ${as} ${DENIED_WHY} See docs/exec-env-deny-list.md.`, 'env-name-refused')
     if (seen.has(as)) throw new UsageError(`--env ${as} is given twice.`)
     seen.add(as)
     return { as, ref }
@@ -47,7 +47,9 @@ aws-vault exec do: the tokens are never written to disk nor put on a command lin
 Every token is checked with Graph first (TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET), and nothing
 runs unless all are valid. Standard input, output and error are the command's; signals this
 process gets (Ctrl-C, SIGTERM...) are passed on to it. The command gets this environment without
-TOKEN_DESK_PASSPHRASE and TOKEN_DESK_APP_SECRET. Nothing is written under TOKEN_DESK_HOME.
+TOKEN_DESK_PASSPHRASE, TOKEN_DESK_APP_SECRET and SANDBOX_CONTROL_KEY. NAME may not be a variable
+the loader, a shell or a runtime reads (LD_*, PATH, NODE_OPTIONS, BASH_ENV...: see
+docs/exec-env-deny-list.md). Nothing is written under TOKEN_DESK_HOME.
 --use-last-known: when Graph cannot be reached, run anyway on the last known state (a token last
 seen dead, or past its expiry, is still refused).
 Exit: the command's own exit status (128 + the signal number when a signal ended it); 1 when a
@@ -95,9 +97,8 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
     }
     for (const note of result.notes) run.note(note)
 
-    const env: Env = { ...run.io.env }
-    for (const name of WITHHELD) delete (env as Record<string, string | undefined>)[name]
-    for (const [name, value] of result.values) (env as Record<string, string | undefined>)[name] = value
+    const env = childEnv(run.io.env)
+    for (const [name, value] of result.values) env[name] = value
     try {
       return { exitCode: passedThrough(await runChild(command, args, env, run.io)) }
     } catch (error) {
