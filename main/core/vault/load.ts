@@ -4,7 +4,7 @@ import { TEMP_PREFIX } from './atomic-write'
 import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
 import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
-import type { FsPort } from './fs-port'
+import { errorCode, type FsPort } from './fs-port'
 import { LegacyUnavailableError } from './legacy-node-cipher'
 import { confirmLeftBackups, migrateEntries, type MigrationItem } from './migrate'
 import { keptLocked, needsSignIn, type Slot } from './slot'
@@ -89,7 +89,9 @@ async function loadOne<M>(
       taken.add(target)
       return target
     } catch (error) {
-      ctx.log.error('A vault entry could not be set aside; it stays in place.', { file: name, error })
+      // Removed by another process since it was read: there is nothing left to set aside.
+      if (errorCode(error) === 'ENOENT') return null
+      ctx.log.error('A vault entry could not be set aside; it stays in place.', { file: name, code: errorCode(error) ?? null })
       return null
     }
   }
@@ -101,9 +103,16 @@ async function loadOne<M>(
   }
 
   let text: string
-  let raw: unknown
   try {
     text = (await ctx.fs.readFile(path)).toString('utf8')
+  } catch (error) {
+    // Listed a moment ago and gone now: another process removed it (issue 20, item 8). A
+    // vanished entry is simply gone, not damaged.
+    if (errorCode(error) === 'ENOENT') return
+    return corrupt(`it could not be read (${errorCode(error) ?? 'error'})`)
+  }
+  let raw: unknown
+  try {
     raw = JSON.parse(text)
   } catch {
     return corrupt('it is not valid JSON')
