@@ -71,7 +71,7 @@ could not be reached.`,
     const answered = finished?.outcome === 'ok' ? finished.results : new Map<string, unknown>()
     const live = new Map(watch.list().map((t) => [t.id, t]))
     const entries = home.tokens.list()
-    noteEntryProblems(run, entries)
+    noteEntryProblems(run, entries, home.cipher.unavailableReason)
     const summaries = entries
       .map((entry) => {
         const summary = summaryOf(entry, { ...entry.meta, ...live.get(entry.id) })

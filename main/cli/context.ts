@@ -20,13 +20,15 @@ export interface Home {
  * Opens the cipher (a wrong passphrase rejects before anything is read or written) and the
  * token vault. With `needKey`, a vault without a key is a usage error that says what to set.
  */
-export async function openHome(run: Run, options: { needKey: boolean; purpose: string }): Promise<Home> {
+export async function openHome(run: Run, options: { needKey: boolean; purpose: string; readOnly?: boolean }): Promise<Home> {
   const { config } = run
+  const readOnly = options.readOnly === true
   const cipher = await createNodeCipher({
     home: config.home,
     passphrase: config.passphrase,
     ...(config.useKeyring ? {} : { keyring: null }),
     log: run.log,
+    readOnly,
   })
   if (options.needKey && cipher.protection() === 'unavailable') {
     throw new UsageError(
@@ -46,7 +48,7 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   // The desktop app's weak-storage opt-in (Linux basic_text) is in the shared settings; they
   // are opened only when it matters, so a read-only command on a strong vault writes nothing.
   const allowWeak = (): boolean => cipher.protection() === 'weak' && openedSettings().store.get().allowWeakSecretStorage
-  const tokens = await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log })
+  const tokens = await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log, readOnly })
   for (const problem of tokens.problems()) run.note(problem.message)
   return { cipher, tokens, settings: openedSettings }
 }
@@ -67,10 +69,11 @@ export function summaryOf(entry: VaultEntry<TokenMeta>, meta: TokenMeta = entry.
   return summary
 }
 
-/** Entries whose secret could not be read this run, said once each on standard error. */
-export function noteEntryProblems(run: Run, entries: readonly VaultEntry<TokenMeta>[]): void {
+/** Entries whose secret could not be read this run, said once each on standard error; `lockedWhy` is the cipher's reason. */
+export function noteEntryProblems(run: Run, entries: readonly VaultEntry<TokenMeta>[], lockedWhy: string | null = null): void {
   const locked = entries.filter((e) => e.problem?.reason === 'locked')
-  if (locked.length > 0) run.note(`${locked.length} stored token(s) cannot be read now: set TOKEN_DESK_PASSPHRASE to open the vault.`)
+  const why = lockedWhy ?? (run.config.passphrase ? 'the vault key cannot be opened here now.' : 'set TOKEN_DESK_PASSPHRASE to open the vault.')
+  if (locked.length > 0) run.note(`${locked.length} stored token(s) cannot be read now: ${why}`)
   for (const e of entries) if (e.problem && e.problem.reason !== 'locked') run.note(`${e.meta.name}: ${e.problem.message}`)
 }
 

@@ -62,7 +62,7 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
     const [command, ...args] = run.positionals
     if (command === undefined) throw new UsageError('token-desk exec needs -- COMMAND.')
     const app = requireApp(run.config)
-    const home = await openHome(run, { needKey: true, purpose: 'read the stored tokens' })
+    const home = await openHome(run, { needKey: true, purpose: 'read the stored tokens', readOnly: true })
     const requests: UseRequest[] = asked.map(({ as, ref }) => {
       let entry
       try {

@@ -16,9 +16,9 @@ below, then a summary line. --json prints a flat array of {"id", "name", "kind",
 "parentId"}, "parentId" naming the user token a Page token was made from. Never prints a token.`,
   options: {},
   async run(run) {
-    const home = await openHome(run, { needKey: false, purpose: 'list the tokens' })
+    const home = await openHome(run, { needKey: false, purpose: 'list the tokens', readOnly: true })
     const entries = home.tokens.list()
-    noteEntryProblems(run, entries)
+    noteEntryProblems(run, entries, home.cipher.unavailableReason)
     const summaries = entries.map((e) => summaryOf(e)).sort((a, b) => a.name.localeCompare(b.name))
     return { exitCode: EXIT.ok, data: summaries.map(checkedJson), text: familiesTable(summaries, Date.now()) }
   },

@@ -16,7 +16,7 @@ Exit 2 when no stored token has that id or name, or the vault cannot be opened.`
   options: {},
   positional: 'ID_OR_NAME',
   async run(run) {
-    const home = await openHome(run, { needKey: true, purpose: 'read a stored token' })
+    const home = await openHome(run, { needKey: true, purpose: 'read a stored token', readOnly: true })
     const entry = findEntry(home.tokens, run.positionals[0] ?? '')
     if (entry.problem) throw new UsageError(`${entry.meta.name} cannot be read: ${entry.problem.message}`, 'unreadable')
     const secret = await home.tokens.getSecret(entry.id)

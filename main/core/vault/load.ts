@@ -19,6 +19,8 @@ export interface LoadContext<M> {
   parseMeta: (raw: unknown) => M
   /** Whether a re-encrypted or migrated blob may be written (the vault is persisting). */
   persisting: boolean
+  /** A command that only reads: nothing is renamed, migrated, re-encrypted or removed. */
+  readOnly?: boolean
 }
 
 export interface Loaded<M> {
@@ -39,17 +41,22 @@ export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
   try {
     names = await ctx.fs.readdir(ctx.dir)
   } catch (error) {
+    if (ctx.readOnly && errorCode(error) === 'ENOENT') return loaded
     ctx.log.error('The vault folder could not be listed; starting empty.', { dir: ctx.dir, error })
     return loaded
   }
   const taken = new Set(names)
   const locked = ctx.cipher.protection() === 'unavailable'
+  // Read-only: nothing is renamed, set aside or removed. The move into the current format
+  // (migrate.ts) still runs: it loses nothing, reads back what it wrote and keeps a copy until
+  // the key is confirmed, and a home only ever read (cron running `exec`) would never move otherwise.
+  const hands = locked || ctx.readOnly === true
   const migrations: MigrationItem<M>[] = []
   for (const name of names.sort()) {
     if (name.startsWith(TEMP_PREFIX)) {
       // Left by a write that never reached its rename (the entry file beside it is intact), or
       // being written right now by another process (the CLI beside the app): only old ones go.
-      if (!locked) await removeStaleTemp(ctx, join(ctx.dir, name))
+      if (!hands) await removeStaleTemp(ctx, join(ctx.dir, name))
       continue
     }
     const id = idOfEntryFile(name)
@@ -82,7 +89,7 @@ async function loadOne<M>(
 ): Promise<void> {
   const path = join(ctx.dir, name)
   const setAside = async (): Promise<string | null> => {
-    if (locked) return null
+    if (locked || ctx.readOnly) return null
     const target = setAsideName(id, ctx.clock.now(), taken)
     try {
       await ctx.fs.rename(path, join(ctx.dir, target))
@@ -138,7 +145,7 @@ async function loadOne<M>(
   const secret = record.secret
   if (secret === null) {
     slot.problem ??= needsSignIn()
-    if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
+    if (!locked && !ctx.readOnly && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
     return
   }
   if (locked) {
@@ -156,7 +163,7 @@ async function loadOne<M>(
   if (isCurrent(ctx.cipher, secret)) {
     try {
       const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
-      if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
+      if (shouldReEncrypt && ctx.persisting && !ctx.readOnly) await reEncrypt(ctx, slot, plain)
     } catch {
       return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
     }

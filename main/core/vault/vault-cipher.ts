@@ -9,6 +9,7 @@ import { makeKeysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, 
 import { withLock, type LockOptions } from './lock'
 import { isPassphraseSlot, passphraseExists, withPassphraseSlot, WRONG_PASSPHRASE_HERE } from './passphrase-door'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
+import { hasEntryFiles, keyIdsOfSealedEntries, missingKeyWords } from './key-missing'
 import { passphraseSlots, type SlotMethod } from './slot-methods'
 
 /** What every secret sealed under the shared vault's data key records as its backend. */
@@ -32,6 +33,11 @@ export interface VaultCipherOptions {
   holdCreation?: () => Promise<string | null>
   /** For a passphrase slot added at run time (addPassphrase): the cost passphraseSlots uses here. */
   scryptCost?: ScryptCost
+  /**
+   * A command that only reads (`list`, `token`, `exec`): it adds no slot, and makes no key where
+   * there is nothing to read (entries in the format before the shared vault need one to be read).
+   */
+  readOnly?: boolean
 }
 
 export interface VaultCipher extends Cipher, VaultCipherExtras {
@@ -213,12 +219,22 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       }
       if (file) {
         await adopt(file)
-        await addSlots()
+        if (!options.readOnly) await addSlots()
         return
       }
       const held = (await options.holdCreation?.()) ?? null
       if (held !== null) {
         state = { kind: 'locked', file: null, reason: held }
+        return
+      }
+      const sealed = await keyIdsOfSealedEntries(fs, home)
+      if (sealed.size > 0) {
+        state = { kind: 'locked', file: null, reason: missingKeyWords(sealed) }
+        log.warn('The vault key file is missing while entries sealed under a vault key exist; no key was made.', { keyIds: [...sealed.keys()] })
+        return
+      }
+      if (options.readOnly && !(await hasEntryFiles(fs, home))) {
+        state = { kind: 'locked', file: null, reason: 'The vault has no key yet: nothing has been stored here.' }
         return
       }
       const weak = methods.some((m) => m.strength() === 'weak')

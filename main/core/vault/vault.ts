@@ -28,6 +28,8 @@ export interface OpenVaultOptions<M> {
   /** Checks the stored metadata when loading; throwing sets the entry aside. Default: as stored. */
   parseMeta?: (raw: unknown) => M
   lock?: LockOptions
+  /** A command that only reads (`list`, `token`, `exec`): opening renames, migrates and writes nothing. */
+  readOnly?: boolean
 }
 
 /**
@@ -46,8 +48,8 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
   const log = options.log ?? silentLogger
   const parseMeta = options.parseMeta ?? ((raw) => raw as M)
   const status = () => vaultStatus(cipher, allowWeak())
-  await prepareFolder(fs, dir, log)
-  const ctx: LoadContext<M> = { dir, fs, cipher, log, clock: options.clock ?? systemClock, parseMeta, persisting: status().persisting }
+  if (!options.readOnly) await prepareFolder(fs, dir, log)
+  const ctx: LoadContext<M> = { dir, fs, cipher, log, clock: options.clock ?? systemClock, parseMeta, persisting: status().persisting, readOnly: options.readOnly === true }
   const { slots, problems } = await loadEntries(ctx)
   const queue = serial()
   const locked = <T>(run: () => Promise<T>): Promise<T> => withLock(fs, folderLockPath(dir), run, options.lock)
