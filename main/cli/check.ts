@@ -52,7 +52,7 @@ could not be reached.`,
     const { graph, lastError } = recording(run.graph(app))
     const watch = vaultWatchStore(home.tokens, run.log, (message) => run.note(message))
     let result: CheckResult | null = null
-    const checker = createTokenChecker({ graph: () => graph, appId: () => app.appId, secretOf: (id) => home.tokens.getSecret(id) })
+    const checker = createTokenChecker({ graph: () => graph, appId: () => app.appId, secretOf: (id) => home.tokens.getSecret(id), identityOf: (id) => home.tokens.get(id)?.meta ?? null })
     const monitor = createMonitor({
       clock: systemClock,
       timers: systemTimers,

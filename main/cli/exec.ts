@@ -79,6 +79,7 @@ Graph cannot be reached (without --use-last-known); 126 or 127 when the command 
       graph: () => graph,
       appId: () => app.appId,
       secretOf: (id) => home.tokens.getSecret(id),
+      identityOf: (id) => home.tokens.get(id)?.meta ?? null,
     })
     const result = await tokensForUse({ checker, secretOf: (id) => home.tokens.getSecret(id), now: Date.now }, requests, { useLastKnown: run.values['use-last-known'] === true })
 

@@ -197,6 +197,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           graph: () => context.graph,
           appId: () => context.settings.getApp().appId,
           secretOf: (id) => tokens.getSecret(id),
+          identityOf: (id) => tokens.get(id)?.meta ?? null,
         }),
         store: context.watch,
         reminders: { has: (k) => opened.store.hasShownReminder(k), add: (k) => opened.store.markReminderShown(k) },

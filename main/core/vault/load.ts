@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Cipher, Clock, Logger } from '../ports'
 import { TEMP_PREFIX } from './atomic-write'
-import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
+import { decryptFor, encryptFor, extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
 import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
 import { errorCode, type FsPort } from './fs-port'
@@ -19,8 +19,10 @@ export interface LoadContext<M> {
   parseMeta: (raw: unknown) => M
   /** Whether a re-encrypted or migrated blob may be written (the vault is persisting). */
   persisting: boolean
-  /** A command that only reads: nothing is renamed, migrated, re-encrypted or removed. */
+  /** A command that only reads: nothing is renamed, set aside, re-encrypted or removed. */
   readOnly?: boolean
+  /** What an entry's secret is sealed for, from its id and its description as stored (cipher-extras entryContext). */
+  contextOf: (id: string, meta: unknown) => string
 }
 
 export interface Loaded<M> {
@@ -162,8 +164,10 @@ async function loadOne<M>(
   }
   if (isCurrent(ctx.cipher, secret)) {
     try {
-      const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
-      if (shouldReEncrypt && ctx.persisting && !ctx.readOnly) await reEncrypt(ctx, slot, plain)
+      const { plain, shouldReEncrypt, bound } = await decryptFor(ctx.cipher, blobOf(secret), ctx.contextOf(id, record.meta))
+      // Sealed before blobs were bound to their entry: moved in place, crash-safe (migrate.ts).
+      if (!bound) migrations.push({ slot, plain })
+      else if (shouldReEncrypt && ctx.persisting && !ctx.readOnly) await reEncrypt(ctx, slot, plain)
     } catch {
       return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
     }
@@ -222,8 +226,9 @@ async function quarantine<M>(
 
 async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): Promise<void> {
   try {
-    const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
-    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret: stored }
+    const meta = slot.disk?.record.meta ?? slot.meta
+    const stored = storeSecret(ctx.cipher.backend, await encryptFor(ctx.cipher, plain, ctx.contextOf(slot.id, meta)), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta, secret: stored }
     slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = stored
     ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
@@ -243,10 +248,11 @@ async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string):
     const parsed = entryRecord.safeParse(JSON.parse((await ctx.fs.readFile(join(ctx.dir, setAside))).toString('utf8')))
     const old = parsed.success && parsed.data.id === slot.id ? parsed.data.secret : null
     if (old === null) return
-    const plain = await readSecret(ctx.cipher, old)
+    const meta = slot.disk?.record.meta ?? slot.meta
+    const plain = await readSecret(ctx.cipher, old, ctx.contextOf(slot.id, meta))
     if (!isCurrent(ctx.cipher, old) && !ctx.persisting) return
-    const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
-    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret }
+    const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await encryptFor(ctx.cipher, plain, ctx.contextOf(slot.id, meta)), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta, secret }
     slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = secret
     slot.problem = null

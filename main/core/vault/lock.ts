@@ -72,7 +72,8 @@ async function acquire(fs: FsPort, path: string, options: LockOptions): Promise<
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(fs, path, me)) return () => fs.unlink(path).catch(() => undefined)
     const left = await breakIfStale(fs, path, options.isAlive ?? defaultIsAlive, now)
-    if (now() >= deadline) throw new VaultBusyError(left ? stuckWords(path, left) : null)
+    // A live holder gets the usual words (it finishes soon); a lock nothing will clear is named.
+    if (now() >= deadline) throw new VaultBusyError(left && (left.odd || !left.holder) ? stuckWords(path, left) : null)
     // Short, jittered waits: holders keep the lock for a few milliseconds, and a process that
     // writes in bursts (the monitor after a check) must not starve one that waits.
     await new Promise((resolve) => setTimeout(resolve, Math.min(20, 2 * 2 ** Math.min(attempt, 4)) + Math.random() * 10))
@@ -155,9 +156,6 @@ async function clear(fs: FsPort, path: string, found: Found): Promise<void> {
 
 /** The words for a lock that stayed: which file, what is odd about it, whose it is, and what to do. */
 function stuckWords(path: string, found: Found): string {
-  if (found.holder && !found.odd) {
-    return `Another Token Desk process (${found.holder.pid} on ${found.holder.host}) is writing the vault right now and did not finish in time; its lock file is ${path}. Nothing was changed; try again.`
-  }
   const what = found.odd ? `is ${found.odd === 'unreadable' ? 'unreadable here' : `a ${found.odd}`}` : found.holder ? `is held by process ${found.holder.pid} on ${found.holder.host}` : 'names no holder'
   const mine = typeof process.getuid === 'function' && found.info.uid === process.getuid()
   const owner = mine ? '' : `, owned by user id ${found.info.uid}`

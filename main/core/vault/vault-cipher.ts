@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
-import { KEY_BYTES, open, seal } from './aes-gcm'
+import { KEY_BYTES, blobVersion, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
 import { VaultPassphraseError, WrongPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
@@ -263,6 +263,20 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       try {
         if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it is not stored yet.'}`)
         return Promise.resolve({ plain: open(state.key, blob), shouldReEncrypt: false })
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    },
+    async encryptFor(plain, context) {
+      if (state.kind === 'pending') await commit(true)
+      if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it could not be stored.'}`)
+      return seal(state.key, plain, context)
+    },
+    decryptFor(blob, context) {
+      try {
+        if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it is not stored yet.'}`)
+        const plain = open(state.key, blob, context)
+        return Promise.resolve({ plain, shouldReEncrypt: false, bound: blobVersion(blob) === 2 })
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)))
       }
