@@ -43,14 +43,19 @@ stored copy cannot be decrypted). --json prints an array of {"id", "name", "kind
 "expiresAt", "neverExpires", "dataAccessExpiresAt", "status", "problem", "lastCheckedAt"},
 "problem" as in inspect. A failure to reach Graph never marks a token dead.
 Exit 0 when all are valid or expiring, 1 when any is dead or needs a new sign-in, 3 when Graph
-could not be reached.`,
+could not be reached, 2 when its results could not be saved (a full disk).`,
   options: {},
   async run(run: Run) {
     const app = requireApp(run.config)
     const home = await openHome(run, { needKey: true, purpose: 'check the stored tokens' })
     const settings = home.settings().store
     const { graph, lastError } = recording(run.graph(app))
-    const watch = vaultWatchStore(home.tokens, run.log, (message) => run.note(message))
+    // A result that could not be written (a full disk) is a failed run, not a quiet exit 0.
+    const unsaved: string[] = []
+    const watch = vaultWatchStore(home.tokens, run.log, (message) => {
+      unsaved.push(message)
+      run.note(message)
+    })
     let result: CheckResult | null = null
     const checker = createTokenChecker({ graph: () => graph, appId: () => app.appId, secretOf: (id) => home.tokens.getSecret(id), identityOf: (id) => home.tokens.get(id)?.meta ?? null })
     const monitor = createMonitor({
@@ -67,6 +72,9 @@ could not be reached.`,
     await watch.flush()
     const finished = result as CheckResult | null
     if (finished && finished.outcome !== 'ok') throw failedCheck(finished, lastError())
+    if (unsaved.length > 0) {
+      throw new CommandFailure(`Graph answered, but the results could not be saved in the vault: ${unsaved[0] ?? ''} Run token-desk check again once that is fixed.`, EXIT.usage, 'vault-write')
+    }
 
     const answered = finished?.outcome === 'ok' ? finished.results : new Map<string, unknown>()
     const live = new Map(watch.list().map((t) => [t.id, t]))

@@ -1,6 +1,7 @@
 import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
 import { envValue, resolveHome, type Env } from '../core/home'
+import { badProxyVariable } from '../core/net/proxy'
 import { UsageError } from './errors'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
 
@@ -63,6 +64,8 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
     throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
+  const proxyProblem = badProxyVariable(env)
+  if (proxyProblem) throw new UsageError(proxyProblem, 'configuration')
   const logLevel = (envValue(env, 'TOKEN_DESK_LOG') ?? 'error') as LogLevel
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`TOKEN_DESK_LOG must be one of ${LOG_LEVELS.join(', ')}.`, 'configuration')
   return {

@@ -51,7 +51,7 @@ export class VaultKeyFileError extends Error {
 export function writeFailure(what: string, error: unknown): VaultWriteError {
   const code = errorCode(error) ?? null
   const why =
-    code === 'ENOSPC'
+    code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG'
       ? 'the disk is full'
       : code === 'EACCES' || code === 'EPERM'
         ? 'permission was denied'

@@ -30,6 +30,8 @@ export const keySlot = z.discriminatedUnion('kind', [
       kind: z.literal('passphrase'),
       ...scryptParams,
       wrapped: z.base64(),
+      /** HMAC of the derived key: tells a wrong passphrase from a damaged `wrapped` (slots made since issue 20). */
+      verify: z.base64().optional(),
     })
     .refine(withinScryptBounds, scryptBoundsCheck),
 ])

@@ -60,6 +60,9 @@ type State =
 
 const newKeyId = (): string => randomBytes(12).toString('base64url')
 
+export const DAMAGED_CHECK =
+  'The vault key file vault/keys/slots.json is damaged: its key check (`check`) does not match the key its slots open. It was left as it is; restore it from a backup.'
+
 /** Where a slot keeps the data key, in words (also what diagnostics shows). */
 export function slotLabel(slot: KeySlot): string {
   if (slot.kind === 'cipher') return slot.backend
@@ -98,13 +101,18 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   // Asked each time: safeStorage knows its strength only after the app is ready.
   const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
 
+  /** Set when a slot opened (its GCM tag held) to a key the file's `check` does not confirm. */
+  let uncheckedKey = false
+
   /** The key from the first slot one of `using` opens; WrongPassphraseError propagates. */
   const unlock = async (file: KeySlotsFile, using: readonly SlotMethod[] = methods): Promise<Buffer | null> => {
+    uncheckedKey = false
     for (const method of using) {
       for (const slot of file.slots.filter((s) => method.owns(s))) {
         const key = await method.open(slot)
         if (!key) continue
         if (checks(key, file)) return key
+        uncheckedKey = true
         log.warn('A vault key slot opened to a key that is not this vault’s; ignoring it.', { slot: slotLabel(slot) })
       }
     }
@@ -112,6 +120,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   const lockedBy = (file: KeySlotsFile): State => {
+    if (uncheckedKey) {
+      // Not a missing passphrase: the file's key check is damaged (or was copied from another vault).
+      return { kind: 'locked', file, reason: DAMAGED_CHECK }
+    }
     const holders = slotHolders(file).join(', ')
     const hint = file.slots.some(isPassphraseSlot) && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
     return { kind: 'locked', file, reason: `The vault key is kept in ${holders || 'no slot'}, and none of them can be opened here now.${hint}` }
