@@ -91,7 +91,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     timers: heldTimers,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
-    practice: { enabled: true, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+    practice: { enabled: true, sandbox: { ticking: false, pageCount: 3, requestLog: { raw: true } }, onSandbox: (s) => void (sandbox = s) },
   })
   const states: AppState[] = []
   core.subscribe((s) => void states.push(s))

@@ -73,7 +73,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
         timers: heldTimers,
         ...(options.diagnostics ? { diagnostics: options.diagnostics(home) } : {}),
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
-        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3, requestLog: { raw: true } }, onSandbox: (s) => void (sandbox = s) },
       })
       await core.start()
       return core
