@@ -344,7 +344,8 @@ export interface AppState {
   mode: 'none' | 'practice' | 'production'
   app: { appId: string; redirectUri: string; apiVersion: string } | null
   storage: {
-    protection: 'os-keystore' | 'weak' | 'unavailable'
+    /** 'passphrase': a passphrase slot opened the key here (no OS keystore involved). */
+    protection: 'os-keystore' | 'passphrase' | 'weak' | 'unavailable'
     backend: string
     persisting: boolean
     /** 'passphrase': the vault is locked here and its passphrase opens it (unlockVault). */

@@ -9,7 +9,11 @@ import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
 
-const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
+const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'passphrase (a key derived from TOKEN_DESK_PASSPHRASE)' }
+
+/** Read from the slots alone: a vault whose key only a passphrase holds is not an OS keystore (issue 20, item 12). */
+const fileProtection = (file: NonNullable<Awaited<ReturnType<typeof readKeySlots>>>): string =>
+  file.slots.length > 0 && file.slots.every((s) => s.kind === 'passphrase') ? 'passphrase (a key derived from TOKEN_DESK_PASSPHRASE)' : slotsProtection(file)
 
 /** The vault key's slots, in words: where the data key is kept, and how well. */
 async function keyFacts(home: string): Promise<{ backend: string; protection: string }> {
@@ -20,7 +24,7 @@ async function keyFacts(home: string): Promise<{ backend: string; protection: st
     return { backend: `${VAULT_BACKEND} (its key file is damaged)`, protection: 'unreadable' }
   }
   if (file) {
-    return { backend: `${VAULT_BACKEND}, key kept by ${slotHolders(file).join(' + ')}`, protection: slotsProtection(file) }
+    return { backend: `${VAULT_BACKEND}, key kept by ${slotHolders(file).join(' + ')}`, protection: fileProtection(file) }
   }
   // A vault from before the shared key: the command line's own key file, until it is migrated.
   let kdf: string | null = null

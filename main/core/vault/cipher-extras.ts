@@ -21,6 +21,8 @@ export interface VaultCipherExtras {
   confirmKey(): Promise<boolean>
   /** Another process may have created the key file since: adopt it when this one has none on disk. */
   reload(): Promise<void>
+  /** Which kind of slot opened the key here: a passphrase-only vault is not an OS keystore. Null while not open. */
+  openedWith(): 'cipher' | 'keyring' | 'passphrase' | null
   /** For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"). */
   keyHolders(): string
   /** What a passphrase typed in the window can do now (see passphrase-door.ts). */

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Cipher, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
-import { VaultKeyFileError, WrongPassphraseError } from './errors'
+import { MIN_PASSPHRASE_CHARS, ShortPassphraseError, VaultKeyFileError, WrongPassphraseError } from './errors'
 import type { KeySlot } from './key-slots'
 import { KEYRING_SERVICE, type KeyringPort } from './keyring'
 import { derive, type ScryptCost } from './passphrase-key'
@@ -124,6 +124,13 @@ export function passphraseSlots(passphrase: string, cost: ScryptCost, options: {
       }
     },
     async make(key) {
+      const length = [...passphrase].length
+      if (length < MIN_PASSPHRASE_CHARS) {
+        // The desktop app carries on with its other slots; the command line stops and says why.
+        if (options.onWrong !== 'skip') throw new ShortPassphraseError(length)
+        options.log?.warn('TOKEN_DESK_PASSPHRASE is too short to hold the vault key; no passphrase slot was made.', { length, minimum: MIN_PASSPHRASE_CHARS })
+        return null
+      }
       const salt = randomBytes(32)
       const kek = await derive(passphrase, salt, cost)
       const wrapped = Buffer.from(seal(kek, key.toString('base64'))).toString('base64')

@@ -103,6 +103,8 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
 
   /** Set when a slot opened (its GCM tag held) to a key the file's `check` does not confirm. */
   let uncheckedKey = false
+  /** The kind of slot that gave this process the key (issue 20, item 12: say which one did). */
+  let opener: KeySlot['kind'] | null = null
 
   /** The key from the first slot one of `using` opens; WrongPassphraseError propagates. */
   const unlock = async (file: KeySlotsFile, using: readonly SlotMethod[] = methods): Promise<Buffer | null> => {
@@ -111,7 +113,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       for (const slot of file.slots.filter((s) => method.owns(s))) {
         const key = await method.open(slot)
         if (!key) continue
-        if (checks(key, file)) return key
+        if (checks(key, file)) {
+          opener = slot.kind
+          return key
+        }
         uncheckedKey = true
         log.warn('A vault key slot opened to a key that is not this vault’s; ignoring it.', { slot: slotLabel(slot) })
       }
@@ -193,6 +198,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       const file: KeySlotsFile = { v: 1, keyId, check: Buffer.from(seal(key, KEY_CHECK)).toString('base64'), slots }
       await writeKeySlots(fs, home, file)
       state = { kind: 'open', key, file }
+      opener = slots[0]!.kind
       log.info('Created the vault key.', { slots: slots.map(slotLabel) })
     })
   }
@@ -212,6 +218,9 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       return slotsProtection(state.file)
     },
     keyId: keyIdNow,
+    openedWith() {
+      return state.kind === 'open' ? opener : null
+    },
     keyHolders() {
       if (state.kind === 'pending') {
         const level = state.level

@@ -37,7 +37,7 @@ describe('the unlock throttle under concurrency', () => {
     expect(waits).toHaveLength(37)
     for (const wait of waits) expect(wait).toBe('Too many wrong passphrases. Try again in 1 second.')
     await new Promise((r) => setTimeout(r, 1100))
-    expect((await harness.call('unlockVault', { passphrase: RIGHT })).storage.protection).toBe('os-keystore')
+    expect((await harness.call('unlockVault', { passphrase: RIGHT })).storage.protection).toBe('passphrase')
     expect(derivations).toBe(4)
   }, 30_000)
 })
