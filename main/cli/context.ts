@@ -1,4 +1,5 @@
 import type { TokenSummary } from '../../preload/api'
+import { folderTrustProblems, trustRefusal } from '../core/folder-trust'
 import { tokensDir } from '../core/home'
 import { openSettings, type OpenedSettings } from '../core/settings'
 import { toSummary, type TokenMeta } from '../core/tokens/record'
@@ -8,6 +9,12 @@ import { UsageError } from './errors'
 import { looksLikeToken } from './looks-like-token'
 
 export { tokensDir }
+
+/** Refuses, before any key or entry is read, a home another user could tamper with (folder-trust.ts). */
+export async function requireTrustedHome(home: string): Promise<void> {
+  const problems = await folderTrustProblems(home)
+  if (problems.length > 0) throw new UsageError(trustRefusal(problems), 'folder-trust')
+}
 
 export interface Home {
   cipher: NodeCipher
@@ -23,6 +30,7 @@ export interface Home {
 export async function openHome(run: Run, options: { needKey: boolean; purpose: string; readOnly?: boolean }): Promise<Home> {
   const { config } = run
   const readOnly = options.readOnly === true
+  await requireTrustedHome(config.home)
   const cipher = await createNodeCipher({
     home: config.home,
     passphrase: config.passphrase,

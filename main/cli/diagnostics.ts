@@ -1,6 +1,7 @@
 import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
+import { folderTrustProblems, pathTrustProblem, realHome } from '../core/folder-trust'
 import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
@@ -84,14 +85,22 @@ token, secret or code is printed. Reads only; changes nothing. --json prints the
     const desktop = desktopLogFile(home)
     const files = [rotatedPath(desktop), desktop, ...(run.logFile ? run.logFile.files() : [])]
     const found: string[] = []
-    // Which exist and can be read; tailLogLines reads them once, after.
-    for (const f of files) if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
+    const root = await realHome(home)
+    const untrusted = await folderTrustProblems(home)
+    // Which exist, can be read and are trusted; tailLogLines reads them once, after. A log that is
+    // a link out of the home is never quoted (issue 20, item 11: logs/main.log -> /etc/shadow).
+    for (const f of files) {
+      const desktopOwn = f === desktop || f === rotatedPath(desktop)
+      const problem = desktopOwn ? await pathTrustProblem(f, root) : null
+      if (problem) untrusted.push(`${problem}: not quoted`)
+      else if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
+    }
     const report = buildDiagnostics({
       host: 'command line',
       generatedAt: new Date(),
       storage: await storageFacts(run),
       settings: await settingsFacts(home),
-      details: { home, network: describeEnvProxy(run.io.env) },
+      details: { home, network: describeEnvProxy(run.io.env), folderTrust: untrusted.length > 0 ? untrusted.join('; ') : 'ok' },
       logLines: await tailLogLines(found),
       logSources: found,
     })

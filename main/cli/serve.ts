@@ -15,6 +15,7 @@ import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
+import { requireTrustedHome } from './context'
 
 /** out/renderer beside out/cli: where `npm run build` puts the web interface. */
 const builtRenderer = (): string => fileURLToPath(new URL('../renderer', import.meta.url))
@@ -55,6 +56,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
 
     const level: LogLevel = io.env.TOKEN_DESK_LOG ? config.logLevel : 'info'
     const log = createLogger(run.logFile ? teeSink(jsonLines(io.stderr), run.logFile.sink) : jsonLines(io.stderr), level)
+    await requireTrustedHome(config.home)
     const cipher = await createNodeCipher({ home: config.home, passphrase: config.passphrase, ...(config.useKeyring ? {} : { keyring: null }), log })
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 
