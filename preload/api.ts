@@ -408,7 +408,8 @@ export interface AppState {
    */
   loginHost?: { redirectUri: string | null; browser: boolean; fixed: boolean }
   storage: {
-    protection: 'os-keystore' | 'weak' | 'unavailable'
+    /** 'passphrase': a passphrase slot opened the key here (no OS keystore involved). */
+    protection: 'os-keystore' | 'passphrase' | 'weak' | 'unavailable'
     backend: string
     persisting: boolean
     /** 'passphrase': the vault is locked here and its passphrase opens it (unlockVault). */

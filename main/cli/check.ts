@@ -71,7 +71,7 @@ one JSON object on the standard input of the alert command (TOKEN_DESK_ALERT_COM
 one in Settings; see docs/deliveries.md). An alert the command did not take is tried again
 by the next run.
 Exit 0 when all are valid or expiring, 1 when any is dead or needs a new sign-in, 3 when Graph
-could not be reached.`,
+could not be reached, 2 when its results could not be saved (a full disk).`,
   options: { 'min-days': { type: 'string' }, alert: { type: 'boolean' } },
   async run(run: Run) {
     const minDays = minDaysOf(run.values)
@@ -80,9 +80,14 @@ could not be reached.`,
     const settings = home.settings().store
     const alerting = run.values.alert === true ? alertCommandFor(run, settings.get()) : null
     const { graph, lastError } = recording(run.graph(app))
-    const watch = vaultWatchStore(home.tokens, run.log, (message) => run.note(message))
+    // A result that could not be written (a full disk) is a failed run, not a quiet exit 0.
+    const unsaved: string[] = []
+    const watch = vaultWatchStore(home.tokens, run.log, (message) => {
+      unsaved.push(message)
+      run.note(message)
+    })
     let result: CheckResult | null = null
-    const checker = createTokenChecker({ graph: () => graph, appId: () => app.appId, secretOf: (id) => home.tokens.getSecret(id) })
+    const checker = createTokenChecker({ graph: () => graph, appId: () => app.appId, secretOf: (id) => home.tokens.getSecret(id), identityOf: (id) => home.tokens.get(id)?.meta ?? null })
     const shown: DueEvent[] = []
     const monitor = createMonitor({
       clock: systemClock,
@@ -108,11 +113,14 @@ could not be reached.`,
     await watch.flush()
     const finished = result as CheckResult | null
     if (finished && finished.outcome !== 'ok') throw failedCheck(finished, lastError(), run.config.graphUrl)
+    if (unsaved.length > 0) {
+      throw new CommandFailure(`Graph answered, but the results could not be saved in the vault: ${unsaved[0] ?? ''} Run token-desk check again once that is fixed.`, EXIT.usage, 'vault-write')
+    }
 
     const answered = finished?.outcome === 'ok' ? finished.results : new Map<string, unknown>()
     const live = new Map(watch.list().map((t) => [t.id, t]))
     const entries = home.tokens.list()
-    noteEntryProblems(run, entries)
+    noteEntryProblems(run, entries, home)
     const summaries = entries
       .map((entry) => {
         const summary = summaryOf(entry, { ...entry.meta, ...live.get(entry.id) })

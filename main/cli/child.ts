@@ -1,5 +1,6 @@
 import { spawn, type StdioOptions } from 'node:child_process'
 import { constants } from 'node:os'
+import { childEnv } from '../core/child-env'
 import type { CliIo } from './command'
 
 /** Signals passed on to the command while it runs (Windows knows only the first two). */
@@ -26,7 +27,8 @@ export class ChildStartError extends Error {
 export async function runChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const own = [io.stdin === process.stdin, io.stdout === process.stdout, io.stderr === process.stderr]
   const stdio: StdioOptions = own.map((inherit) => (inherit ? 'inherit' : 'pipe'))
-  const child = spawn(command, [...args], { env, stdio })
+  // Whatever the caller built, Token Desk's own secrets never reach the command.
+  const child = spawn(command, [...args], { env: childEnv(env), stdio })
   if (!own[0] && child.stdin) {
     // A command that does not read its input may close it early: that is no error of ours.
     child.stdin.on('error', () => undefined)

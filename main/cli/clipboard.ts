@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { AppError } from '../core/app/errors'
+import { childEnv } from '../core/child-env'
 import type { Logger, SecretClipboard } from '../core/ports'
 import type { Env } from './config'
 
@@ -41,7 +42,7 @@ export function findClipboardTool(platform: NodeJS.Platform, env: Env): Tool | n
 
 function runTool([command, ...args]: [string, ...string[]], input: string | null, env: Env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env: { ...env } })
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env: childEnv(env) })
     const out: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
     child.on('error', reject)

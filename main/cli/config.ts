@@ -1,6 +1,7 @@
 import type { LogLevel } from '../core/ports'
 import { registerSecret } from '../core/redact'
 import { envValue, resolveHome, type Env } from '../core/home'
+import { badProxyVariable } from '../core/net/proxy'
 import { UsageError } from './errors'
 import { logLevelOf } from './log-level'
 import { DEFAULT_API_VERSION } from '../../preload/versions'
@@ -78,6 +79,8 @@ export function readConfig(env: Env, platform: NodeJS.Platform = process.platfor
   if (apiVersion !== undefined && !/^v\d{1,3}\.\d$/.test(apiVersion)) {
     throw new UsageError(`TOKEN_DESK_API_VERSION must look like ${DEFAULT_API_VERSION}.`, 'configuration')
   }
+  const proxyProblem = badProxyVariable(env)
+  if (proxyProblem) throw new UsageError(proxyProblem, 'configuration')
   const asked = envValue(env, 'TOKEN_DESK_LOG')
   const logLevel = asked === undefined ? null : logLevelOf(asked, 'TOKEN_DESK_LOG')
   const configId = envValue(env, 'TOKEN_DESK_CONFIG_ID') ?? null

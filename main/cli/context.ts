@@ -1,4 +1,5 @@
 import type { TokenSummary } from '../../preload/api'
+import { folderTrustProblems, trustRefusal } from '../core/folder-trust'
 import { tokensDir } from '../core/home'
 import { openSettings, type OpenedSettings } from '../core/settings'
 import { toSummary, type TokenMeta } from '../core/tokens/record'
@@ -21,6 +22,12 @@ function vaultKeyFix(cipher: NodeCipher): string {
   return 'To open it here, give the vault a passphrase in the app (Settings > Passphrase for scripts) and set TOKEN_DESK_PASSPHRASE to it.'
 }
 
+/** Refuses, before any key or entry is read, a home another user could tamper with (folder-trust.ts). */
+export async function requireTrustedHome(home: string): Promise<void> {
+  const problems = await folderTrustProblems(home)
+  if (problems.length > 0) throw new UsageError(trustRefusal(problems), 'folder-trust')
+}
+
 export interface Home {
   cipher: NodeCipher
   /** Every new secret stored through it is delivered to the token's destinations (core/deliveries). */
@@ -34,13 +41,16 @@ export interface Home {
  * Opens the cipher (a wrong passphrase rejects before anything is read or written) and the
  * token vault. With `needKey`, a vault without a key is a usage error that says what to set.
  */
-export async function openHome(run: Run, options: { needKey: boolean; purpose: string }): Promise<Home> {
+export async function openHome(run: Run, options: { needKey: boolean; purpose: string; readOnly?: boolean }): Promise<Home> {
   const { config } = run
+  const readOnly = options.readOnly === true
+  await requireTrustedHome(config.home)
   const cipher = await createNodeCipher({
     home: config.home,
     passphrase: config.passphrase,
     ...(config.useKeyring ? {} : { keyring: null }),
     log: run.log,
+    readOnly,
   })
   if (options.needKey && cipher.protection() === 'unavailable') {
     throw new UsageError(`Cannot ${options.purpose}: the vault has no key. ${cipher.unavailableReason ?? ''} ${vaultKeyFix(cipher)}`.replace(/\s+/g, ' ').trim(), 'vault-locked')
@@ -55,7 +65,7 @@ export async function openHome(run: Run, options: { needKey: boolean; purpose: s
   // The desktop app's weak-storage opt-in (Linux basic_text) is in the shared settings; they
   // are opened only when it matters, so a read-only command on a strong vault writes nothing.
   const allowWeak = (): boolean => cipher.protection() === 'weak' && openedSettings().store.get().allowWeakSecretStorage
-  const deliveries = createDeliveries(await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log }), {
+  const deliveries = createDeliveries(await openVault<TokenMeta>({ dir: tokensDir(config.home), cipher, allowWeak, log: run.log, readOnly }), {
     env: run.io.env,
     now: Date.now,
     log: run.log,

@@ -1,6 +1,7 @@
 import { access, constants, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDiagnostics, tailLogLines } from '../core/diagnostics/report'
+import { folderTrustProblems, pathTrustProblem, realHome } from '../core/folder-trust'
 import { desktopLogFile, rotatedPath } from '../core/logging/file-log'
 import { describeEnvProxy } from '../core/net/env-fetch'
 import { deserializeSettings } from '../core/settings'
@@ -9,7 +10,11 @@ import type { Command, Run } from './command'
 import { tokensDir } from './context'
 import { EXIT } from './errors'
 
-const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'os-keystore (a key derived from TOKEN_DESK_PASSPHRASE)' }
+const LEGACY_PROTECTION: Record<string, string> = { keyring: 'os-keystore', scrypt: 'passphrase (a key derived from TOKEN_DESK_PASSPHRASE)' }
+
+/** Read from the slots alone: a vault whose key only a passphrase holds is not an OS keystore (issue 20, item 12). */
+const fileProtection = (file: NonNullable<Awaited<ReturnType<typeof readKeySlots>>>): string =>
+  file.slots.length > 0 && file.slots.every((s) => s.kind === 'passphrase') ? 'passphrase (a key derived from TOKEN_DESK_PASSPHRASE)' : slotsProtection(file)
 
 /** The vault key's slots, in words: where the data key is kept, and how well. */
 async function keyFacts(home: string): Promise<{ backend: string; protection: string }> {
@@ -20,7 +25,7 @@ async function keyFacts(home: string): Promise<{ backend: string; protection: st
     return { backend: `${VAULT_BACKEND} (its key file is damaged)`, protection: 'unreadable' }
   }
   if (file) {
-    return { backend: `${VAULT_BACKEND}, key kept by ${slotHolders(file).join(' + ')}`, protection: slotsProtection(file) }
+    return { backend: `${VAULT_BACKEND}, key kept by ${slotHolders(file).join(' + ')}`, protection: fileProtection(file) }
   }
   // A vault from before the shared key: the command line's own key file, until it is migrated.
   let kdf: string | null = null
@@ -80,14 +85,22 @@ token, secret or code is printed. Reads only; changes nothing. --json prints the
     const desktop = desktopLogFile(home)
     const files = [rotatedPath(desktop), desktop, ...(run.logFile ? run.logFile.files() : [])]
     const found: string[] = []
-    // Which exist and can be read; tailLogLines reads them once, after.
-    for (const f of files) if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
+    const root = await realHome(home)
+    const untrusted = await folderTrustProblems(home)
+    // Which exist, can be read and are trusted; tailLogLines reads them once, after. A log that is
+    // a link out of the home is never quoted (issue 20, item 11: logs/main.log -> /etc/shadow).
+    for (const f of files) {
+      const desktopOwn = f === desktop || f === rotatedPath(desktop)
+      const problem = desktopOwn ? await pathTrustProblem(f, root) : null
+      if (problem) untrusted.push(`${problem}: not quoted`)
+      else if (await access(f, constants.R_OK).then(() => true, () => false)) found.push(f)
+    }
     const report = buildDiagnostics({
       host: 'command line',
       generatedAt: new Date(),
       storage: await storageFacts(run),
       settings: await settingsFacts(home),
-      details: { home, network: describeEnvProxy(run.io.env) },
+      details: { home, network: describeEnvProxy(run.io.env), folderTrust: untrusted.length > 0 ? untrusted.join('; ') : 'ok' },
       logLines: await tailLogLines(found),
       logSources: found,
     })

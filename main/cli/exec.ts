@@ -1,8 +1,9 @@
-import { childEnvironment } from '../core/child-env'
 import { createTokenChecker } from '../core/tokens/checker'
 import { tokensForUse, type UseRequest } from '../core/tokens/for-use'
 import { ChildStartError, runChild } from './child'
 import type { Command, Run } from './command'
+import { childEnv } from '../core/child-env'
+import { DENIED_WHY, isReadByLoaderOrRuntime } from './exec-env-names'
 import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, passedThrough, UsageError } from './errors'
@@ -29,6 +30,7 @@ function wanted(values: unknown): Wanted[] {
     const ref = at < 0 ? '' : item.slice(at + 1).trim()
     if (looksLikeToken(ref) || looksLikeToken(item)) throw new UsageError(`That --env value looks like an access token. --env takes the name or id of a stored token. ${TOKENS_NOT_ARGUMENTS}`)
     if (!ENV_NAME.test(as) || !ref) throw new UsageError(`--env wants NAME="token name or id", with NAME a valid environment variable name; got "${item}".`)
+    if (isReadByLoaderOrRuntime(as)) throw new UsageError(`--env ${as} is refused: ${as} ${DENIED_WHY} See docs/exec-env-deny-list.md.`, 'env-name-refused')
     if (seen.has(as)) throw new UsageError(`--env ${as} is given twice.`)
     seen.add(as)
     return { as, ref }
@@ -46,7 +48,9 @@ aws-vault exec do: the tokens are never written to disk nor put on a command lin
 Every token is checked with Graph first (TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET), and nothing
 runs unless all are valid. Standard input, output and error are the command's; signals this
 process gets (Ctrl-C, SIGTERM...) are passed on to it. The command gets this environment without
-TOKEN_DESK_PASSPHRASE, TOKEN_DESK_APP_SECRET and SANDBOX_CONTROL_KEY. Nothing is written under TOKEN_DESK_HOME.
+TOKEN_DESK_PASSPHRASE, TOKEN_DESK_APP_SECRET and SANDBOX_CONTROL_KEY. NAME may not be a variable
+the loader, a shell or a runtime reads (LD_*, PATH, NODE_OPTIONS, BASH_ENV...: see
+docs/exec-env-deny-list.md). Nothing is written under TOKEN_DESK_HOME.
 --use-last-known: when Graph cannot be reached, run anyway on the last known state (a token last
 seen dead, or past its expiry, is still refused).
 --min-days N: nothing runs when a token stops working (either clock: its expiry or its data
@@ -63,7 +67,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
     const [command, ...args] = run.positionals
     if (command === undefined) throw new UsageError('token-desk exec needs -- COMMAND.')
     const app = requireApp(run.config)
-    const home = await openHome(run, { needKey: true, purpose: 'read the stored tokens' })
+    const home = await openHome(run, { needKey: true, purpose: 'read the stored tokens', readOnly: true })
     const requests: UseRequest[] = asked.map(({ as, ref }) => {
       let entry
       try {
@@ -80,6 +84,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
       graph: () => graph,
       appId: () => app.appId,
       secretOf: (id) => home.tokens.getSecret(id),
+      identityOf: (id) => home.tokens.get(id)?.meta ?? null,
     })
     const result = await tokensForUse({ checker, secretOf: (id) => home.tokens.getSecret(id), now: Date.now }, requests, { useLastKnown: run.values['use-last-known'] === true, ...(minDays !== null ? { minDays } : {}) })
 
@@ -98,7 +103,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
     }
     for (const note of result.notes) run.note(note)
 
-    const env = childEnvironment(run.io.env)
+    const env = childEnv(run.io.env)
     for (const [name, value] of result.values) env[name] = value
     try {
       return { exitCode: passedThrough(await runChild(command, args, env, run.io)) }

@@ -2,7 +2,7 @@ import { GraphError } from '../core/graph'
 import { DEFAULT_GRAPH_URL } from '../core/graph/config'
 import { redactText } from '../core/redact'
 import { UseCaseError } from '../core/use-case-error'
-import { VaultKeyFileError, VaultWriteError, WrongPassphraseError } from '../core/vault'
+import { ShortPassphraseError, VaultKeyFileError, VaultWriteError, WrongPassphraseError } from '../core/vault'
 import { CommandFailure, EXIT, UsageError, type ExitCode } from './errors'
 
 /** What a failed run reports: the exit code, a word for scripts, and plain words for people. */
@@ -110,6 +110,7 @@ function classify(error: unknown, now: number, place: FailurePlace): Failure {
     const exitCode = error.exit === 'invalid-token' ? EXIT.invalidToken : error.exit === 'usage' ? EXIT.usage : EXIT.graph
     return { exitCode, code: error.reason, message: error.words }
   }
+  if (error instanceof ShortPassphraseError) return { exitCode: EXIT.usage, code: 'short-passphrase', message: error.message }
   if (error instanceof WrongPassphraseError) return { exitCode: EXIT.usage, code: 'wrong-passphrase', message: error.message }
   if (error instanceof VaultKeyFileError) return { exitCode: EXIT.usage, code: 'vault-key-file', message: `${error.message} Restore it from a backup, or use another TOKEN_DESK_HOME.` }
   if (error instanceof VaultWriteError) return { exitCode: EXIT.usage, code: 'vault-write', message: error.message }

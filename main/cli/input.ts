@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
 import { UsageError } from './errors'
 
 const MAX_INPUT = 64 * 1024
@@ -50,9 +50,12 @@ export async function readLineToken(stdin: NodeJS.ReadableStream & { isTTY?: boo
 export async function readToken(opts: { tokenFile?: string; stdin: NodeJS.ReadableStream & { isTTY?: boolean } }): Promise<string> {
   let text: string
   if (opts.tokenFile) {
+    // Streamed under the same cap as standard input: /dev/zero or a huge file is refused after
+    // 64 KiB, not read whole into memory (issue 20, item 10).
     try {
-      text = await readFile(opts.tokenFile, 'utf8')
+      text = await readAll(createReadStream(opts.tokenFile))
     } catch (error) {
+      if (error instanceof UsageError) throw error
       const code = (error as NodeJS.ErrnoException).code ?? 'error'
       throw new UsageError(`Cannot read the token file (${code}).`)
     }

@@ -19,7 +19,7 @@ as last checked, standard error says the key is missing, and the exit code is 2:
 read or used until it is given.`,
   options: {},
   async run(run) {
-    const home = await openHome(run, { needKey: false, purpose: 'list the tokens' })
+    const home = await openHome(run, { needKey: false, purpose: 'list the tokens', readOnly: true })
     const entries = home.tokens.list()
     // A missing key is configuration (exit 2), not a dead token (1): the tokens themselves are fine.
     const locked = noteEntryProblems(run, entries, home)

@@ -9,7 +9,9 @@ export function openLogFileOption(value: string | boolean | undefined): FileLog 
   try {
     return openFileLog(resolve(value))
   } catch (error) {
-    const why = error instanceof Error && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : ''
+    const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : null
+    if (code === 'ESYMLINK') throw new UsageError(`Cannot write the log file ${value}: it is a symbolic link, and its target was left as it is. Name a plain file.`, 'log-file')
+    const why = code ? ` (${code})` : ''
     throw new UsageError(`Cannot write the log file ${value}${why}.`, 'log-file')
   }
 }

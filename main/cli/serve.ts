@@ -16,6 +16,7 @@ import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
+import { requireTrustedHome } from './context'
 
 /** out/renderer beside out/cli: where `npm run build` puts the web interface. */
 const builtRenderer = (): string => fileURLToPath(new URL('../renderer', import.meta.url))
@@ -40,8 +41,11 @@ Runs the Token Desk app as a local web server on 127.0.0.1, for machines without
 app. Its Facebook login returns to http://localhost:N/login/callback: register that exact
 address in your app's Valid OAuth Redirect URIs (for Facebook Login for Business, under its
 own Settings). --port N is remembered, so later launches use it without the flag; without
-either, any free port (fine for --sandbox). The first line of standard output is the launch URL, which holds a key for this launch
-only: open it in a browser on this machine. --json prints {"url", "origin"} instead.
+either, any free port (fine for --sandbox). The first line of standard output is the launch
+URL: open it in a browser on this machine. It works once. Each time it is used a fresh one is
+printed on a line of its own, for another tab or after a reload (the page keeps its key in
+memory only, so no other page the browser visits can use it). --json prints {"url", "origin"}
+lines instead.
 --sandbox offers practice mode (a simulated Facebook on loopback). Your own Meta app is set up
 in the page, as in the desktop app; TOKEN_DESK_APP_ID and TOKEN_DESK_APP_SECRET are not used.
 Nothing else goes to standard output. The log goes to standard error as JSON lines, warnings
@@ -61,6 +65,7 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     const stderrLog = createLogger(jsonLines(io.stderr), config.logLevel ?? SERVE_STDERR_LOG_LEVEL)
     const log = run.logFile ? bothLoggers(stderrLog, createLogger(run.logFile.sink, config.logLevel ?? FILE_LOG_LEVEL)) : stderrLog
     const listenOn = webPort(config.home, given, log)
+    await requireTrustedHome(config.home)
     const cipher = await createNodeCipher({ home: config.home, passphrase: config.passphrase, ...(config.useKeyring ? {} : { keyring: null }), log })
     if (cipher.protection() === 'unavailable') run.note(`Tokens will be kept in memory only while this runs: ${cipher.unavailableReason ?? ''}`)
 
@@ -75,6 +80,8 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
         port: listenOn.port,
         log,
         loginPopups,
+        // The launch URL holds a key: stdout only, never the log.
+        onLaunchUrl: (url) => run.print(run.json ? JSON.stringify({ url, origin: new URL(url).origin }) : url),
         core: async ({ origin, redirectUri }) => {
           listenOn.remember(Number(new URL(origin).port))
           const core = createAppCore({

@@ -25,7 +25,7 @@ Exit 1 with --min-days when the token was dead when last checked, or ends within
   positional: 'ID_OR_NAME',
   async run(run) {
     const minDays = minDaysOf(run.values)
-    const home = await openHome(run, { needKey: true, purpose: 'read a stored token' })
+    const home = await openHome(run, { needKey: true, purpose: 'read a stored token', readOnly: true })
     const entry = findEntry(home.tokens, run.positionals[0] ?? '')
     const { meta } = entry
     if (entry.problem) throw new UsageError(`${meta.name} cannot be read: ${entry.problem.message}`, 'unreadable')

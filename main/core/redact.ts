@@ -3,10 +3,14 @@
  * or a bridge reply passes through here first.
  */
 
-/** Parameter and field names whose values are always secret. */
+/**
+ * Field names whose values are always secret. `code` is not one of them: errno codes (ENOENT)
+ * and Graph's error codes (190) are facts a report needs. An OAuth code is redacted by where it
+ * appears instead (issue 20, item 13): as a query or form parameter, or as the `code` of an
+ * OAuth reply (an object that also holds the OAuth state, redirect URI, client id or verifier).
+ */
 export const SECRET_KEYS = [
   'access_token',
-  'code',
   'client_secret',
   'fb_exchange_token',
   'input_token',
@@ -24,6 +28,13 @@ export const SECRET_KEYS = [
 
 const secretKeySet = new Set<string>(SECRET_KEYS.map((k) => k.toLowerCase()))
 
+/** A parameter of a query string or a form body: every secret field name, and the OAuth `code`. */
+const SECRET_PARAMS = [...SECRET_KEYS, 'code'] as const
+const secretParamSet = new Set<string>(SECRET_PARAMS.map((k) => k.toLowerCase()))
+
+/** The keys beside `code` that make an object an OAuth request or reply. */
+const OAUTH_SIBLINGS = ['state', 'redirect_uri', 'client_id', 'code_verifier', 'grant_type', 'code_challenge']
+
 export const REDACTED = '[redacted]'
 
 /** Values that look like Graph tokens or app tokens, wherever they appear. */
@@ -36,7 +47,7 @@ const TOKEN_SHAPES: RegExp[] = [
 
 // key=value in query strings, fragments and form bodies; "key":"value" in JSON text.
 const PAIR_PATTERNS: RegExp[] = [
-  new RegExp(`([?&#;\\s]|^)(${SECRET_KEYS.join('|')})=([^&#\\s"']*)`, 'gi'),
+  new RegExp(`([?&#;\\s]|^)(${SECRET_PARAMS.join('|')})=([^&#\\s"']*)`, 'gi'),
   new RegExp(`("(?:${SECRET_KEYS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'),
 ]
 
@@ -75,12 +86,19 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof URL) return redactText(value.href)
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = isSecretKey(k) && v != null ? REDACTED : redact(v, depth + 1)
+  const oauth = Object.keys(value).some((k) => OAUTH_SIBLINGS.includes(k.toLowerCase()))
+  for (const [k, v] of Object.entries(value)) out[k] = (isSecretKey(k) || (oauth && k.toLowerCase() === 'code')) && v != null ? REDACTED : redact(v, depth + 1)
   return out
 }
 
+/** A field name whose value is always secret (not `code`: see SECRET_KEYS). */
 export function isSecretKey(key: string): boolean {
   return secretKeySet.has(key.toLowerCase())
+}
+
+/** A query or form parameter whose value is secret: the field names above, and the OAuth `code`. */
+export function isSecretParam(key: string): boolean {
+  return secretParamSet.has(key.toLowerCase())
 }
 
 /** The last four characters, for display: "…abcd". */

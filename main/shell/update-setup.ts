@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { childEnv } from '../core/child-env'
 import type { UpdaterLike } from '../core/update/controller'
 import { parseUpdateFeed, type UpdateFeed } from '../core/update/feed'
 import { installMode, macSigning, type InstallFacts } from '../core/update/install-mode'
@@ -23,7 +24,7 @@ const readText = (path: string): Promise<string | null> => readFile(path, 'utf8'
 
 function runCodesign(bundle: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile('codesign', ['-dv', '--verbose=2', bundle], { timeout: 10_000 }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
+    execFile('codesign', ['-dv', '--verbose=2', bundle], { timeout: 10_000, env: childEnv(process.env) }, (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`))
   })
 }
 

@@ -8,14 +8,14 @@ import type { Logger } from '../core/ports'
 import { handleApiCall } from './api-call'
 import type { EventStreams } from './events'
 import { HEARTBEAT_MS, createEventStreams } from './events'
-import type { LaunchKey } from './launch-key'
-import { createLaunchKey, sessionCookie } from './launch-key'
+import type { LaunchKeys } from './launch-key'
+import { LAUNCH_HEADER, createLaunchKeys, launchUrl } from './launch-key'
 import type { WebLoginWindow } from './login-popups'
 import { webLoginRedirectUri } from './login-popups'
 import type { LoginRoutes } from './login-routes'
-import { LOGIN_START_WAIT_MS, SESSIONLESS_LOGIN_PATHS, handleLoginRoute } from './login-routes'
-import { FOREIGN_ORIGIN, NEEDS_LAUNCH_URL, NOT_FOUND, WRONG_HOST } from './pages'
-import { redirect, sendText } from './respond'
+import { LOGIN_START_WAIT_MS, handleLoginRoute } from './login-routes'
+import { FOREIGN_ORIGIN, NEEDS_LAUNCH_URL, NOT_FOUND, TICKET_SPENT, WRONG_HOST } from './pages'
+import { sendJson, sendText } from './respond'
 import type { Refusal } from './request-guard'
 import { allowedHosts, checkApiRequest, checkHost, checkOrigin, checkSession } from './request-guard'
 import { serveStatic } from './static-files'
@@ -38,10 +38,16 @@ export interface WebHostOptions {
   /** Tests shorten these; the defaults suit people. */
   heartbeatMs?: number
   loginStartWaitMs?: number
+  /**
+   * Called with a fresh launch URL each time the last one was used: it works once, and a tab
+   * that is reloaded loses its session (it lives in the page's memory), so the person needs a
+   * new one. `token-desk serve` prints it on standard output.
+   */
+  onLaunchUrl?: (url: string) => void
 }
 
 export interface WebHost {
-  /** The launch URL, holding the per-launch key: print it once, log it never. */
+  /** The first launch URL, holding a one-time key in its fragment: print it, log it never. */
   url: string
   /** http://127.0.0.1:PORT */
   origin: string
@@ -54,7 +60,7 @@ interface Context {
   core: AppCore
   root: string
   log: Logger
-  launch: LaunchKey
+  launch: LaunchKeys
   hosts: ReadonlySet<string>
   events: EventStreams
   login: LoginRoutes
@@ -90,7 +96,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
     throw error
   }
-  const launch = createLaunchKey(port)
+  const launch = createLaunchKeys({ onFresh: (key) => options.onLaunchUrl?.(launchUrl(origin, key)) })
   const events = createEventStreams(core, options.log, options.heartbeatMs ?? HEARTBEAT_MS)
   ctx = {
     core,
@@ -105,7 +111,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let closing: Promise<void> | null = null
   return {
-    url: `${origin}/?key=${launch.key}`,
+    url: launchUrl(origin, launch.current()),
     origin,
     core,
     close() {
@@ -166,7 +172,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   const queryAt = requestTarget.indexOf('?')
   const pathname = queryAt < 0 ? requestTarget : requestTarget.slice(0, queryAt)
   const query = new URLSearchParams(queryAt < 0 ? '' : requestTarget.slice(queryAt + 1))
-  // The path only: a query may hold the launch key or a login code.
+  // The path only: a query may hold a popup ticket or a login code.
   ctx.log.debug('request', { method, path: pathname })
 
   const refusal =
@@ -175,19 +181,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
     (method === 'POST' ? checkOrigin(req.headers, true) : null)
   if (refusal) return refuse(res, refusal)
 
-  if (method === 'GET' && pathname === '/' && query.has('key')) {
-    if (!ctx.launch.matchesKey(query.get('key') ?? '')) return refuse(res, { status: 401, reason: 'session' })
-    res.setHeader('Set-Cookie', sessionCookie(ctx.launch))
-    // See Other, to `/`: the key leaves the address bar and the history entry.
-    return redirect(res, 303, '/')
-  }
-
-  if (method === 'GET' && SESSIONLESS_LOGIN_PATHS.has(pathname)) return handleLoginRoute(req, res, pathname, ctx.login)
-  const noSession = checkSession(req.headers, ctx.launch)
-  if (noSession) return refuse(res, noSession)
-
   if (pathname.startsWith('/api/')) return handleApi(req, res, pathname, method, ctx)
   if (method === 'POST') return refuse(res, { status: 405, reason: 'method' })
+  if (pathname === '/login/start' && !ctx.launch.spendTicket(query.get('ticket') ?? '')) return sendText(res, 403, TICKET_SPENT)
+  // The page and its files hold no secret, so they need no session: the bridge asks for one
+  // with the key in the page's own fragment. The login callback is checked by its OAuth state.
   if (pathname.startsWith('/login/')) return handleLoginRoute(req, res, pathname, ctx.login)
   return serveStatic(res, ctx.root, pathname)
 }
@@ -195,6 +193,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
 async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, method: string, ctx: Context): Promise<void> {
   const refusal = checkOrigin(req.headers, false) ?? checkApiRequest(req.headers, method === 'POST')
   if (refusal) return refuse(res, refusal)
+  if (pathname === '/api/session') {
+    if (method !== 'POST') return refuse(res, { status: 405, reason: 'method' })
+    const key = req.headers[LAUNCH_HEADER]
+    const session = typeof key === 'string' ? ctx.launch.exchange(key) : null
+    if (session === null) return refuse(res, { status: 401, reason: 'session' })
+    ctx.log.info('a browser tab opened the launch URL; a fresh one was made for the next')
+    return sendJson(res, 200, { session })
+  }
+  const noSession = checkSession(req.headers, ctx.launch)
+  if (noSession) return refuse(res, noSession)
+  if (pathname === '/api/popup-ticket') {
+    if (method !== 'POST') return refuse(res, { status: 405, reason: 'method' })
+    return sendJson(res, 200, { ticket: ctx.launch.popupTicket() })
+  }
   if (pathname === '/api/events') {
     if (method !== 'GET') return refuse(res, { status: 405, reason: 'method' })
     return ctx.events.open(req, res)

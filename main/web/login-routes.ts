@@ -7,14 +7,6 @@ import { redirect, sendHtml, sendText, setSecurityHeaders } from './respond'
 
 export const LOGIN_START_WAIT_MS = 10_000
 
-/**
- * The popup's last steps, answered without the page's session: the dialog returns to
- * http://localhost:PORT, another origin than the page's 127.0.0.1, and a session the page
- * holds is never the popup's. The callback is matched to its login by `state` instead
- * (login-popups.ts); the other two are a fixed page and its script.
- */
-export const SESSIONLESS_LOGIN_PATHS: ReadonlySet<string> = new Set([LOGIN_CALLBACK_PATH, '/login/done', '/login/close.js'])
-
 export interface LoginRoutes {
   popups: LoginPopupHost
   log: Logger

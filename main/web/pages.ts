@@ -1,8 +1,11 @@
 /** The few words the host answers with by itself. Plain text: nothing here can inject markup. */
 
 export const NEEDS_LAUNCH_URL =
-  'Token Desk needs the address that `token-desk serve` printed when it started (it ends with ?key=...). ' +
+  'Token Desk needs the newest address that `token-desk serve` printed in its terminal (it ends with #key=...). ' +
   'Open that address in this browser. If you closed the terminal, run `token-desk serve` again.\n'
+
+export const TICKET_SPENT =
+  'This login window was not opened by Token Desk, or it was opened too long ago. Close it and press the login button in Token Desk again.\n'
 
 export const WRONG_HOST = 'Token Desk answers only at 127.0.0.1 or localhost on its own port.\n'
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { LaunchKey } from './launch-key'
-import { readCookie } from './launch-key'
+import type { LaunchKeys } from './launch-key'
+import { SESSION_HEADER } from './launch-key'
 
 export type Refusal = { status: 401 | 403 | 405 | 421; reason: 'host' | 'origin' | 'session' | 'method' | 'api-header' | 'fetch-site' }
 
@@ -31,9 +31,10 @@ export function checkOrigin(headers: IncomingHttpHeaders, required: boolean): Re
   return origin === ownOrigin(headers) ? null : { status: 403, reason: 'origin' }
 }
 
-export function checkSession(headers: IncomingHttpHeaders, launch: LaunchKey): Refusal | null {
-  const value = readCookie(headers.cookie, launch.cookieName)
-  return value !== null && launch.matchesSession(value) ? null : { status: 401, reason: 'session' }
+/** The session the page holds in memory, in its header: nothing a browser sends by itself counts. */
+export function checkSession(headers: IncomingHttpHeaders, keys: LaunchKeys): Refusal | null {
+  const value = headers[SESSION_HEADER]
+  return typeof value === 'string' && keys.matchesSession(value) ? null : { status: 401, reason: 'session' }
 }
 
 /**

@@ -4,18 +4,20 @@ import { note, type Figure } from './report'
 
 export const IDLE_MS = 2_000
 
-/** Opens the launch URL as a browser would, keeping the session cookie it sets. */
-async function sessionCookie(launchUrl: string): Promise<string> {
-  const reply = await fetch(launchUrl, { redirect: 'manual' })
-  const cookie = reply.headers.getSetCookie()[0]?.split(';')[0]
-  if (!cookie) throw new Error(`The launch URL set no cookie (HTTP ${reply.status}).`)
-  return cookie
+/** Opens the launch URL as the page's bridge does: the key in its fragment, traded once for a session. */
+async function openSession(launchUrl: string): Promise<string> {
+  const url = new URL(launchUrl)
+  const key = new URLSearchParams(url.hash.slice(1)).get('key') ?? ''
+  const reply = await fetch(`${url.origin}/api/session`, { method: 'POST', headers: { origin: url.origin, 'x-token-desk': '1', 'x-token-desk-launch': key } })
+  const answer = (await reply.json()) as { session?: string }
+  if (!answer.session) throw new Error(`The launch URL was refused (HTTP ${reply.status}).`)
+  return answer.session
 }
 
-async function callBridge(origin: string, cookie: string, method: string): Promise<void> {
+async function callBridge(origin: string, session: string, method: string): Promise<void> {
   const reply = await fetch(`${origin}/api/call/${method}`, {
     method: 'POST',
-    headers: { cookie, origin, 'x-token-desk': '1', 'content-type': 'application/json' },
+    headers: { 'x-token-desk-session': session, origin, 'x-token-desk': '1', 'content-type': 'application/json' },
     body: '{}',
   })
   const answer = (await reply.json()) as { ok?: boolean }
@@ -37,9 +39,9 @@ export async function benchMemory(bareAppDir: string): Promise<Figure> {
   const served = await launchServe()
   const ours = await idleRss(served, async () => {
     const origin = new URL(served.url).origin
-    const cookie = await sessionCookie(served.url)
-    await callBridge(origin, cookie, 'startPractice')
-    await callBridge(origin, cookie, 'checkNow')
+    const session = await openSession(served.url)
+    await callBridge(origin, session, 'startPractice')
+    await callBridge(origin, session, 'checkNow')
   })
   const bare = await launchBareServer(bareAppDir)
   const baseline = await idleRss(bare, async () => {

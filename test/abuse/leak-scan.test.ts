@@ -23,6 +23,7 @@ import { startRealHost, type RealHost } from '../integration/web/real-host'
 import { eventData, streamReader, type StreamReader } from '../unit/web/support'
 import { recordingTools } from '../support/recording-tool'
 import { webLoginRedirectUri } from '../../main/web'
+import { launchKeyOf } from '../support/web-session'
 
 const SECRET_PARAMS = ['access_token', 'input_token', 'fb_exchange_token', 'code', 'code_verifier', 'appsecret_proof', 'state', 'client_secret', 'batch']
 
@@ -62,7 +63,7 @@ const get = (path: string): Promise<Response> => real.get(path)
 /** The popup round trip: the bridge call waits while the popup is sent to the dialog and back. */
 async function loginThroughPopup(method: 'login' | 'reauthorize' | 'startSystemUser' | 'rotateToken', input: object): Promise<AppState> {
   const reply = call(method, input)
-  const start = await get('/login/start')
+  const start = await real.popupStart()
   expect(start.status).toBe(302)
   const back = await driveConsent(start.headers.get('location')!)
   // The dialog returns to http://localhost on the host's port (login-popups.ts).
@@ -81,7 +82,7 @@ beforeAll(async () => {
     },
     diagnostics: (home) => ({ host: 'leak scan', logFiles: () => fileLog.files(), logsFolder: join(home, 'logs') }),
   })
-  const stream = await fetch(`${real.host.origin}/api/events`, { headers: { cookie: real.cookie } })
+  const stream = await fetch(`${real.host.origin}/api/events`, { headers: { 'x-token-desk-session': real.session } })
   expect(stream.status).toBe(200)
   events = streamReader(stream)
 }, 30_000)
@@ -194,7 +195,7 @@ describe('after every journey over HTTP', () => {
       if (what === 'redirect-uri') {
         await call('choosePurpose', { purpose: 'manage-pages' })
         const refused = call('login', {})
-        const popup = await get('/login/start')
+        const popup = await real.popupStart()
         expect(popup.status).toBe(200)
         expect((await refused).wizard.step).toBe('failed')
       }
@@ -236,7 +237,7 @@ describe('after every journey over HTTP', () => {
     const last = await call('getState', {})
     await events.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
 
-    const secrets = new Set<string>([s.practiceApp.secret, new URL(real.host.url).searchParams.get('key')!, real.cookie.split('=')[1]!])
+    const secrets = new Set<string>([s.practiceApp.secret, launchKeyOf(real.host.url), real.session])
     const seen = [...s.requests, ...real.sandbox().requests]
     secrets.add(real.sandbox().practiceApp.secret)
     for (const r of seen) {
@@ -387,7 +388,7 @@ describe('the vault passphrase typed in the window', () => {
       },
     })
     try {
-      const stream = await fetch(`${host.host.origin}/api/events`, { headers: { cookie: host.cookie } })
+      const stream = await fetch(`${host.host.origin}/api/events`, { headers: { 'x-token-desk-session': host.session } })
       const sse = streamReader(stream)
       const locked = (await host.call('getState', {})).value as AppState
       expect(locked.storage.unlock).toBe('passphrase')

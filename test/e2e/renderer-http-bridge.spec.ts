@@ -10,8 +10,10 @@ test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   try {
-    await page.goto(`${server.url}/`)
+    await page.goto(host.launchUrl(server.url))
     expect(await page.evaluate('typeof tokenDesk')).toBe('undefined')
+    // The key left the address bar at once; the page holds its session in memory only.
+    await expect.poll(() => new URL(page.url()).hash).toBe('')
 
     await page.getByRole('button', { name: 'Start practising' }).click()
     await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
@@ -22,7 +24,7 @@ test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
     const popup = page.waitForEvent('popup')
     await page.getByRole('button', { name: 'Log in with Facebook' }).click()
     const login = await popup
-    await login.waitForLoadState()
+    await login.waitForURL(/\/login\/start\?ticket=/)
     expect(new URL(login.url()).pathname).toBe('/login/start')
     expect(host.popupOpened()).toBe(true)
 
@@ -32,9 +34,10 @@ test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
 
     expect(host.calls.map((c) => c.method)).toEqual(['getState', 'startPractice', 'choosePurpose', 'login'])
     for (const call of host.calls) {
-      expect(call.headers).toEqual({ contentType: 'application/json', marker: '1', origin: server.url })
+      expect(call.headers).toEqual({ contentType: 'application/json', marker: '1', origin: server.url, session: host.session, cookie: undefined })
     }
     expect(host.calls.find((c) => c.method === 'choosePurpose')?.body).toEqual({ purpose: 'manage-ads' })
+    expect(await page.context().cookies()).toEqual([])
     expect(errors).toEqual([])
   } finally {
     await server.close()

@@ -1,4 +1,5 @@
 import { appSecretDir, tokensDir } from '../home'
+import { folderTrustProblems, trustRefusal } from '../folder-trust'
 import type { AppState, Input, Method, Notice, Reply, Results } from '../../../preload/api'
 import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
@@ -214,6 +215,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
           graph: () => context.graph,
           appId: () => context.settings.getApp().appId,
           secretOf: (id) => tokens.getSecret(id),
+          identityOf: (id) => tokens.get(id)?.meta ?? null,
         }),
         store: context.watch,
         reminders: { has: (k) => opened.store.hasShownReminder(k), add: (k) => opened.store.markReminderShown(k) },
@@ -223,6 +225,9 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       ctx = context
       for (const message of opened.notices) context.notice('warning', message)
       noticeVaultState(context)
+      // Folder trust (folder-trust.ts): the window still opens, and says what another user could tamper with.
+      const untrusted = await folderTrustProblems(home)
+      if (untrusted.length > 0) context.notice('error', trustRefusal(untrusted).replace('so it read and changed nothing', 'so check it before you trust what it holds'))
       context.monitor.subscribe((event) => onMonitorEvent(context, event))
       deliveries.onReport((report) => noticeDeliveries(context, report))
 

@@ -5,11 +5,22 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { APP_SECRET_UNREADABLE, restoreProduction } from './setup'
 import { buildState } from './state'
+import { serial } from '../vault/serial'
 
 /** Wrong passphrases are free this many times; then each costs a wait that doubles, up to a minute. */
 const FREE_TRIES = 3
 const MAX_WAIT_S = 60
 const tries = new WeakMap<AppContext, { failures: number; until: number }>()
+/** One unlock at a time per app: each scrypt run is counted before the next one may start. */
+const gates = new WeakMap<AppContext, <T>(run: () => Promise<T>) => Promise<T>>()
+const gateOf = (ctx: AppContext): (<T>(run: () => Promise<T>) => Promise<T>) => {
+  let gate = gates.get(ctx)
+  if (!gate) {
+    gate = serial()
+    gates.set(ctx, gate)
+  }
+  return gate
+}
 
 export const SCRIPTS_CAN_OPEN =
   'Scripts can now open this vault: set TOKEN_DESK_PASSPHRASE to the passphrase you chose when you run token-desk.'
@@ -30,10 +41,17 @@ function waitOut(ctx: AppContext): void {
   if (left > 0) throw new AppError('not-allowed', `Too many wrong passphrases. Try again in ${left} second${left === 1 ? '' : 's'}.`)
 }
 
-function noteWrong(ctx: AppContext): void {
-  const failures = (tries.get(ctx)?.failures ?? 0) + 1
+/**
+ * Counts a try before its scrypt run, as if it were wrong (issue 20, item 4): a right passphrase
+ * clears the count after. Refusals during a wait are not tries, so the wait a refusal promises
+ * is never made longer by the tries that were refused.
+ */
+function countTry(ctx: AppContext): { failures: number; until: number } | undefined {
+  const before = tries.get(ctx)
+  const failures = (before?.failures ?? 0) + 1
   const waitS = failures < FREE_TRIES ? 0 : Math.min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES))
   tries.set(ctx, { failures, until: now(ctx) + waitS * 1000 })
+  return before
 }
 
 /** What the token vault says of itself, as notices: each entry it could not use, then its protection when that needs saying. */
@@ -49,20 +67,26 @@ export function noticeVaultState(ctx: AppContext): void {
  * start() would have done with an open vault: entries read again, memory-only secrets saved,
  * the App Secret read, the locked notice gone, and a check of every token.
  */
-export async function unlockVault(ctx: AppContext, input: Input<'unlockVault'>): Promise<AppState> {
+export function unlockVault(ctx: AppContext, input: Input<'unlockVault'>): Promise<AppState> {
+  // Concurrent calls (a script on the web host's bridge) wait their turn, so the throttle sees each.
+  return gateOf(ctx)(() => unlockOnce(ctx, input))
+}
+
+async function unlockOnce(ctx: AppContext, input: Input<'unlockVault'>): Promise<AppState> {
   const vault = door(ctx)
   const use = vault.passphraseUse()
   if (use === 'add' || use === 'set') throw new AppError('not-allowed', 'The vault is already open.')
   if (use !== 'unlock') throw new AppError('not-allowed', 'This vault has no passphrase that opens it here.')
   waitOut(ctx)
   const lockedReason = ctx.tokens.status().reason
+  const before = countTry(ctx)
   try {
     await vault.unlockWithPassphrase(input.passphrase)
   } catch (error) {
-    if (error instanceof WrongPassphraseError) {
-      noteWrong(ctx)
-      throw new AppError('invalid-input', WRONG_PASSPHRASE_HERE)
-    }
+    if (error instanceof WrongPassphraseError) throw new AppError('invalid-input', WRONG_PASSPHRASE_HERE)
+    // Not a guess that failed: the count is as it was.
+    if (before) tries.set(ctx, before)
+    else tries.delete(ctx)
     if (error instanceof VaultPassphraseError) throw new AppError('not-allowed', error.message)
     // Plain words with no secret in them: the key file is damaged and was left as it is.
     if (error instanceof VaultKeyFileError) throw new AppError('failed', `The vault key file cannot be used: ${error.message}`)

@@ -1,6 +1,6 @@
 import type { DeathReason, Settings, TokenKind, TokenSummary } from '../../../preload/api'
 import { alertCommand } from '../../../preload/api'
-import { childEnvironment } from '../child-env'
+import { childEnv } from '../child-env'
 import { groupFamilies } from '../families'
 import { envValue, type Env } from '../home'
 import type { AlertGroup, ReminderLog } from '../monitor'
@@ -103,7 +103,7 @@ export async function sendAlert(argv: readonly string[], alert: AlertObject, por
   if (why) return { ok: false, message: `The alert command cannot be run: ${why}.` }
   // Redacted once more: nothing in an alert is secret, and nothing secret may slip in.
   const input = `${redactText(JSON.stringify(alert))}\n`
-  const result = await runCommand({ argv, input, env: childEnvironment(withUsualPath(ports.env)), timeoutMs })
+  const result = await runCommand({ argv, input, env: childEnv(withUsualPath(ports.env)), timeoutMs })
   const program = argv[0] ?? 'The alert command'
   switch (result.kind) {
     case 'exited':

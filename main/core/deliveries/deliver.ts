@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { childEnvironment } from '../child-env'
+import { childEnv } from '../child-env'
 import type { Env } from '../home'
 import { redactText } from '../redact'
 import { whereOf, type Destination } from './destination'
@@ -76,7 +76,7 @@ async function runSteps(d: Exclude<Destination, { kind: 'env-file' }>, token: st
     throw new DeliveryFailure(`The folder the command runs in (${cwd}) does not exist.`, 'Add the destination again from the folder it should run in.')
   }
   const timeoutMs = ports.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
-  const env = childEnvironment(withUsualPath(ports.env, ports.platform))
+  const env = childEnv(withUsualPath(ports.env, ports.platform))
   let last = ''
   for (const step of stepsOf(d, ports.platform)) {
     const result = await runCommand({ argv: step.argv, input: step.takesToken ? token : null, env, ...(cwd ? { cwd } : {}), timeoutMs })

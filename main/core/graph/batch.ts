@@ -1,4 +1,4 @@
-import { isSecretKey } from '../redact'
+import { isSecretParam } from '../redact'
 import type { ResolvedConfig } from './config'
 import type { GraphErrorInfo } from './classify'
 import { classifyGraphError, clientErrorInfo } from './classify'
@@ -57,7 +57,7 @@ function wireItem(item: BatchItem, appSecret: string): Record<string, string> {
 /** The item's token and any secret-named parameter in its URL (debug_token's input_token). */
 function itemSecrets(item: BatchItem): string[] {
   const query = item.relativeUrl.includes('?') ? item.relativeUrl.slice(item.relativeUrl.indexOf('?') + 1) : ''
-  const inUrl = [...new URLSearchParams(query)].filter(([key]) => isSecretKey(key)).map(([, value]) => value)
+  const inUrl = [...new URLSearchParams(query)].filter(([key]) => isSecretParam(key)).map(([, value]) => value)
   return [item.accessToken ?? '', ...inUrl]
 }
 

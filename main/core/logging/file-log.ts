@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, type Stats } from 'node:fs'
 import { dirname, join, parse } from 'node:path'
 import electronLog from 'electron-log/node'
 import type { LogRecord, LogSink } from '../log'
@@ -32,6 +32,14 @@ export function rotatedPath(path: string): string {
 
 let loggers = 0
 
+const lstatOrNull = (path: string): Stats | null => {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
 /** Anything a logger is handed, as redacted text: nothing reaches a file unscrubbed. */
 function scrub(data: unknown): string {
   if (typeof data === 'string') return redactText(data)
@@ -46,6 +54,11 @@ function scrub(data: unknown): string {
  */
 export function openFileLog(path: string, options: { maxBytes?: number } = {}): FileLog {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  // A link would have the lines (and the chmod below) land on a file of someone else's choosing
+  // (issue 20, item 11: a --log-file link's target was chmod-ed to 0600): refused, untouched.
+  for (const file of [path, rotatedPath(path)]) {
+    if (lstatOrNull(file)?.isSymbolicLink()) throw Object.assign(new Error(`${file} is a symbolic link`), { code: 'ESYMLINK' })
+  }
   // A file left by an older version or another tool may be readable by others: not any more.
   for (const file of [path, rotatedPath(path)]) if (existsSync(file)) chmodSync(file, 0o600)
 

@@ -37,6 +37,28 @@ export function proxySettings(env: Env): ProxySettings {
   }
 }
 
+/**
+ * The first proxy variable whose value undici cannot use, in words that name it (issue 20, item
+ * 13: a malformed one failed later as "failed unexpectedly"). undici's EnvHttpProxyAgent takes
+ * only http: and https: proxy URLs (observed on undici 7.30: "Invalid URL protocol").
+ */
+export function badProxyVariable(env: Env): string | null {
+  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+    const value = env[name]?.trim()
+    if (!value) continue
+    let protocol: string | null = null
+    try {
+      protocol = new URL(value).protocol
+    } catch {
+      protocol = null
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      return `${name} is not a proxy address Token Desk can use: it must be an http:// or https:// URL, such as http://proxy.example:3128.`
+    }
+  }
+  return null
+}
+
 export function hasProxy(settings: ProxySettings): boolean {
   return settings.httpProxy !== '' || settings.httpsProxy !== ''
 }

@@ -10,6 +10,8 @@ export interface SandboxContext {
   wwwUrl: string
   controlKey: string
   requests: RecordedRequest[]
+  /** Adds to `requests`, bounded and redacted (request-log.ts). */
+  record: (request: RecordedRequest) => void
 }
 
 export const nowSeconds = (ctx: SandboxContext): number => Math.floor(ctx.clock.now() / 1000)

@@ -17,7 +17,7 @@ import { isAdsCall, servedForAds, servedVersion, splitVersion } from './versions
 
 /** Record, apply a matching fault, then route. 'drop' means: answer nothing, close the socket. */
 export async function executeGraph(ctx: SandboxContext, req: GraphRequest): Promise<Reply | 'drop'> {
-  ctx.requests.push({
+  ctx.record({
     side: 'graph',
     method: req.method,
     path: req.path,

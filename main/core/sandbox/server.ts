@@ -18,6 +18,7 @@ import { seedState } from './state'
 import { systemUsersOf } from './system-users'
 import { snapshot } from './tokens'
 import type { Sandbox, SandboxOptions } from './types'
+import { requestRecorder } from './request-log'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1'])
 
@@ -72,7 +73,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     wwwUrl: '',
     controlKey: newKey(),
     requests: [],
+    record: () => undefined,
   }
+  ctx.record = requestRecorder(ctx.requests, options.requestLog)
   const app = state.apps.get(state.practiceAppId)!
   const defaultRedirects = (): string[] => [`${ctx.wwwUrl}/connect/login_success.html`, ...(options.extraRedirectUris ?? [])]
   const controls = createControls(ctx, defaultRedirects)
@@ -132,7 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const body = await readBody(req, 64 * 1024)
     const form = method === 'POST' ? new URLSearchParams(body.toString('utf8')) : null
     const params: Record<string, string> = Object.fromEntries([...url.searchParams, ...(form ?? [])])
-    ctx.requests.push({ side: 'www', method, path: url.pathname, params, headers: headerRecord(req), batchItem: false, at: ctx.clock.now() })
+    ctx.record({ side: 'www', method, path: url.pathname, params, headers: headerRecord(req), batchItem: false, at: ctx.clock.now() })
     const fault = takeFault(state, { path: url.pathname, method })
     if (fault?.kind === 'drop') {
       res.socket?.destroy()

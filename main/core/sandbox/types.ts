@@ -110,6 +110,12 @@ export interface SandboxOptions {
   behaviour?: Partial<SandboxBehaviour>
   /** The Marketing API tier the headers report and the system-user API checks. Default development_access. */
   tier?: AccessTier
+  /**
+   * What `requests` keeps: the newest `limit` requests (default 1000), with tokens, secrets,
+   * codes and credentials redacted. `raw: true` keeps the values as sent, for a test that checks
+   * exactly what a client sent; `token-desk serve --sandbox` and `token-desk sandbox` never set it.
+   */
+  requestLog?: { limit?: number; raw?: boolean }
 }
 
 export interface GranularScope {

@@ -21,6 +21,8 @@ export interface VaultCipherExtras {
   confirmKey(): Promise<boolean>
   /** Another process may have created the key file since: adopt it when this one has none on disk. */
   reload(): Promise<void>
+  /** Which kind of slot opened the key here: a passphrase-only vault is not an OS keystore. Null while not open. */
+  openedWith(): 'cipher' | 'keyring' | 'passphrase' | null
   /** For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"). */
   keyHolders(): string
   /** What a passphrase typed in the window can do now (see passphrase-door.ts). */
@@ -37,6 +39,10 @@ export interface VaultCipherExtras {
    * (VaultPassphraseError 'exists') when the file already has one; the passphrase is not kept.
    */
   addPassphrase(passphrase: string): Promise<void>
+  /** Seals `plain` for one vault entry (`context`: its id, kind and purpose, see entryContext). */
+  encryptFor(plain: string, context: string): Promise<Uint8Array>
+  /** Opens a blob sealed for `context`; `bound` false for an older blob that is not bound yet (to be moved). */
+  decryptFor(blob: Uint8Array, context: string): Promise<{ plain: string; shouldReEncrypt: boolean; bound: boolean }>
 }
 
 export function extrasOf(cipher: Cipher): Partial<VaultCipherExtras> {
@@ -50,10 +56,30 @@ export function isCurrent(cipher: Cipher, secret: StoredSecret): boolean {
   return secret.backend === cipher.backend && (secret.key ?? null) === keyIdOf(cipher)
 }
 
-/** The plain secret, whichever format it is in; throws when it cannot be read here. */
-export async function readSecret(cipher: Cipher, secret: StoredSecret): Promise<string> {
+/**
+ * What a vault entry's secret is sealed for: which vault (`purpose`: tokens or the App Secret),
+ * which entry, and what kind of secret. A `secret` copied into another entry's file no longer
+ * opens (issue 20, item 3).
+ */
+export const entryContext = (purpose: string, id: string, kind: string): string => `token-desk vault entry v2\u0000${purpose}\u0000${id}\u0000${kind}`
+
+/** Sealed for `context` where the cipher binds blobs (the shared vault's does); a plain Cipher seals as it can. */
+export function encryptFor(cipher: Cipher, plain: string, context: string): Promise<Uint8Array> {
+  const extras = extrasOf(cipher)
+  return extras.encryptFor ? extras.encryptFor.call(extras, plain, context) : cipher.encrypt(plain)
+}
+
+export async function decryptFor(cipher: Cipher, blob: Uint8Array, context: string): Promise<{ plain: string; shouldReEncrypt: boolean; bound: boolean }> {
+  const extras = extrasOf(cipher)
+  if (extras.decryptFor) return extras.decryptFor.call(extras, blob, context)
+  // A cipher that cannot bind has nothing to move either.
+  return { ...(await cipher.decrypt(blob)), bound: true }
+}
+
+/** The plain secret, whichever format it is in; throws when it cannot be read here, or was sealed for another entry. */
+export async function readSecret(cipher: Cipher, secret: StoredSecret, context: string): Promise<string> {
   const blob = blobOf(secret)
-  if (isCurrent(cipher, secret)) return (await cipher.decrypt(blob)).plain
+  if (isCurrent(cipher, secret)) return (await decryptFor(cipher, blob, context)).plain
   const legacy = extrasOf(cipher).legacyReader?.(secret.backend) ?? null
   if (legacy && 'read' in legacy) return legacy.read(blob)
   throw new Error('This secret is stored in a format this program cannot read.')

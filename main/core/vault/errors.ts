@@ -29,6 +29,23 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/** The fewest characters a new passphrase may have, as the window asks (preload/api.ts newPassphrase). */
+export const MIN_PASSPHRASE_CHARS = 8
+
+/**
+ * TOKEN_DESK_PASSPHRASE is too short to hold a new key slot (issue 20, item 12: one character was
+ * accepted). A slot already made with it still opens; only a new one is refused.
+ */
+export class ShortPassphraseError extends Error {
+  override name = 'ShortPassphraseError'
+  constructor(length: number) {
+    super(
+      `TOKEN_DESK_PASSPHRASE has ${length} character${length === 1 ? '' : 's'}; a new passphrase needs at least ${MIN_PASSPHRASE_CHARS}. ` +
+        'Whoever copies vault/keys/slots.json can try passphrases offline, and scrypt slows each try but not enough for a short one. Nothing was changed.',
+    )
+  }
+}
+
 /**
  * A passphrase handed over at run time (the window's unlock and "add a passphrase" forms) that
  * cannot be used in the vault's present state. Nothing was changed.
@@ -51,7 +68,7 @@ export class VaultKeyFileError extends Error {
 export function writeFailure(what: string, error: unknown): VaultWriteError {
   const code = errorCode(error) ?? null
   const why =
-    code === 'ENOSPC'
+    code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG'
       ? 'the disk is full'
       : code === 'EACCES' || code === 'EPERM'
         ? 'permission was denied'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { writeFileAtomic } from './atomic-write'
 import { writeFailure } from './errors'
 import type { FsPort } from './fs-port'
-import { readKeyJson, scryptParams } from './key-file'
+import { readKeyJson, scryptBoundsCheck, scryptParams, withinScryptBounds } from './key-file'
 
 /**
  * `<home>/vault/keys/slots.json`: the vault's data key, wrapped once per way of unlocking it. A
@@ -25,11 +25,15 @@ export const vaultLockPath = (home: string): string => join(keysDir(home), '.loc
 export const keySlot = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cipher'), backend: z.string().min(1).max(100), protection: z.enum(['os-keystore', 'weak']), wrapped: z.base64() }),
   z.object({ kind: z.literal('keyring'), service: z.string().min(1).max(200), account: z.string().min(1).max(200) }),
-  z.object({
-    kind: z.literal('passphrase'),
-    ...scryptParams,
-    wrapped: z.base64(),
-  }),
+  z
+    .object({
+      kind: z.literal('passphrase'),
+      ...scryptParams,
+      wrapped: z.base64(),
+      /** HMAC of the derived key: tells a wrong passphrase from a damaged `wrapped` (slots made since issue 20). */
+      verify: z.base64().optional(),
+    })
+    .refine(withinScryptBounds, scryptBoundsCheck),
 ])
 export type KeySlot = z.infer<typeof keySlot>
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import type { Cipher, Clock, Logger } from '../ports'
 import { TEMP_PREFIX } from './atomic-write'
-import { extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
+import { decryptFor, encryptFor, extrasOf, isCurrent, keyIdOf, readSecret } from './cipher-extras'
 import { FORMAT_VERSION, blobOf, entryRecord, formatVersionOf, idOfEntryFile, setAsideName, storeSecret, type EntryRecord } from './entry-file'
 import { writeEntry } from './entry-io'
-import type { FsPort } from './fs-port'
+import { errorCode, type FsPort } from './fs-port'
 import { LegacyUnavailableError } from './legacy-node-cipher'
 import { confirmLeftBackups, migrateEntries, type MigrationItem } from './migrate'
 import { keptLocked, needsSignIn, type Slot } from './slot'
@@ -19,6 +19,10 @@ export interface LoadContext<M> {
   parseMeta: (raw: unknown) => M
   /** Whether a re-encrypted or migrated blob may be written (the vault is persisting). */
   persisting: boolean
+  /** A command that only reads: nothing is renamed, set aside, re-encrypted or removed. */
+  readOnly?: boolean
+  /** What an entry's secret is sealed for, from its id and its description as stored (cipher-extras entryContext). */
+  contextOf: (id: string, meta: unknown) => string
 }
 
 export interface Loaded<M> {
@@ -39,17 +43,22 @@ export async function loadEntries<M>(ctx: LoadContext<M>): Promise<Loaded<M>> {
   try {
     names = await ctx.fs.readdir(ctx.dir)
   } catch (error) {
+    if (ctx.readOnly && errorCode(error) === 'ENOENT') return loaded
     ctx.log.error('The vault folder could not be listed; starting empty.', { dir: ctx.dir, error })
     return loaded
   }
   const taken = new Set(names)
   const locked = ctx.cipher.protection() === 'unavailable'
+  // Read-only: nothing is renamed, set aside or removed. The move into the current format
+  // (migrate.ts) still runs: it loses nothing, reads back what it wrote and keeps a copy until
+  // the key is confirmed, and a home only ever read (cron running `exec`) would never move otherwise.
+  const hands = locked || ctx.readOnly === true
   const migrations: MigrationItem<M>[] = []
   for (const name of names.sort()) {
     if (name.startsWith(TEMP_PREFIX)) {
       // Left by a write that never reached its rename (the entry file beside it is intact), or
       // being written right now by another process (the CLI beside the app): only old ones go.
-      if (!locked) await removeStaleTemp(ctx, join(ctx.dir, name))
+      if (!hands) await removeStaleTemp(ctx, join(ctx.dir, name))
       continue
     }
     const id = idOfEntryFile(name)
@@ -82,14 +91,16 @@ async function loadOne<M>(
 ): Promise<void> {
   const path = join(ctx.dir, name)
   const setAside = async (): Promise<string | null> => {
-    if (locked) return null
+    if (locked || ctx.readOnly) return null
     const target = setAsideName(id, ctx.clock.now(), taken)
     try {
       await ctx.fs.rename(path, join(ctx.dir, target))
       taken.add(target)
       return target
     } catch (error) {
-      ctx.log.error('A vault entry could not be set aside; it stays in place.', { file: name, error })
+      // Removed by another process since it was read: there is nothing left to set aside.
+      if (errorCode(error) === 'ENOENT') return null
+      ctx.log.error('A vault entry could not be set aside; it stays in place.', { file: name, code: errorCode(error) ?? null })
       return null
     }
   }
@@ -101,9 +112,16 @@ async function loadOne<M>(
   }
 
   let text: string
-  let raw: unknown
   try {
     text = (await ctx.fs.readFile(path)).toString('utf8')
+  } catch (error) {
+    // Listed a moment ago and gone now: another process removed it (issue 20, item 8). A
+    // vanished entry is simply gone, not damaged.
+    if (errorCode(error) === 'ENOENT') return
+    return corrupt(`it could not be read (${errorCode(error) ?? 'error'})`)
+  }
+  let raw: unknown
+  try {
     raw = JSON.parse(text)
   } catch {
     return corrupt('it is not valid JSON')
@@ -129,7 +147,7 @@ async function loadOne<M>(
   const secret = record.secret
   if (secret === null) {
     slot.problem ??= needsSignIn()
-    if (!locked && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
+    if (!locked && !ctx.readOnly && slot.problem.setAside) await restore(ctx, slot, slot.problem.setAside)
     return
   }
   if (locked) {
@@ -146,8 +164,10 @@ async function loadOne<M>(
   }
   if (isCurrent(ctx.cipher, secret)) {
     try {
-      const { plain, shouldReEncrypt } = await ctx.cipher.decrypt(blobOf(secret))
-      if (shouldReEncrypt && ctx.persisting) await reEncrypt(ctx, slot, plain)
+      const { plain, shouldReEncrypt, bound } = await decryptFor(ctx.cipher, blobOf(secret), ctx.contextOf(id, record.meta))
+      // Sealed before blobs were bound to their entry: moved in place, crash-safe (migrate.ts).
+      if (!bound) migrations.push({ slot, plain })
+      else if (shouldReEncrypt && ctx.persisting && !ctx.readOnly) await reEncrypt(ctx, slot, plain)
     } catch {
       return quarantine(ctx, slot, record, 'unreadable', UNDECRYPTABLE, await setAside())
     }
@@ -206,8 +226,9 @@ async function quarantine<M>(
 
 async function reEncrypt<M>(ctx: LoadContext<M>, slot: Slot<M>, plain: string): Promise<void> {
   try {
-    const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
-    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret: stored }
+    const meta = slot.disk?.record.meta ?? slot.meta
+    const stored = storeSecret(ctx.cipher.backend, await encryptFor(ctx.cipher, plain, ctx.contextOf(slot.id, meta)), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta, secret: stored }
     slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = stored
     ctx.log.info('Vault entry re-encrypted at the backend’s request.', { id: slot.id })
@@ -227,10 +248,11 @@ async function restore<M>(ctx: LoadContext<M>, slot: Slot<M>, setAside: string):
     const parsed = entryRecord.safeParse(JSON.parse((await ctx.fs.readFile(join(ctx.dir, setAside))).toString('utf8')))
     const old = parsed.success && parsed.data.id === slot.id ? parsed.data.secret : null
     if (old === null) return
-    const plain = await readSecret(ctx.cipher, old)
+    const meta = slot.disk?.record.meta ?? slot.meta
+    const plain = await readSecret(ctx.cipher, old, ctx.contextOf(slot.id, meta))
     if (!isCurrent(ctx.cipher, old) && !ctx.persisting) return
-    const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(plain), keyIdOf(ctx.cipher))
-    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.disk?.record.meta ?? slot.meta, secret }
+    const secret = isCurrent(ctx.cipher, old) ? old : storeSecret(ctx.cipher.backend, await encryptFor(ctx.cipher, plain, ctx.contextOf(slot.id, meta)), keyIdOf(ctx.cipher))
+    const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta, secret }
     slot.disk = await writeEntry(ctx.fs, ctx.dir, record)
     slot.stored = secret
     slot.problem = null

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { VaultWriteError, writeFailure } from './errors'
-import { errorCode, type FsPort } from './fs-port'
+import { errorCode, type FsPort, type LinkStat } from './fs-port'
 
 /**
  * A lock file shared by every process that writes one vault folder: the desktop app's monitor,
@@ -20,11 +20,14 @@ export interface LockOptions {
   now?: () => number
 }
 
-/** Another process held the vault lock for longer than we wait. */
+/** Another process held the vault lock for longer than we wait, or the lock file is one nothing can clear. */
 export class VaultBusyError extends VaultWriteError {
   override name = 'VaultBusyError'
-  constructor() {
-    super('Another Token Desk process is writing the vault right now and did not finish in time. Nothing was changed; try again.', 'EBUSY')
+  constructor(detail: string | null = null) {
+    super(
+      detail ?? 'Another Token Desk process is writing the vault right now and did not finish in time. Nothing was changed; try again.',
+      'EBUSY',
+    )
   }
 }
 
@@ -68,8 +71,9 @@ async function acquire(fs: FsPort, path: string, options: LockOptions): Promise<
   const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), at: now() }
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(fs, path, me)) return () => fs.unlink(path).catch(() => undefined)
-    await breakIfStale(fs, path, options.isAlive ?? defaultIsAlive, now)
-    if (now() >= deadline) throw new VaultBusyError()
+    const left = await breakIfStale(fs, path, options.isAlive ?? defaultIsAlive, now)
+    // A live holder gets the usual words (it finishes soon); a lock nothing will clear is named.
+    if (now() >= deadline) throw new VaultBusyError(left && (left.odd || !left.holder) ? stuckWords(path, left) : null)
     // Short, jittered waits: holders keep the lock for a few milliseconds, and a process that
     // writes in bursts (the monitor after a check) must not starve one that waits.
     await new Promise((resolve) => setTimeout(resolve, Math.min(20, 2 * 2 ** Math.min(attempt, 4)) + Math.random() * 10))
@@ -94,21 +98,47 @@ async function tryCreate(fs: FsPort, path: string, me: Holder): Promise<boolean>
   return true
 }
 
-async function readHolder(fs: FsPort, path: string): Promise<{ holder: Holder | null; raw: string; ageMs: number } | null> {
+/**
+ * What is at the lock path. A file we cannot read (another user's, mode 0600), a directory, a
+ * symbolic link (dangling or not) or a file that is not a holder's JSON is an unknown holder:
+ * judged by its age, like a crash between creating and filling the file (issue 20, item 5).
+ */
+interface Found {
+  holder: Holder | null
+  /** What identifies this very lock, to check it is still the same one before removing it. */
+  raw: string
+  ageMs: number
+  info: LinkStat
+  /** Why the holder is unknown, when the file is not a lock file we can read. */
+  odd: 'symbolic link' | 'directory' | 'unreadable' | 'not a lock file' | null
+}
+
+async function readHolder(fs: FsPort, path: string): Promise<Found | null> {
+  let info: LinkStat
   try {
-    const raw = (await fs.readFile(path)).toString('utf8')
-    const info = await fs.stat(path)
-    let holder: Holder | null = null
-    try {
-      const parsed = JSON.parse(raw) as Partial<Holder>
-      if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.nonce === 'string') holder = parsed as Holder
-    } catch {
-      /* unknown holder */
-    }
-    return { holder, raw, ageMs: Date.now() - info.mtimeMs }
+    info = await fs.lstat(path)
   } catch {
     return null // gone already
   }
+  const ageMs = Date.now() - info.mtimeMs
+  const stamp = `${info.mtimeMs}:${info.uid}`
+  if (info.isSymbolicLink()) return { holder: null, raw: `link:${stamp}`, ageMs, info, odd: 'symbolic link' }
+  if (info.isDirectory()) return { holder: null, raw: `dir:${stamp}`, ageMs, info, odd: 'directory' }
+  let raw: string
+  try {
+    raw = (await fs.readFile(path)).toString('utf8')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null
+    return { holder: null, raw: `unreadable:${stamp}`, ageMs, info, odd: 'unreadable' }
+  }
+  let holder: Holder | null = null
+  try {
+    const parsed = JSON.parse(raw) as Partial<Holder>
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.nonce === 'string') holder = parsed as Holder
+  } catch {
+    /* unknown holder */
+  }
+  return { holder, raw, ageMs, info, odd: holder || raw === '' ? null : 'not a lock file' }
 }
 
 function isStale(found: { holder: Holder | null; ageMs: number }, isAlive: (pid: number) => boolean): boolean {
@@ -119,24 +149,38 @@ function isStale(found: { holder: Holder | null; ageMs: number }, isAlive: (pid:
   return holder.pid !== process.pid && !isAlive(holder.pid)
 }
 
+/** Removes what is at `path`: a link or a file is unlinked, a directory removed when it is empty. */
+async function clear(fs: FsPort, path: string, found: Found): Promise<void> {
+  await (found.odd === 'directory' ? fs.rmdir(path) : fs.unlink(path)).catch(() => undefined)
+}
+
+/** The words for a lock that stayed: which file, what is odd about it, whose it is, and what to do. */
+function stuckWords(path: string, found: Found): string {
+  const what = found.odd ? `is ${found.odd === 'unreadable' ? 'unreadable here' : `a ${found.odd}`}` : found.holder ? `is held by process ${found.holder.pid} on ${found.holder.host}` : 'names no holder'
+  const mine = typeof process.getuid === 'function' && found.info.uid === process.getuid()
+  const owner = mine ? '' : `, owned by user id ${found.info.uid}`
+  return `The vault's lock file ${path} ${what}${owner}, and it did not go away. Nothing was changed. If no Token Desk program is running, remove that file (with the account that owns it) and try again.`
+}
+
 /**
  * Removes a stale lock. Breakers take a second lock first and check again that the file is the
  * same stale one, so two of them can never remove a fresh lock one of them has just made.
  */
-async function breakIfStale(fs: FsPort, path: string, isAlive: (pid: number) => boolean, now: () => number): Promise<void> {
+async function breakIfStale(fs: FsPort, path: string, isAlive: (pid: number) => boolean, now: () => number): Promise<Found | null> {
   const seen = await readHolder(fs, path)
-  if (!seen || !isStale(seen, isAlive)) return
+  if (!seen || !isStale(seen, isAlive)) return seen
   const breaker = `${path}.break`
   const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), at: now() }
   if (!(await tryCreate(fs, breaker, me).catch(() => false))) {
     const other = await readHolder(fs, breaker)
-    if (other && isStale(other, isAlive)) await fs.unlink(breaker).catch(() => undefined)
-    return
+    if (other && isStale(other, isAlive)) await clear(fs, breaker, other)
+    return seen
   }
   try {
     const again = await readHolder(fs, path)
-    if (again && again.raw === seen.raw && isStale(again, isAlive)) await fs.unlink(path).catch(() => undefined)
+    if (again && again.raw === seen.raw && isStale(again, isAlive)) await clear(fs, path, again)
   } finally {
     await fs.unlink(breaker).catch(() => undefined)
   }
+  return readHolder(fs, path)
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { writeFileAtomic } from './atomic-write'
-import { extrasOf, isCurrent, keyIdOf } from './cipher-extras'
+import { decryptFor, encryptFor, extrasOf, isCurrent, keyIdOf } from './cipher-extras'
 import { FORMAT_VERSION, blobOf, entryFileName, idOfEntryFile, storeSecret, type EntryRecord } from './entry-file'
 import { folderLockPath, readEntryFile, type DiskCopy } from './entry-disk'
 import { writeEntry } from './entry-io'
@@ -56,11 +56,14 @@ async function migrateOne<M>(ctx: LoadContext<M>, item: MigrationItem<M>, backup
     return false
   }
   await writeFileAtomic(ctx.fs, join(backups, entryFileName(slot.id)), now.text, 0o600)
-  const stored = storeSecret(ctx.cipher.backend, await ctx.cipher.encrypt(item.plain), keyIdOf(ctx.cipher))
+  const stored = storeSecret(ctx.cipher.backend, await encryptFor(ctx.cipher, item.plain, ctx.contextOf(slot.id, now.record.meta)), keyIdOf(ctx.cipher))
   const record: EntryRecord = { ...now.record, v: FORMAT_VERSION, secret: stored }
   await writeEntry(ctx.fs, ctx.dir, record)
   const back = await readEntryFile(ctx.fs, ctx.dir, slot.id)
-  const readsBack = typeof back !== 'string' && back.record.secret !== null && (await ctx.cipher.decrypt(blobOf(back.record.secret)).then((r) => r.plain === item.plain, () => false))
+  const readsBack =
+    typeof back !== 'string' &&
+    back.record.secret !== null &&
+    (await decryptFor(ctx.cipher, blobOf(back.record.secret), ctx.contextOf(slot.id, back.record.meta)).then((r) => r.plain === item.plain && r.bound, () => false))
   if (!readsBack || typeof back === 'string') {
     await writeFileAtomic(ctx.fs, join(ctx.dir, entryFileName(slot.id)), now.text, 0o600)
     throw new Error('The moved entry did not read back the same; the older one was put back.')
@@ -94,7 +97,7 @@ export async function confirmLeftBackups<M>(ctx: LoadContext<M>, slots: Readonly
     const slot = slots.get(id)
     // Gone: the entry was removed since. Otherwise the copy goes once the moved entry reads.
     if (!slot) done.push(id)
-    else if (slot.stored && isCurrent(ctx.cipher, slot.stored) && (await ctx.cipher.decrypt(blobOf(slot.stored)).then(() => true, () => false))) done.push(id)
+    else if (slot.stored && isCurrent(ctx.cipher, slot.stored) && (await decryptFor(ctx.cipher, blobOf(slot.stored), ctx.contextOf(id, slot.disk?.record.meta ?? slot.meta)).then((r) => r.bound, () => false))) done.push(id)
   }
   await dropBackups(ctx, done)
 }

@@ -26,6 +26,8 @@ export interface NodeCipherOptions {
   log?: Logger
   fs?: FsPort
   lock?: LockOptions
+  /** A command that only reads: no key made, no slot added, nothing written (vault-cipher.ts). */
+  readOnly?: boolean
 }
 
 /** What the command line says about a token the desktop app stored before the vault was shared. */
@@ -81,6 +83,7 @@ export async function createNodeCipher(options: NodeCipherOptions): Promise<Node
     fs,
     ...(options.lock ? { lock: options.lock } : {}),
     ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
+    ...(options.readOnly ? { readOnly: true } : {}),
     holdCreation: async () => ((await desktopEntriesWaiting(fs, options.home)) ? DESKTOP_FORMAT_HOLD : null),
   })
   await cipher.open()

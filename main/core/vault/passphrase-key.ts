@@ -1,7 +1,7 @@
 import { scrypt, type ScryptOptions } from 'node:crypto'
 import { KEY_BYTES, open } from './aes-gcm'
-import { WrongPassphraseError } from './errors'
-import type { KeyFile } from './key-file'
+import { VaultKeyFileError, WrongPassphraseError } from './errors'
+import { scryptCostProblem, type KeyFile } from './key-file'
 
 export interface ScryptCost {
   N: number
@@ -31,6 +31,9 @@ export async function keyFromPassphrase(passphrase: string, file: ScryptFile): P
 }
 
 export function derive(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  // The schemas refuse such a cost already; this keeps any other caller from paying for one.
+  const tooCostly = scryptCostProblem(cost)
+  if (tooCostly) return Promise.reject(new VaultKeyFileError(`The stored passphrase key ${tooCostly}`))
   const options: ScryptOptions = { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r }
   return new Promise((resolve, reject) => {
     scrypt(passphrase.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)))

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Cipher, Logger, ProtectionLevel } from '../ports'
 import { KEY_BYTES, open, seal } from './aes-gcm'
-import { WrongPassphraseError } from './errors'
+import { MIN_PASSPHRASE_CHARS, ShortPassphraseError, VaultKeyFileError, WrongPassphraseError } from './errors'
 import type { KeySlot } from './key-slots'
 import { KEYRING_SERVICE, type KeyringPort } from './keyring'
 import { derive, type ScryptCost } from './passphrase-key'
@@ -88,6 +88,13 @@ export function keyringSlots(keyring: KeyringPort, log: Logger, service = KEYRIN
   }
 }
 
+export const DAMAGED_WRAPPED =
+  'The vault key file vault/keys/slots.json is damaged: the passphrase is right, but the key its passphrase slot holds (`wrapped`) does not open. It was left as it is; restore it from a backup.'
+
+/** Proves a derived key without opening anything: an HMAC under it of a fixed label. */
+const verifierOf = (kek: Buffer): Buffer => createHmac('sha256', kek).update('token-desk passphrase verifier v1').digest()
+const sameBytes = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b)
+
 /** The data key sealed with a key derived from TOKEN_DESK_PASSPHRASE (scrypt). */
 export function passphraseSlots(passphrase: string, cost: ScryptCost, options: { onWrong?: 'throw' | 'skip'; log?: Logger } = {}): SlotMethod {
   return {
@@ -98,9 +105,17 @@ export function passphraseSlots(passphrase: string, cost: ScryptCost, options: {
     async open(slot) {
       if (slot.kind !== 'passphrase') return null
       const kek = await derive(passphrase, Buffer.from(slot.salt, 'base64'), slot)
+      const verified = slot.verify === undefined ? null : sameBytes(verifierOf(kek), Buffer.from(slot.verify, 'base64'))
+      if (verified === false) {
+        if (options.onWrong !== 'skip') throw new WrongPassphraseError()
+        options.log?.warn('TOKEN_DESK_PASSPHRASE does not open the vault; its passphrase slot is not used.')
+        return null
+      }
       try {
         return asKey(open(kek, Buffer.from(slot.wrapped, 'base64')))
       } catch {
+        // The passphrase is right (its verifier matched) and still the key does not open: the file is damaged.
+        if (verified === true) throw new VaultKeyFileError(DAMAGED_WRAPPED)
         // Another key fails the GCM tag: nothing was read, nothing is changed. The command line
         // stops with a clear error; the desktop app carries on with its other slots.
         if (options.onWrong !== 'skip') throw new WrongPassphraseError()
@@ -109,10 +124,17 @@ export function passphraseSlots(passphrase: string, cost: ScryptCost, options: {
       }
     },
     async make(key) {
+      const length = [...passphrase].length
+      if (length < MIN_PASSPHRASE_CHARS) {
+        // The desktop app carries on with its other slots; the command line stops and says why.
+        if (options.onWrong !== 'skip') throw new ShortPassphraseError(length)
+        options.log?.warn('TOKEN_DESK_PASSPHRASE is too short to hold the vault key; no passphrase slot was made.', { length, minimum: MIN_PASSPHRASE_CHARS })
+        return null
+      }
       const salt = randomBytes(32)
       const kek = await derive(passphrase, salt, cost)
       const wrapped = Buffer.from(seal(kek, key.toString('base64'))).toString('base64')
-      return { kind: 'passphrase', ...cost, salt: salt.toString('base64'), wrapped }
+      return { kind: 'passphrase', ...cost, salt: salt.toString('base64'), wrapped, verify: verifierOf(kek).toString('base64') }
     },
   }
 }

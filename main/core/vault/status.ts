@@ -7,7 +7,11 @@ export function vaultStatus(cipher: Cipher, allowWeak: boolean): VaultStatus {
   const protection = cipher.protection()
   // For people: where the key is kept ("safeStorage:kwallet6 + the OS keyring"), when the cipher says.
   const base = { protection, backend: extrasOf(cipher).keyHolders?.() ?? cipher.backend }
-  if (protection === 'os-keystore') return { ...base, persisting: true, reason: null }
+  if (protection === 'os-keystore') {
+    // Strong enough to save, but say which slot opened the key: a passphrase is no keyring.
+    const opened = extrasOf(cipher).openedWith?.() ?? null
+    return { ...base, protection: opened === 'passphrase' ? 'passphrase' : protection, persisting: true, reason: null }
+  }
   if (protection === 'weak' && allowWeak) {
     return {
       ...base,

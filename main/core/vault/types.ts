@@ -40,8 +40,14 @@ export interface VaultFileProblem extends VaultProblem {
   file: string
 }
 
+/**
+ * What protects the vault as reported to people: the cipher's level, except 'passphrase' when a
+ * passphrase slot opened the key here (issue 20, item 12: it is not an OS keystore).
+ */
+export type StorageProtection = ProtectionLevel | 'passphrase'
+
 export interface VaultStatus {
-  protection: ProtectionLevel
+  protection: StorageProtection
   backend: string
   persisting: boolean
   /** Why secrets are not saved, or the standing warning when they are saved weakly. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { silentLogger } from '../log'
 import type { Cipher, DecryptResult, Logger, ProtectionLevel } from '../ports'
-import { KEY_BYTES, open, seal } from './aes-gcm'
+import { KEY_BYTES, blobVersion, open, seal } from './aes-gcm'
 import type { LegacyReading, VaultCipherExtras } from './cipher-extras'
 import { VaultPassphraseError, WrongPassphraseError, writeFailure } from './errors'
 import { nodeFs, type FsPort } from './fs-port'
@@ -9,6 +9,7 @@ import { makeKeysDir, readKeySlots, vaultLockPath, writeKeySlots, type KeySlot, 
 import { withLock, type LockOptions } from './lock'
 import { isPassphraseSlot, passphraseExists, withPassphraseSlot, WRONG_PASSPHRASE_HERE } from './passphrase-door'
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passphrase-key'
+import { hasEntryFiles, keyIdsOfSealedEntries, missingKeyWords } from './key-missing'
 import { passphraseSlots, type SlotMethod } from './slot-methods'
 
 /** What every secret sealed under the shared vault's data key records as its backend. */
@@ -32,6 +33,11 @@ export interface VaultCipherOptions {
   holdCreation?: () => Promise<string | null>
   /** For a passphrase slot added at run time (addPassphrase): the cost passphraseSlots uses here. */
   scryptCost?: ScryptCost
+  /**
+   * A command that only reads (`list`, `token`, `exec`): it adds no slot, and makes no key where
+   * there is nothing to read (entries in the format before the shared vault need one to be read).
+   */
+  readOnly?: boolean
 }
 
 export interface VaultCipher extends Cipher, VaultCipherExtras {
@@ -53,6 +59,9 @@ type State =
   | { kind: 'locked'; file: KeySlotsFile | null; reason: string }
 
 const newKeyId = (): string => randomBytes(12).toString('base64url')
+
+export const DAMAGED_CHECK =
+  'The vault key file vault/keys/slots.json is damaged: its key check (`check`) does not match the key its slots open. It was left as it is; restore it from a backup.'
 
 /** Where a slot keeps the data key, in words (also what diagnostics shows). */
 export function slotLabel(slot: KeySlot): string {
@@ -92,13 +101,23 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   // Asked each time: safeStorage knows its strength only after the app is ready.
   const strongMethods = (): SlotMethod[] => methods.filter((m) => m.strength() === 'os-keystore')
 
+  /** Set when a slot opened (its GCM tag held) to a key the file's `check` does not confirm. */
+  let uncheckedKey = false
+  /** The kind of slot that gave this process the key (issue 20, item 12: say which one did). */
+  let opener: KeySlot['kind'] | null = null
+
   /** The key from the first slot one of `using` opens; WrongPassphraseError propagates. */
   const unlock = async (file: KeySlotsFile, using: readonly SlotMethod[] = methods): Promise<Buffer | null> => {
+    uncheckedKey = false
     for (const method of using) {
       for (const slot of file.slots.filter((s) => method.owns(s))) {
         const key = await method.open(slot)
         if (!key) continue
-        if (checks(key, file)) return key
+        if (checks(key, file)) {
+          opener = slot.kind
+          return key
+        }
+        uncheckedKey = true
         log.warn('A vault key slot opened to a key that is not this vault’s; ignoring it.', { slot: slotLabel(slot) })
       }
     }
@@ -106,6 +125,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
   }
 
   const lockedBy = (file: KeySlotsFile): State => {
+    if (uncheckedKey) {
+      // Not a missing passphrase: the file's key check is damaged (or was copied from another vault).
+      return { kind: 'locked', file, reason: DAMAGED_CHECK }
+    }
     const holders = slotHolders(file).join(', ')
     const hint = file.slots.some(isPassphraseSlot) && !methods.some((m) => m.kind === 'passphrase') ? ' Set TOKEN_DESK_PASSPHRASE to open it here.' : ''
     return { kind: 'locked', file, reason: `The vault key is kept in ${holders || 'no slot'}, and none of them can be opened here now.${hint}` }
@@ -175,6 +198,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       const file: KeySlotsFile = { v: 1, keyId, check: Buffer.from(seal(key, KEY_CHECK)).toString('base64'), slots }
       await writeKeySlots(fs, home, file)
       state = { kind: 'open', key, file }
+      opener = slots[0]!.kind
       log.info('Created the vault key.', { slots: slots.map(slotLabel) })
     })
   }
@@ -194,6 +218,9 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       return slotsProtection(state.file)
     },
     keyId: keyIdNow,
+    openedWith() {
+      return state.kind === 'open' ? opener : null
+    },
     keyHolders() {
       if (state.kind === 'pending') {
         const level = state.level
@@ -213,12 +240,22 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       }
       if (file) {
         await adopt(file)
-        await addSlots()
+        if (!options.readOnly) await addSlots()
         return
       }
       const held = (await options.holdCreation?.()) ?? null
       if (held !== null) {
         state = { kind: 'locked', file: null, reason: held }
+        return
+      }
+      const sealed = await keyIdsOfSealedEntries(fs, home)
+      if (sealed.size > 0) {
+        state = { kind: 'locked', file: null, reason: missingKeyWords(sealed) }
+        log.warn('The vault key file is missing while entries sealed under a vault key exist; no key was made.', { keyIds: [...sealed.keys()] })
+        return
+      }
+      if (options.readOnly && !(await hasEntryFiles(fs, home))) {
+        state = { kind: 'locked', file: null, reason: 'The vault has no key yet: nothing has been stored here.' }
         return
       }
       const weak = methods.some((m) => m.strength() === 'weak')
@@ -247,6 +284,20 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       try {
         if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it is not stored yet.'}`)
         return Promise.resolve({ plain: open(state.key, blob), shouldReEncrypt: false })
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    },
+    async encryptFor(plain, context) {
+      if (state.kind === 'pending') await commit(true)
+      if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it could not be stored.'}`)
+      return seal(state.key, plain, context)
+    },
+    decryptFor(blob, context) {
+      try {
+        if (state.kind !== 'open') throw new Error(`No vault key: ${state.kind === 'locked' ? state.reason : 'it is not stored yet.'}`)
+        const plain = open(state.key, blob, context)
+        return Promise.resolve({ plain, shouldReEncrypt: false, bound: blobVersion(blob) === 2 })
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)))
       }

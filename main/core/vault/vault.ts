@@ -1,7 +1,7 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { silentLogger } from '../log'
 import { systemClock, type Cipher, type Clock, type Logger } from '../ports'
-import { isCurrent, keyIdOf, readSecret } from './cipher-extras'
+import { encryptFor, entryContext, isCurrent, keyIdOf, readSecret } from './cipher-extras'
 import { folderLockPath, mergeMeta, readEntryFile, sameSecret, type DiskCopy } from './entry-disk'
 import { FORMAT_VERSION, checkId, isSetAsideFile, newId, storeSecret, type EntryRecord } from './entry-file'
 import { deleteEntry, deleteFile, writeEntry } from './entry-io'
@@ -28,7 +28,15 @@ export interface OpenVaultOptions<M> {
   /** Checks the stored metadata when loading; throwing sets the entry aside. Default: as stored. */
   parseMeta?: (raw: unknown) => M
   lock?: LockOptions
+  /** A command that only reads (`list`, `token`, `exec`): opening renames, sets aside and removes nothing. */
+  readOnly?: boolean
+  /** Which vault this is, in every secret's binding: default the folder's name (`tokens`, `app`). */
+  purpose?: string
 }
+
+/** The kind a description names (a token's USER, PAGE...), bound into its secret; '' when it names none. */
+const kindOf = (meta: unknown): string =>
+  typeof meta === 'object' && meta !== null && typeof (meta as { kind?: unknown }).kind === 'string' ? (meta as { kind: string }).kind : ''
 
 /**
  * Opens the vault: one `<id>.json` per secret holding only ciphertext and the backend that made
@@ -46,14 +54,23 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
   const log = options.log ?? silentLogger
   const parseMeta = options.parseMeta ?? ((raw) => raw as M)
   const status = () => vaultStatus(cipher, allowWeak())
-  await prepareFolder(fs, dir, log)
-  const ctx: LoadContext<M> = { dir, fs, cipher, log, clock: options.clock ?? systemClock, parseMeta, persisting: status().persisting }
+  if (!options.readOnly) await prepareFolder(fs, dir, log)
+  const purpose = options.purpose ?? basename(dir)
+  const contextOf = (id: string, meta: unknown): string => entryContext(purpose, id, kindOf(meta))
+  const ctx: LoadContext<M> = { dir, fs, cipher, log, clock: options.clock ?? systemClock, parseMeta, persisting: status().persisting, readOnly: options.readOnly === true, contextOf }
+  /** The description the stored blob was sealed with: the file's, as last read or written here. */
+  const sealedWith = (slot: Slot<M>): unknown => slot.disk?.record.meta ?? slot.meta
   const { slots, problems } = await loadEntries(ctx)
   const queue = serial()
   const locked = <T>(run: () => Promise<T>): Promise<T> => withLock(fs, folderLockPath(dir), run, options.lock)
 
   const persist = async (slot: Slot<M>): Promise<Slot<M>> => {
-    const stored = slot.plain === null ? slot.stored : storeSecret(cipher.backend, await cipher.encrypt(slot.plain), keyIdOf(cipher))
+    let plain = slot.plain
+    // A description whose kind changed is a new binding: the secret is sealed again for it.
+    if (plain === null && slot.stored && isCurrent(cipher, slot.stored) && contextOf(slot.id, sealedWith(slot)) !== contextOf(slot.id, slot.meta)) {
+      plain = await readSecret(cipher, slot.stored, contextOf(slot.id, sealedWith(slot)))
+    }
+    const stored = plain === null ? slot.stored : storeSecret(cipher.backend, await encryptFor(cipher, plain, contextOf(slot.id, slot.meta)), keyIdOf(cipher))
     const record: EntryRecord = { v: FORMAT_VERSION, id: slot.id, meta: slot.meta, secret: stored }
     if (slot.problem) record.problem = slot.problem
     return { ...slot, stored, plain: null, onDisk: true, disk: await writeEntry(fs, dir, record) }
@@ -115,7 +132,7 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
       if (slot.plain !== null) return slot.plain
       if (slot.stored === null) return null
       try {
-        return await readSecret(cipher, slot.stored)
+        return await readSecret(cipher, slot.stored, contextOf(id, sealedWith(slot)))
       } catch (error) {
         log.warn('A stored token could not be decrypted now.', { id, error })
         return null
@@ -182,7 +199,7 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
           const items: { slot: Slot<M>; plain: string }[] = []
           for (const slot of slots.values()) {
             if (slot.stored === null || slot.problem !== null || isCurrent(cipher, slot.stored)) continue
-            const plain = await readSecret(cipher, slot.stored).catch(() => null)
+            const plain = await readSecret(cipher, slot.stored, contextOf(slot.id, sealedWith(slot))).catch(() => null)
             if (plain !== null) items.push({ slot, plain })
           }
           if (items.length > 0) await migrateEntries(ctx, items)
@@ -194,7 +211,7 @@ export async function openVault<M>(options: OpenVaultOptions<M>): Promise<Vault<
         await locked(async () => {
           for (const slot of memoryOnly) slots.set(slot.id, await persist(slot))
           for (const { slot, stored } of weakOnDisk) {
-            const plain = await readSecret(cipher, stored)
+            const plain = await readSecret(cipher, stored, contextOf(slot.id, sealedWith(slot)))
             await deleteEntry(fs, dir, slot.id)
             slots.set(slot.id, { ...slot, stored: null, plain, onDisk: false, disk: null })
           }

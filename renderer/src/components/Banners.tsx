@@ -6,7 +6,7 @@ import { UnlockVaultForm } from './vault/UnlockVaultForm'
 
 /** Weak storage stays visible on every screen for as long as it lasts. */
 export function StorageBanner({ storage }: { storage: AppState['storage'] }) {
-  if (storage.protection === 'os-keystore') return null
+  if (storage.protection === 'os-keystore' || storage.protection === 'passphrase') return null
   if (storage.unlock === 'passphrase') {
     return (
       <>

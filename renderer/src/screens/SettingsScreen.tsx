@@ -114,8 +114,9 @@ function Toggles({ state }: { state: AppState }) {
         {settings.allowWeakSecretStorage
           ? 'Allowed: without a keyring, anyone who can read your files can recover your tokens. Turn this off again once a keyring is set up.'
           : 'Off: without a keyring Token Desk keeps tokens in memory only and forgets them when it quits.'}{' '}
-        Storage now: {storage.backend} ({storage.protection === 'os-keystore' ? 'secure keyring' : storage.protection}).
+        Storage now: {storage.backend} ({PROTECTION_WORDS[storage.protection]}).
       </p>
+      <p className="note">{KEYRING_TRADE_OFF}</p>
       <ErrorText error={update.error} />
     </div>
   )
@@ -172,6 +173,18 @@ function DeleteEverything() {
     </form>
   )
 }
+
+/** Which slot opened the vault key here, in words (issue 20, item 12: a passphrase is no keyring). */
+const PROTECTION_WORDS: Record<AppState['storage']['protection'], string> = {
+  'os-keystore': 'opened with the OS keyring',
+  passphrase: 'opened with your passphrase',
+  weak: 'weak protection',
+  unavailable: 'nothing to encrypt with',
+}
+
+/** The trade-off of the keyring slot, said where the choice is (README says the same). */
+const KEYRING_TRADE_OFF =
+  'The OS keyring holds the vault’s key itself, so any program running as you can read it and decrypt every saved token (the usual trade-off of a login keyring). For a vault only a passphrase opens, use token-desk with TOKEN_DESK_PASSPHRASE (at least 8 characters) and TOKEN_DESK_KEYRING=off; this app adds its own secure-storage slot when it opens the vault.'
 
 export function SettingsScreen({ state }: { state: AppState }) {
   return (

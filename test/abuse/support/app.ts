@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { AppState } from '../../../preload/api'
 import { createNodeCipher } from '../../../main/core/vault'
-import { blobOf, entryRecord, idOfEntryFile } from '../../../main/core/vault/entry-file'
+import { entryContext, readSecret } from '../../../main/core/vault/cipher-extras'
+import { entryRecord, idOfEntryFile } from '../../../main/core/vault/entry-file'
 import type { Harness } from '../../integration/app/harness'
 
 /** The passphrase test/integration/app/harness.ts gives its Node cipher. */
@@ -41,7 +42,9 @@ export async function storedOnDisk(home: string): Promise<Map<string, string>> {
     if (id === null) continue
     const record = entryRecord.parse(JSON.parse(await readFile(join(dir, name), 'utf8')))
     if (record.secret === null) throw new Error(`the stored token ${id} has no secret`)
-    out.set(id, (await cipher.decrypt(blobOf(record.secret))).plain)
+    // Each secret is sealed for its entry: the tokens vault, its id and its kind (issue 20, item 3).
+    const kind = (record.meta as { kind?: string } | null)?.kind ?? ''
+    out.set(id, await readSecret(cipher, record.secret, entryContext('tokens', id, kind)))
   }
   return out
 }

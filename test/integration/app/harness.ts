@@ -96,7 +96,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     timers: heldTimers,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },
-    practice: { enabled: true, sandbox: { ticking: false, pageCount: opts.pageCount ?? 3 }, onSandbox: (s) => void (sandbox = s) },
+    practice: { enabled: true, sandbox: { ticking: false, pageCount: opts.pageCount ?? 3, requestLog: { raw: true } }, onSandbox: (s) => void (sandbox = s) },
     ...(opts.childEnv ? { childEnv: opts.childEnv } : {}),
     ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
   })

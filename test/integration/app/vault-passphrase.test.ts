@@ -74,7 +74,7 @@ describe('a vault token-desk made with only a passphrase', () => {
     expect(await h.fail('addVaultPassphrase', { passphrase: ADDED_PASSPHRASE })).toMatch(/not open here/)
 
     const open = await h.call('unlockVault', { passphrase: CLI_PASSPHRASE })
-    expect(open.storage).toMatchObject({ protection: 'os-keystore', persisting: true, unlock: null, scriptPassphrase: 'set' })
+    expect(open.storage).toMatchObject({ protection: 'passphrase', persisting: true, unlock: null, scriptPassphrase: 'set' })
     const summary = open.tokens.find((t) => t.id === id)
     expect(summary).toMatchObject({ name: 'Cron token', last4: token.slice(-4) })
     expect(summary?.status).not.toBe('needs-relogin')
@@ -108,7 +108,7 @@ describe('a vault token-desk made with only a passphrase', () => {
     expect(await h.fail('unlockVault', { passphrase: `${WRONG} 4` })).toBe(WRONG_PASSPHRASE_HERE)
     expect(await h.fail('unlockVault', { passphrase: 'cli-test passphrase 7f3a' })).toMatch(/Try again in 2 seconds\./)
     await new Promise((r) => setTimeout(r, 2100))
-    expect((await h.call('unlockVault', { passphrase: 'cli-test passphrase 7f3a' })).storage.protection).toBe('os-keystore')
+    expect((await h.call('unlockVault', { passphrase: 'cli-test passphrase 7f3a' })).storage.protection).toBe('passphrase')
   }, 30_000)
 })
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../../main/core/sandbox'
 import type { Env } from '../../../main/cli/config'
 import { baseEnv, BUILT_CLI, ensureBuiltCli, expectAbsent, PASSPHRASE, ROOT, runBuilt, sandboxEnv, startTestSandbox, tempHome, userToken } from './support'
+import { launchKeyOf, openWebSession } from '../../support/web-session'
 
 // The built file, as scripts run it: exit codes, one JSON document, nothing secret on stderr.
 let sb: Sandbox
@@ -19,6 +20,8 @@ const json = (stdout: string): Record<string, unknown> => JSON.parse(stdout) as 
 interface Running {
   child: ChildProcessWithoutNullStreams
   lines: Promise<string[]>
+  /** The first stdout line, as soon as it is printed. */
+  first: Promise<string>
   stderr: () => string
   exited: Promise<number | null>
 }
@@ -29,17 +32,20 @@ function startBuilt(args: string[], env: Env, count: number): Running {
   let out = ''
   let err = ''
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  let announce: (line: string) => void = () => {}
+  const first = new Promise<string>((resolve) => (announce = resolve))
   const lines = new Promise<string[]>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8')
       const got = out.split('\n')
+      if (got.length > 1) announce(got[0]!)
       if (got.length > count) resolve(got.slice(0, count))
     })
     void exited.then((code) => reject(new Error(`exited ${code} before printing: ${err}`)))
   })
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')))
   child.stdin.end()
-  return { child, lines, stderr: () => err, exited }
+  return { child, lines, first, stderr: () => err, exited }
 }
 
 describe('the built token-desk', () => {
@@ -144,28 +150,33 @@ describe('the built token-desk', () => {
 
   const rendererBuilt = existsSync(join(ROOT, 'out/renderer/index.html'))
   if (!rendererBuilt) console.warn('Skipping the built serve test: out/renderer is not built (npm run build).')
-  it.skipIf(!rendererBuilt)('serve: prints the launch URL first, answers it with 303 and a cookie, and ends on SIGTERM with exit 0', async () => {
+  it.skipIf(!rendererBuilt)('serve: prints the launch URL first (its key in the fragment), trades it once for a session, prints a fresh one, and ends on SIGTERM with exit 0', async () => {
     const home = await tempHome()
     // TOKEN_DESK_LOG=info: the log's stop line is asserted below (by default serve logs warnings only).
-    const run = startBuilt(['serve', '--sandbox'], baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE, TOKEN_DESK_LOG: 'info' }), 1)
+    const run = startBuilt(['serve', '--sandbox'], baseEnv({ TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: PASSPHRASE, TOKEN_DESK_LOG: 'info' }), 2)
     let key = ''
+    let session = ''
     try {
-      const [url] = await run.lines
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]{20,}$/)
-      key = new URL(url!).searchParams.get('key')!
-      const answer = await fetch(url!, { redirect: 'manual' })
-      expect(answer.status).toBe(303)
-      expect(answer.headers.get('location')).toBe('/')
-      expect(answer.headers.get('set-cookie')).toMatch(/^token_desk_session_\d+=[\w-]+; HttpOnly; SameSite=Strict/)
-      const page = await fetch(new URL('/', url).href, { headers: { cookie: answer.headers.get('set-cookie')!.split(';')[0]! } })
+      const linesSoon = run.lines
+      const url = await run.first
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]{43}$/)
+      key = launchKeyOf(url)
+      const page = await fetch(url, { redirect: 'manual' })
       expect(page.status).toBe(200)
+      expect(page.headers.get('set-cookie')).toBeNull()
       expect(await page.text()).toContain('<html')
+      const web = await openWebSession(url)
+      session = web.session
+      await expect(openWebSession(url)).rejects.toThrow(/401/)
+      const [, fresh] = await linesSoon
+      expect(fresh).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]{43}$/)
+      expect(fresh).not.toBe(url)
     } finally {
       run.child.kill('SIGTERM')
     }
     expect(await run.exited).toBe(0)
     // The launch key is printed once, on stdout; the log never has it.
-    expectAbsent(run.stderr(), [key, PASSPHRASE])
+    expectAbsent(run.stderr(), [key, session, PASSPHRASE])
     expect(run.stderr()).toContain('the web host has stopped')
   })
 })

@@ -58,7 +58,9 @@ describe('token-desk --log-file and diagnostics', () => {
     expect(text).toContain('Token Desk diagnostics (command line)')
     expect(text).toContain(`Node: ${process.versions.node}`)
     expect(text).toContain('backend: aes-256-gcm:vault-key, key kept by a passphrase')
-    expect(text).toContain('protection: os-keystore')
+    // Issue 20, item 12: only a passphrase holds this key, so it is no OS keystore.
+    expect(text).toContain('protection: passphrase (a key derived from TOKEN_DESK_PASSPHRASE)')
+    expect(text).not.toContain('os-keystore')
     expect(text).toContain('1 × aes-256-gcm:vault-key')
     expect(text).toContain('checkIntervalHours')
     expect(text).toContain('http://proxy.corp:3128 (from HTTPS_PROXY)')

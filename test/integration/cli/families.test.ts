@@ -49,7 +49,8 @@ async function familyHome(): Promise<{ home: string; secrets: string[]; ids: Rec
   }
   const system = sb.issueToken({ kind: 'SYSTEM_USER' })
   secrets.push(system)
-  ids.system = (await vault.put({ meta: meta('Reports (system user)', 'SYSTEM_USER', system, null), secret: system })).id
+  // A system-user token belongs to the system user, as debug_token says (check compares them).
+  ids.system = (await vault.put({ meta: { ...meta('Reports (system user)', 'SYSTEM_USER', system, null), userId: sb.systemUser.id }, secret: system })).id
   return { home, secrets, ids }
 }
 

@@ -10,6 +10,7 @@ import type { Env } from '../../../main/cli/config'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { startForwardProxy, type ForwardProxy } from '../../support/forward-proxy'
 import { baseEnv, expectAbsent, PASSPHRASE, runMain, sandboxEnv, startTestSandbox, tempHome, userToken } from './support'
+import { openWebSession } from '../../support/web-session'
 
 let sb: Sandbox
 let proxy: ForwardProxy
@@ -99,14 +100,14 @@ async function serve(env: Env) {
     },
   })
   const url = await Promise.race([first, done.then((r) => Promise.reject(new Error(`serve ended first: ${r.stderr}`)))])
-  const cookie = ((await fetch(url, { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0]!
-  const origin = new URL(url).origin
+  const web = await openWebSession(url)
+  const origin = web.origin
   const call = async (method: string, body: object = {}) =>
     (await (
       await fetch(`${origin}/api/call/${method}`, {
         method: 'POST',
         body: JSON.stringify(body),
-        headers: { cookie, origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+        headers: web.headers({ 'content-type': 'application/json' }),
       })
     ).json()) as { ok: boolean; value?: { practiceExplorerUrl: string | null; tokens: unknown[]; wizard: { step: string } }; error?: { message: string } }
   return { call, stop: () => (controller.abort(), done) }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Env } from '../../../main/cli/config'
 import { baseEnv, expectAbsent, PASSPHRASE, runMain, tempHome, type Result } from './support'
+import { launchKeyOf, openWebSession } from '../../support/web-session'
 
 async function rendererDir(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'token-desk-renderer-')), 'renderer')
@@ -14,12 +15,14 @@ async function rendererDir(): Promise<string> {
 
 interface Served {
   url: string
-  cookie: string
+  session: string
+  /** Every launch URL serve printed, the first one included. */
+  lines: string[]
   call(method: string, body?: unknown): Promise<Response>
   stop(): Promise<Result>
 }
 
-/** `serve` in this process: resolves once the launch URL is printed and the session cookie is held. */
+/** `serve` in this process: resolves once the launch URL is printed and a session is held, as the page's bridge holds it. */
 async function serveInProcess(args: string[], env: Env, dir: string): Promise<Served> {
   const controller = new AbortController()
   let announce: (line: string) => void = () => {}
@@ -29,21 +32,22 @@ async function serveInProcess(args: string[], env: Env, dir: string): Promise<Se
     rendererDir: dir,
     signal: controller.signal,
     onStdout: (text) => {
+      lines.splice(0, lines.length, ...text.split('\n').filter((l) => l !== ''))
       if (text.includes('\n')) announce(text.split('\n')[0]!)
     },
   })
+  const lines: string[] = []
   const url = await Promise.race([first, done.then((r) => Promise.reject(new Error(`serve ended first: ${r.code} ${r.stderr}`)))])
-  const launch = await fetch(url, { redirect: 'manual' })
-  const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0]!
-  const origin = new URL(url).origin
+  const web = await openWebSession(url)
   return {
     url,
-    cookie,
+    session: web.session,
+    lines,
     call: (method, body = {}) =>
-      fetch(`${origin}/api/call/${method}`, {
+      fetch(`${web.origin}/api/call/${method}`, {
         method: 'POST',
         body: JSON.stringify(body),
-        headers: { cookie, origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+        headers: web.headers({ 'content-type': 'application/json' }),
       }),
     stop: () => {
       controller.abort()
@@ -66,12 +70,16 @@ describe('token-desk serve', () => {
     const dir = await rendererDir()
 
     const practice = await serveInProcess(['--sandbox'], env, dir)
-    expect(practice.cookie).toMatch(/^token_desk_session_\d+=/)
+    expect(practice.session).toMatch(/^[\w-]{43}$/)
+    // The first launch URL is spent: serve printed a fresh one for the next tab.
+    await expect.poll(() => practice.lines.length).toBe(2)
+    expect(practice.lines[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]{43}$/)
+    expect(practice.lines[1]).not.toBe(practice.url)
     const started = (await (await practice.call('startPractice')).json()) as { ok: boolean; value: { mode: string } }
     expect(started).toMatchObject({ ok: true, value: { mode: 'practice' } })
     const stopped = await practice.stop()
     expect(stopped.code).toBe(0)
-    expectAbsent(stopped.stderr, [new URL(practice.url).searchParams.get('key')!, PASSPHRASE])
+    expectAbsent(stopped.stderr, [launchKeyOf(practice.url), launchKeyOf(practice.lines[1]!), practice.session, PASSPHRASE])
 
     // Practice mode was saved in the settings; without --sandbox the app starts without it and says so.
     const plain = await serveInProcess([], env, dir)

@@ -104,7 +104,8 @@ export async function tempHome(options: { cheapKey?: boolean } = {}): Promise<st
 }
 
 export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox(options)
+  // Tests check exactly what the CLI sent; serve --sandbox keeps the bounded, redacted log.
+  return startSandbox({ requestLog: { raw: true }, ...options })
 }
 
 export function userToken(sb: Sandbox, spec: Partial<IssueTokenSpec> = {}): string {

@@ -207,14 +207,18 @@ describe('the vault on disk', () => {
     expect(await snapshotTree(home)).toEqual(before)
   })
 
-  it('moves an unreadable store file aside and says so on stderr', async () => {
+  it('reports an unreadable store file on list, which leaves it in place, and a writing command moves it aside', async () => {
     const home = await tempHome({ cheapKey: true })
     const env = envFor(home)
     await runMain(['add', '--name', 'Good'], { env, stdin: userToken(sb) })
     await writeFile(join(tokensDir(home), 'broken.json'), '{ this is not json')
-    const result = await runMain(['list', '--json'], { env })
-    expect(result.code).toBe(0)
-    expect((onlyJson(result.stdout) as Summary[]).map((r) => r.name)).toEqual(['Good'])
+    const listed = await runMain(['list', '--json'], { env })
+    expect(listed.code).toBe(0)
+    expect((onlyJson(listed.stdout) as Summary[]).map((r) => r.name)).toEqual(['Good'])
+    expect(listed.stderr).toContain('A stored token could not be read (it is not valid JSON). Sign in again to replace it.')
+    expect(await readdir(tokensDir(home))).toContain('broken.json')
+    const result = await runMain(['add', '--name', 'Also good'], { env, stdin: userToken(sb) })
+    expect(result.code, result.stderr).toBe(0)
     const files = await readdir(tokensDir(home))
     const aside = files.find((f) => f.startsWith('broken.unreadable-'))
     expect(aside).toBeDefined()

@@ -52,7 +52,7 @@ async function codeFromDialog(graph: GraphClient, challenge?: string): Promise<s
 
 beforeEach(async () => {
   sleeps.length = 0
-  sandbox = await startSandbox({ pageCount: 7, pageSize: 2 })
+  sandbox = await startSandbox({ pageCount: 7, pageSize: 2, requestLog: { raw: true } })
 })
 afterEach(async () => {
   await sandbox.close()

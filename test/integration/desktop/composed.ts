@@ -37,7 +37,7 @@ export async function composeDesktop(home: string, options: { pageCount?: number
       createAppCore({
         ...ports,
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 3000 },
-        practice: { enabled: true, sandbox: { ticking: false, pageCount: options.pageCount ?? 3 }, onSandbox: (s) => void (sandbox = s) },
+        practice: { enabled: true, sandbox: { ticking: false, pageCount: options.pageCount ?? 3, requestLog: { raw: true } }, onSandbox: (s) => void (sandbox = s) },
       }),
     {
       platform: 'linux',

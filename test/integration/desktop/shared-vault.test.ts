@@ -130,7 +130,7 @@ describe('the desktop app and token-desk share one vault', () => {
       const wrong = await desk.invoke('unlockVault', { passphrase: 'not the passphrase' })
       expect(wrong).toEqual({ ok: false, error: { code: 'invalid-input', message: 'That passphrase does not open this vault. Nothing was changed.' } })
       const open = await ok(desk.invoke('unlockVault', { passphrase: DESKTOP_PASSPHRASE }))
-      expect(open.storage).toMatchObject({ protection: 'os-keystore', persisting: true, unlock: null, scriptPassphrase: 'set' })
+      expect(open.storage).toMatchObject({ protection: 'passphrase', persisting: true, unlock: null, scriptPassphrase: 'set' })
       expect(open.tokens.map((t) => [t.name, t.last4, t.status === 'needs-relogin'])).toEqual([['Cron token', token.slice(-4), false]])
       expect(pushedState(desk)?.storage.unlock).toBeNull()
       await desk.quit()

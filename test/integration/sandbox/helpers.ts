@@ -11,8 +11,9 @@ export interface GraphReply {
   json: unknown
 }
 
+/** Sandbox tests check exactly what a client sent, so they keep the request log raw (request-log.test.ts covers the default). */
 export function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ now: T0, ...options })
+  return startSandbox({ now: T0, requestLog: { raw: true }, ...options })
 }
 
 export const hmac = (secret: string, message: string): string => createHmac('sha256', secret).update(message).digest('hex')

@@ -28,7 +28,7 @@ async function value<T>(method: Parameters<RealHost['call']>[0], input: object):
 /** The bridge call and the popup, as the renderer and the browser make them. */
 async function loginWithPopup(input: object = {}): Promise<{ state: AppState; popup: Response }> {
   const reply = value<AppState>('login', input)
-  const popup = await r.get('/login/start')
+  const popup = await r.popupStart()
   if (popup.status === 302) {
     const back = await driveConsent(popup.headers.get('location')!)
     expect((await r.get(back)).status).toBe(303)
@@ -92,7 +92,7 @@ describe('Not in the list? over HTTP', () => {
     const [first, second, third] = s.pages
     // The person unticks the third Page in Facebook's chooser.
     const reply = value<AppState>('login', {})
-    const popup = await r.get('/login/start')
+    const popup = await r.popupStart()
     const back = await driveConsent(popup.headers.get('location')!, { pages: [first!.id, second!.id] })
     await r.get(back)
     const partial = await reply
@@ -101,7 +101,7 @@ describe('Not in the list? over HTTP', () => {
     const why = await value<MissingDiagnosis>('whyMissing', { kind: 'page', query: third!.id })
     expect(why).toMatchObject({ case: 'not-selected', action: 'rerequest' })
     const again = value<AppState>('login', { authType: 'rerequest' })
-    const popup2 = await r.get('/login/start')
+    const popup2 = await r.popupStart()
     expect(popup2.headers.get('location')).toContain('auth_type=rerequest')
     await r.get(await driveConsent(popup2.headers.get('location')!, { pages: [first!.id, second!.id, third!.id] }))
     const full = await again

@@ -13,14 +13,15 @@ import { createNodeCipher } from '../../../main/core/vault'
 import { createWebLoginWindow, startWebHost, type WebHost } from '../../../main/web'
 import { heldTimers } from '../app/harness'
 import { makeRendererDir } from '../../unit/web/support'
+import { openWebSession, SESSION_HEADER } from '../../support/web-session'
 
 /** The real core in practice mode behind the web host, its popups wired as `token-desk serve` wires them. */
 export interface RealHost {
   host: WebHost
   /** The data folder: vault, settings, and whatever the caller's options write there. */
   home: string
-  /** The web host's session cookie, as the launch page set it. */
-  cookie: string
+  /** The web host's session, as the page's bridge gets it from the launch URL. */
+  session: string
   core: AppCore
   sandbox(): Sandbox
   records: LogRecord[]
@@ -28,6 +29,8 @@ export interface RealHost {
   bodies: string[]
   call(method: Method, input: object): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>
   get(path: string): Promise<Response>
+  /** GET /login/start with a fresh one-time ticket, as the bridge sends its popup there. */
+  popupStart(): Promise<Response>
   stop(): Promise<void>
 }
 
@@ -70,7 +73,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
         timers: heldTimers,
         ...(options.diagnostics ? { diagnostics: options.diagnostics(home) } : {}),
         graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000 },
-        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3 }, onSandbox: (s) => void (sandbox = s) },
+        practice: { enabled: true, redirectUri, sandbox: { ticking: false, pageCount: 3, requestLog: { raw: true } }, onSandbox: (s) => void (sandbox = s) },
         // As token-desk serve: logins with the user's own app return to the host too.
         loginRedirectUri: redirectUri,
       })
@@ -78,13 +81,12 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
       return core
     },
   })
-  const launch = await fetch(host.url, { redirect: 'manual' })
-  const bodies = [await launch.text()]
-  const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const { session } = await openWebSession(host.url)
+  const bodies: string[] = []
   return {
     host,
     home,
-    cookie,
+    session,
     core: core!,
     records: sink.records,
     bodies,
@@ -95,7 +97,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
     async call(method, input) {
       const response = await fetch(`${host.origin}/api/call/${method}`, {
         method: 'POST',
-        headers: { cookie, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
+        headers: { [SESSION_HEADER]: session, origin: host.origin, 'content-type': 'application/json', 'x-token-desk': '1' },
         body: JSON.stringify(input),
       })
       const text = await response.text()
@@ -103,7 +105,14 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
       return JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
     },
     async get(path) {
-      const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { cookie }, redirect: 'manual' })
+      const response = await fetch(path.startsWith('http') ? path : `${host.origin}${path}`, { headers: { [SESSION_HEADER]: session }, redirect: 'manual' })
+      bodies.push(await response.clone().text())
+      return response
+    },
+    async popupStart() {
+      const reply = await fetch(`${host.origin}/api/popup-ticket`, { method: 'POST', headers: { [SESSION_HEADER]: session, origin: host.origin, 'x-token-desk': '1' } })
+      const { ticket } = (await reply.json()) as { ticket: string }
+      const response = await fetch(`${host.origin}/login/start?ticket=${ticket}`, { redirect: 'manual' })
       bodies.push(await response.clone().text())
       return response
     },

@@ -67,7 +67,7 @@ describe('diagnostics from the app', () => {
     expect(text).toContain(`platform: ${process.platform}`)
     // Where the shared vault's key is kept: this core was given only a passphrase.
     expect(text).toContain('backend: a passphrase')
-    expect(text).toContain('protection: os-keystore')
+    expect(text).toContain('protection: passphrase')
     expect(text).toContain('reminderDays: [')
     expect(text).toContain('mode: practice')
     expect(text).toContain('updates: idle')

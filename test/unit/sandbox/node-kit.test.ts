@@ -12,7 +12,7 @@ import { seedState, type TokenRecord } from '../../../main/core/sandbox/state'
 
 function viewWith(scopes: string[] | null, userId = 'u1'): View {
   const state = seedState({ pageCount: 1, adAccountCount: 1, pageSize: 2, latencyMs: 0, behaviour: { ...DEFAULT_BEHAVIOUR } })
-  const ctx: SandboxContext = { state, clock: createSandboxClock(0, false), graphUrl: 'http://graph.test', wwwUrl: 'http://www.test', controlKey: 'k', requests: [] }
+  const ctx: SandboxContext = { state, clock: createSandboxClock(0, false), graphUrl: 'http://graph.test', wwwUrl: 'http://www.test', controlKey: 'k', requests: [], record: () => undefined }
   const record: TokenRecord = { value: 'EAAtoken', kind: 'USER', appId: state.practiceAppId, userId, profileId: null, scopes: scopes ?? [], issuedAt: 0, longLived: true, expiresAt: 0, authType: null, death: null }
   const caller: Caller | null = scopes === null ? null : { kind: 'token', record, app: state.apps.get(state.practiceAppId)! }
   return { ctx, caller, method: 'GET', versionPrefix: '/v25.0', headers: {} }

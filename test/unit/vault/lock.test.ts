@@ -70,3 +70,41 @@ describe('the vault lock file', () => {
     expect(await withLock(nodeFs, lock, () => Promise.resolve('ran'), { waitMs: 2000 })).toBe('ran')
   })
 })
+
+describe('a lock file that cannot be read as one (issue 20, item 5)', () => {
+  const old = async (path: string): Promise<void> => {
+    const { lutimes } = await import('node:fs/promises')
+    const then = new Date(Date.now() - 30_000)
+    await lutimes(path, then, then)
+  }
+
+  it.each([
+    ['a dangling symbolic link', async (path: string) => (await import('node:fs/promises')).symlink(join(dir, 'nowhere'), path)],
+    ['a directory', async (path: string) => (await import('node:fs/promises')).mkdir(path)],
+    ['a file that is not a lock', (path: string) => writeFile(path, '\u0000\u0001 not json')],
+  ])('is taken over when it is old: %s', async (_label, make) => {
+    await make(lock)
+    await old(lock)
+    expect(await withLock(nodeFs, lock, () => Promise.resolve('ran'), { waitMs: 2000 })).toBe('ran')
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('judges another user’s unreadable lock with a dead pid by its age, like an unknown holder', async () => {
+    await writeFile(lock, JSON.stringify({ pid: deadPid(), host: 'h', nonce: 'n', at: 0 }))
+    await old(lock)
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
+    const fs = { ...nodeFs, readFile: (p: string) => (p === lock ? Promise.reject(denied) : nodeFs.readFile(p)) }
+    expect(await withLock(fs, lock, () => Promise.resolve('ran'), { waitMs: 2000 })).toBe('ran')
+  })
+
+  it('waits for a fresh one, then names the file, what is wrong with it and what to do', async () => {
+    await (await import('node:fs/promises')).mkdir(lock)
+    await writeFile(join(lock, 'inside'), 'x')
+    await old(lock)
+    const error = await withLock(nodeFs, lock, () => Promise.resolve(), { waitMs: 300 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(VaultBusyError)
+    expect((error as Error).message).toBe(
+      `The vault's lock file ${lock} is a directory, and it did not go away. Nothing was changed. If no Token Desk program is running, remove that file (with the account that owns it) and try again.`,
+    )
+  })
+})

@@ -128,7 +128,7 @@ describe('adding a passphrase to an open vault', () => {
     expect(file.keyId).toBe(keyId)
     expect(file.slots.map((s) => s.kind)).toEqual(['cipher', 'passphrase'])
     expect(file.slots[1]).toMatchObject(cheap)
-    expect(Object.keys(file.slots[1]!).sort()).toEqual(['N', 'kind', 'p', 'r', 'salt', 'wrapped'])
+    expect(Object.keys(file.slots[1]!).sort()).toEqual(['N', 'kind', 'p', 'r', 'salt', 'verify', 'wrapped'])
 
     const alone = createVaultCipher({ home, methods: [passphraseSlots(PASSPHRASE, cheap)] })
     await alone.open()

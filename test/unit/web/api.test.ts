@@ -127,7 +127,7 @@ describe('the CSRF barriers on the API', () => {
   it('refuses a POST with no Origin at all', async () => {
     const response = await fetch(`${h.host.origin}/api/call/getState`, {
       method: 'POST',
-      headers: { cookie: h.cookie, 'x-token-desk': '1', 'content-type': 'application/json' },
+      headers: { 'x-token-desk-session': h.session, 'x-token-desk': '1', 'content-type': 'application/json' },
       body: '{}',
     })
     expect(response.status).toBe(403)
@@ -135,8 +135,8 @@ describe('the CSRF barriers on the API', () => {
     expect(h.core.calls).toEqual([])
   })
 
-  it('refuses a call without the session cookie with 401', async () => {
-    const response = await h.call('getState', {}, { headers: { cookie: '' } })
+  it('refuses a call without the session header with 401', async () => {
+    const response = await h.call('getState', {}, { headers: { 'x-token-desk-session': '' } })
     expect(response.status).toBe(401)
     expect(await h.text(response)).toContain('token-desk serve')
     expect(h.core.calls).toEqual([])

@@ -56,7 +56,7 @@ describe('GET /api/events', () => {
     expect(h.core.listeners.size).toBe(0)
   })
 
-  it('needs the session cookie', async () => {
+  it('needs the session header', async () => {
     const response = await fetch(`${h.host.origin}/api/events`)
     expect(response.status).toBe(401)
     await h.text(response)

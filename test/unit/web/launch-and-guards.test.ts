@@ -6,6 +6,7 @@ import { silentLogger } from '../../../main/core/log'
 import { createWebLoginWindow, startWebHost } from '../../../main/web'
 import type { Harness } from './support'
 import { createFakeCore, makeRendererDir, rawGet, startHarness } from './support'
+import { launchKeyOf, openWebSession } from '../../support/web-session'
 
 let h: Harness
 beforeAll(async () => {
@@ -13,66 +14,65 @@ beforeAll(async () => {
 })
 afterAll(() => h.stop())
 
-const keyOf = (url: string): string => new URL(url).searchParams.get('key') ?? ''
+const keyOf = (url: string): string => launchKeyOf(url)
+
+const exchange = (key: string, headers: Record<string, string> = {}) =>
+  fetch(`${h.host.origin}/api/session`, { method: 'POST', headers: { origin: h.host.origin, 'x-token-desk': '1', 'x-token-desk-launch': key, ...headers } })
 
 describe('the launch URL', () => {
-  it('holds 32 random bytes in base64url, on 127.0.0.1', () => {
-    expect(h.host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[A-Za-z0-9_-]{43}$/)
+  it('holds 32 random bytes in base64url in its fragment, which no request line carries, on 127.0.0.1', () => {
+    expect(h.host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[A-Za-z0-9_-]{43}$/)
     expect(h.host.origin).toBe(`http://127.0.0.1:${h.port}`)
   })
 
-  it('sets an HttpOnly, SameSite=Strict session cookie that is not the key, and sends the browser to /', async () => {
-    const response = await fetch(h.host.url, { redirect: 'manual' })
-    expect(response.status).toBe(303)
-    expect(response.headers.get('location')).toBe('/')
-    const cookie = response.headers.get('set-cookie') ?? ''
-    expect(cookie).toMatch(new RegExp(`^token_desk_session_${h.port}=[A-Za-z0-9_-]{43}; `))
-    expect(cookie).toContain('HttpOnly')
-    expect(cookie).toContain('SameSite=Strict')
-    expect(cookie).toContain('Path=/')
-    expect(cookie).not.toContain(keyOf(h.host.url))
+  it('works once: the key is traded for a session (not the key, no cookie), and a second try is refused', async () => {
+    const fresh = h.freshUrls.at(-1)!
+    const first = await exchange(keyOf(fresh))
+    expect(first.status).toBe(200)
+    expect(first.headers.get('set-cookie')).toBeNull()
+    const { session } = (await first.json()) as { session: string }
+    expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(session).not.toBe(keyOf(fresh))
+    const again = await exchange(keyOf(fresh))
+    expect(again.status).toBe(401)
+    expect(await h.text(again)).toContain('token-desk serve')
+    // The first launch URL was spent when the harness opened its session.
+    expect((await exchange(keyOf(h.host.url))).status).toBe(401)
   })
 
-  it('lets the cookie in afterwards', async () => {
-    const response = await h.get('/')
-    expect(response.status).toBe(200)
-    expect(await h.text(response)).toContain('<title>Token Desk</title>')
+  it('makes a fresh launch URL each time one is used, for the next tab or a reload', async () => {
+    const before = h.freshUrls.length
+    expect(before).toBeGreaterThanOrEqual(1)
+    await (await exchange(keyOf(h.freshUrls.at(-1)!))).text()
+    expect(h.freshUrls).toHaveLength(before + 1)
+    expect(new Set(h.freshUrls).size).toBe(h.freshUrls.length)
+    expect(h.freshUrls.every((u) => u.startsWith(`${h.host.origin}/#key=`))).toBe(true)
   })
 
   it.each([
-    ['no key and no cookie', '/', {}],
-    ['a wrong key', '/?key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', {}],
-    ['an empty key', '/?key=', {}],
-  ])('refuses %s with 401 and says where the right address is', async (_label, path, headers) => {
-    const response = await fetch(`${h.host.origin}${path}`, { redirect: 'manual', headers })
+    ['no key', {}],
+    ['a wrong key', { 'x-token-desk-launch': 'A'.repeat(43) }],
+    ['an empty key', { 'x-token-desk-launch': '' }],
+  ])('refuses %s with 401 and says where the right address is', async (_label, headers) => {
+    const response = await fetch(`${h.host.origin}/api/session`, { method: 'POST', headers: { origin: h.host.origin, 'x-token-desk': '1', ...headers } })
     expect(response.status).toBe(401)
-    expect(response.headers.get('set-cookie')).toBeNull()
     expect(await h.text(response)).toContain('token-desk serve')
   })
 
-  it('refuses a wrong session value under the right name', async () => {
-    const response = await fetch(`${h.host.origin}/`, { headers: { cookie: `token_desk_session_${h.port}=${'A'.repeat(43)}` } })
-    expect(response.status).toBe(401)
-    await h.text(response)
+  it('refuses the exchange from another origin, or without the bridge marker', async () => {
+    const key = keyOf(h.freshUrls.at(-1)!)
+    expect((await exchange(key, { origin: 'http://127.0.0.1:1' })).status).toBe(403)
+    expect((await exchange(key, { 'x-token-desk': '' })).status).toBe(403)
+    expect((await exchange(key, { 'sec-fetch-site': 'same-site' })).status).toBe(403)
+    // None of them spent the key.
+    expect((await exchange(key)).status).toBe(200)
   })
 
-  it('refuses the right session value under another host\'s name', async () => {
-    const value = h.cookie.split('=')[1] ?? ''
-    const response = await fetch(`${h.host.origin}/`, { headers: { cookie: `token_desk_session_${h.port + 1}=${value}` } })
-    expect(response.status).toBe(401)
-    await h.text(response)
-  })
-
-  it('refuses the key itself sent as the cookie', async () => {
-    const response = await fetch(`${h.host.origin}/`, { headers: { cookie: `token_desk_session_${h.port}=${keyOf(h.host.url)}` } })
-    expect(response.status).toBe(401)
-    await h.text(response)
-  })
-
-  it('needs the cookie for every file, not only the page', async () => {
-    for (const path of ['/assets/x.js', '/api/events', '/login/start']) {
+  it('serves the page and its files to anyone, with no cookie: they hold no secret', async () => {
+    for (const path of ['/', '/assets/x.js', '/login/done', '/login/close.js']) {
       const response = await fetch(`${h.host.origin}${path}`, { redirect: 'manual' })
-      expect(response.status, path).toBe(401)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('set-cookie'), path).toBeNull()
       await h.text(response)
     }
   })
@@ -89,12 +89,24 @@ describe('the launch URL', () => {
     }
   })
 
-  it('gives each launch its own key', async () => {
+  it('needs the session header for every API path, and takes it from no cookie', async () => {
+    for (const path of ['/api/events', '/api/call/getState', '/api/popup-ticket']) {
+      const method = path === '/api/events' ? 'GET' : 'POST'
+      for (const headers of <Record<string, string>[]>[{}, { cookie: `token_desk_session_${h.port}=${h.session}` }, { 'x-token-desk-session': 'A'.repeat(43) }, { 'x-token-desk-session': keyOf(h.host.url) }]) {
+        const response = await fetch(`${h.host.origin}${path}`, { method, headers: { origin: h.host.origin, 'x-token-desk': '1', ...headers }, body: method === 'POST' ? '{}' : null })
+        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401)
+        await h.text(response)
+      }
+    }
+    expect(h.core.calls).toEqual([])
+  })
+
+  it('gives each launch its own key and sessions', async () => {
     const dir = await makeRendererDir()
     const other = await startWebHost({ core: createFakeCore(), rendererDir: join(dir, 'renderer'), log: silentLogger, loginPopups: createWebLoginWindow() })
     try {
       expect(keyOf(other.url)).not.toBe(keyOf(h.host.url))
-      const response = await fetch(`${other.origin}/`, { headers: { cookie: h.cookie } })
+      const response = await fetch(`${other.origin}/api/call/getState`, { method: 'POST', headers: { origin: other.origin, 'x-token-desk': '1', 'x-token-desk-session': h.session }, body: '{}' })
       expect(response.status).toBe(401)
       await response.text()
     } finally {
@@ -106,8 +118,8 @@ describe('the launch URL', () => {
 
 describe('the Host header', () => {
   it('accepts 127.0.0.1 and localhost on its own port', async () => {
-    expect((await rawGet(h.port, '/', { host: `127.0.0.1:${h.port}`, cookie: h.cookie })).status).toBe(200)
-    expect((await rawGet(h.port, '/', { host: `localhost:${h.port}`, cookie: h.cookie })).status).toBe(200)
+    expect((await rawGet(h.port, '/', { host: `127.0.0.1:${h.port}` })).status).toBe(200)
+    expect((await rawGet(h.port, '/', { host: `localhost:${h.port}` })).status).toBe(200)
   })
 
   it.each([
@@ -115,20 +127,20 @@ describe('the Host header', () => {
     ['another port', (port: number) => `127.0.0.1:${port + 1}`],
     ['no port', () => '127.0.0.1'],
     ['a lookalike', (port: number) => `127.0.0.1.evil.example:${port}`],
-  ])('refuses %s with 421, cookie or not', async (_label, hostFor) => {
-    const response = await rawGet(h.port, '/', { host: hostFor(h.port), cookie: h.cookie })
+  ])('refuses %s with 421, session or not', async (_label, hostFor) => {
+    const response = await rawGet(h.port, '/', { host: hostFor(h.port), 'x-token-desk-session': h.session })
     expect(response.status).toBe(421)
     expect(response.body).not.toContain('Token Desk</title>')
   })
 
   it('refuses a request with no Host at all (Node itself answers 400 before the host sees it)', async () => {
-    const response = await rawGet(h.port, '/', { cookie: h.cookie }, false)
+    const response = await rawGet(h.port, '/', {}, false)
     expect(response.status).toBe(400)
     expect(response.body).not.toContain('Token Desk</title>')
   })
 
-  it('does not accept the launch key through a foreign Host', async () => {
-    const response = await rawGet(h.port, `/?key=${keyOf(h.host.url)}`, { host: `evil.example:${h.port}` })
+  it('does not accept the session through a foreign Host', async () => {
+    const response = await rawGet(h.port, '/api/events', { host: `evil.example:${h.port}`, 'x-token-desk-session': h.session })
     expect(response.status).toBe(421)
   })
 })
@@ -202,13 +214,8 @@ describe('a core built once the port is known', () => {
     try {
       expect(seen).toEqual([{ origin: host.origin, redirectUri: `http://localhost:${new URL(host.origin).port}/login/callback` }])
       expect(host.core).toBe(core)
-      const launch = await fetch(host.url, { redirect: 'manual' })
-      const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-      const response = await fetch(`${host.origin}/api/call/getState`, {
-        method: 'POST',
-        headers: { cookie, origin: host.origin, 'x-token-desk': '1' },
-        body: '{}',
-      })
+      const web = await openWebSession(host.url)
+      const response = await fetch(`${host.origin}/api/call/getState`, { method: 'POST', headers: web.headers(), body: '{}' })
       expect(response.status).toBe(200)
       expect(core.calls).toEqual([{ method: 'getState', input: {} }])
     } finally {

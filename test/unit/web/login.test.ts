@@ -22,7 +22,7 @@ describe('the login popup over HTTP', () => {
   it('sends the popup to the dialog and hands the callback URL to open()', async () => {
     const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
 
-    const start = await h.get('/login/start')
+    const start = await h.popupStart()
     expect(start.status).toBe(302)
     expect(start.headers.get('location')).toBe(DIALOG)
     expect(start.headers.get('cache-control')).toBe('no-store')
@@ -37,7 +37,7 @@ describe('the login popup over HTTP', () => {
 
   it('hands a denied login back as it came, for the core to read', async () => {
     const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
-    await h.text(await h.get('/login/start'))
+    await h.text(await h.popupStart())
     await h.text(await h.get('/login/callback?error=access_denied&error_reason=user_denied&state=abc#_=_'))
     await expect(outcome).resolves.toEqual({
       kind: 'redirect',
@@ -48,7 +48,7 @@ describe('the login popup over HTTP', () => {
   it('waits at /login/start for a login the core has not asked for yet', async () => {
     const slow = await startHarness({ loginStartWaitMs: 10_000 })
     try {
-      const start = slow.get('/login/start')
+      const start = slow.popupStart()
       const asked = slow.popups.host.claim(10_000)
       const outcome = slow.popups.open({ url: DIALOG, redirectUri: slow.popups.redirectUri(), timeoutMs: 10_000 })
       await expect(asked).resolves.toEqual({ kind: 'dialog', url: DIALOG })
@@ -76,7 +76,7 @@ describe('the login popup over HTTP', () => {
   })
 
   it('tells a popup that no login is waiting', async () => {
-    const start = await h.get('/login/start')
+    const start = await h.popupStart()
     expect(start.status).toBe(404)
     expect(await h.text(start)).toContain('No Facebook login is waiting')
   })
@@ -101,6 +101,36 @@ describe('the login popup over HTTP', () => {
     expect(real.headers.get('location')).toBe('/login/done')
     await h.text(real)
     await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${local}/login/callback?code=AQreal&state=abc` })
+  })
+
+  it('needs a one-time ticket at /login/start: the dialog address (and its state) goes only to the page that asked', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    for (const path of ['/login/start', '/login/start?ticket=', `/login/start?ticket=${'A'.repeat(43)}`]) {
+      const start = await fetch(`${h.host.origin}${path}`, { redirect: 'manual' })
+      expect(start.status, path).toBe(403)
+      expect(start.headers.get('location')).toBeNull()
+      expect(await h.text(start)).toContain('press the login button in Token Desk again')
+    }
+    const ticket = (await (await fetch(`${h.host.origin}/api/popup-ticket`, { method: 'POST', headers: { 'x-token-desk-session': h.session, origin: h.host.origin, 'x-token-desk': '1' } })).json()) as { ticket: string }
+    const first = await fetch(`${h.host.origin}/login/start?ticket=${ticket.ticket}`, { redirect: 'manual' })
+    expect(first.status).toBe(302)
+    const again = await fetch(`${h.host.origin}/login/start?ticket=${ticket.ticket}`, { redirect: 'manual' })
+    expect(again.status).toBe(403)
+    await h.text(again)
+    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=real&state=abc`)).toBe(true)
+    await expect(outcome).resolves.toMatchObject({ kind: 'redirect' })
+  })
+
+  it('takes no callback without the pending login’s own state: a forged return leaves it waiting', async () => {
+    const outcome = h.popups.open({ url: DIALOG, redirectUri: h.popups.redirectUri(), timeoutMs: 10_000 })
+    for (const query of ['code=AQforged&state=abd', 'code=AQforged', 'error=access_denied']) {
+      const callback = await fetch(`${h.host.origin}/login/callback?${query}`, { redirect: 'manual' })
+      expect(callback.status, query).toBe(404)
+      await h.text(callback)
+    }
+    // Still pending: the forged callback did not reach it.
+    expect(h.popups.host.complete(`${h.host.origin}/login/callback?code=real&state=abc`)).toBe(true)
+    await expect(outcome).resolves.toEqual({ kind: 'redirect', url: `${h.host.origin}/login/callback?code=real&state=abc` })
   })
 
   it('answers 404 for other paths under /login/', async () => {
@@ -186,7 +216,7 @@ describe('open() outcomes', () => {
     const popups = createWebLoginWindow({ probe: (url) => (looked.push(url), Promise.resolve('url-blocked' as const)) })
     const own = await startHarness({ loginPopups: popups, loginStartWaitMs: 10_000 })
     try {
-      const start = own.get('/login/start')
+      const start = own.popupStart()
       await new Promise((r) => setTimeout(r, 20))
       const outcome = await popups.open({ url: DIALOG, redirectUri: popups.redirectUri(), timeoutMs: 10_000 })
       expect(outcome).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked', { configUsed: false, host: 'browser' }), page: 'url-blocked' })

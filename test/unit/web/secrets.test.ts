@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Harness } from './support'
 import { eventData, rawGet, startHarness, streamReader } from './support'
+import { launchKeyOf } from '../../support/web-session'
 
 let h: Harness
 let key: string
@@ -17,8 +18,8 @@ async function keep(response: Response | Promise<Response>): Promise<Response> {
 
 beforeAll(async () => {
   h = await startHarness({ loginStartWaitMs: 20 })
-  key = new URL(h.host.url).searchParams.get('key') ?? ''
-  session = h.cookie.split('=')[1] ?? ''
+  key = launchKeyOf(h.host.url)
+  session = h.session
   expect(key).toHaveLength(43)
   expect(session).toHaveLength(43)
 
@@ -47,11 +48,11 @@ beforeAll(async () => {
   await unsubscribed
 
   const outcome = h.popups.open({ url: 'http://127.0.0.1:9/dialog?state=s', redirectUri: h.popups.redirectUri(), timeoutMs: 5000 })
-  await keep(h.get('/login/start'))
+  await keep(h.popupStart())
   await keep(h.get('/login/callback?code=AQsecretcode123&state=s'))
   await keep(h.get('/login/done'))
   await outcome
-  await keep(h.get('/login/start'))
+  await keep(h.popupStart())
 })
 afterAll(() => h.stop())
 

@@ -92,7 +92,7 @@ describe('the renderer files', () => {
     '/.env',
     '/./index.html',
   ])('refuses %s with 404', async (path) => {
-    const response = await rawGet(h.port, path, { host: `127.0.0.1:${h.port}`, cookie: h.cookie })
+    const response = await rawGet(h.port, path, { host: `127.0.0.1:${h.port}` })
     expect(response.status).toBe(404)
     expect(response.body).not.toContain('outside the root')
     expect(response.body).not.toContain('SECRET')

@@ -8,6 +8,7 @@ import type { LogRecord } from '../../../main/core/log'
 import { createLogger, memorySink } from '../../../main/core/log'
 import type { WebHost, WebHostOptions, WebLoginWindow } from '../../../main/web'
 import { createWebLoginWindow, startWebHost } from '../../../main/web'
+import { openWebSession, SESSION_HEADER } from '../../support/web-session'
 
 export function sampleState(overrides: Partial<AppState> = {}): AppState {
   return {
@@ -82,11 +83,15 @@ export interface Harness {
   rendererDir: string
   /** Every response body read through the helpers below, for the "never the key" check. */
   bodies: string[]
-  /** The session cookie, obtained through the launch URL. */
-  cookie: string
+  /** The session, obtained through the launch URL as the page's bridge does; sent in its header. */
+  session: string
+  /** The launch URLs the host printed after the first one was used, newest last. */
+  freshUrls: string[]
   port: number
   get(path: string, init?: RequestInit): Promise<Response>
   call(method: string, body: unknown, init?: RequestInit): Promise<Response>
+  /** GET /login/start with a fresh one-time ticket, as the bridge sends its popup there. */
+  popupStart(): Promise<Response>
   text(response: Response): Promise<string>
   stop(): Promise<void>
 }
@@ -105,17 +110,17 @@ export async function startHarness(options: Partial<WebHostOptions> = {}): Promi
   const core = createFakeCore()
   const popups = options.loginPopups ?? createWebLoginWindow()
   const sink = memorySink()
+  const freshUrls: string[] = []
   const host = await startWebHost({
     core,
     rendererDir: join(dir, 'renderer'),
     log: createLogger(sink, 'debug'),
     loginPopups: popups,
+    onLaunchUrl: (url) => freshUrls.push(url),
     ...options,
   })
   const bodies: string[] = []
-  const launch = await fetch(host.url, { redirect: 'manual' })
-  bodies.push(await launch.text())
-  const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const { session } = await openWebSession(host.url)
   const text = async (response: Response): Promise<string> => {
     const body = await response.text()
     bodies.push(body)
@@ -128,10 +133,11 @@ export async function startHarness(options: Partial<WebHostOptions> = {}): Promi
     records: sink.records,
     rendererDir: dir,
     bodies,
-    cookie,
+    session,
+    freshUrls,
     port: Number(new URL(host.origin).port),
     get: (path, init = {}) =>
-      fetch(`${host.origin}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers as Record<string, string>) } }),
+      fetch(`${host.origin}${path}`, { redirect: 'manual', ...init, headers: { [SESSION_HEADER]: session, ...(init.headers as Record<string, string>) } }),
     call: (method, body, init = {}) =>
       fetch(`${host.origin}/api/call/${method}`, {
         method: 'POST',
@@ -139,7 +145,7 @@ export async function startHarness(options: Partial<WebHostOptions> = {}): Promi
         body: typeof body === 'string' ? body : JSON.stringify(body),
         ...init,
         headers: {
-          cookie,
+          [SESSION_HEADER]: session,
           origin: host.origin,
           'content-type': 'application/json',
           'x-token-desk': '1',
@@ -147,6 +153,11 @@ export async function startHarness(options: Partial<WebHostOptions> = {}): Promi
         },
       }),
     text,
+    async popupStart() {
+      const ticket = await fetch(`${host.origin}/api/popup-ticket`, { method: 'POST', headers: { [SESSION_HEADER]: session, origin: host.origin, 'x-token-desk': '1' } })
+      const { ticket: value } = (await ticket.json()) as { ticket: string }
+      return fetch(`${host.origin}/login/start?ticket=${value}`, { redirect: 'manual' })
+    },
     async stop() {
       await host.close()
       await rm(dir, { recursive: true, force: true })
