@@ -226,7 +226,7 @@ describe('after every journey over HTTP', () => {
     await call('practice', { action: 'break-app', what: 'business-without-config' })
     await call('choosePurpose', { purpose: 'manage-ads' })
     const refusedBusiness = call('login', {})
-    expect((await get('/login/start')).status).toBe(200)
+    expect((await real.popupStart()).status).toBe(200)
     expect((await refusedBusiness).wizard.step).toBe('failed')
     await call('practice', { action: 'repair-app' })
     await call('checkApp', {})
