@@ -18,6 +18,7 @@ export const METHODS = [
   'renameToken',
   'copyToken',
   'copySnippet',
+  'copyInPage',
   'reauthorize',
   'refreshAccess',
   'updateSettings',
@@ -37,6 +38,7 @@ export const METHODS = [
   'openLogsFolder',
   'unlockVault',
   'addVaultPassphrase',
+  'clearPracticeTokens',
 ] as const
 
 export type Method = (typeof METHODS)[number]

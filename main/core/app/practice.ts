@@ -5,9 +5,12 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { practiceGraph } from './graph-factory'
 import { buildState } from './state'
+import { freshWizard } from './wizard'
 import { practiceSystemUsers } from './practice-system-users'
 import { runAppDoctor } from './doctor'
 import { breakApp, repairApp } from './practice-breaks'
+import { notePracticeSwitch, resetPracticeSwitches } from './practice-switches'
+import { CHECK_FAILED, endStanding } from './standing'
 
 
 /** Starts the simulated Facebook on loopback and points the app at it. */
@@ -16,6 +19,7 @@ export async function enterPractice(ctx: AppContext): Promise<void> {
   if (!ctx.sandbox) {
     const extra = ctx.deps.practice?.redirectUri
     // Full access by default, so the system-user path can be rehearsed to the end; the practice screen switches it.
+    resetPracticeSwitches(ctx)
     ctx.sandbox = await startSandbox({ ticking: true, tier: 'standard_access', ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
     ctx.deps.practice?.onSandbox?.(ctx.sandbox)
   }
@@ -27,7 +31,7 @@ export async function startPractice(ctx: AppContext): Promise<AppState> {
   await enterPractice(ctx)
   ctx.work = null
   ctx.systemUserCaller = null
-  ctx.wizard = { step: 'purpose' }
+  ctx.wizard = freshWizard(ctx)
   return buildState(ctx)
 }
 
@@ -72,7 +76,12 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
     case 'break-app':
     case 'repair-app':
       if (input.action === 'break-app') breakApp(ctx, sandbox, input.what)
-      else repairApp(ctx, sandbox)
+      else {
+        repairApp(ctx, sandbox)
+        // What the broken app made the checks say is over; a check that still fails says so again.
+        endStanding(ctx, CHECK_FAILED)
+      }
+      notePracticeSwitch(ctx, input)
       // The doctor shows what the change means; Settings holds its report.
       await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
       return buildState(ctx)
@@ -96,6 +105,7 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       practiceSystemUsers(sandbox, input)
       break
   }
+  notePracticeSwitch(ctx, input)
   await ctx.monitor.checkNow()
   return buildState(ctx)
 }

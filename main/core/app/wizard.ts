@@ -1,4 +1,4 @@
-import type { AppState, Input, Purpose } from '../../../preload/api'
+import type { AppState, Input, Purpose, WizardState } from '../../../preload/api'
 import { explainDialogPage } from '../doctor/dialog-pages'
 import { inspectToken, describeInspection } from '../tokens/inspect'
 import type { LoginRequest } from '../tokens/login-flow'
@@ -10,12 +10,9 @@ import { needGraph, redirectUriFor } from './graph-factory'
 import { windowLogin } from './sign-in'
 import { buildState } from './state'
 import { doctorAfterFailedLogin } from './doctor'
+import { chosenPurpose } from './purpose'
 
-/** The purpose the wizard is working for, if it has one yet. */
-export function purposeOf(ctx: AppContext): Purpose | null {
-  const w = ctx.wizard
-  return 'purpose' in w ? w.purpose : null
-}
+export { purposeOf } from './purpose'
 
 /** Shows the wizard's working step with what is happening now. */
 export function working(ctx: AppContext, purpose: Purpose, label: string): void {
@@ -27,12 +24,20 @@ export function choosePurpose(ctx: AppContext, input: Input<'choosePurpose'>): A
   needGraph(ctx)
   ctx.work = null
   ctx.wizard = { step: 'connect', purpose: input.purpose, scopes: [...(input.scopes ?? PURPOSE_SCOPES[input.purpose])] }
+  // Chosen once, not asked again: the next token starts at Connect for the same purpose.
+  if (ctx.settings.getApp().purpose !== input.purpose) ctx.settings.setApp({ purpose: input.purpose })
   return buildState(ctx)
 }
 
-export function resetWizard(ctx: AppContext): AppState {
+/** The wizard's first step: Connect for the purpose chosen last, or the purpose question. */
+export function freshWizard(ctx: AppContext, askPurpose = false): WizardState {
+  const last = ctx.settings.getApp().purpose ?? null
+  return !askPurpose && last && ctx.graph ? { step: 'connect', purpose: last, scopes: [...PURPOSE_SCOPES[last]] } : { step: 'purpose' }
+}
+
+export function resetWizard(ctx: AppContext, input: Input<'resetWizard'> = {}): AppState {
   ctx.work = null
-  ctx.wizard = { step: 'purpose' }
+  ctx.wizard = freshWizard(ctx, input.askPurpose === true)
   return buildState(ctx)
 }
 
@@ -42,7 +47,7 @@ export function resetWizard(ctx: AppContext): AppState {
  */
 export async function login(ctx: AppContext, authType?: LoginRequest['authType'], addScopes: readonly string[] = []): Promise<string | null> {
   const w = ctx.wizard
-  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const purpose = chosenPurpose(ctx)
   const base = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
   const scopes = [...new Set([...base, ...addScopes])]
   working(ctx, purpose, 'Waiting for you to finish the Facebook login in the other window…')
@@ -70,7 +75,7 @@ export async function login(ctx: AppContext, authType?: LoginRequest['authType']
  */
 export async function continueWithToken(ctx: AppContext, token: string, replaces: string | null = null): Promise<void> {
   const graph = needGraph(ctx)
-  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const purpose = chosenPurpose(ctx)
   const appId = ctx.settings.getApp().appId ?? ''
   working(ctx, purpose, 'Checking the token with Facebook…')
   let inspection = await inspectToken(graph, token, { appId, purpose, now: ctx.clock.now(), log: ctx.log })
@@ -104,13 +109,18 @@ export async function continueWithToken(ctx: AppContext, token: string, replaces
 }
 
 export async function loginAndContinue(ctx: AppContext, input: Input<'login'> = {}): Promise<AppState> {
+  // The purpose chosen with the same click that logs in (one action, not two).
+  if (input.purpose) choosePurpose(ctx, { purpose: input.purpose })
   const token = await login(ctx, input.authType, input.addScopes)
   if (token) await continueWithToken(ctx, token)
   return buildState(ctx)
 }
 
 export async function pasteToken(ctx: AppContext, input: Input<'pasteToken'>): Promise<AppState> {
-  if (ctx.wizard.step === 'purpose') ctx.wizard = { step: 'connect', purpose: 'manage-ads', scopes: [...PURPOSE_SCOPES['manage-ads']] }
+  if (ctx.wizard.step === 'purpose') {
+    const purpose = chosenPurpose(ctx)
+    ctx.wizard = { step: 'connect', purpose, scopes: [...PURPOSE_SCOPES[purpose]] }
+  }
   await continueWithToken(ctx, input.token)
   if (input.name && ctx.work) ctx.work.name = input.name
   return buildState(ctx)

@@ -1,5 +1,5 @@
 import type { Schema } from 'conf'
-import type { Settings } from '../../../preload/api'
+import { PURPOSES, type Purpose, type Settings } from '../../../preload/api'
 
 /**
  * The settings file, as data: its TypeScript shape, its defaults and its JSON Schema. The same
@@ -21,6 +21,8 @@ export interface AppConfig {
   appType: string | null
   /** null until a login shows whether the app honours PKCE. */
   pkceHonoured: boolean | null
+  /** The purpose chosen last in the wizard: the next token starts there, without asking again. */
+  purpose?: Purpose | null
 }
 
 // A type, not an interface: conf wants a Record, and only types get an implicit index signature.
@@ -89,6 +91,7 @@ export const settingsJsonSchema: Schema<SettingsData> = {
       apiVersion: nullableString({ pattern: '^v\\d{1,3}\\.\\d$' }),
       appType: nullableString(),
       pkceHonoured: { type: ['boolean', 'null'] },
+      purpose: { enum: [...PURPOSES, null] },
     },
   },
   remindersShown: { type: 'array', maxItems: MAX_REMINDERS_REMEMBERED, items: { type: 'string', minLength: 1, maxLength: 256 } },

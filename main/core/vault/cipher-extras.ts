@@ -37,6 +37,12 @@ export interface VaultCipherExtras {
    * (VaultPassphraseError 'exists') when the file already has one; the passphrase is not kept.
    */
   addPassphrase(passphrase: string): Promise<void>
+  /**
+   * Makes the vault's key where nothing could hold one (no OS keyring, no TOKEN_DESK_PASSPHRASE,
+   * or only weak storage), kept in one passphrase slot, so the command line opens it with
+   * TOKEN_DESK_PASSPHRASE. Refused (VaultPassphraseError) once a key exists anywhere.
+   */
+  createWithPassphrase(passphrase: string): Promise<void>
 }
 
 export function extrasOf(cipher: Cipher): Partial<VaultCipherExtras> {

@@ -48,19 +48,24 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     { purpose: fc.constantFrom(...PURPOSES), scopes: fc.subarray([...KNOWN_SCOPES], { minLength: 1 }) },
     { requiredKeys: ['purpose'] },
   ),
-  login: fc.record({ authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]) }, { requiredKeys: [] }),
+  login: fc.record({ authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]), purpose: fc.constantFrom(...PURPOSES) }, { requiredKeys: [] }),
   pasteToken: fc.record({ token, name }, { requiredKeys: ['token'] }),
   extendToken: empty,
   savePages: fc.record(
     { pageIds: fc.array(digits(32), { maxLength: 20 }), saveUserToken: fc.boolean(), name },
     { requiredKeys: ['pageIds', 'saveUserToken'] },
   ),
-  resetWizard: empty,
+  resetWizard: fc.record({ askPurpose: fc.constant(true) }, { requiredKeys: [] }),
   checkNow: fc.record({ id }, { requiredKeys: [] }),
   removeToken: fc.record({ id, revoke: fc.boolean(), permission: fc.constantFrom(...KNOWN_SCOPES) }, { requiredKeys: ['id'] }),
   renameToken: fc.record({ id, name }),
   copyToken: fc.record({ id }),
   copySnippet: fc.record({ id, format: fc.constantFrom('curl', 'env', 'node-sdk') }),
+  copyInPage: fc.oneof(
+    fc.record({ what: fc.constant('token'), id }),
+    fc.record({ what: fc.constant('snippet'), id, format: fc.constantFrom('curl', 'env', 'node-sdk') }),
+    fc.constant({ what: 'diagnostics' }),
+  ),
   reauthorize: fc.record({ id }),
   refreshAccess: empty,
   updateSettings: fc.record(
@@ -110,6 +115,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   openLogsFolder: empty,
   unlockVault: fc.record({ passphrase: passphrase(1) }),
   addVaultPassphrase: fc.record({ passphrase: passphrase(8) }),
+  clearPracticeTokens: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -118,16 +124,17 @@ const KEYS: { [M in Method]: string[] } = {
   startPractice: [],
   configureApp: ['appId', 'appSecret', 'redirectUri', 'apiVersion'],
   choosePurpose: ['purpose', 'scopes'],
-  login: ['authType', 'addScopes'],
+  login: ['authType', 'addScopes', 'purpose'],
   pasteToken: ['token', 'name'],
   extendToken: [],
   savePages: ['pageIds', 'saveUserToken', 'name'],
-  resetWizard: [],
+  resetWizard: ['askPurpose'],
   checkNow: ['id'],
   removeToken: ['id', 'revoke', 'permission'],
   renameToken: ['id', 'name'],
   copyToken: ['id'],
   copySnippet: ['id', 'format'],
+  copyInPage: ['what', 'id', 'format'],
   reauthorize: ['id'],
   refreshAccess: [],
   updateSettings: ['reminderDays', 'dataAccessReminderDays', 'checkIntervalHours', 'startAtLogin', 'allowWeakSecretStorage'],
@@ -147,6 +154,7 @@ const KEYS: { [M in Method]: string[] } = {
   openLogsFolder: [],
   unlockVault: ['passphrase'],
   addVaultPassphrase: ['passphrase'],
+  clearPracticeTokens: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */
