@@ -386,6 +386,8 @@ export interface AppState {
      * storage) and a passphrase typed in the window can (addVaultPassphrase both times).
      */
     scriptPassphrase: 'set' | 'can-add' | 'can-create' | null
+    /** Why tokens are not saved, or the standing warning when they are saved weakly; null when all is well. */
+    reason?: string | null
   }
   wizard: WizardState
   tokens: TokenSummary[]

@@ -46,6 +46,7 @@ export function buildState(ctx: AppContext): AppState {
       unlock: passphrase === 'unlock' ? 'passphrase' : null,
       scriptPassphrase:
         passphrase === 'unlock' || passphrase === 'set' ? 'set' : passphrase === 'add' ? 'can-add' : passphrase === 'create' ? 'can-create' : null,
+      reason: vault.reason,
     },
     wizard: ctx.wizard,
     tokens,

@@ -8,6 +8,12 @@ import { useAction } from '../state/useAction'
 import { CheckMyApp } from '../components/doctor/CheckMyApp'
 import { DiagnosticsCard } from './settings/DiagnosticsCard'
 import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
+import { AppSecretForm } from './settings/AppSecretForm'
+import { PracticeKept } from './settings/PracticeKept'
+import { OwnAppForm } from './OwnAppForm'
+
+/** The "Use my own app" card's heading: the practice badge's link lands on it. */
+export const OWN_APP_TITLE = 'use-own-app-title'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -86,18 +92,22 @@ function ReminderForm({ settings }: { settings: Settings }) {
 function Toggles({ state }: { state: AppState }) {
   const update = useAction('updateSettings')
   const { settings, storage } = state
+  // Only the desktop app can start itself at login; `token-desk serve` runs when it is run.
+  const startAtLogin = state.host?.startAtLogin ?? true
   return (
     <div className="card">
       <h3>This computer</h3>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.startAtLogin}
-          disabled={update.pending}
-          onChange={(e) => void update.run({ startAtLogin: e.target.checked })}
-        />{' '}
-        Start Token Desk when I log in, so it can warn me in the background
-      </label>
+      {startAtLogin && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.startAtLogin}
+            disabled={update.pending}
+            onChange={(e) => void update.run({ startAtLogin: e.target.checked })}
+          />{' '}
+          Start Token Desk when I log in, so it can warn me in the background
+        </label>
+      )}
       <label className="check">
         <input
           type="checkbox"
@@ -171,11 +181,26 @@ function DeleteEverything() {
   )
 }
 
+/** Practice mode: the way to the person's own app, without deleting anything. */
+function UseOwnApp({ state }: { state: AppState }) {
+  return (
+    <section className="card" aria-labelledby={OWN_APP_TITLE}>
+      <h3 id={OWN_APP_TITLE} tabIndex={-1}>
+        Use my own app
+      </h3>
+      <OwnAppForm storage={state.storage} practice />
+    </section>
+  )
+}
+
 export function SettingsScreen({ state }: { state: AppState }) {
   return (
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
+      {state.mode === 'practice' && <UseOwnApp state={state} />}
       <CheckMyApp state={state} />
+      {state.mode === 'production' && state.app && <AppSecretForm app={state.app} />}
+      <PracticeKept count={state.practiceTokensKept ?? 0} />
       <ReminderForm settings={state.settings} />
       <Toggles state={state} />
       <ScriptPassphraseCard storage={state.storage} />
