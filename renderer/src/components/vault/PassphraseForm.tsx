@@ -41,13 +41,13 @@ export function PassphraseForm({ id, keeps, submitLabel, focus = false }: { id: 
             : 'At least 8 characters. Token Desk does not store it and cannot show it again.'
         }
         type="password"
-        autoComplete="new-password"
+        autoComplete="off"
         autoFocus={focus}
         value={form.passphrase}
         error={errors.passphrase}
         onChange={set('passphrase')}
       />
-      <Field id={`${id}-repeat`} label="Repeat the passphrase" type="password" autoComplete="new-password" value={form.repeat} error={mismatch} onChange={set('repeat')} />
+      <Field id={`${id}-repeat`} label="Repeat the passphrase" type="password" autoComplete="off" value={form.repeat} error={mismatch} onChange={set('repeat')} />
       <button type="submit" className="primary" disabled={add.pending}>
         {add.pending ? (keeps ? 'Encrypting…' : 'Adding…') : submitLabel}
       </button>

@@ -27,10 +27,12 @@ interface StoryProps {
   where?: { view: View; label: string }
   children?: ReactNode
   extra?: (state: AppState) => ReactNode
+  /** A story that stays on until switched off: its button is a switch showing its state. */
+  pressed?: boolean
 }
 
 /** One story: what it is, one click, what to watch for, and its result right here in the card. */
-function Story({ id, title, story, watch, event, button, blocked, result, where, children, extra }: StoryProps) {
+function Story({ id, title, story, watch, event, button, blocked, result, where, children, extra, pressed }: StoryProps) {
   const practice = useAction('practice')
   const { go } = useDesk()
   const [done, setDone] = useState<AppState | null>(null)
@@ -43,9 +45,21 @@ function Story({ id, title, story, watch, event, button, blocked, result, where,
       </p>
       {children}
       <div className="actions">
-        <button type="button" className="primary" disabled={practice.pending || event === null} onClick={() => event && void practice.run(event).then((s) => s && setDone(s))}>
-          {practice.pending ? 'Setting it up…' : button}
+        <button
+          type="button"
+          className={pressed === undefined ? 'primary' : 'secondary switch'}
+          aria-pressed={pressed}
+          disabled={practice.pending || event === null}
+          onClick={() => event && void practice.run(event).then((s) => s && setDone(s))}
+        >
+          {button}
+          {pressed !== undefined && (
+            <>
+              : <span className="switch-state" aria-hidden="true">{pressed ? 'On' : 'Off'}</span>
+            </>
+          )}
         </button>
+        {practice.pending && <span className="note">Setting it up…</span>}
         {event === null && blocked && <span className="note">{blocked}</span>}
       </div>
       <div className="scenario-result" role="status" aria-live="polite">
@@ -139,10 +153,11 @@ export function Scenarios({ state }: { state: AppState }) {
       <Story
         id="story-busy"
         title="Facebook is busy"
-        story={`Facebook answers “too many calls” to every check until you switch it back. Now: ${busy ? 'busy' : 'not busy'}.`}
+        story="Facebook answers “too many calls” to every check until you switch it off again."
         watch="the checks wait and try again later, a notice says so, and no token is marked dead for it."
         event={{ action: 'throttle', on: !busy }}
-        button={busy ? 'Make Facebook answer again' : 'Make Facebook busy'}
+        button="Facebook is busy"
+        pressed={busy}
         result={(s) => (s.practiceSwitches?.busy ? 'Facebook is busy now. Check all now on the dashboard to see the checks wait.' : 'Facebook answers normally again.')}
         where={dashboard}
       />
