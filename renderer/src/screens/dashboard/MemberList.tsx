@@ -38,6 +38,8 @@ function AllMembers({ id, label, members, now, onOpen }: Props) {
  */
 function VirtualMembers({ id, label, members, now, onOpen }: Props) {
   const box = useRef<HTMLDivElement>(null)
+  // The row the walk is moving to while it is scrolled in: keys pressed meanwhile count from it.
+  const moving = useRef<number | null>(null)
   // The renderer is not compiled with the React Compiler, so nothing memoises what this returns.
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's documented use
   const rows = useVirtualizer({ count: members.length, getScrollElement: () => box.current, estimateSize: () => ROW_ESTIMATE, overscan: 6 })
@@ -45,16 +47,24 @@ function VirtualMembers({ id, label, members, now, onOpen }: Props) {
   const focusRow = (index: number): void => {
     const target = members[index]
     if (!target) return
-    const focus = () => document.getElementById(openerId(target.id))?.focus()
-    if (document.getElementById(openerId(target.id))) return focus()
+    const focus = (): boolean => {
+      const row = document.getElementById(openerId(target.id))
+      if (!row) return false
+      row.focus()
+      if (moving.current === index) moving.current = null
+      return true
+    }
+    if (focus()) return
+    moving.current = index
     rows.scrollToIndex(index, { align: 'auto' })
-    requestAnimationFrame(() => requestAnimationFrame(focus))
+    const tryFocus = (tries: number) => requestAnimationFrame(() => void (focus() || (tries > 0 && tryFocus(tries - 1))))
+    tryFocus(10)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const target = event.target as HTMLElement
     if (!target.matches('.member-name') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
-    const at = Number(target.closest('li')?.dataset.index)
+    const at = moving.current ?? Number(target.closest('li')?.dataset.index)
     const next = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : NaN
     // The first and last rows hand the walk back to the list of families (moveBetweenRows).
     if (Number.isNaN(next) || next < 0 || next >= members.length) return

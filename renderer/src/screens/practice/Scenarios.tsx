@@ -53,11 +53,7 @@ function Story({ id, title, story, watch, event, button, blocked, result, where,
           onClick={() => event && void practice.run(event).then((s) => s && setDone(s))}
         >
           {button}
-          {pressed !== undefined && (
-            <>
-              : <span className="switch-state" aria-hidden="true">{pressed ? 'On' : 'Off'}</span>
-            </>
-          )}
+          {pressed !== undefined && <span className="switch-state" aria-hidden="true">: {pressed ? 'On' : 'Off'}</span>}
         </button>
         {practice.pending && <span className="note">Setting it up…</span>}
         {event === null && blocked && <span className="note">{blocked}</span>}
@@ -91,8 +87,9 @@ export function Scenarios({ state }: { state: AppState }) {
   const pages = state.tokens.filter((t) => t.kind === 'PAGE' && t.profileId)
   const [pageId, setPageId] = useState('')
   const page = pages.find((p) => p.profileId === pageId) ?? pages[0]
+  // The user token that expires first among those with more than that left.
   const user = state.tokens
-    .filter((t) => t.kind === 'USER' && !t.neverExpires && t.expiresAt && !isStopped(t))
+    .filter((t) => t.kind === 'USER' && !t.neverExpires && t.expiresAt && !isStopped(t) && Date.parse(t.expiresAt) - now > DAYS_BEFORE * DAY)
     .sort((a, b) => Date.parse(a.expiresAt!) - Date.parse(b.expiresAt!))[0]
   const daysToMove = user ? Math.ceil((Date.parse(user.expiresAt!) - now) / DAY) - DAYS_BEFORE : 0
   const busy = state.practiceSwitches?.busy ?? false
@@ -118,7 +115,7 @@ export function Scenarios({ state }: { state: AppState }) {
         story={`The simulated clock moves on until your user token has ${DAYS_BEFORE} days left, as if two months had passed.`}
         watch="a reminder at the top, the row's Expiring soon badge, and its Renew button. The tray and notifications say the same in the desktop app."
         event={user && daysToMove > 0 ? { action: 'advance-time', days: daysToMove } : null}
-        blocked={user ? 'It already has less than that left.' : 'Save a user token first: Add token, then come back.'}
+        blocked={state.tokens.some((t) => t.kind === 'USER') ? `Every user token has ${DAYS_BEFORE} days or less left already.` : 'Save a user token first: Add token, then come back.'}
         button={user && daysToMove > 0 ? `Move ${daysToMove} days forward` : 'Move time forward'}
         result={(s) => {
           const soon = s.tokens.filter((t) => t.status === 'expiring').length

@@ -23,7 +23,8 @@ export function Switch({ label, on, event, why, onDone }: SwitchProps) {
         disabled={practice.pending}
         onClick={() => void practice.run(event(!on)).then((r) => r && onDone?.(`${label}: now ${on ? 'off' : 'on'}.`))}
       >
-        {label}: <span className="switch-state" aria-hidden="true">{on ? 'On' : 'Off'}</span>
+        {label}
+        <span className="switch-state" aria-hidden="true">: {on ? 'On' : 'Off'}</span>
       </button>
       <span className="note"> {why}</span>
       <ErrorText error={practice.error} />
