@@ -122,6 +122,7 @@ test('a password change after saving shows on the dashboard with its reason, the
 test('a reminder appears as the simulated clock moves', async ({ app }) => {
   await happyPath(app)
   await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByText('More practice controls').click()
   await app.getByLabel('Days to move forward').fill('50')
   await app.getByRole('button', { name: 'Move time forward' }).click()
   await app.getByRole('button', { name: /^Dashboard/ }).click()
@@ -131,9 +132,10 @@ test('a reminder appears as the simulated clock moves', async ({ app }) => {
 test('a throttled check is shown without marking anything dead', async ({ app }) => {
   await happyPath(app)
   await app.getByRole('button', { name: 'Practice' }).click()
-  await app.getByRole('button', { name: 'Throttle on' }).click()
+  await app.getByRole('button', { name: 'Facebook is busy' }).click()
+  await expect(app.getByRole('button', { name: 'Facebook is busy' })).toHaveAttribute('aria-pressed', 'true')
   await app.getByRole('button', { name: /^Dashboard/ }).click()
-  await expect(app.getByText(/did not reach Facebook/).first()).toBeVisible({ timeout: 15_000 })
+  await expect(app.getByText(/Facebook is busy, so the last check waits/)).toHaveCount(1, { timeout: 15_000 })
   await expect(app.getByText(/^Dead$|Stopped working/)).toHaveCount(0)
 })
 
