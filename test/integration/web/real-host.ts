@@ -26,6 +26,8 @@ export interface RealHost {
   records: LogRecord[]
   /** Every body read over HTTP. */
   bodies: string[]
+  /** Each bridge call's method, body and Cache-Control header, in order. */
+  replies: { method: Method; body: string; cacheControl: string | null }[]
   call(method: Method, input: object): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>
   get(path: string): Promise<Response>
   stop(): Promise<void>
@@ -39,6 +41,8 @@ export interface RealHostOptions {
   passphrase?: string | null
   /** Runs on the fresh data folder before the host opens it (a vault another program made). */
   prepare?: (home: string) => Promise<void>
+  /** 'page': the page writes the clipboard, as `token-desk serve` sets it (copyInPage). */
+  clipboard?: 'page'
 }
 
 export async function startRealHost(options: RealHostOptions = {}): Promise<RealHost> {
@@ -63,7 +67,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
         cipher,
         settingsDir: home,
         loginWindow: popups,
-        clipboard: { copy: () => undefined },
+        clipboard: options.clipboard ?? { copy: () => undefined },
         notifier: { notify: () => undefined },
         log,
         platform: { setStartAtLogin: () => undefined },
@@ -79,7 +83,9 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
   const launch = await fetch(host.url, { redirect: 'manual' })
   const bodies = [await launch.text()]
   const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const replies: RealHost['replies'] = []
   return {
+    replies,
     host,
     home,
     cookie,
@@ -98,6 +104,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
       })
       const text = await response.text()
       bodies.push(text)
+      replies.push({ method, body: text, cacheControl: response.headers.get('cache-control') })
       return JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
     },
     async get(path) {
