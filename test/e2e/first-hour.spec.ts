@@ -299,6 +299,19 @@ test.describe('points 12 and 13: Access and Settings say what is true here', () 
     await expect(served.getByRole('checkbox', { name: /Start Token Desk when I log in/ })).toHaveCount(0)
   })
 
+  test('Settings names where the key is kept without calling a passphrase a keyring', async ({ openApp }) => {
+    const page = await openApp(dashboardState({ storage: { protection: 'os-keystore', backend: 'a passphrase', persisting: true, unlock: null, scriptPassphrase: 'set' } }))
+    await nav(page, 'Settings')
+    await expect(page.getByText('Storage now: encrypted on this computer; its key opens with a passphrase.')).toBeVisible()
+    await expect(page.getByText(/secure keyring\)/)).toHaveCount(0)
+  })
+
+  test('Settings says memory only while nothing can keep the key', async ({ openApp }) => {
+    const memory = await openApp(dashboardState({ storage: { protection: 'unavailable', backend: 'none', persisting: false, unlock: null, scriptPassphrase: 'can-create' } }))
+    await nav(memory, 'Settings')
+    await expect(memory.getByText('Storage now: in memory only, until Token Desk quits.')).toBeVisible()
+  })
+
   test('the desktop app offers it', async ({ openApp }) => {
     const desktop = await openApp(dashboardState())
     await nav(desktop, 'Settings')

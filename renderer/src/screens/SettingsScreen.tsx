@@ -11,6 +11,7 @@ import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
 import { AppSecretForm } from './settings/AppSecretForm'
 import { PracticeKept } from './settings/PracticeKept'
 import { OwnAppForm } from './OwnAppForm'
+import { storageNow } from '../lib/storage-words'
 
 /** The "Use my own app" card's heading: the practice badge's link lands on it. */
 export const OWN_APP_TITLE = 'use-own-app-title'
@@ -122,7 +123,7 @@ function Toggles({ state }: { state: AppState }) {
         {settings.allowWeakSecretStorage
           ? 'Allowed: without a keyring, anyone who can read your files can recover your tokens. Turn this off again once a keyring is set up.'
           : 'Off: without a keyring Token Desk keeps tokens in memory only and forgets them when it quits.'}{' '}
-        Storage now: {storage.backend} ({storage.protection === 'os-keystore' ? 'secure keyring' : storage.protection}).
+        {storageNow(storage)}
       </p>
       <ErrorText error={update.error} />
     </div>
