@@ -3,8 +3,10 @@
  * preload, or the web host over HTTP). This file is the only place a method is named.
  * Main, preload, web host and renderer all derive from it.
  *
- * Direction rule: the renderer may *send* a token (the paste path) but never *receives* one.
- * Every result type below holds summaries only: ids, names, the last four characters, times.
+ * Direction rule: the renderer may *send* a token (the paste path) but never *receives* one,
+ * with one exception: copyInPage, which answers a click in a browser (where only the page can
+ * write the clipboard) with that one text. Every other result type holds summaries only: ids,
+ * names, the last four characters, times.
  */
 import { z } from 'zod'
 import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
@@ -204,7 +206,8 @@ export type WizardState =
   | { step: 'working'; purpose: Purpose; label: string }
   | { step: 'inspect'; purpose: Purpose; token: InspectedToken }
   | { step: 'pages'; purpose: Purpose; token: InspectedToken; pages: PageChoice[] }
-  | { step: 'saved'; purpose: Purpose; saved: string[] }
+  /** `renewed`: the saved tokens that took the place of a stored one (the same person or Page, a newer token). */
+  | { step: 'saved'; purpose: Purpose; saved: string[]; renewed?: string[] }
   | {
       step: 'system-users'
       purpose: Purpose
@@ -398,6 +401,33 @@ export interface Notice {
   retry?: 'deliver'
 }
 
+/** What the host running this window does itself. */
+export interface HostAbilities {
+  /**
+   * 'host': the host writes the clipboard and clears it (the desktop app); 'page': the page does,
+   * with the browser's clipboard, from copyInPage's one-off reply (`token-desk serve`).
+   */
+  copy: 'host' | 'page'
+  /** Whether "Start Token Desk when I log in" can work here (the desktop app only). */
+  startAtLogin: boolean
+}
+
+/** Practice mode's switches that stay as set until set back, so each control can show its state. */
+export interface PracticeSwitches {
+  /** Facebook answers "too many calls" (throttle). */
+  busy: boolean
+  /** The app has Limited Marketing API access. */
+  limitedAccess: boolean
+  /** The practice person is an employee, not an admin, of the practice business. */
+  employee: boolean
+  /** The development allowance of system users. */
+  smallAllowance: boolean
+  /** App Review approved everything but ads_management. */
+  approvalLimited: boolean
+  /** The misconfigurations "Break my app" made, until "Repair my app". */
+  broken: Break[]
+}
+
 export interface AppState {
   mode: 'none' | 'practice' | 'production'
   app: { appId: string; redirectUri: string; apiVersion: string; loginConfigs?: LoginConfigs } | null
@@ -416,9 +446,13 @@ export interface AppState {
     unlock: 'passphrase' | null
     /**
      * The passphrase the command line opens the vault with (TOKEN_DESK_PASSPHRASE): 'set' when
-     * the vault has one, 'can-add' when it is open here without one (addVaultPassphrase).
+     * the vault has one, 'can-add' when it is open here without one, 'can-create' when nothing
+     * here can keep the vault's key (no OS keyring, no TOKEN_DESK_PASSPHRASE, or only weak
+     * storage) and a passphrase typed in the window can (addVaultPassphrase both times).
      */
-    scriptPassphrase: 'set' | 'can-add' | null
+    scriptPassphrase: 'set' | 'can-add' | 'can-create' | null
+    /** Why tokens are not saved, or the standing warning when they are saved weakly; null when all is well. */
+    reason?: string | null
   }
   wizard: WizardState
   tokens: TokenSummary[]
@@ -435,6 +469,12 @@ export interface AppState {
   doctor: DoctorReport | null
   /** The API version asked for and the one Facebook answered with, with any warning. */
   versions: VersionStatus | null
+  /** What this host does itself; absent: as the desktop app (the host copies, start at login offered). */
+  host?: HostAbilities
+  /** Practice mode only: the switches set on the simulated Facebook. */
+  practiceSwitches?: PracticeSwitches | null
+  /** Your own app's mode only: how many practice tokens are kept apart, until clearPracticeTokens. */
+  practiceTokensKept?: number
 }
 
 // ---------------------------------------------------------------- input schemas
@@ -501,6 +541,8 @@ export const schemas = {
     .strict(),
   login: z
     .object({
+      /** Choose the purpose and log in with one click (as choosePurpose, then login). */
+      purpose: z.enum(PURPOSES).optional(),
       /** Ask Facebook to show declined permissions and the Page choice again (graph-api.md §1.4). */
       authType: z.literal('rerequest').optional(),
       /** Permissions to ask for besides the purpose's, e.g. business_management. */
@@ -516,7 +558,8 @@ export const schemas = {
   savePages: z
     .object({ pageIds: z.array(numericId).max(1000), saveUserToken: z.boolean(), name: name.optional() })
     .strict(),
-  resetWizard: z.object({}).strict(),
+  /** Back to the first step: the purpose chosen last, ready to log in, or with askPurpose the purpose question. */
+  resetWizard: z.object({ askPurpose: z.literal(true).optional() }).strict(),
   checkNow: z.object({ id: id.optional() }).strict(),
   removeToken: z
     .object({
@@ -530,6 +573,15 @@ export const schemas = {
   renameToken: z.object({ id, name }).strict(),
   copyToken: z.object({ id }).strict(),
   copySnippet: z.object({ id, format: z.enum(['curl', 'env', 'node-sdk']) }).strict(),
+  /**
+   * Only where the page writes the clipboard (host.copy 'page'), only on a click: the one reply
+   * that carries a token or the diagnostics to the page. Never part of the state; no-store.
+   */
+  copyInPage: z.discriminatedUnion('what', [
+    z.object({ what: z.literal('token'), id }).strict(),
+    z.object({ what: z.literal('snippet'), id, format: z.enum(['curl', 'env', 'node-sdk']) }).strict(),
+    z.object({ what: z.literal('diagnostics') }).strict(),
+  ]),
   reauthorize: z.object({ id }).strict(),
   refreshAccess: z.object({}).strict(),
   updateSettings: z
@@ -578,7 +630,10 @@ export const schemas = {
   openLogsFolder: z.object({}).strict(),
   /** Opens a vault locked here with the passphrase its slots file holds (storage.unlock). */
   unlockVault: z.object({ passphrase: typedPassphrase }).strict(),
-  /** Adds a passphrase to the open vault so `token-desk` can open it (storage.scriptPassphrase 'can-add'). */
+  /**
+   * Adds a passphrase to the open vault so `token-desk` can open it (storage.scriptPassphrase
+   * 'can-add'), or makes the vault's key with it where nothing else can keep one ('can-create').
+   */
   addVaultPassphrase: z.object({ passphrase: newPassphrase }).strict(),
   /** A place the token is delivered to after every renewal (preload/destinations.ts; free commands from the command line only). */
   addDestination: z.object({ id, destination: destinationInput }).strict(),
@@ -587,6 +642,8 @@ export const schemas = {
   deliverNow: z.object({ id, destinationId: id.optional() }).strict(),
   /** Runs the alert command once with a sample alert, so the person sees it arrive. */
   sendTestAlert: z.object({}).strict(),
+  /** Your own app's mode: forgets the practice tokens kept apart (practiceTokensKept). */
+  clearPracticeTokens: z.object({}).strict(),
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.
@@ -600,6 +657,11 @@ export type Input<M extends Method> = z.infer<(typeof schemas)[M]>
 export interface CopyResult {
   masked: string
   clearsInSeconds: number
+}
+
+/** copyInPage's answer: the text itself, for the page to write to the clipboard and forget. */
+export interface PageCopy extends CopyResult {
+  text: string
 }
 
 export interface Results {
@@ -617,6 +679,7 @@ export interface Results {
   renameToken: AppState
   copyToken: CopyResult
   copySnippet: CopyResult
+  copyInPage: PageCopy
   reauthorize: AppState
   refreshAccess: AppState
   updateSettings: AppState
@@ -641,6 +704,7 @@ export interface Results {
   removeDestination: AppState
   deliverNow: AppState
   sendTestAlert: AppState
+  clearPracticeTokens: AppState
 }
 
 /** What a bug report needs, redacted: shown under Settings and copied by "Copy diagnostics". */

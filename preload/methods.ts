@@ -18,6 +18,7 @@ export const METHODS = [
   'renameToken',
   'copyToken',
   'copySnippet',
+  'copyInPage',
   'reauthorize',
   'refreshAccess',
   'updateSettings',
@@ -42,6 +43,7 @@ export const METHODS = [
   'removeDestination',
   'deliverNow',
   'sendTestAlert',
+  'clearPracticeTokens',
 ] as const
 
 export type Method = (typeof METHODS)[number]

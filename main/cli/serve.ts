@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAppCore } from '../core/app/create'
-import { AppError } from '../core/app/errors'
 import { createLogger, type LogSink } from '../core/log'
 import { FILE_LOG_LEVEL, SERVE_STDERR_LOG_LEVEL } from './log-level'
 import { envProxyFetch } from '../core/net/env-fetch'
@@ -12,7 +11,6 @@ import { createNodeCipher } from '../core/vault'
 import { refusalPage } from '../core/doctor'
 import { createWebLoginWindow, startWebHost, webLoginRedirectUri } from '../web'
 import { webPort } from './web-port'
-import { createCliClipboard } from './clipboard'
 import type { Command } from './command'
 import { EXIT, UsageError } from './errors'
 import { portOption, untilStopped } from './stop'
@@ -71,7 +69,6 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
 
     // The popup is cross-origin: the host looks at the dialog first, to explain a refusal page.
     const loginPopups = createWebLoginWindow({ probe: (url) => refusalPage(url) })
-    const clipboard = createCliClipboard({ platform: io.platform ?? process.platform, env: io.env, log })
     const stopped = untilStopped(io)
     let host
     try {
@@ -88,14 +85,13 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
             cipher,
             settingsDir: config.home,
             loginWindow: loginPopups,
-            clipboard,
+            // The person is at the browser, which may not be at this machine's desktop (a server,
+            // a container): the page writes its own clipboard from a one-off reply.
+            clipboard: 'page',
             notifier: { notify: (n) => log.info('notification', { title: n.title, body: n.body }) },
             log,
-            platform: {
-              setStartAtLogin: () => {
-                throw new AppError('not-allowed', 'Start at login applies to the desktop app only; token-desk serve starts when you run it.')
-              },
-            },
+            // No start at login: token-desk serve runs when it is run, so the window does not offer it.
+            platform: {},
             graphRetry: { maxTotalMs: config.budgetMs },
             fetch: envProxyFetch(io.env),
             diagnostics: webHostDiagnostics(run.logFile, io.env),
@@ -127,7 +123,6 @@ Runs until SIGINT (Ctrl-C) or SIGTERM, then stops cleanly.`,
     await stopped
     await host.close()
     await host.core.stop()
-    await clipboard.flush()
     log.info('token-desk serve has stopped')
     return { exitCode: EXIT.ok }
   },

@@ -1,5 +1,5 @@
 import type { AppState, TokenSummary } from '../../preload/api'
-import { groupFamilies, isStopped, needsAttention, sortFamilies, summarize, summaryLine, type Family, type FamilyFix } from '../core/families'
+import { daysLeft as countDays, groupFamilies, inDaysWords, isStopped, needsAttention, sortFamilies, summarize, summaryLine, type Family, type FamilyFix } from '../core/families'
 
 /** The tray shows the worst of all tokens: one dead token turns the whole icon red. */
 export type TrayLevel = 'ok' | 'expiring' | 'dead'
@@ -10,14 +10,12 @@ export function worstLevel(tokens: readonly TokenSummary[]): TrayLevel {
   return 'ok'
 }
 
-const DAY_MS = 86_400_000
-
-/** Whole days left, rounded down; null for tokens that never expire or have no date. */
+/** Whole days left, counted as the window and the reminders count them; null for tokens that never expire or have no date. */
 export function daysLeft(token: Pick<TokenSummary, 'neverExpires' | 'expiresAt'>, now: number): number | null {
   if (token.neverExpires || token.expiresAt === null) return null
   const at = Date.parse(token.expiresAt)
   if (Number.isNaN(at)) return null
-  return Math.max(0, Math.floor((at - now) / DAY_MS))
+  return countDays(now, at)
 }
 
 /** "Dec 1, 2026, 9:00 AM" in the machine's own words. */
@@ -43,7 +41,7 @@ function attentionLine(family: Family, now: number): string {
   if (stopped > 0) return `${family.name}: ${stopped === 1 ? 'stopped working' : `${stopped} tokens stopped`}`
   const deadline = family.deadline
   const days = deadline ? daysLeft({ neverExpires: false, expiresAt: deadline.at }, now) : null
-  const when = days === null ? 'soon' : days === 0 ? 'today' : days === 1 ? 'in 1 day' : `in ${days} days`
+  const when = days === null ? 'soon' : inDaysWords(days)
   return `${family.name}: ${deadline?.clock === 'data-access' ? 'data access ends' : 'stops working'} ${when}`
 }
 

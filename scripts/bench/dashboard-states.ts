@@ -34,6 +34,16 @@ export function tokensInFamilies(tokens: number, families: number): TokenSummary
   return out
 }
 
+/** One login with `pages` Page tokens made from it: the family a big advertiser opens. */
+export function oneBigFamily(pages: number): TokenSummary[] {
+  const [user] = tokensInFamilies(1, 1)
+  const out: TokenSummary[] = [{ ...user!, status: 'valid', problem: null }]
+  for (let i = 1; i <= pages; i++) {
+    out.push({ ...user!, id: `user-0-page-${i}`, name: `Brand Page ${String(i).padStart(3, '0')}`, kind: 'PAGE', last4: String(1000 + i).slice(-4), profileId: String(900000 + i), scopes: ['pages_manage_posts'], expiresAt: null, neverExpires: true, status: 'valid', problem: null, parentId: user!.id })
+  }
+  return out
+}
+
 export function benchState(tokens: TokenSummary[]): AppState {
   return {
     mode: 'practice',

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import type { AppState } from '../../preload/api'
-import { benchState, tokensInFamilies } from './dashboard-states'
+import { benchState, oneBigFamily, tokensInFamilies } from './dashboard-states'
 import { launchBareServer, repoRoot } from './processes'
 import { median, note, type Figure } from './report'
 
@@ -65,6 +65,72 @@ async function renderOnce(browser: Browser, url: string, state: AppState, rows: 
     return ms
   } finally {
     await context.close()
+  }
+}
+
+/**
+ * In the page: clicks the family's toggle and resolves with the time from that click to its
+ * member rows painted (the first rows in the DOM, then the frame after them).
+ */
+function openFamilyTimed(): Promise<number> {
+  const dom = globalThis as unknown as {
+    requestAnimationFrame(callback: () => void): number
+    document: { querySelector(selector: string): { click(): void } | null; querySelectorAll(selector: string): { length: number }; body: unknown }
+    MutationObserver: new (callback: () => void) => { observe(node: unknown, options: object): void; disconnect(): void }
+  }
+  return new Promise<number>((resolve) => {
+    const toggle = dom.document.querySelector('.families .toggle')
+    if (!toggle) throw new Error('no family to open')
+    const done = () => dom.document.querySelectorAll('.families .members > li').length > 0
+    const observer = new dom.MutationObserver(() => {
+      if (!done()) return
+      observer.disconnect()
+      dom.requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0))
+    })
+    observer.observe(dom.document.body, { childList: true, subtree: true })
+    const started = performance.now()
+    toggle.click()
+  })
+}
+
+async function openOnce(browser: Browser, url: string, state: AppState): Promise<{ ms: number; drawn: number }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } })
+  try {
+    const page = await context.newPage()
+    await page.addInitScript(fakeHost, state)
+    await page.goto(url)
+    await page.getByRole('heading', { name: 'Your tokens' }).waitFor()
+    const ms = await page.evaluate(openFamilyTimed)
+    const drawn = await page.locator('.families .members > li').count()
+    return { ms, drawn }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * One family of 500 Page tokens opened, from the click on its row to its member rows painted
+ * (only those in view are drawn), beside the same for a family of 5; medians of 5.
+ */
+export async function benchOpenFamily(browser: Browser): Promise<Figure> {
+  const server = await launchBareServer(join(repoRoot, 'out/renderer'))
+  try {
+    const big = benchState(oneBigFamily(500))
+    const small = benchState(oneBigFamily(5))
+    const bigMs: number[] = []
+    const smallMs: number[] = []
+    let drawn = 0
+    for (let i = 0; i < DASHBOARD_TRIALS; i++) {
+      const b = await openOnce(browser, server.url, big)
+      drawn = b.drawn
+      bigMs.push(b.ms)
+      smallMs.push((await openOnce(browser, server.url, small)).ms)
+    }
+    if (drawn >= 500) throw new Error(`Opening the family of 500 drew all ${drawn} rows: the list is not virtual.`)
+    note(`open a family: 500 Page tokens ${bigMs.map(Math.round).join(', ')} ms (${drawn} rows drawn); 5 Page tokens ${smallMs.map(Math.round).join(', ')} ms`)
+    return { name: 'dashboard_open_family_ms_500', value: Math.round(median(bigMs)), baseline: Math.round(median(smallMs)), unit: 'ms' }
+  } finally {
+    await server.stop()
   }
 }
 

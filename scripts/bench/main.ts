@@ -5,7 +5,7 @@ import { launchChromium } from './browser'
 import { buildBareReactApp, jsGzipBytes } from './bundle-size'
 import { benchChecks } from './checks'
 import { benchColdStart } from './cold-start'
-import { benchDashboard } from './dashboard'
+import { benchDashboard, benchOpenFamily } from './dashboard'
 import { benchMemory } from './memory'
 import { repoRoot } from './processes'
 import { elapsedMs, formatFigure, note, type Figure } from './report'
@@ -38,9 +38,11 @@ export async function run(): Promise<number> {
     let wizard: Figure[]
     let coldStart: Figure
     let dashboard: Figure
+    let openFamily: Figure
     try {
       wizard = await benchWizard(browser, sandbox)
       dashboard = await benchDashboard(browser)
+      openFamily = await benchOpenFamily(browser)
       coldStart = await benchColdStart(browser, bare.dir)
     } finally {
       await browser.close()
@@ -51,6 +53,7 @@ export async function run(): Promise<number> {
     const figures = [
       ...wizard,
       dashboard,
+      openFamily,
       ...checks.filter((f) => f.name.startsWith('check_requests_')),
       ...checks.filter((f) => f.name.startsWith('check_ms_')),
       renderer,

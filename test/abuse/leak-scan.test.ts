@@ -300,7 +300,11 @@ describe('the desktop shell, token-desk and exec on one shared vault', () => {
       const s = desk.sandbox()
       const pasted = await ipc('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'long' }) })
       if (pasted.wizard.step !== 'pages') throw new Error('expected the pages step')
-      await ipc('savePages', { pageIds: pasted.wizard.pages.map((p) => p.id), saveUserToken: true })
+      const stored = await ipc('savePages', { pageIds: pasted.wizard.pages.map((p) => p.id), saveUserToken: true })
+      // The desktop app never hands a token to its window: copyInPage is refused over IPC.
+      const handed = await desk.invoke('copyInPage', { what: 'token', id: stored.tokens[0]!.id })
+      replies.push(JSON.stringify(handed))
+      expect(handed.ok).toBe(false)
       const env = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -500,3 +504,54 @@ function storedMeta(name: string): TokenMeta {
 async function ok(reply: Promise<{ ok: boolean }>): Promise<void> {
   expect((await reply).ok).toBe(true)
 }
+
+describe('the copy handed to the page in a browser (copyInPage, issue 21)', () => {
+  it('a token reaches only the copyInPage reply to the click that asked, sent no-store; never a state, an event, a file or a log', async () => {
+    const web = await startRealHost({ clipboard: 'page', passphrase: 'leak scan page copy passphrase' })
+    const stream = await fetch(`${web.host.origin}/api/events`, { headers: { 'x-token-desk-session': web.session } })
+    const sse = streamReader(stream)
+    try {
+      const value = async (method: Method, input: object): Promise<unknown> => {
+        const reply = await web.call(method, input)
+        if (!reply.ok) throw new Error(`${method} failed: ${reply.error?.message}`)
+        return reply.value
+      }
+      await value('startPractice', {})
+      const s = web.sandbox()
+      await value('pasteToken', { token: s.issueToken({ kind: 'USER', lifetime: 'long' }), name: 'Copied one' })
+      const saved = (await value('savePages', { pageIds: [], saveUserToken: true })) as AppState
+      const id = saved.tokens[0]!.id
+      const copies = [
+        (await value('copyInPage', { what: 'token', id })) as { text: string },
+        (await value('copyInPage', { what: 'snippet', id, format: 'curl' })) as { text: string },
+        (await value('copyInPage', { what: 'diagnostics' })) as { text: string },
+      ]
+      const token = copies[0]!.text
+      expect(token).toMatch(/^EAA/)
+      expect(copies[1]!.text).toContain(token)
+      // The host copy is refused here: the page is the one that copies.
+      expect((await web.call('copyToken', { id })).ok).toBe(false)
+      await value('checkNow', {})
+      const last = (await value('getState', {})) as AppState
+      await sse.until((raw) => eventData(raw).some((d) => d === JSON.stringify(last)))
+
+      const handed = web.replies.filter((r) => r.method === 'copyInPage')
+      expect(handed).toHaveLength(3)
+      for (const reply of handed) expect(reply.cacheControl).toBe('no-store')
+      expect(handed[0]!.body).toContain(token)
+      const events = await sse.until(() => true)
+      await web.core.stop()
+      const places: [string, string][] = [
+        ...(await filesUnder(web.home)).map((f): [string, string] => [`file ${f.path}`, f.text]),
+        ['log records', JSON.stringify(web.records)],
+        ['other bridge replies', web.replies.filter((r) => r.method !== 'copyInPage').map((r) => r.body).join('\n')],
+        ['server-sent events', events],
+        ['the diagnostics handed to the page', copies[2]!.text],
+      ]
+      for (const [where, text] of places) expect(text.includes(token), `${where} holds the token`).toBe(false)
+    } finally {
+      await sse.cancel().catch(() => undefined)
+      await web.stop()
+    }
+  }, 60_000)
+})

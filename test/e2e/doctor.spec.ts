@@ -11,14 +11,14 @@ const test = servedAppTest({ practice: true })
 
 test('a login Facebook refuses with "URL Blocked" is explained, with where to fix it', async ({ app }) => {
   await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByText('More practice controls').click()
   await app.getByRole('button', { name: 'Wrong redirect URI' }).click()
   // The doctor ran at once: the Practice screen shows its failure before any login.
   await expect(app.getByText(/Facebook’s login page says “URL Blocked”/).first()).toBeVisible()
 
   await app.getByRole('button', { name: 'Add token' }).click()
-  await app.getByRole('button', { name: /Manage Pages/ }).click()
   const popupPromise = app.waitForEvent('popup')
-  await app.getByRole('button', { name: 'Log in with Facebook' }).click()
+  await app.getByRole('button', { name: /Manage Pages/ }).click()
   const popup = await popupPromise
   // The popup never shows Facebook's page: it says why, in Token Desk's words.
   await expect(popup.locator('body')).toContainText('Facebook showed “URL Blocked”')
@@ -34,6 +34,7 @@ test('a login Facebook refuses with "URL Blocked" is explained, with where to fi
   await expect(app.getByRole('heading', { name: 'Your Meta app' })).toBeVisible()
   await expect(app.getByText(/Token Desk asks for v27\.0/).first()).toBeVisible()
   await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByText('More practice controls').click()
   await app.getByRole('button', { name: 'Repair my app' }).click()
   await app.getByRole('button', { name: 'Settings' }).click()
   await app.getByRole('button', { name: 'Check my app' }).click()
@@ -42,9 +43,8 @@ test('a login Facebook refuses with "URL Blocked" is explained, with where to fi
 })
 
 test('a Page left unticked at login is found through "Not in the list?" and brought back by one re-request login', async ({ app }) => {
-  await app.getByRole('button', { name: /Manage Pages/ }).click()
   const first = app.waitForEvent('popup')
-  await app.getByRole('button', { name: 'Log in with Facebook' }).click()
+  await app.getByRole('button', { name: /Manage Pages/ }).click()
   const popup = await first
   // In Facebook's "Choose the Pages" list the person unticks one Page.
   await popup.getByLabel('Practice Book Club').uncheck()

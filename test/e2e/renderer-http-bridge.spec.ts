@@ -17,12 +17,10 @@ test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
 
     await page.getByRole('button', { name: 'Start practising' }).click()
     await expect(page.getByRole('heading', { name: 'What is the token for?' })).toBeVisible()
-    await page.getByRole('button', { name: /Manage ads/ }).click()
-    await expect(page.getByRole('heading', { name: 'Connect to Facebook' })).toBeVisible()
-
-    // The popup must open inside the click, before the bridge call, or the browser blocks it.
+    // The popup must open inside the click, before the bridge call, or the browser blocks it:
+    // the purpose card is that click (it chooses the purpose and logs in at once).
     const popup = page.waitForEvent('popup')
-    await page.getByRole('button', { name: 'Log in with Facebook' }).click()
+    await page.getByRole('button', { name: /Manage ads/ }).click()
     const login = await popup
     await login.waitForURL(/\/login\/start\?ticket=/)
     expect(new URL(login.url()).pathname).toBe('/login/start')
@@ -32,11 +30,11 @@ test('the HTTP bridge speaks the web host protocol', async ({ page }) => {
     await expect(page.getByRole('status').filter({ hasText: 'Waiting for the popup…' })).toBeVisible()
     await expect(page.getByText('Simulated: the popup was closed.')).toBeVisible()
 
-    expect(host.calls.map((c) => c.method)).toEqual(['getState', 'startPractice', 'choosePurpose', 'login'])
+    expect(host.calls.map((c) => c.method)).toEqual(['getState', 'startPractice', 'login'])
     for (const call of host.calls) {
       expect(call.headers).toEqual({ contentType: 'application/json', marker: '1', origin: server.url, session: host.session, cookie: undefined })
     }
-    expect(host.calls.find((c) => c.method === 'choosePurpose')?.body).toEqual({ purpose: 'manage-ads' })
+    expect(host.calls.find((c) => c.method === 'login')?.body).toEqual({ purpose: 'manage-ads' })
     expect(await page.context().cookies()).toEqual([])
     expect(errors).toEqual([])
   } finally {

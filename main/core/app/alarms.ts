@@ -9,6 +9,7 @@ import { groupFamilies, groupProblems, sortFamilies } from '../families'
 import { groupAlerts, type DueEvent } from '../monitor'
 import type { AppContext, Reword } from './context'
 import { sendGroupAlerts } from './alert-command'
+import { noteDismissed } from './standing'
 
 export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[]): Notice[] {
   const groups = groupProblems(sortFamilies(groupFamilies(tokens), 'deadline'))
@@ -23,7 +24,10 @@ export function problemNotices(ctx: AppContext, tokens: readonly TokenSummary[])
 /** Problem banners are dismissed as a group; other notices are simply dropped. */
 export function dismissNotice(ctx: AppContext, id: string): void {
   if (id.startsWith('p:')) ctx.dismissedProblems.add(id)
-  else ctx.notices = ctx.notices.filter((n) => n.id !== id)
+  else {
+    noteDismissed(ctx, id)
+    ctx.notices = ctx.notices.filter((n) => n.id !== id)
+  }
 }
 
 export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: readonly TokenSummary[]): void {
@@ -34,8 +38,12 @@ export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: re
     if (!expected) ctx.deps.notifier.notify(group.notification)
     // "Stops working in 14 days" beside "has expired" would contradict the banner.
     if (group.kind === 'death') ctx.forgetReminders(group.tokenIds)
-    // Deaths show as problem banners, read from the tokens themselves; clocks as a notice.
-    if (group.kind === 'clock') ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId, group.reword)
+    // Deaths show as problem banners, read from the tokens themselves; clocks as a notice that
+    // counts its days as they pass, one per clock: a 7-day reminder replaces the 14-day one.
+    const reword = group.reword
+    if (group.kind === 'clock') {
+      ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId, reword && ((remaining) => reword(remaining, ctx.clock.now())), `clock:${group.clock ?? 'expires'}`)
+    }
   }
 }
 

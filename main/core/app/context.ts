@@ -21,11 +21,16 @@ export interface CreateAppCoreDeps {
   /** TOKEN_DESK_HOME, or the shell's user-data folder. */
   settingsDir: string
   loginWindow: LoginWindow
-  clipboard: SecretClipboard
+  /**
+   * The host's clipboard, which main writes and clears (the desktop app); or 'page': the page
+   * writes the browser's clipboard itself from copyInPage's reply (`token-desk serve`).
+   */
+  clipboard: SecretClipboard | 'page'
   notifier: Notifier
   log: Logger
   platform: {
-    setStartAtLogin(on: boolean): void
+    /** Absent where start at login cannot work (the web host): the window does not offer it. */
+    setStartAtLogin?(on: boolean): void
     /** Whether the OS has start at login registered for this copy now (absent where it cannot tell). */
     startAtLoginRegistered?(): boolean
   }
@@ -123,9 +128,16 @@ export interface AppContext {
   deathsExpected: Set<string>
   /**
    * A notice about no token, one token, or a group of tokens (one alarm for many). A reminder
-   * gives `reword`: its words again for the tokens still in it, once some are renewed or stop.
+   * gives `reword`: its words again for the tokens still in it, once some are renewed or stop,
+   * and as time passes. A notice with a `cause` is the only one of its cause on screen.
    */
-  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null, reword?: Reword): void
+  notice(level: Notice['level'], message: string, about?: string | readonly string[], familyId?: string | null, reword?: Reword, cause?: string): void
+  /** A notice's cause is gone (a repaired app, a new secret, a check that worked): its notices go. */
+  endNotices(cause: string): void
+  /** The cause a notice was given, if any. */
+  causeOf(noticeId: string): string | undefined
+  /** The notices as shown now: each reminder says its days left as of now, not as of when it came. */
+  currentNotices(): Notice[]
   /** A token was renewed or removed: its reminders and death notices are old news. */
   forgetNotices(tokenId: string): void
   /** Tokens stopped: a reminder that they will stop is old news (their problem banner says it now). */

@@ -1,6 +1,6 @@
 import { appSecretDir, tokensDir } from '../home'
 import { folderTrustProblems, trustRefusal } from '../folder-trust'
-import type { AppState, Input, Method, Notice, Reply, Results } from '../../../preload/api'
+import type { AppState, Input, Method, Reply, Results } from '../../../preload/api'
 import { createMonitor, type MonitorEvent } from '../monitor'
 import { systemClock, systemTimers, type Clock } from '../ports'
 import { openSettings } from '../settings'
@@ -10,14 +10,16 @@ import type { TokenMeta } from '../tokens/record'
 import { openVault } from '../vault'
 import { createDeliveries } from '../deliveries'
 import { refreshAccess } from './access'
-import type { AppContext, AppSecretMeta, CreateAppCoreDeps, Reword } from './context'
+import type { AppContext, AppSecretMeta, CreateAppCoreDeps } from './context'
 import { copyDiagnostics, getDiagnostics, openLogsFolder } from './diagnostics'
 import { toBridgeError } from './errors'
 import { enterPractice, leavePractice, practice, startPractice } from './practice'
 import { reauthorize } from './reauthorize'
 import { savePages } from './save'
 import { configureApp, deleteEverything, restoreProduction, signOutFacebook, updateSettings } from './setup'
-import { announce, dismissNotice, shrinkNotices } from './alarms'
+import { announce, dismissNotice } from './alarms'
+import { noticeBook } from './notice-book'
+import { noteCheckOutcome, successNotesEnd } from './standing'
 import { buildState, tokenSummaries } from './state'
 import { rotateStoredToken } from './rotate'
 import { mintSystemUser, startSystemUser } from './system-user'
@@ -33,6 +35,8 @@ import { noteVersionWarnings } from './versions'
 import { addVaultPassphrase, noticeVaultState, unlockVault } from './vault-passphrase'
 import { addDestination, deliverNow, noticeDeliveries, removeDestination } from './deliveries'
 import { sendTestAlert } from './alert-command'
+import { copyInPage } from './page-copy'
+import { clearPracticeTokens, openPracticeKept } from './practice-kept'
 
 export type { CreateAppCoreDeps } from './context'
 
@@ -47,12 +51,13 @@ const handlers: Handlers = {
   pasteToken,
   extendToken: (ctx) => extendToken(ctx),
   savePages,
-  resetWizard: (ctx) => resetWizard(ctx),
+  resetWizard,
   checkNow,
   removeToken,
   renameToken,
   copyToken,
   copySnippet,
+  copyInPage,
   reauthorize,
   refreshAccess: (ctx) => refreshAccess(ctx),
   updateSettings,
@@ -80,6 +85,7 @@ const handlers: Handlers = {
   removeDestination,
   deliverNow,
   sendTestAlert: (ctx) => sendTestAlert(ctx),
+  clearPracticeTokens: (ctx) => clearPracticeTokens(ctx),
 }
 
 function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
@@ -91,7 +97,7 @@ function onMonitorEvent(ctx: AppContext, event: MonitorEvent): void {
     case 'check-finished':
       ctx.lastCheckAt = event.at
       noteVersionWarnings(ctx)
-      if (event.outcome !== 'ok' && event.consecutiveFailures === 1 && event.message) ctx.notice('warning', `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`)
+      noteCheckOutcome(ctx, event)
       break
     case 'state-changed':
       if (event.to === 'valid') ctx.forgetNotices(event.tokenId)
@@ -129,11 +135,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
   const listeners = new Set<(state: AppState) => void>()
   const baseClock = deps.clock ?? systemClock
   let ctx: AppContext | null = null
-  let noticeSeq = 0
-  const rewordings = new Map<string, Reword>()
-  const keepRewordingsOf = (notices: readonly Notice[]): void => {
-    for (const id of rewordings.keys()) if (!notices.some((n) => n.id === id)) rewordings.delete(id)
-  }
+  const notices = noticeBook({ get: () => need().notices, set: (list) => void (need().notices = list) })
   let stopWatching: () => void = () => undefined
   // In practice mode time is the simulated Facebook's, so moving it forward shows reminders.
   const clock: Clock = { now: () => ctx?.sandbox?.clock.now() ?? baseClock.now() }
@@ -184,26 +186,12 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         },
         dismissedProblems: new Set<string>(),
         deathsExpected: new Set<string>(),
-        notice: (level, message, about, familyId, reword) => {
-          const c = need()
-          if (c.notices.some((n) => n.message === message)) return
-          const tokens = typeof about === 'string' ? { tokenId: about } : about?.length ? { tokenIds: [...about] } : {}
-          const id = `n${++noticeSeq}`
-          if (reword) rewordings.set(id, reword)
-          c.notices = [...c.notices, { id, level, message, ...tokens, ...(familyId ? { familyId } : {}) }].slice(-20)
-          keepRewordingsOf(c.notices)
-        },
-        forgetNotices: (tokenId) => {
-          const c = need()
-          // A delivery's notice is about the new token's destinations: the delivery itself keeps it true.
-          c.notices = shrinkNotices(c.notices.filter((n) => n.tokenId !== tokenId || n.retry === 'deliver'), [tokenId], rewordings)
-          keepRewordingsOf(c.notices)
-        },
-        forgetReminders: (tokenIds) => {
-          const c = need()
-          c.notices = c.notices.flatMap((n) => (rewordings.has(n.id) ? shrinkNotices([n], tokenIds, rewordings) : [n]))
-          keepRewordingsOf(c.notices)
-        },
+        notice: notices.add,
+        forgetNotices: notices.forgetToken,
+        forgetReminders: notices.forgetReminders,
+        endNotices: notices.endCause,
+        causeOf: notices.causeOf,
+        currentNotices: notices.current,
         refreshVault: serialRefresh(deps, () => ctx),
       } as Omit<AppContext, 'monitor' | 'watch'>
       const context = partial as AppContext
@@ -223,6 +211,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
         log: deps.log,
       })
       ctx = context
+      await openPracticeKept(context)
       for (const message of opened.notices) context.notice('warning', message)
       noticeVaultState(context)
       // Folder trust (folder-trust.ts): the window still opens, and says what another user could tamper with.
@@ -259,6 +248,7 @@ export function createAppCore(deps: CreateAppCoreDeps): AppCore {
       const c = need()
       try {
         const handler = handlers[method] as (ctx: AppContext, input: Input<M>) => Results[M] | Promise<Results[M]>
+        successNotesEnd(c, method)
         const value = await handler(c, input)
         noteVersionWarnings(c)
         c.emit()

@@ -1,8 +1,9 @@
-import type { CopyResult, Diagnostics } from '../../../preload/api'
+import type { CopyResult, Diagnostics, PageCopy } from '../../../preload/api'
 import { buildDiagnostics, tailLogLines, type DiagnosticsReport } from '../diagnostics/report'
 import type { AppContext } from './context'
 import { AppError } from './errors'
 import { settingsAsRegistered } from './start-at-login'
+import { hostCopy } from './host-copy'
 
 /** What only the host knows: its log files, and facts such as the proxy or the updater's state. */
 export interface DiagnosticsPorts {
@@ -61,10 +62,14 @@ export async function getDiagnostics(ctx: AppContext): Promise<Diagnostics> {
   return { text: (await diagnosticsReport(ctx)).text, logsFolder: ports?.logsFolder ?? null, canOpenLogsFolder: typeof ports?.openLogsFolder === 'function' }
 }
 
-export async function copyDiagnostics(ctx: AppContext): Promise<CopyResult> {
+/** What "Copy diagnostics" copies: the redacted report, cleared after an hour. */
+export async function diagnosticsCopy(ctx: AppContext): Promise<PageCopy> {
   const { text } = await diagnosticsReport(ctx)
-  ctx.deps.clipboard.copy(text, DIAGNOSTICS_CLIPBOARD_MS)
-  return { masked: `Diagnostics, ${text.split('\n').length} lines`, clearsInSeconds: DIAGNOSTICS_CLIPBOARD_MS / 1000 }
+  return { text, masked: `Diagnostics, ${text.split('\n').length} lines`, clearsInSeconds: DIAGNOSTICS_CLIPBOARD_MS / 1000 }
+}
+
+export async function copyDiagnostics(ctx: AppContext): Promise<CopyResult> {
+  return hostCopy(ctx, await diagnosticsCopy(ctx))
 }
 
 export async function openLogsFolder(ctx: AppContext): Promise<Diagnostics> {

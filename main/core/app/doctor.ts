@@ -6,6 +6,8 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { redirectUriFor } from './graph-factory'
 import { buildState } from './state'
+import { chosenPurpose } from './purpose'
+import { APP_CHECK, endStanding } from './standing'
 
 /** A user token of the person who logs in: the wizard's, the admin token kept in memory, or a stored one. */
 async function personToken(ctx: AppContext): Promise<string | null> {
@@ -33,7 +35,7 @@ export async function runAppDoctor(ctx: AppContext, afterLogin = false): Promise
   const appId = ctx.settings.getApp().appId
   if (!graph || !appId) throw new AppError('not-allowed', 'Set up your Meta app first, or choose practice mode.')
   const w = ctx.wizard
-  const purpose = 'purpose' in w && w.purpose ? w.purpose : 'manage-ads'
+  const purpose = chosenPurpose(ctx)
   const inspected = ctx.work?.inspection
   const configId = configFor(configsOf(ctx.settings.getApp()), purpose)
   const report = await runCheck({
@@ -53,6 +55,7 @@ export async function runAppDoctor(ctx: AppContext, afterLogin = false): Promise
     log: ctx.log,
   })
   ctx.doctor = report
+  if (!report.findings.some((f) => f.status === 'failure')) endStanding(ctx, APP_CHECK)
   // Evidence of a Native/Desktop app (right secret, app token ignored): remembered for the next start.
   const nativeDesktop = report.findings.some((f) => f.check === 'app-type' && f.status === 'warning')
   if (nativeDesktop && ctx.settings.getApp().mode === 'production') ctx.settings.setApp({ appType: 'native-desktop' })

@@ -5,11 +5,14 @@ import type { AppContext } from './context'
 import { AppError } from './errors'
 import { practiceGraph } from './graph-factory'
 import { buildState } from './state'
+import { freshWizard } from './wizard'
 import { practiceSystemUsers } from './practice-system-users'
 import { runAppDoctor } from './doctor'
 import { breakApp, repairApp } from './practice-breaks'
 import { makeBusinessApp } from './practice-business'
 import { NO_CONFIGS } from '../tokens/configurations'
+import { notePracticeSwitch, resetPracticeSwitches } from './practice-switches'
+import { CHECK_FAILED, endStanding } from './standing'
 
 
 /**
@@ -22,6 +25,7 @@ export async function enterPractice(ctx: AppContext, kind: 'classic' | 'business
   if (!ctx.sandbox) {
     const extra = ctx.deps.practice?.redirectUri
     // Full access by default, so the system-user path can be rehearsed to the end; the practice screen switches it.
+    resetPracticeSwitches(ctx)
     ctx.sandbox = await startSandbox({ ticking: true, tier: 'standard_access', ...ctx.deps.practice?.sandbox, ...(extra ? { extraRedirectUris: [extra] } : {}) })
     // A browser cannot read facebook.com's login_success page: the web host's Business app lists only its own address.
     const configs = kind === 'business' ? makeBusinessApp(ctx.sandbox, extra ? [extra] : ctx.sandbox.practiceApp.redirectUris) : NO_CONFIGS
@@ -53,7 +57,7 @@ export async function startPractice(ctx: AppContext, input: Input<'startPractice
   await enterPractice(ctx, input.app ?? ctx.practiceApp?.kind ?? 'classic')
   ctx.work = null
   ctx.systemUserCaller = null
-  ctx.wizard = { step: 'purpose' }
+  ctx.wizard = freshWizard(ctx)
   return buildState(ctx)
 }
 
@@ -99,7 +103,12 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
     case 'break-app':
     case 'repair-app':
       if (input.action === 'break-app') breakApp(ctx, sandbox, input.what)
-      else repairApp(ctx, sandbox)
+      else {
+        repairApp(ctx, sandbox)
+        // What the broken app made the checks say is over; a check that still fails says so again.
+        endStanding(ctx, CHECK_FAILED)
+      }
+      notePracticeSwitch(ctx, input)
       // The doctor shows what the change means; Settings holds its report.
       await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
       return buildState(ctx)
@@ -123,6 +132,7 @@ export async function practice(ctx: AppContext, input: Input<'practice'>): Promi
       practiceSystemUsers(sandbox, input)
       break
   }
+  notePracticeSwitch(ctx, input)
   await ctx.monitor.checkNow()
   return buildState(ctx)
 }

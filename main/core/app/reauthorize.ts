@@ -72,7 +72,8 @@ export async function reauthorize(ctx: AppContext, input: Input<'reauthorize'>):
   }
   const pagesText = renewedPages ? `${renewedPages} Page token${renewedPages === 1 ? '' : 's'}` : null
   ctx.work = null
-  ctx.wizard = { step: 'saved', purpose, saved: [userMeta.name, ...(pagesText ? [pagesText] : [])] }
+  const saved = [userMeta.name, ...(pagesText ? [pagesText] : [])]
+  ctx.wizard = { step: 'saved', purpose, saved, renewed: saved }
   ctx.notice('info', `Renewed ${userMeta.name}${pagesText ? ` and ${pagesText}` : ''}.`)
   ctx.monitor.reschedule()
   return buildState(ctx)

@@ -52,14 +52,22 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
   const { inspection } = work
   const purpose = inspection.purpose
   const saved: string[] = []
+  const renewed: string[] = []
 
   let parentId: string | null = null
   if (input.saveUserToken || input.pageIds.length === 0) {
     const kind = work.clientBusinessId ? 'BUSINESS_INTEGRATION' : (inspection.info.type ?? 'USER')
-    const name = input.name ?? work.name ?? defaultName(kind, inspection.userName ?? (work.clientBusinessId ? `Business ${work.clientBusinessId}` : null))
+    const typed = input.name ?? work.name
+    const name = typed ?? defaultName(kind, inspection.userName ?? (work.clientBusinessId ? `Business ${work.clientBusinessId}` : null))
     const meta = metaFromWork(work, { name, purpose, now })
-    parentId = await storeToken(ctx, meta, work.token, work.replaces ?? sameIdentity(ctx, meta))
-    saved.push(ctx.tokens.get(parentId)?.meta.name ?? meta.name)
+    // A name typed for this token makes it a token of its own: it never takes another's place
+    // (and name) unseen. Without one, a newer token of the same person renews the stored one.
+    const replaces = work.replaces ?? (typed ? null : sameIdentity(ctx, meta))
+    const had = replaces !== null && ctx.tokens.get(replaces) !== null
+    parentId = await storeToken(ctx, meta, work.token, replaces)
+    const stored = ctx.tokens.get(parentId)?.meta.name ?? meta.name
+    saved.push(stored)
+    if (had) renewed.push(stored)
   }
 
   for (const pageId of input.pageIds) {
@@ -69,12 +77,14 @@ export async function savePages(ctx: AppContext, input: Input<'savePages'>): Pro
       continue
     }
     const meta = pageMeta(page, { name: page.name, purpose, parentId, now, configId: work.configId })
-    const id = await storeToken(ctx, meta, page.token, sameIdentity(ctx, meta))
+    const replaces = sameIdentity(ctx, meta)
+    const id = await storeToken(ctx, meta, page.token, replaces)
     saved.push(ctx.tokens.get(id)?.meta.name ?? page.name)
+    if (replaces) renewed.push(saved.at(-1)!)
   }
 
   ctx.work = null
-  ctx.wizard = { step: 'saved', purpose: purpose ?? 'manage-ads', saved }
+  ctx.wizard = { step: 'saved', purpose: purpose ?? 'manage-ads', saved, ...(renewed.length ? { renewed } : {}) }
   ctx.monitor.reschedule()
   return buildState(ctx)
 }

@@ -8,6 +8,9 @@ import { buildState } from './state'
 import { runAppDoctor } from './doctor'
 import { applyStartAtLogin } from './start-at-login'
 import { NO_CONFIGS } from '../tokens/configurations'
+import { clearPracticeKept, keepPracticeApart } from './practice-kept'
+import { freshWizard } from './wizard'
+import { APP_CHECK, CHECK_FAILED, endStanding, standNotice } from './standing'
 
 export const APP_SECRET_ID = 'app-secret'
 export const APP_SECRET_UNREADABLE = 'The App Secret could not be read. Enter it again under Settings to keep checking tokens.'
@@ -46,6 +49,9 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
     if (error instanceof GraphError) throw new AppError(error.kind === 'network' ? 'network' : 'invalid-input', `${error.message} ${error.action}`)
     throw error
   }
+  // From practice to the person's own app: practice tokens move apart, kept until cleared.
+  const before = ctx.settings.getApp()
+  const keptApart = before.mode === 'practice' ? await keepPracticeApart(ctx, before.appId) : 0
   await leavePractice(ctx)
   await ctx.secrets.put({ id: APP_SECRET_ID, meta: { appId: input.appId }, secret: input.appSecret })
   ctx.settings.setApp({
@@ -57,13 +63,24 @@ export async function configureApp(ctx: AppContext, input: Input<'configureApp'>
     loginConfigs: { ...NO_CONFIGS, all: input.configId ?? null },
   })
   ctx.graph = productionGraph(ctx, input.appSecret)
+  // A new App Secret (or a new app) ends what the old one made the checks and the start say.
+  endStanding(ctx, CHECK_FAILED)
+  ctx.notices = ctx.notices.filter((n) => n.message !== APP_SECRET_UNREADABLE)
   ctx.work = null
   ctx.systemUserCaller = null
-  ctx.wizard = { step: 'purpose' }
+  ctx.wizard = freshWizard(ctx)
   ctx.doctor = null
   ctx.dialogPage = null
-  // The start form's own check of the app: what is wrong shows before the first login tries it.
-  await runAppDoctor(ctx).catch((error: unknown) => ctx.log.warn('the app doctor could not run', { error }))
+  if (keptApart > 0) {
+    ctx.notice('info', `Your ${keptApart} practice ${keptApart === 1 ? 'token is' : 'tokens are'} kept apart from your own: Settings can clear them.`)
+  }
+  // The start form's own check of the app: what is wrong shows before the first login tries it,
+  // as one notice that goes once a later check of the app finds nothing wrong.
+  const report = await runAppDoctor(ctx).catch((error: unknown) => void ctx.log.warn('the app doctor could not run', { error }))
+  const failures = report?.findings.filter((f) => f.status === 'failure').length ?? 0
+  if (failures > 0) {
+    standNotice(ctx, APP_CHECK, 'warning', `The check of your app found ${failures === 1 ? 'a problem' : `${failures} problems`} that can stop the login: Settings > Your Meta app shows ${failures === 1 ? 'it' : 'each'} with the fix.`)
+  }
   return buildState(ctx)
 }
 
@@ -102,6 +119,7 @@ export async function deleteEverything(ctx: AppContext): Promise<AppState> {
   ctx.monitor.stop()
   await ctx.tokens.removeAll({ includeSetAside: true })
   await ctx.secrets.removeAll({ includeSetAside: true })
+  await clearPracticeKept(ctx)
   await ctx.deps.loginWindow.clearSession()
   await leavePractice(ctx)
   ctx.settings.clear()

@@ -1,5 +1,9 @@
 import type { Settings } from '../../../preload/api'
 import type { AppContext } from './context'
+import { AppError } from './errors'
+
+/** Only the desktop app can register itself to start at login; the window offers it only there. */
+export const canStartAtLogin = (ctx: AppContext): boolean => typeof ctx.deps.platform.setStartAtLogin === 'function'
 
 /**
  * What the OS really has registered (a login item, an autostart file), when the host can tell;
@@ -27,5 +31,7 @@ export function settingsAsRegistered(ctx: AppContext, settings: Settings): Setti
 export function applyStartAtLogin(ctx: AppContext, wanted: boolean | undefined, stored: boolean): void {
   if (wanted === undefined) return
   const now = registeredStartAtLogin(ctx) ?? stored
-  if (wanted !== now) ctx.deps.platform.setStartAtLogin(wanted)
+  if (wanted === now) return
+  if (!canStartAtLogin(ctx)) throw new AppError('not-allowed', 'Start at login applies to the desktop app only; token-desk serve starts when you run it.')
+  ctx.deps.platform.setStartAtLogin?.(wanted)
 }

@@ -6,7 +6,9 @@ import { configsOf } from '../tokens/configurations'
 import { problemNotices } from './alarms'
 import type { AppContext } from './context'
 import { versionStatus } from '../doctor'
-import { settingsAsRegistered } from './start-at-login'
+import { canStartAtLogin, settingsAsRegistered } from './start-at-login'
+import { practiceSwitches } from './practice-switches'
+import { practiceKeptCount } from './practice-kept'
 import { passphraseDoor, type VaultEntry } from '../vault'
 
 /** Every stored token as the renderer sees it, with the monitor's newest verdicts, by name. */
@@ -49,19 +51,24 @@ export function buildState(ctx: AppContext): AppState {
       backend: vault.backend,
       persisting: vault.persisting,
       unlock: passphrase === 'unlock' ? 'passphrase' : null,
-      scriptPassphrase: passphrase === 'unlock' || passphrase === 'set' ? 'set' : passphrase === 'add' ? 'can-add' : null,
+      scriptPassphrase:
+        passphrase === 'unlock' || passphrase === 'set' ? 'set' : passphrase === 'add' ? 'can-add' : passphrase === 'create' ? 'can-create' : null,
+      reason: vault.reason,
     },
     wizard: ctx.wizard,
     tokens,
     access: ctx.access,
     settings: settingsAsRegistered(ctx, ctx.settings.get()),
-    notices: [...problemNotices(ctx, tokens), ...ctx.notices],
+    notices: [...problemNotices(ctx, tokens), ...ctx.currentNotices()],
     online: ctx.online,
     lastCheckAt: ctx.lastCheckAt === null ? null : new Date(ctx.lastCheckAt).toISOString(),
     practiceNow: ctx.sandbox ? new Date(ctx.sandbox.clock.now()).toISOString() : null,
     practiceExplorerUrl: ctx.sandbox ? `${ctx.sandbox.wwwUrl}/tools/explorer` : null,
     doctor: ctx.doctor,
     versions: ctx.graph ? versionStatus(ctx.graph, ctx.clock.now()) : null,
+    host: { copy: ctx.deps.clipboard === 'page' ? 'page' : 'host', startAtLogin: canStartAtLogin(ctx) },
+    practiceSwitches: practiceSwitches(ctx),
+    practiceTokensKept: config.mode === 'production' ? practiceKeptCount(ctx) : 0,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AppState, CopyResult, Input } from '../../../preload/api'
+import type { AppState, CopyResult, Input, PageCopy } from '../../../preload/api'
 import { DEFAULT_API_VERSION } from '../graph'
 import { mask } from '../redact'
 import type { AppContext } from './context'
@@ -6,6 +6,7 @@ import { AppError } from './errors'
 import { revokeBeforeRemoving } from './revoke'
 import { buildState } from './state'
 import { snippet } from './snippets'
+import { hostCopy } from './host-copy'
 
 export const CLIPBOARD_CLEAR_MS = 30_000
 
@@ -44,18 +45,26 @@ export async function renameToken(ctx: AppContext, input: Input<'renameToken'>):
   return buildState(ctx)
 }
 
+/** What "Copy token" copies, with its masked words: written by the host, or handed to the page. */
+export async function tokenCopy(ctx: AppContext, id: string): Promise<PageCopy> {
+  const token = await secretOf(ctx, id)
+  return { text: token, masked: mask(token), clearsInSeconds: CLIPBOARD_CLEAR_MS / 1000 }
+}
+
+/** What "Copy snippet" copies: the command or line with the token in it. */
+export async function snippetCopy(ctx: AppContext, id: string, format: Input<'copySnippet'>['format']): Promise<PageCopy> {
+  const entry = entryOf(ctx, id)
+  const token = await secretOf(ctx, id)
+  const version = ctx.graph?.apiVersion ?? ctx.settings.getApp().apiVersion ?? DEFAULT_API_VERSION
+  return { text: snippet(format, token, entry.meta, version), masked: mask(token), clearsInSeconds: CLIPBOARD_CLEAR_MS / 1000 }
+}
+
 export async function copyToken(ctx: AppContext, input: Input<'copyToken'>): Promise<CopyResult> {
-  const token = await secretOf(ctx, input.id)
-  ctx.deps.clipboard.copy(token, CLIPBOARD_CLEAR_MS)
-  return { masked: mask(token), clearsInSeconds: CLIPBOARD_CLEAR_MS / 1000 }
+  return hostCopy(ctx, await tokenCopy(ctx, input.id))
 }
 
 export async function copySnippet(ctx: AppContext, input: Input<'copySnippet'>): Promise<CopyResult> {
-  const entry = entryOf(ctx, input.id)
-  const token = await secretOf(ctx, input.id)
-  const version = ctx.graph?.apiVersion ?? ctx.settings.getApp().apiVersion ?? DEFAULT_API_VERSION
-  ctx.deps.clipboard.copy(snippet(input.format, token, entry.meta, version), CLIPBOARD_CLEAR_MS)
-  return { masked: mask(token), clearsInSeconds: CLIPBOARD_CLEAR_MS / 1000 }
+  return hostCopy(ctx, await snippetCopy(ctx, input.id, input.format))
 }
 
 /** The person's note of where the token is used; an empty note clears it. */

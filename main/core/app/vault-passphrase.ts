@@ -6,6 +6,7 @@ import { AppError } from './errors'
 import { APP_SECRET_UNREADABLE, restoreProduction } from './setup'
 import { buildState } from './state'
 import { serial } from '../vault/serial'
+import { practiceKeptVault } from './practice-kept'
 
 /** Wrong passphrases are free this many times; then each costs a wait that doubles, up to a minute. */
 const FREE_TRIES = 3
@@ -25,6 +26,8 @@ const gateOf = (ctx: AppContext): (<T>(run: () => Promise<T>) => Promise<T>) => 
 export const SCRIPTS_CAN_OPEN =
   'Scripts can now open this vault: set TOKEN_DESK_PASSPHRASE to the passphrase you chose when you run token-desk.'
 export const VAULT_UNLOCKED = 'The vault is open: your saved tokens can be used again.'
+export const VAULT_KEPT =
+  'Your tokens are now saved, encrypted with your passphrase. Token Desk asks for it when it starts; scripts run token-desk with it in TOKEN_DESK_PASSPHRASE.'
 
 function door(ctx: AppContext): PassphraseDoor {
   const found = passphraseDoor(ctx.deps.cipher)
@@ -54,11 +57,21 @@ function countTry(ctx: AppContext): { failures: number; until: number } | undefi
   return before
 }
 
-/** What the token vault says of itself, as notices: each entry it could not use, then its protection when that needs saying. */
+/**
+ * What the token vault says of itself, as notices: each entry it could not use. How tokens are
+ * kept is the storage banner's to say (state.storage), once: a notice beside it said it twice.
+ */
 export function noticeVaultState(ctx: AppContext): void {
   for (const p of ctx.tokens.problems()) ctx.notice('warning', p.message)
-  const status = ctx.tokens.status()
-  if (status.reason) ctx.notice(status.protection === 'weak' ? 'warning' : 'error', status.reason)
+}
+
+/** Writes what was held in memory now that the key can be used, in both vaults. */
+async function saveWhatWasInMemory(ctx: AppContext): Promise<void> {
+  for (const store of [ctx.tokens, ctx.secrets, practiceKeptVault(ctx)]) {
+    if (!store) continue
+    await store.reopen()
+    await store.reconcile()
+  }
 }
 
 /**
@@ -78,7 +91,6 @@ async function unlockOnce(ctx: AppContext, input: Input<'unlockVault'>): Promise
   if (use === 'add' || use === 'set') throw new AppError('not-allowed', 'The vault is already open.')
   if (use !== 'unlock') throw new AppError('not-allowed', 'This vault has no passphrase that opens it here.')
   waitOut(ctx)
-  const lockedReason = ctx.tokens.status().reason
   const before = countTry(ctx)
   try {
     await vault.unlockWithPassphrase(input.passphrase)
@@ -93,11 +105,8 @@ async function unlockOnce(ctx: AppContext, input: Input<'unlockVault'>): Promise
     throw error
   }
   tries.delete(ctx)
-  for (const store of [ctx.tokens, ctx.secrets]) {
-    await store.reopen()
-    await store.reconcile()
-  }
-  ctx.notices = ctx.notices.filter((n) => n.message !== lockedReason && n.message !== APP_SECRET_UNREADABLE)
+  await saveWhatWasInMemory(ctx)
+  ctx.notices = ctx.notices.filter((n) => n.message !== APP_SECRET_UNREADABLE)
   noticeVaultState(ctx)
   if (!ctx.graph) await restoreProduction(ctx)
   ctx.notice('info', VAULT_UNLOCKED)
@@ -105,18 +114,28 @@ async function unlockOnce(ctx: AppContext, input: Input<'unlockVault'>): Promise
   return buildState(ctx)
 }
 
-/** Adds a passphrase slot so `token-desk` can open this vault with TOKEN_DESK_PASSPHRASE. */
+/**
+ * Adds a passphrase slot so `token-desk` can open this vault with TOKEN_DESK_PASSPHRASE; where
+ * nothing could hold the vault's key ('create'), makes the key with it, then writes the tokens
+ * held in memory until now, encrypted.
+ */
 export async function addVaultPassphrase(ctx: AppContext, input: Input<'addVaultPassphrase'>): Promise<AppState> {
   const vault = door(ctx)
   const use = vault.passphraseUse()
   if (use === 'set') throw new AppError('not-allowed', 'A passphrase already opens this vault for the command line. Nothing was changed.')
-  if (use !== 'add') throw new AppError('not-allowed', 'The vault is not open here, so no passphrase can be added to it.')
+  if (use !== 'add' && use !== 'create') throw new AppError('not-allowed', 'The vault is not open here, so no passphrase can be added to it.')
   try {
-    await vault.addPassphrase(input.passphrase)
+    if (use === 'add') await vault.addPassphrase(input.passphrase)
+    else if (vault.createWithPassphrase) await vault.createWithPassphrase(input.passphrase)
+    else throw new AppError('not-allowed', 'This storage cannot be kept with a passphrase.')
   } catch (error) {
     if (error instanceof VaultPassphraseError) throw new AppError('not-allowed', error.message)
     throw error
   }
-  ctx.notice('info', SCRIPTS_CAN_OPEN)
+  if (use === 'create') {
+    await saveWhatWasInMemory(ctx)
+    if (!ctx.graph) await restoreProduction(ctx)
+  }
+  ctx.notice('info', use === 'create' ? VAULT_KEPT : SCRIPTS_CAN_OPEN)
   return buildState(ctx)
 }

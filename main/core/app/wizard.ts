@@ -1,4 +1,4 @@
-import type { AppState, Input, Purpose } from '../../../preload/api'
+import type { AppState, Input, Purpose, WizardState } from '../../../preload/api'
 import { explainDialogPage } from '../doctor/dialog-pages'
 import { configFor, configsOf } from '../tokens/configurations'
 import { grantedNothing } from '../tokens/grant'
@@ -13,15 +13,12 @@ import { needGraph, redirectUriFor } from './graph-factory'
 import { loginKindOf, windowLogin } from './sign-in'
 import { buildState } from './state'
 import { doctorAfterFailedLogin } from './doctor'
+import { chosenPurpose } from './purpose'
 
 /** How a token reached the wizard: a login of one kind, or pasted. */
 export type TokenSource = LoginKind | 'pasted'
 
-/** The purpose the wizard is working for, if it has one yet. */
-export function purposeOf(ctx: AppContext): Purpose | null {
-  const w = ctx.wizard
-  return 'purpose' in w ? w.purpose : null
-}
+export { purposeOf } from './purpose'
 
 /** Shows the wizard's working step with what is happening now. */
 export function working(ctx: AppContext, purpose: Purpose, label: string): void {
@@ -33,6 +30,8 @@ export function choosePurpose(ctx: AppContext, input: Input<'choosePurpose'>): A
   needGraph(ctx)
   ctx.work = null
   ctx.wizard = connectStep(ctx, input.purpose, [...(input.scopes ?? PURPOSE_SCOPES[input.purpose])])
+  // Chosen once, not asked again: the next token starts at Connect for the same purpose.
+  if (ctx.settings.getApp().purpose !== input.purpose) ctx.settings.setApp({ purpose: input.purpose })
   return buildState(ctx)
 }
 
@@ -42,9 +41,15 @@ export function connectStep(ctx: AppContext, purpose: Purpose, scopes: string[])
   return { step: 'connect', purpose, scopes, ...(configId ? { configId } : {}) }
 }
 
-export function resetWizard(ctx: AppContext): AppState {
+/** The wizard's first step: Connect for the purpose chosen last, or the purpose question. */
+export function freshWizard(ctx: AppContext, askPurpose = false): WizardState {
+  const last = ctx.settings.getApp().purpose ?? null
+  return !askPurpose && last && ctx.graph ? connectStep(ctx, last, [...PURPOSE_SCOPES[last]]) : { step: 'purpose' }
+}
+
+export function resetWizard(ctx: AppContext, input: Input<'resetWizard'> = {}): AppState {
   ctx.work = null
-  ctx.wizard = { step: 'purpose' }
+  ctx.wizard = freshWizard(ctx, input.askPurpose === true)
   return buildState(ctx)
 }
 
@@ -60,7 +65,7 @@ export async function login(
   via?: LoginKind,
 ): Promise<{ token: string; via: LoginKind } | null> {
   const w = ctx.wizard
-  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const purpose = chosenPurpose(ctx)
   const base = w.step === 'connect' ? w.scopes : [...PURPOSE_SCOPES[purpose]]
   const scopes = [...new Set([...base, ...addScopes])]
   const kind = via ?? loginKindOf(ctx, purpose, scopes)
@@ -91,7 +96,7 @@ export async function login(
  */
 export async function continueWithToken(ctx: AppContext, token: string, replaces: string | null = null, source: TokenSource = 'pasted'): Promise<void> {
   const graph = needGraph(ctx)
-  const purpose = purposeOf(ctx) ?? 'manage-ads'
+  const purpose = chosenPurpose(ctx)
   const appId = ctx.settings.getApp().appId ?? ''
   const configId = source !== 'pasted' && source.kind === 'business' ? source.configId : null
   const look = (t: string) =>
@@ -159,6 +164,8 @@ async function longLivedOrKept(ctx: AppContext, token: string, configId: string 
 }
 
 export async function loginAndContinue(ctx: AppContext, input: Input<'login'> = {}): Promise<AppState> {
+  // The purpose chosen with the same click that logs in (one action, not two).
+  if (input.purpose) choosePurpose(ctx, { purpose: input.purpose })
   const authType = input.switchUser ? 'reauthenticate' : input.authType
   const via = input.configuration === 'system-user' ? systemUserConfiguration(ctx) : undefined
   const done = await login(ctx, authType, input.addScopes, via)
@@ -174,7 +181,10 @@ function systemUserConfiguration(ctx: AppContext): LoginKind {
 }
 
 export async function pasteToken(ctx: AppContext, input: Input<'pasteToken'>): Promise<AppState> {
-  if (ctx.wizard.step === 'purpose') ctx.wizard = connectStep(ctx, 'manage-ads', [...PURPOSE_SCOPES['manage-ads']])
+  if (ctx.wizard.step === 'purpose') {
+    const purpose = chosenPurpose(ctx)
+    ctx.wizard = connectStep(ctx, purpose, [...PURPOSE_SCOPES[purpose]])
+  }
   await continueWithToken(ctx, input.token)
   if (input.name && ctx.work) ctx.work.name = input.name
   return buildState(ctx)

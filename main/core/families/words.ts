@@ -3,6 +3,7 @@
  * together. An advertiser reads these: what happened, to how many, and the one thing to do.
  */
 import type { DeathReason, Problem } from '../../../preload/api'
+import { inDaysWords as inDays } from './days'
 
 /** "“Reporting script”" for one token, "58 tokens" for many. */
 export const whichTokens = (names: readonly string[]): string => (names.length === 1 ? `“${names[0]}”` : `${names.length} tokens`)
@@ -47,11 +48,6 @@ export function fixSentence(fix: Problem['fix'], count: number): string {
   }
 }
 
-function inDays(daysLeft: number): string {
-  if (daysLeft <= 0) return 'today'
-  if (daysLeft === 1) return 'within a day'
-  return `in ${daysLeft} days`
-}
 
 /** One token, or several whose clock runs out on the same day: one reminder. */
 export function clockHeadline(clock: 'expires' | 'data-access', daysLeft: number, names: readonly string[]): { title: string; body: string } {

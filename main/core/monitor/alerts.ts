@@ -4,7 +4,7 @@
  * one notification, one notice: a password change that ends 58 tokens is said once.
  */
 import type { DeathReason, TokenSummary } from '../../../preload/api'
-import { causeHeadline, causeKey, clockHeadline, fixSentence, groupFamilies, type Family } from '../families'
+import { causeHeadline, causeKey, clockHeadline, daysLeft, fixSentence, groupFamilies, type Family } from '../families'
 import type { Notification } from '../ports'
 import { deathNotification, FIXED_OUTSIDE, reminderNotification } from './notices'
 import type { DueEvent } from './types'
@@ -16,8 +16,10 @@ export interface AlertGroup {
   tokenIds: string[]
   /** Set when every token of the group is in one family: the dashboard row the alert is about. */
   familyId: string | null
-  /** A clock group's headline for the tokens still in it, once some are renewed or stop first. */
-  reword?: (remaining: readonly string[]) => string
+  /** A clock group's headline for the tokens still in it (once some are renewed or stop first), as of `now`. */
+  reword?: (remaining: readonly string[], now: number) => string
+  /** A clock group's clock. */
+  clock?: 'expires' | 'data-access'
   /** The reminder key of each event in it (the alert command marks each one sent). */
   keys: string[]
   /** Why: the death's reason, or the clock and the days left on it. */
@@ -95,9 +97,9 @@ export function groupAlerts(events: readonly DueEvent[], tokens: readonly TokenS
             action: family ? 'reauthorize' : 'open',
           }
     const nameOf = new Map(tokenIds.map((id, i) => [id, names[i]!]))
-    const reword = (remaining: readonly string[]): string =>
-      clockHeadline(first.clock, first.daysLeft, remaining.map((id) => nameOf.get(id) ?? 'A token')).title
-    out.push({ kind: 'clock', notification, tokenIds, familyId, reword, keys: group.map((e) => e.key), cause: { clock: first.clock, daysLeft: first.daysLeft } })
+    const reword = (remaining: readonly string[], now: number): string =>
+      clockHeadline(first.clock, daysLeft(now, first.at), remaining.map((id) => nameOf.get(id) ?? 'A token')).title
+    out.push({ kind: 'clock', notification, tokenIds, familyId, reword, clock: first.clock, keys: group.map((e) => e.key), cause: { clock: first.clock, daysLeft: first.daysLeft } })
   }
   return out
 }

@@ -18,6 +18,7 @@ import type { DeathReason, Problem } from '../../../preload/api'
 import { DAY } from './durations'
 import type { NormalizedSettings } from './settings'
 import type { DueEvent, ReminderClock, WatchedToken } from './types'
+import { daysLeft } from '../families/days'
 
 export interface ClockReminder {
   kind: 'clock'
@@ -80,9 +81,7 @@ export function dueAtOf(endsAt: number, days: number): number {
   return endsAt - days * DAY
 }
 
-export function daysLeft(now: number, endsAt: number): number {
-  return Math.max(0, Math.ceil((endsAt - now) / DAY))
-}
+export { daysLeft }
 
 function mostUrgentReached(spec: ClockSpec, now: number): number | undefined {
   return spec.thresholds.find((days) => dueAtOf(spec.endsAt, days) <= now)

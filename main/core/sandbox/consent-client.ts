@@ -11,7 +11,7 @@ export interface ConsentChoice {
 
 /**
  * Drives the consent page over real HTTP as a person would: load the dialog, read the form,
- * tick the decline boxes and the Pages, press Continue or Cancel. Returns the redirect URL the
+ * untick the permissions to decline, tick the Pages, press Continue or Cancel. Returns the redirect URL the
  * browser would follow.
  */
 export async function driveConsent(dialogUrl: string, choice: ConsentChoice = {}): Promise<string> {
@@ -23,11 +23,15 @@ export async function driveConsent(dialogUrl: string, choice: ConsentChoice = {}
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]
   const requestId = /name="request" value="([^"]+)"/.exec(html)?.[1]
   if (!action || !requestId) throw new Error('The login dialog page has no consent form.')
-  const offered = new Set([...html.matchAll(/name="decline" value="([^"]+)"/g)].map((m) => unescape(m[1]!)))
+  const offered = new Set([...html.matchAll(/name="offered" value="([^"]+)"/g)].map((m) => unescape(m[1]!)))
   const form = new URLSearchParams({ request: unescape(requestId), action: choice.cancel ? 'cancel' : 'continue' })
   for (const scope of choice.decline ?? []) {
-    if (!offered.has(scope)) throw new Error(`The consent page offers no decline box for ${scope}.`)
-    form.append('decline', scope)
+    if (!offered.has(scope)) throw new Error(`The consent page offers no box for ${scope}.`)
+  }
+  // As a browser posts the form: every box, and the ticked ones; a declined permission is unticked.
+  for (const scope of offered) {
+    form.append('offered', scope)
+    if (!(choice.decline ?? []).includes(scope)) form.append('allow', scope)
   }
   for (const [name, chosen] of [['page', choice.pages], ['account', choice.accounts]] as const) {
     const boxes = [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"( checked)?`, 'g'))].map((m) => ({ id: unescape(m[1]!), ticked: m[2] !== undefined }))

@@ -28,13 +28,19 @@ export interface ConsentView {
   pages: { id: string; name: string; ticked: boolean }[]
 }
 
+/**
+ * One permission, allowed unless its box is unticked, as Facebook's "Edit access" switches read:
+ * on is allowed. The hidden `offered` field says which boxes there were, so an unticked one
+ * (which a browser does not send) is a decline.
+ */
 function permissionItem(scope: string): string {
   const why = escapeHtml(WHY[scope] ?? 'A permission the app asked for.')
   if (scope === 'public_profile') {
-    return `<li><code>public_profile</code><span class="why">${why}</span></li>`
+    return `<li class="permission"><span></span><span><code>public_profile</code></span><span class="why">${why}</span></li>`
   }
-  const id = `decline-${escapeHtml(scope)}`
-  return `<li><input type="checkbox" id="${id}" name="decline" value="${escapeHtml(scope)}"> <label for="${id}">Don\u2019t allow <code>${escapeHtml(scope)}</code></label><span class="why">${why}</span></li>`
+  const value = escapeHtml(scope)
+  const id = `allow-${value}`
+  return `<li class="permission"><input type="hidden" name="offered" value="${value}"><input type="checkbox" id="${id}" name="allow" value="${value}" checked> <label for="${id}">Allow <code>${value}</code></label><span class="why">${why}</span></li>`
 }
 
 function pageItem(page: { id: string; name: string; ticked: boolean }): string {
@@ -56,7 +62,7 @@ ${pages.map(pageItem).join('\n')}
 
 /** `auth_type=reauthenticate`: the dialog asks for the password again (graph-api.md §1.1). */
 export const passwordField = (on: boolean): string =>
-  on ? '<p><label for="password">Practice password (any text)</label><br><input id="password" name="password" type="password" autocomplete="off"></p>' : ''
+  on ? '<p class="field"><label for="password">Practice password (any text)</label><input id="password" name="password" type="password" autocomplete="off"></p>' : ''
 
 /** The login and consent page: a real form, Continue and Cancel, a decline box per permission, the Page chooser. */
 export function consentPage(view: ConsentView): string {
@@ -70,7 +76,7 @@ export function consentPage(view: ConsentView): string {
   return htmlPage(
     `Log in to ${view.appName}`,
     `<h1>${app} is requesting access</h1>
-<p>Continuing as <strong>${user}</strong>. ${app} will receive the permissions below. Tick a box to decline one.</p>
+<p>Continuing as <strong>${user}</strong>. ${app} will receive the permissions ticked below. Untick one to decline it.</p>
 <form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="request" value="${escapeHtml(view.requestId)}">
 ${password}

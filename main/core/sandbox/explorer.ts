@@ -22,7 +22,7 @@ export function explorerPage(ctx: SandboxContext, form: URLSearchParams | null):
       lifetime: kind === 'USER' ? 'short' : 'never',
       scopes: scopes.length > 0 ? ['public_profile', ...scopes] : DEFAULT_USER_SCOPES,
     })
-    const what = kind === 'USER' ? 'A short-lived user token (about an hour)' : 'A system-user token that never expires'
+    const what = kind === 'USER' ? 'A short-lived user token (it lasts 1 to 2 hours)' : 'A system-user token that never expires'
     issued = `<h2>Access Token</h2><p>${what}. Copy it and paste it into Token Desk.</p>
 <p><label for="token">Access Token</label><br><input id="token" readonly size="60" value="${escapeHtml(token)}"></p>`
   }

@@ -18,8 +18,16 @@ li:last-child{border-bottom:0}
 button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #1b4fa0;cursor:pointer}
 .primary{background:#1b4fa0;color:#fff}
 .secondary{background:#fff;color:#1b4fa0}
-button:focus-visible,input:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
-@media (prefers-color-scheme: dark){body{background:#18191a;color:#e4e6eb}main{background:#242526}li{border-color:#3a3b3c}.why{color:#b0b3b8}.secondary{background:#242526;color:#8ab4f8;border-color:#8ab4f8}}
+button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+label{font-weight:600}
+.field{margin:1rem 0}
+.field label{display:block;margin-bottom:.25rem}
+input[type=password],input[type=text],input:not([type]){font:inherit;box-sizing:border-box;width:100%;max-width:24rem;padding:.45rem .6rem;border:1px solid #8a8d91;border-radius:6px;background:#fff;color:inherit}
+input[type=checkbox]{width:1.1rem;height:1.1rem;vertical-align:-.15rem;accent-color:#1b4fa0}
+.permission{display:grid;grid-template-columns:auto 1fr;gap:0 .5rem;align-items:start}
+.permission .why{grid-column:2}
+a{color:#1b4fa0}
+@media (prefers-color-scheme: dark){body{background:#18191a;color:#e4e6eb}main{background:#242526}li{border-color:#3a3b3c}.why{color:#b0b3b8}.secondary{background:#242526;color:#8ab4f8;border-color:#8ab4f8}input[type=password],input[type=text],input:not([type]){background:#18191a;border-color:#8a8d91}a{color:#8ab4f8}}
 `
 
 const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`

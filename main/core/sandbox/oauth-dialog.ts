@@ -150,7 +150,9 @@ function submitDialog(ctx: SandboxContext, form: URLSearchParams): Reply {
   if (form.get('action') !== 'continue') {
     return denied(ctx, dialog.redirectUri, fragment, dialog.state)
   }
-  const declineAsked = new Set(form.getAll('decline'))
+  // The page's boxes allow (an unticked one is a decline); a client posting `decline` is heard too.
+  const allowed = new Set(form.getAll('allow'))
+  const declineAsked = new Set([...form.getAll('decline'), ...form.getAll('offered').filter((s) => !allowed.has(s))])
   const declined = dialog.asked.filter((s) => s !== 'public_profile' && declineAsked.has(s))
   const granted = dialog.asked.filter((s) => !declined.includes(s))
   const offered = dialog.pageChoices

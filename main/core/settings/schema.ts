@@ -1,5 +1,5 @@
 import type { Schema } from 'conf'
-import type { LoginConfigs, Settings } from '../../../preload/api'
+import { PURPOSES, type LoginConfigs, type Purpose, type Settings } from '../../../preload/api'
 
 /**
  * The settings file, as data: its TypeScript shape, its defaults and its JSON Schema. The same
@@ -28,6 +28,8 @@ export interface AppConfig {
    * http://localhost:PORT/login/callback, which must stay the same address (Strict Mode).
    */
   webPort: number | null
+  /** The purpose chosen last in the wizard: the next token starts there, without asking again. */
+  purpose?: Purpose | null
 }
 
 // A type, not an interface: conf wants a Record, and only types get an implicit index signature.
@@ -106,6 +108,7 @@ export const settingsJsonSchema: Schema<SettingsData> = {
         properties: Object.fromEntries(['all', 'ads', 'pages', 'systemUser'].map((k) => [k, { type: ['string', 'null'], pattern: '^\\d{1,32}$' }])),
       },
       webPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
+      purpose: { enum: [...PURPOSES, null] },
     },
   },
   remindersShown: { type: 'array', maxItems: MAX_REMINDERS_REMEMBERED, items: { type: 'string', minLength: 1, maxLength: 256 } },

@@ -43,6 +43,12 @@ export interface VaultCipherExtras {
   encryptFor(plain: string, context: string): Promise<Uint8Array>
   /** Opens a blob sealed for `context`; `bound` false for an older blob that is not bound yet (to be moved). */
   decryptFor(blob: Uint8Array, context: string): Promise<{ plain: string; shouldReEncrypt: boolean; bound: boolean }>
+  /**
+   * Makes the vault's key where nothing could hold one (no OS keyring, no TOKEN_DESK_PASSPHRASE,
+   * or only weak storage), kept in one passphrase slot, so the command line opens it with
+   * TOKEN_DESK_PASSPHRASE. Refused (VaultPassphraseError) once a key exists anywhere.
+   */
+  createWithPassphrase(passphrase: string): Promise<void>
 }
 
 export function extrasOf(cipher: Cipher): Partial<VaultCipherExtras> {

@@ -9,9 +9,11 @@ import { MAX_SLOTS, type KeySlot, type KeySlotsFile } from './key-slots'
  * - 'add': the vault is open here and has no passphrase slot (the command line cannot open it
  *   on a machine without an OS keyring);
  * - 'set': a passphrase slot exists and the vault is open;
- * - null: none of these (no key on disk yet, or locked with no passphrase slot).
+ * - 'create': there is no key yet and nothing here can hold one safely (no OS keyring, no
+ *   TOKEN_DESK_PASSPHRASE, or only weak storage): a passphrase can make and hold it;
+ * - null: none of these (locked with no passphrase slot, or a key held back for another program).
  */
-export type PassphraseUse = 'unlock' | 'add' | 'set' | null
+export type PassphraseUse = 'unlock' | 'add' | 'set' | 'create' | null
 
 /** Words the window shows; the command line keeps WrongPassphraseError's own, which name TOKEN_DESK_PASSPHRASE. */
 export const WRONG_PASSPHRASE_HERE = 'That passphrase does not open this vault. Nothing was changed.'
@@ -36,15 +38,17 @@ export const passphraseExists = (): VaultPassphraseError =>
   new VaultPassphraseError('exists', 'A passphrase already opens this vault for the command line. Nothing was changed.')
 
 /** The run-time passphrase half of a cipher: the shared vault's has it, a plain test Cipher not. */
-export type PassphraseDoor = Pick<VaultCipherExtras, 'passphraseUse' | 'unlockWithPassphrase' | 'addPassphrase'>
+export type PassphraseDoor = Pick<VaultCipherExtras, 'passphraseUse' | 'unlockWithPassphrase' | 'addPassphrase'> &
+  Partial<Pick<VaultCipherExtras, 'createWithPassphrase'>>
 
 export function passphraseDoor(cipher: Cipher): PassphraseDoor | null {
   const extras = extrasOf(cipher)
-  const { passphraseUse, unlockWithPassphrase, addPassphrase } = extras
+  const { passphraseUse, unlockWithPassphrase, addPassphrase, createWithPassphrase } = extras
   if (!passphraseUse || !unlockWithPassphrase || !addPassphrase) return null
   return {
     passphraseUse: () => passphraseUse.call(extras),
     unlockWithPassphrase: (passphrase) => unlockWithPassphrase.call(extras, passphrase),
     addPassphrase: (passphrase) => addPassphrase.call(extras, passphrase),
+    ...(createWithPassphrase ? { createWithPassphrase: (passphrase: string) => createWithPassphrase.call(extras, passphrase) } : {}),
   }
 }

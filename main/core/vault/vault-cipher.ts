@@ -55,8 +55,12 @@ type State =
    * first encrypt, which the vault allows only once weak storage is allowed.
    */
   | { kind: 'pending'; key: Buffer; keyId: string; level: 'os-keystore' | 'weak' }
-  /** There is no key here: the file holds slots this process cannot open, or nothing can hold one. */
-  | { kind: 'locked'; file: KeySlotsFile | null; reason: string }
+  /**
+   * There is no key here: the file holds slots this process cannot open, or nothing can hold one.
+   * `canCreate`: no key exists yet and nothing holds one back, so a passphrase typed in the window
+   * may make it (createWithPassphrase).
+   */
+  | { kind: 'locked'; file: KeySlotsFile | null; reason: string; canCreate?: boolean }
 
 const newKeyId = (): string => randomBytes(12).toString('base64url')
 
@@ -261,7 +265,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       const weak = methods.some((m) => m.strength() === 'weak')
       const strong = strongMethods().length > 0
       if (!strong && !weak) {
-        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.' }
+        state = { kind: 'locked', file: null, reason: 'There is no OS keyring here and TOKEN_DESK_PASSPHRASE is not set.', canCreate: true }
         return
       }
       state = { kind: 'pending', key: randomBytes(KEY_BYTES), keyId: newKeyId(), level: strong ? 'os-keystore' : 'weak' }
@@ -271,7 +275,7 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
         const reason = methods.some((m) => m.kind === 'passphrase')
           ? 'Neither the OS keyring nor the passphrase could hold the vault key.'
           : 'The OS keyring cannot be used here and TOKEN_DESK_PASSPHRASE is not set.'
-        state = weak ? { ...state, level: 'weak' } : { kind: 'locked', file: null, reason }
+        state = weak ? { ...state, level: 'weak' } : { kind: 'locked', file: null, reason, canCreate: true }
       }
     },
     async encrypt(plain) {
@@ -316,9 +320,10 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       if (disk) await adopt(disk)
     },
     passphraseUse() {
-      if (state.kind === 'pending') return null
+      // A new key only weak storage could hold: a passphrase can hold it instead.
+      if (state.kind === 'pending') return state.level === 'weak' ? 'create' : null
       const held = state.file?.slots.some(isPassphraseSlot) ?? false
-      if (state.kind === 'locked') return held ? 'unlock' : null
+      if (state.kind === 'locked') return held ? 'unlock' : state.file === null && state.canCreate ? 'create' : null
       return held ? 'set' : 'add'
     },
     async unlockWithPassphrase(passphrase) {
@@ -334,6 +339,33 @@ export function createVaultCipher(options: VaultCipherOptions): VaultCipher {
       state = { kind: 'open', key, file: disk }
       log.info('The vault was unlocked with its passphrase.')
       await addSlots()
+    },
+    async createWithPassphrase(passphrase) {
+      const pending = state.kind === 'pending' && state.level === 'weak' ? state : null
+      if (!pending && !(state.kind === 'locked' && state.file === null && state.canCreate)) {
+        throw new VaultPassphraseError('exists', 'This vault already has a key, so a passphrase cannot make one. Nothing was changed.')
+      }
+      const key = pending?.key ?? randomBytes(KEY_BYTES)
+      const keyId = pending?.keyId ?? newKeyId()
+      // Made before the vault lock is taken: a scrypt run takes a while.
+      const slot = await passphraseSlots(passphrase, cost).make(key, keyId)
+      if (!slot) throw new VaultPassphraseError('not-open', 'The passphrase could not be used to hold the vault key. Nothing was changed.')
+      await locked(async () => {
+        // Another program (token-desk with TOKEN_DESK_PASSPHRASE) may have made the key since:
+        // its key is the vault's, and a second one would shut that program out of these tokens.
+        // The same passphrase opens it; another leaves the vault locked, for its own passphrase.
+        const disk = await readKeySlots(fs, home)
+        if (disk) {
+          const theirs = await unlock(disk, [passphraseSlots(passphrase, cost, { onWrong: 'skip' })])
+          state = theirs ? { kind: 'open', key: theirs, file: disk } : lockedBy(disk)
+          if (theirs) return
+          throw new VaultPassphraseError('key-changed', 'token-desk made the vault key meanwhile, with another passphrase. Nothing was changed: unlock the vault with that passphrase.')
+        }
+        const file: KeySlotsFile = { v: 1, keyId, check: Buffer.from(seal(key, KEY_CHECK)).toString('base64'), slots: [slot] }
+        await writeKeySlots(fs, home, file)
+        state = { kind: 'open', key, file }
+        log.info('Created the vault key with a passphrase typed in the window.')
+      })
     },
     async addPassphrase(passphrase) {
       if (state.kind !== 'open') throw new VaultPassphraseError('not-open', 'The vault is not open here, so no passphrase can be added to it.')

@@ -1,32 +1,69 @@
-import type { ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { AppState, Notice } from '../../../preload/api'
 import { useAction } from '../state/useAction'
 import { ErrorText } from './ErrorText'
 import { UnlockVaultForm } from './vault/UnlockVaultForm'
+import { PassphraseForm } from './vault/PassphraseForm'
 
-/** Weak storage stays visible on every screen for as long as it lasts. */
-export function StorageBanner({ storage }: { storage: AppState['storage'] }) {
-  if (storage.protection === 'os-keystore' || storage.protection === 'passphrase') return null
+/** Where the banner's passphrase form is, so the start screen can say the same without a second form. */
+export const KEEP_FORM_ID = 'keep-tokens'
+
+/**
+ * The one storage notice, on every screen while it lasts, in plain words, with its fix where
+ * there is one: a passphrase typed right here keeps the tokens, encrypted, from then on.
+ */
+export function StorageBanner({ storage, offerFix = true }: { storage: AppState['storage']; offerFix?: boolean }) {
+  const [fixing, setFixing] = useState(false)
+  if ((storage.protection === 'os-keystore' || storage.protection === 'passphrase') && !storage.reason) return null
   if (storage.unlock === 'passphrase') {
     return (
       <>
         <p className="banner banner-warning" role="note">
           <strong>
-            <span aria-hidden="true">⚠ </span>Storage:
+            <span aria-hidden="true">⚠ </span>Your saved tokens are locked.
           </strong>{' '}
-          Your saved tokens are locked: their key is kept with a passphrase, and Token Desk was started without it. Until
-          you unlock them, new tokens are kept in memory only.
+          Their key is kept with a passphrase, and Token Desk was started without it. Until you unlock them, new tokens
+          are kept in memory only.
         </p>
         <UnlockVaultForm />
       </>
     )
   }
+  if (storage.scriptPassphrase === 'can-create') {
+    const weak = storage.protection === 'weak'
+    return (
+      <div className="banner banner-warning storage-banner" role="note" aria-labelledby="storage-title">
+        <p>
+          <strong id="storage-title">
+            <span aria-hidden="true">⚠ </span>Your tokens are not saved yet.
+          </strong>{' '}
+          {weak
+            ? `This computer’s keyring (${storage.backend}) would not protect them, so Token Desk keeps them in memory, and they are gone when it stops.`
+            : 'This computer has no keyring Token Desk can keep them in, so they are in memory, and gone when Token Desk stops.'}{' '}
+          A passphrase fixes this: Token Desk saves them encrypted with it.
+        </p>
+        {offerFix &&
+          (fixing ? (
+            <div id={KEEP_FORM_ID}>
+              <PassphraseForm id="banner-passphrase" keeps focus submitLabel="Save my tokens with this passphrase" />
+              <button type="button" className="link" onClick={() => setFixing(false)}>
+                Not now
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="secondary" onClick={() => setFixing(true)}>
+              Choose a passphrase
+            </button>
+          ))}
+      </div>
+    )
+  }
   const text =
-    storage.protection === 'unavailable'
-      ? 'This computer has no secure storage, so Token Desk keeps tokens in memory only: they are gone when it quits.'
-      : storage.persisting
+    storage.protection === 'weak'
+      ? storage.persisting
         ? `Tokens are saved with weak protection (${storage.backend}): anyone who can read your files could recover them. You allowed this in Settings.`
-        : `This computer has only weak storage (${storage.backend}), so Token Desk keeps tokens in memory only: they are gone when it quits. Settings can allow saving them anyway.`
+        : `This computer has only weak storage (${storage.backend}), so Token Desk keeps tokens in memory only: they are gone when it stops. Settings can allow saving them anyway.`
+      : `Token Desk keeps tokens in memory only, and they are gone when it stops. ${storage.reason ?? ''}`.trim()
   return (
     <p className="banner banner-warning" role="note">
       <strong>
@@ -56,9 +93,19 @@ const LEVEL_WORDS: Record<Notice['level'], { icon: string; label: string }> = {
 /** Alarms are about tokens: they show on the dashboard, and other screens say where they are. */
 export const isAlarm = (notice: Notice): boolean => notice.tokenId !== undefined || (notice.tokenIds?.length ?? 0) > 0
 
+/** How long a success note stays before it fades; the next action ends it sooner (the host drops it). */
+export const NOTE_FADES_MS = 12_000
+
 export function NoticeItem({ notice, extra }: { notice: Notice; extra?: ReactNode }) {
   const dismiss = useAction('dismissNotice')
   const { icon, label } = LEVEL_WORDS[notice.level]
+  const { run } = dismiss
+  const fades = notice.level === 'info'
+  useEffect(() => {
+    if (!fades) return
+    const timer = setTimeout(() => void run({ id: notice.id }), NOTE_FADES_MS)
+    return () => clearTimeout(timer)
+  }, [fades, notice.id, run])
   return (
     <li className={`banner banner-${notice.level}`}>
       <p>

@@ -32,23 +32,26 @@ export const PURPOSE_WORDS: Record<Purpose, { title: string; body: string }> = {
   },
 }
 
-/** The honest meaning of "never": users report these kill "never-expiring" tokens. */
-/** Why a token with no expiry date can still stop working: the causes differ by kind. */
+/**
+ * The honest meaning of "never": why a token with no expiry date can still stop working (users
+ * report each of these killing "never-expiring" tokens). The causes differ by kind. Each text
+ * follows the words "No expiry date", so none of them says it again.
+ */
 const NEVER_CAVEATS: Record<TokenKind, { full: string; short: string }> = {
   USER: {
-    full: 'No expiry date, but it still stops working if the Facebook password is changed, the person removes the app from their account, or Facebook asks them for a security check. Token Desk checks for all three.',
+    full: 'It still stops working if the Facebook password is changed, the person removes the app from their account, or Facebook asks them for a security check. Token Desk checks for all three.',
     short: 'Still ends on a password change, app removal or security check.',
   },
   PAGE: {
-    full: 'No expiry date, but it still stops working if the Facebook password is changed, the person loses their role on the Page, or the app is removed from the account. Token Desk checks for all three.',
+    full: 'It still stops working if the Facebook password is changed, the person loses their role on the Page, or the app is removed from the account. Token Desk checks for all three.',
     short: 'Still ends on a password change, a lost Page role or app removal.',
   },
   SYSTEM_USER: {
-    full: 'No expiry date, and no password to change, but it still stops working if the system user is deleted, its tokens are revoked in Business Settings, or the app is removed from it. Token Desk checks for all three.',
+    full: 'There is no password to change, but it still stops working if the system user is deleted, its tokens are revoked in Business Settings, or the app is removed from it. Token Desk checks for all three.',
     short: 'Still ends if the system user is deleted, revoked or loses the app.',
   },
   APP: {
-    full: 'No expiry date, but it stops working when the App Secret is reset in the App Dashboard. Token Desk checks for that.',
+    full: 'It still stops working when the App Secret is reset in the App Dashboard. Token Desk checks for that.',
     short: 'Still ends when the App Secret is reset.',
   },
   BUSINESS_INTEGRATION: {
@@ -63,4 +66,7 @@ export const neverCaveat = (kind: TokenKind = 'PAGE', compact = false): string =
 export const NEVER_CAVEAT = NEVER_CAVEATS.PAGE.full
 
 export const DATA_ACCESS_NOTE =
-  'A separate clock: 90 days after the last login through the app, Facebook stops sharing data behind some permissions while the token itself keeps working. Ads, insights and Page permissions are exempt. Logging in again restarts it.'
+  'A separate clock, for user tokens only: 90 days after the last login through the app, Facebook stops sharing data behind some permissions while the token itself keeps working. Ads, insights and Page permissions are exempt. Logging in again restarts it.'
+
+/** A short-lived user token (Graph API Explorer's, or a login's before the exchange), said one way everywhere. */
+export const SHORT_LIVED = '1 to 2 hours'

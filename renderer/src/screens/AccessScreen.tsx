@@ -5,79 +5,68 @@ import { dateOf } from '../lib/time'
 import { useAction } from '../state/useAction'
 import { NotInList } from '../components/doctor/NotInList'
 
-interface LevelRow {
+interface TierRow {
   level: AccessLevelName
   title: string
-  today: string
+  header: string
   accounts: string
   rate: string
   business: string
   systemUsers: string
-  pages: string
 }
 
-/** The seed's three levels, kept as they were, with what Meta calls them since May 2026. */
-const LEVELS: LevelRow[] = [
+/**
+ * Meta's two access tiers since May 2026 (graph-api.md §8.1), as Facebook reports them in the
+ * `ads_api_access_tier` header. Both reach any number of ad accounts; the old 5 and 25 account
+ * caps belong to the levels before 2018, said once below the table.
+ */
+const TIERS: TierRow[] = [
   {
     level: 'development',
-    title: 'Development',
-    today: 'Limited (header: development_access)',
-    accounts: 'Up to 5',
-    rate: 'Heavy',
-    business: 'Limited',
+    title: 'Limited',
+    header: 'development_access',
+    accounts: 'No limit',
+    rate: 'Heavy, per ad account: for development and a few scripts',
+    business: 'No',
     systemUsers: '1 + 1 admin',
-    pages: 'No',
-  },
-  {
-    level: 'basic',
-    title: 'Basic',
-    today: 'None: merged into the higher level in 2018',
-    accounts: 'Up to 25',
-    rate: 'Moderate',
-    business: 'Not stated',
-    systemUsers: '3 + 1 admin',
-    pages: 'No',
   },
   {
     level: 'standard',
-    title: 'Standard',
-    today: 'Full (header: standard_access)',
-    accounts: 'Unlimited',
+    title: 'Full',
+    header: 'standard_access',
+    accounts: 'No limit, for accounts that granted ads_read or ads_management',
     rate: 'Light',
-    business: 'Full',
+    business: 'Yes',
     systemUsers: '10 + 1 admin',
-    pages: 'Yes',
   },
 ]
 
 function LevelTable({ current }: { current: AccessLevelName | null }) {
   return (
     <table className="levels">
-      <caption>Marketing API access levels</caption>
+      <caption>Marketing API access tiers</caption>
       <thead>
         <tr>
-          <th scope="col">Level</th>
-          <th scope="col">Name today</th>
+          <th scope="col">Tier</th>
+          <th scope="col">Facebook’s header</th>
           <th scope="col">Ad accounts</th>
           <th scope="col">Rate limits</th>
-          <th scope="col">Business Manager</th>
+          <th scope="col">Business Manager APIs</th>
           <th scope="col">System users</th>
-          <th scope="col">Page creation</th>
         </tr>
       </thead>
       <tbody>
-        {LEVELS.map((row) => (
+        {TIERS.map((row) => (
           <tr key={row.level} className={row.level === current ? 'current' : undefined}>
             <th scope="row">
               {row.title}
               {row.level === current && <span className="tag"> ◀ your app</span>}
             </th>
-            <td>{row.today}</td>
+            <td className="mono">{row.header}</td>
             <td>{row.accounts}</td>
             <td>{row.rate}</td>
             <td>{row.business}</td>
             <td>{row.systemUsers}</td>
-            <td>{row.pages}</td>
           </tr>
         ))}
       </tbody>
@@ -87,27 +76,11 @@ function LevelTable({ current }: { current: AccessLevelName | null }) {
 
 function AccountMeter({ access }: { access: AccessInfo }) {
   const count = access.adAccounts.length
-  const limit = access.adAccountLimit
-  const near = limit !== null && count >= limit * 0.8
   return (
     <div className="meter-block">
-      {limit === null ? (
-        <p>
-          Ad accounts this token reaches: <strong>{count}</strong> (no limit at this level)
-        </p>
-      ) : (
-        <>
-          <label htmlFor="account-meter">
-            Ad accounts this token reaches: <strong>{count}</strong> of {limit}
-          </label>
-          <meter id="account-meter" min={0} max={limit} high={limit * 0.8} value={count} />
-        </>
-      )}
-      {near && (
-        <p className="warning-box">
-          <span aria-hidden="true">⚠ </span>Close to the level’s limit: more accounts may be refused.
-        </p>
-      )}
+      <p>
+        Ad accounts this token reaches: <strong>{count}</strong>. Neither tier limits how many.
+      </p>
       {count > 0 && (
         <ul className="account-list">
           {access.adAccounts.map((account) => (
@@ -175,15 +148,15 @@ export function AccessScreen({ access }: { access: AccessInfo | null }) {
           </p>
         )}
         {access && <AccountMeter access={access} />}
-        <NotInList kind="ad-account" />
+        {access && <NotInList kind="ad-account" listed={access.adAccounts.length > 0} />}
         <h3>Latest usage</h3>
         <UsageMeters usage={access?.usage ?? []} />
       </div>
       <LevelTable current={access?.level ?? null} />
       <p className="note">
-        The three levels are Meta’s earlier scheme; the 5 and 25 account caps come from it. Since May 2026 Meta calls
-        them Limited and Full, and both allow unlimited ad accounts (Full: for accounts that granted ads_read or
-        ads_management). Your level is under App Dashboard &gt; App Review &gt; Permissions and Features.
+        Before 2018 Meta had three levels, Development (up to 5 ad accounts), Basic (up to 25) and Standard; older
+        guides still quote those caps, which no longer apply. Your tier is under App Dashboard &gt; App Review &gt;
+        Permissions and Features.
       </p>
     </section>
   )

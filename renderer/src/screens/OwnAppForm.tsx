@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { DEFAULT_API_VERSION, schemas } from '../../../preload/api'
+import { DEFAULT_API_VERSION, schemas, type AppState } from '../../../preload/api'
 import { Field } from '../components/Field'
 import { ErrorText } from '../components/ErrorText'
 import { useAction } from '../state/useAction'
@@ -18,7 +18,15 @@ const WORDS = {
   configId: 'A Configuration ID is the number shown under the configuration, digits only. Leave it empty if the app has none.',
 }
 
-export function OwnAppForm() {
+/** The secret's keeping, said as it is: in the vault, encrypted only where the vault can encrypt. */
+const secretKept = (storage: AppState['storage']): string =>
+  storage.persisting && storage.protection === 'os-keystore'
+    ? 'keeps it only in encrypted storage'
+    : storage.persisting
+      ? 'keeps it only in the vault, with the weak protection you allowed'
+      : 'keeps it in memory until it can save it encrypted'
+
+export function OwnAppForm({ storage, practice = false }: { storage: AppState['storage']; practice?: boolean }) {
   const configure = useAction('configureApp')
   // In a browser the login returns to the web host itself (LoginAddress), never to the Redirect URI field.
   const browser = useDesk().state.loginHost?.browser === true
@@ -55,7 +63,8 @@ export function OwnAppForm() {
         <a href="https://developers.facebook.com/apps/" target="_blank" rel="noreferrer noopener">
           Meta App Dashboard
         </a>
-        . Token Desk checks the secret with Facebook at once and keeps it only in encrypted storage.
+        . Token Desk checks the secret with Facebook at once and {secretKept(storage)}.
+        {practice && ' Your practice tokens stay apart, not mixed with your own, until you clear them.'}
       </p>
       <Field
         id="app-id"

@@ -7,6 +7,7 @@ import { useAction } from '../state/useAction'
 import { EventButton } from './practice/EventButton'
 import { SystemUserPractice } from './practice/SystemUserPractice'
 import { BreakMyApp } from '../components/doctor/BreakMyApp'
+import { Scenarios } from './practice/Scenarios'
 
 type Event = Input<'practice'>
 
@@ -57,7 +58,7 @@ const TimeForm = ({ onDone }: { onDone: (text: string) => void }) => (
     button="Move time forward"
     primary
     event={(days) => ({ action: 'advance-time', days })}
-    done={(days) => `Moved ${days} days forward. Reminders due by then appear as notices.`}
+    done={(days) => `Moved ${days} days forward. Reminders due by then show at the top of the window.`}
     onDone={onDone}
   />
 )
@@ -77,84 +78,45 @@ const MorePagesForm = ({ onDone }: { onDone: (text: string) => void }) => (
 
 export function PracticeScreen({ state }: { state: AppState }) {
   const [result, setResult] = useState<string | null>(null)
-  const pages = state.tokens.filter((t) => t.kind === 'PAGE' && t.profileId)
-  const [pageId, setPageId] = useState('')
-  const chosenPage = pageId || pages[0]?.profileId || undefined
 
   return (
     <section aria-labelledby="practice-title" className="stack">
-      <h2 id="practice-title">Practice: make things happen</h2>
+      <h2 id="practice-title">Practice: see what happens</h2>
       <p className="lead">
-        These change the simulated Facebook, so you can see how Token Desk warns you before you meet it for real.
+        Each story sets up the simulated Facebook in one click and says what to watch for; its result shows in its card.
+        Nothing here touches a real account.
       </p>
-      <div className="card">
-        <h3>Simulated clock</h3>
-        <p>
-          Now in the simulation: <strong>{state.practiceNow ? dateOf(state.practiceNow) : 'not started'}</strong>
+      <Scenarios state={state} />
+      <details className="more-practice">
+        <summary>More practice controls</summary>
+        <div className="card">
+          <h3>Simulated clock</h3>
+          <p>
+            Now in the simulation: <strong>{state.practiceNow ? dateOf(state.practiceNow) : 'not started'}</strong>
+          </p>
+          <TimeForm onDone={setResult} />
+        </div>
+        <div className="card">
+          <h3>More things that end tokens</h3>
+          <ul className="event-list">
+            <EventButton
+              event={{ action: 'remove-app' }}
+              label="Remove the app"
+              why="As if the app were removed under Settings > Apps and websites: every token of the login stops."
+              onDone={setResult}
+            />
+          </ul>
+        </div>
+        <div className="card">
+          <h3>Any number of Pages</h3>
+          <MorePagesForm onDone={setResult} />
+        </div>
+        <SystemUserPractice switches={state.practiceSwitches ?? null} onDone={setResult} />
+        <BreakMyApp state={state} />
+        <p className="note" role="status" aria-live="polite">
+          {result}
         </p>
-        <TimeForm onDone={setResult} />
-      </div>
-      <div className="card">
-        <h3>Things that end tokens</h3>
-        <ul className="event-list">
-          <EventButton
-            event={{ action: 'change-password' }}
-            label="Change the password"
-            why="Ends every token, even those with no expiry date."
-            onDone={setResult}
-          />
-          <EventButton
-            event={{ action: 'remove-app' }}
-            label="Remove the app"
-            why="As if the app were removed under Settings > Apps and websites."
-            onDone={setResult}
-          />
-          <EventButton
-            event={chosenPage ? { action: 'remove-page-role', pageId: chosenPage } : { action: 'remove-page-role' }}
-            label="Remove a Page role"
-            why="The person loses their role on the Page, so its token stops working."
-            onDone={setResult}
-          >
-            {pages.length > 0 && (
-              <span className="snippet">
-                <label htmlFor="practice-page">Page</label>
-                <select id="practice-page" value={chosenPage} onChange={(e) => setPageId(e.target.value)}>
-                  {pages.map((p) => (
-                    <option key={p.id} value={p.profileId ?? ''}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </span>
-            )}
-          </EventButton>
-        </ul>
-      </div>
-      <div className="card">
-        <h3>A bigger business</h3>
-        <p>
-          Give the practice login more Pages, as someone who runs ads for a few brands has. Past 25, Facebook lists them
-          a page at a time, sometimes with an empty page in between; Token Desk reads them all.
-        </p>
-        <MorePagesForm onDone={setResult} />
-      </div>
-      <div className="card">
-        <h3>Busy Facebook</h3>
-        <ul className="event-list">
-          <EventButton
-            event={{ action: 'throttle', on: true }}
-            label="Throttle on"
-            why="Facebook answers “too many calls”. Token Desk waits and never marks a token dead for it."
-            onDone={setResult}
-          />
-          <EventButton event={{ action: 'throttle', on: false }} label="Throttle off" why="Back to normal." onDone={setResult} />
-        </ul>
-      </div>
-      <SystemUserPractice onDone={setResult} />
-      <BreakMyApp state={state} />
-      <p className="note" role="status" aria-live="polite">
-        {result}
-      </p>
+      </details>
     </section>
   )
 }

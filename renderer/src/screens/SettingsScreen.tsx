@@ -10,6 +10,13 @@ import { DiagnosticsCard } from './settings/DiagnosticsCard'
 import { AlertCommandCard } from './settings/AlertCommandCard'
 import { LoginConfigsCard } from './settings/LoginConfigsCard'
 import { ScriptPassphraseCard } from '../components/vault/ScriptPassphraseCard'
+import { AppSecretForm } from './settings/AppSecretForm'
+import { PracticeKept } from './settings/PracticeKept'
+import { OwnAppForm } from './OwnAppForm'
+import { storageNow } from '../lib/storage-words'
+
+/** The "Use my own app" card's heading: the practice badge's link lands on it. */
+export const OWN_APP_TITLE = 'use-own-app-title'
 
 const WORDS = {
   reminderDays: 'Write up to 8 whole numbers from 1 to 60, separated by commas, for example 14, 7, 3, 1.',
@@ -88,18 +95,22 @@ function ReminderForm({ settings }: { settings: Settings }) {
 function Toggles({ state }: { state: AppState }) {
   const update = useAction('updateSettings')
   const { settings, storage } = state
+  // Only the desktop app can start itself at login; `token-desk serve` runs when it is run.
+  const startAtLogin = state.host?.startAtLogin ?? true
   return (
     <div className="card">
       <h3>This computer</h3>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.startAtLogin}
-          disabled={update.pending}
-          onChange={(e) => void update.run({ startAtLogin: e.target.checked })}
-        />{' '}
-        Start Token Desk when I log in, so it can warn me in the background
-      </label>
+      {startAtLogin && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.startAtLogin}
+            disabled={update.pending}
+            onChange={(e) => void update.run({ startAtLogin: e.target.checked })}
+          />{' '}
+          Start Token Desk when I log in, so it can warn me in the background
+        </label>
+      )}
       <label className="check">
         <input
           type="checkbox"
@@ -114,7 +125,7 @@ function Toggles({ state }: { state: AppState }) {
         {settings.allowWeakSecretStorage
           ? 'Allowed: without a keyring, anyone who can read your files can recover your tokens. Turn this off again once a keyring is set up.'
           : 'Off: without a keyring Token Desk keeps tokens in memory only and forgets them when it quits.'}{' '}
-        Storage now: {storage.backend} ({PROTECTION_WORDS[storage.protection]}).
+        {storageNow(storage)}
       </p>
       <p className="note">{KEYRING_TRADE_OFF}</p>
       <ErrorText error={update.error} />
@@ -174,24 +185,31 @@ function DeleteEverything() {
   )
 }
 
-/** Which slot opened the vault key here, in words (issue 20, item 12: a passphrase is no keyring). */
-const PROTECTION_WORDS: Record<AppState['storage']['protection'], string> = {
-  'os-keystore': 'opened with the OS keyring',
-  passphrase: 'opened with your passphrase',
-  weak: 'weak protection',
-  unavailable: 'nothing to encrypt with',
-}
-
 /** The trade-off of the keyring slot, said where the choice is (README says the same). */
 const KEYRING_TRADE_OFF =
   'The OS keyring holds the vault’s key itself, so any program running as you can read it and decrypt every saved token (the usual trade-off of a login keyring). For a vault only a passphrase opens, use token-desk with TOKEN_DESK_PASSPHRASE (at least 8 characters) and TOKEN_DESK_KEYRING=off; this app adds its own secure-storage slot when it opens the vault.'
+
+/** Practice mode: the way to the person's own app, without deleting anything. */
+function UseOwnApp({ state }: { state: AppState }) {
+  return (
+    <section className="card" aria-labelledby={OWN_APP_TITLE}>
+      <h3 id={OWN_APP_TITLE} tabIndex={-1}>
+        Use my own app
+      </h3>
+      <OwnAppForm storage={state.storage} practice />
+    </section>
+  )
+}
 
 export function SettingsScreen({ state }: { state: AppState }) {
   return (
     <section aria-labelledby="settings-title" className="stack">
       <h2 id="settings-title">Settings</h2>
+      {state.mode === 'practice' && <UseOwnApp state={state} />}
       <CheckMyApp state={state} />
       <LoginConfigsCard key={JSON.stringify(state.app?.loginConfigs ?? null)} state={state} />
+      {state.mode === 'production' && state.app && <AppSecretForm app={state.app} />}
+      <PracticeKept count={state.practiceTokensKept ?? 0} />
       <ReminderForm settings={state.settings} />
       <AlertCommandCard settings={state.settings} />
       <Toggles state={state} />

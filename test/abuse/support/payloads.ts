@@ -65,7 +65,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     { requiredKeys: ['purpose'] },
   ),
   login: fc.record(
-    { authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]), switchUser: fc.boolean(), configuration: fc.constant('system-user') },
+    { authType: fc.constant('rerequest'), addScopes: fc.subarray([...KNOWN_SCOPES]), switchUser: fc.boolean(), configuration: fc.constant('system-user'), purpose: fc.constantFrom(...PURPOSES) },
     { requiredKeys: [] },
   ),
   pasteToken: fc.record({ token, name }, { requiredKeys: ['token'] }),
@@ -74,12 +74,17 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
     { pageIds: fc.array(digits(32), { maxLength: 20 }), saveUserToken: fc.boolean(), name },
     { requiredKeys: ['pageIds', 'saveUserToken'] },
   ),
-  resetWizard: empty,
+  resetWizard: fc.record({ askPurpose: fc.constant(true) }, { requiredKeys: [] }),
   checkNow: fc.record({ id }, { requiredKeys: [] }),
   removeToken: fc.record({ id, revoke: fc.boolean(), permission: fc.constantFrom(...KNOWN_SCOPES) }, { requiredKeys: ['id'] }),
   renameToken: fc.record({ id, name }),
   copyToken: fc.record({ id }),
   copySnippet: fc.record({ id, format: fc.constantFrom('curl', 'env', 'node-sdk') }),
+  copyInPage: fc.oneof(
+    fc.record({ what: fc.constant('token'), id }),
+    fc.record({ what: fc.constant('snippet'), id, format: fc.constantFrom('curl', 'env', 'node-sdk') }),
+    fc.constant({ what: 'diagnostics' }),
+  ),
   reauthorize: fc.record({ id }),
   refreshAccess: empty,
   updateSettings: fc.record(
@@ -134,6 +139,7 @@ export const VALID: { [M in Method]: fc.Arbitrary<Record<string, unknown>> } = {
   removeDestination: fc.record({ id, destinationId: id }),
   deliverNow: fc.record({ id, destinationId: id }, { requiredKeys: ['id'] }),
   sendTestAlert: empty,
+  clearPracticeTokens: empty,
 }
 
 /** Every key a method's input may hold, so mutations can aim at them. */
@@ -143,16 +149,17 @@ const KEYS: { [M in Method]: string[] } = {
   configureApp: ['appId', 'appSecret', 'redirectUri', 'apiVersion', 'configId'],
   setLoginConfigs: ['all', 'ads', 'pages', 'systemUser'],
   choosePurpose: ['purpose', 'scopes'],
-  login: ['authType', 'addScopes', 'switchUser', 'configuration'],
+  login: ['authType', 'addScopes', 'switchUser', 'configuration', 'purpose'],
   pasteToken: ['token', 'name'],
   extendToken: [],
   savePages: ['pageIds', 'saveUserToken', 'name'],
-  resetWizard: [],
+  resetWizard: ['askPurpose'],
   checkNow: ['id'],
   removeToken: ['id', 'revoke', 'permission'],
   renameToken: ['id', 'name'],
   copyToken: ['id'],
   copySnippet: ['id', 'format'],
+  copyInPage: ['what', 'id', 'format'],
   reauthorize: ['id'],
   refreshAccess: [],
   updateSettings: ['reminderDays', 'dataAccessReminderDays', 'checkIntervalHours', 'startAtLogin', 'allowWeakSecretStorage', 'alertCommand'],
@@ -176,6 +183,7 @@ const KEYS: { [M in Method]: string[] } = {
   removeDestination: ['id', 'destinationId'],
   deliverNow: ['id', 'destinationId'],
   sendTestAlert: [],
+  clearPracticeTokens: [],
 }
 
 /** Nested `depth` levels deep, arrays or objects. */

@@ -35,6 +35,8 @@ export function fakeDesk(options: FakeDeskOptions): void {
   }
   const later = <T>(value: T, ms = 10) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms))
   const purposeOf = () => ('purpose' in state.wizard && state.wizard.purpose) || 'manage-pages'
+  // As the core: the purpose chosen last is where the next wizard starts (issue 21).
+  let lastPurpose: string | null = null
   const presets: Record<string, string[]> = {
     'manage-ads': ['ads_management', 'ads_read', 'business_management'],
     'read-insights': ['ads_read', 'read_insights'],
@@ -66,9 +68,14 @@ export function fakeDesk(options: FakeDeskOptions): void {
       later(set({ mode: 'production', app: { appId: String(input.appId), redirectUri: typeof input.redirectUri === 'string' ? input.redirectUri : '', apiVersion: 'v25.0' } })),
     choosePurpose: (input) => {
       const purpose = input.purpose as 'manage-ads'
+      lastPurpose = purpose
       return later(set({ wizard: { step: 'connect', purpose, scopes: (input.scopes as string[]) ?? presets[purpose] ?? [] } }))
     },
-    login: async () => {
+    login: async (input) => {
+      if (typeof input.purpose === 'string') {
+        lastPurpose = input.purpose
+        set({ wizard: { step: 'connect', purpose: input.purpose as 'manage-ads', scopes: presets[input.purpose] ?? [] } })
+      }
       const purpose = purposeOf()
       set({ wizard: { step: 'working', purpose, label: 'Waiting for you in the Facebook window…' } })
       await later(null, options.loginDelayMs)
@@ -89,7 +96,15 @@ export function fakeDesk(options: FakeDeskOptions): void {
       if (input.saveUserToken) saved.unshift(summary('user-0001', `${options.loginToken.userName ?? 'User'} (user)`, 'USER', null))
       return later(set({ tokens: [...state.tokens, ...saved], wizard: { step: 'saved', purpose: purposeOf(), saved: saved.map((t) => t.id) } }))
     },
-    resetWizard: () => later(set({ wizard: { step: 'purpose' } })),
+    resetWizard: (input) =>
+      later(
+        set({
+          wizard:
+            lastPurpose && input.askPurpose !== true
+              ? { step: 'connect', purpose: lastPurpose as 'manage-ads', scopes: presets[lastPurpose] ?? [] }
+              : { step: 'purpose' },
+        }),
+      ),
     checkNow: () => later(set({ lastCheckAt: state.practiceNow })),
     removeToken: (input) => later(set({ tokens: state.tokens.filter((t) => t.id !== input.id) })),
     renameToken: (input) => later(set({ tokens: state.tokens.map((t) => (t.id === input.id ? { ...t, name: String(input.name) } : t)) })),
@@ -111,16 +126,37 @@ export function fakeDesk(options: FakeDeskOptions): void {
     practice: (input) => {
       if (input.action === 'advance-time' && state.practiceNow)
         return later(set({ practiceNow: new Date(Date.parse(state.practiceNow) + Number(input.days) * 86_400_000).toISOString() }))
+      const switches = state.practiceSwitches ?? { busy: false, limitedAccess: false, employee: false, smallAllowance: false, approvalLimited: false, broken: [] }
+      if (input.action === 'throttle') return later(set({ practiceSwitches: { ...switches, busy: input.on === true } }))
+      if (input.action === 'access-tier') return later(set({ practiceSwitches: { ...switches, limitedAccess: input.tier === 'limited' } }))
       return later(set({}))
     },
     getDiagnostics: () => later({ ok: true, value: diagnostics }),
     copyDiagnostics: () => later({ ok: true, value: { masked: 'diagnostics', clearsInSeconds: 3600 } }),
+    // As the core: only where the page writes the clipboard, and then the text itself.
+    copyInPage: (input) => {
+      if (state.host?.copy !== 'page') return later({ ok: false, error: { code: 'not-allowed', message: 'Token Desk copies to the clipboard itself here.' } })
+      if (input.what === 'diagnostics') return later({ ok: true, value: { text: diagnostics.text, masked: 'diagnostics', clearsInSeconds: 3600 } })
+      const t = state.tokens.find((x) => x.id === input.id)
+      if (!t) return later({ ok: false, error: { code: 'invalid-input', message: 'There is no such token.' } })
+      const text = `EAAfake${t.id.replace(/[^A-Za-z0-9]/g, '')}${t.last4}`
+      return later({ ok: true, value: { text: input.what === 'snippet' ? `TOKEN=${text}` : text, masked: `…${t.last4}`, clearsInSeconds: Number((globalThis as { __clearsIn?: number }).__clearsIn ?? 30) } })
+    },
+    clearPracticeTokens: () => later(set({ practiceTokensKept: 0 })),
     openLogsFolder: () => later({ ok: true, value: diagnostics }),
     unlockVault: (input) =>
       options.vaultPassphrase !== undefined && input.passphrase === options.vaultPassphrase
         ? later(set({ storage: { ...state.storage, protection: 'os-keystore', persisting: true, unlock: null } }))
         : later({ ok: false, error: { code: 'invalid-input', message: 'That passphrase does not open this vault. Nothing was changed.' } }),
-    addVaultPassphrase: () => later(set({ storage: { ...state.storage, scriptPassphrase: 'set' } })),
+    addVaultPassphrase: () =>
+      later(
+        set({
+          storage:
+            state.storage.scriptPassphrase === 'can-create'
+              ? { ...state.storage, protection: 'os-keystore', backend: 'a passphrase', persisting: true, scriptPassphrase: 'set', reason: null }
+              : { ...state.storage, scriptPassphrase: 'set' },
+        }),
+      ),
   }
 
   const api: Record<string | symbol, unknown> = {

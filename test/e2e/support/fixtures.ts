@@ -68,6 +68,9 @@ export const pushState = (page: Page, state: AppState): Promise<void> =>
     desk[Symbol.for('fake-desk')]!.push(next)
   }, state)
 
+/** What the browser's clipboard holds now (the context needs the clipboard-read permission). */
+export const readClipboard = (page: Page): Promise<string> => page.evaluate<string>('navigator.clipboard.readText()')
+
 /** axe on the page as it stands, in both colour schemes, with a screenshot of each. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await mkdir(SCREENS_DIR, { recursive: true })

@@ -13,12 +13,20 @@ export interface Served {
   stop(): Promise<number | null>
 }
 
-/** Runs the built `token-desk serve --sandbox` on a random port, as a user would from a terminal. */
-export async function startServe(extraArgs: string[] = []): Promise<Served> {
+/**
+ * Runs the built `token-desk serve --sandbox` on a random port, as a user would from a terminal.
+ * `env` changes its environment: a value of undefined takes the variable away (no passphrase).
+ */
+export async function startServe(extraArgs: string[] = [], env: Record<string, string | undefined> = {}): Promise<Served> {
   const home = await mkdtemp(join(tmpdir(), 'token-desk-e2e-'))
+  // TOKEN_DESK_LOG=info: specs read the notifier's "notification" lines, which serve logs only when asked.
+  const merged: NodeJS.ProcessEnv = { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_LOG: 'info' }
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name]
+    else merged[name] = value
+  }
   const child: ChildProcess = spawn(process.execPath, ['out/cli/token-desk.js', 'serve', '--sandbox', ...extraArgs], {
-    // TOKEN_DESK_LOG=info: specs read the notifier's "notification" lines, which serve logs only when asked.
-    env: { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_LOG: 'info' },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const stdout: string[] = []

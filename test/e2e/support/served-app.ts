@@ -5,6 +5,8 @@ export interface ServedAppOptions {
   viewport?: { width: number; height: number }
   /** Press "Start practising" and wait for the wizard's first question. */
   practice?: boolean
+  /** Changes to serve's environment (see startServe). */
+  env?: Record<string, string | undefined>
 }
 
 /**
@@ -15,7 +17,7 @@ export function servedAppTest(options: ServedAppOptions = {}) {
   return base.extend<{ served: Served; app: Page }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture names from this pattern.
     served: async ({}, use) => {
-      const served = await startServe()
+      const served = await startServe([], options.env)
       await use(served)
       expect(await served.stop()).toBe(0)
     },

@@ -74,6 +74,10 @@ export interface HarnessOptions {
   /** What delivery and alert commands start from (default: this process's environment). */
   childEnv?: Record<string, string | undefined>
   commandTimeoutMs?: number
+  /** 'page': a browser host, whose page writes the clipboard itself (copyInPage); default: a recording host clipboard. */
+  clipboard?: 'page'
+  /** Leave out start at login, as `token-desk serve` does. */
+  noStartAtLogin?: boolean
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -89,10 +93,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     cipher,
     settingsDir: home,
     loginWindow: login,
-    clipboard: { copy: (text) => void clipboard.push(text) },
+    clipboard: opts.clipboard ?? { copy: (text) => void clipboard.push(text) },
     notifier: { notify: (n) => void notifications.push(n) },
     log,
-    platform: { setStartAtLogin: () => undefined },
+    platform: opts.noStartAtLogin ? {} : { setStartAtLogin: () => undefined },
     timers: heldTimers,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     graphRetry: { maxAttempts: 2, baseMs: 1, capMs: 5, maxTotalMs: 2000, ...opts.graphRetry },

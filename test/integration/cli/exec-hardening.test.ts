@@ -1,11 +1,9 @@
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCliClipboard } from '../../../main/cli/clipboard'
 import type { Env } from '../../../main/cli/config'
 import { childEnv } from '../../../main/core/child-env'
-import { silentLogger } from '../../../main/core/log'
 import type { Sandbox } from '../../../main/core/sandbox'
 import { expectAbsent, onlyJson, PASSPHRASE, runMain, sandboxEnv, startTestSandbox, tempHome } from './support'
 
@@ -49,29 +47,6 @@ describe('every child process gets an environment without token-desk’s secrets
     const result = await runMain(['exec', '--env', 'FB=Bakery Page', '--', process.execPath, '-e', script], { env })
     expect(result.code, result.stderr).toBe(0)
     expect(JSON.parse(result.stdout)).toEqual([])
-  })
-
-  it('the clipboard helper (xclip) gets none of them either', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'token-desk-clip-env-'))
-    // A stand-in xclip that records the environment it was started with.
-    await writeFile(join(dir, 'xclip'), `#!/bin/sh\nenv > "$(dirname "$0")/env-$$.txt"\ncat > /dev/null\n`)
-    await chmod(join(dir, 'xclip'), 0o755)
-    const secrets = { TOKEN_DESK_PASSPHRASE: PASSPHRASE, TOKEN_DESK_APP_SECRET: sb.practiceApp.secret, SANDBOX_CONTROL_KEY: CONTROL_KEY }
-    const clipboard = createCliClipboard({ platform: 'linux', env: { PATH: `${dir}:/usr/bin:/bin`, DISPLAY: ':0', ...secrets }, log: silentLogger })
-    clipboard.copy('EAAclipboardtoken123456', 60_000)
-    let seen = ''
-    for (let i = 0; i < 100 && seen === ''; i++) {
-      await new Promise((r) => setTimeout(r, 20))
-      const { readdir } = await import('node:fs/promises')
-      const file = (await readdir(dir)).find((n) => n.startsWith('env-'))
-      if (file) seen = await readFile(join(dir, file), 'utf8')
-    }
-    expect(seen).toContain('DISPLAY=:0')
-    for (const [name, value] of Object.entries(secrets)) {
-      expect(seen).not.toContain(name)
-      expect(seen).not.toContain(value)
-    }
-    await clipboard.flush()
   })
 
   it('childEnv drops the named secrets and any TOKEN_DESK_ variable named like one, and keeps the rest', () => {

@@ -57,7 +57,7 @@ describe('token states driven by the controls', () => {
     const html = await (
       await fetch(`${sb.wwwUrl}/${V}/dialog/oauth?client_id=${sb.practiceApp.id}&redirect_uri=${encodeURIComponent(sb.practiceApp.redirectUris[0]!)}&state=s&scope=ads_read`)
     ).text()
-    expect(html).toContain('name="decline" value="ads_read"')
+    expect(html).toContain('name="allow" value="ads_read"')
   })
 
   it('revokePermission with a name removes only that scope', async () => {

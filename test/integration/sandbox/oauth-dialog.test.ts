@@ -14,16 +14,18 @@ async function get(url: string): Promise<{ status: number; html: string; headers
 }
 
 describe('login dialog', () => {
-  it('renders an accessible consent page with no script, a decline box per permission, Continue and Cancel', async () => {
+  it('renders an accessible consent page with no script, an Allow box per permission (ticked: untick to decline), Continue and Cancel', async () => {
     const page = await get(dialogUrl(sb, { scope: 'ads_read pages_show_list' }))
     expect(page.status).toBe(200)
     expect(page.html).toContain('Token Desk Practice is requesting access')
     expect(page.html).toContain('Pat Practice')
     expect(page.html).not.toMatch(/<script/i)
     expect(page.html).toMatch(/<form method="post"/)
-    expect(page.html).toContain('<label for="decline-ads_read">')
-    expect(page.html).toContain('name="decline" value="pages_show_list"')
-    expect(page.html).not.toContain('name="decline" value="public_profile"')
+    expect(page.html).toContain('<label for="allow-ads_read">Allow <code>ads_read</code></label>')
+    expect(page.html).toContain('name="allow" value="pages_show_list" checked')
+    expect(page.html).toContain('name="offered" value="pages_show_list"')
+    expect(page.html).not.toContain('value="public_profile"')
+    expect(page.html).not.toMatch(/Don.t allow|Tick a box to decline/)
     expect(page.html).toMatch(/value="continue">Continue as Pat Practice</)
     expect(page.html).toMatch(/value="cancel">Cancel</)
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
@@ -76,10 +78,10 @@ describe('login dialog', () => {
     const code = new URL(await sb.consent(dialogUrl(sb), { decline: ['ads_read'] })).searchParams.get('code')
     expect(code).toBeTruthy()
     const again = await get(dialogUrl(sb))
-    expect(again.html).not.toContain('name="decline" value="ads_read"')
+    expect(again.html).not.toContain('name="allow" value="ads_read"')
     expect(again.html).toContain('You declined <code>ads_read</code> before')
     const rerequest = await get(dialogUrl(sb, { auth_type: 'rerequest' }))
-    expect(rerequest.html).toContain('name="decline" value="ads_read"')
+    expect(rerequest.html).toContain('name="allow" value="ads_read"')
   })
 
   it('works by raw HTTP as a browser submits it', async () => {
@@ -118,7 +120,25 @@ describe('login dialog', () => {
     expect((await get(`${sb.wwwUrl}/${V}/nothing`)).status).toBe(404)
   })
 
-  it('refuses a decline box the page does not offer', async () => {
-    await expect(sb.consent(dialogUrl(sb), { decline: ['email'] })).rejects.toThrow('no decline box for email')
+  it('refuses to decline a permission the page does not offer', async () => {
+    await expect(sb.consent(dialogUrl(sb), { decline: ['email'] })).rejects.toThrow('no box for email')
+  })
+})
+
+describe('the consent form as a browser posts it (issue 21, point 14)', () => {
+  it('an unticked Allow box is a decline; the ticked ones are granted', async () => {
+    const html = (await get(dialogUrl(sb, { scope: 'ads_read pages_show_list' }))).html
+    const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!.replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)))
+    const request = /name="request" value="([^"]+)"/.exec(html)![1]!
+    // A browser sends every hidden field and only the ticked boxes: ads_read is unticked here.
+    const form = new URLSearchParams({ request, action: 'continue' })
+    for (const scope of ['ads_read', 'pages_show_list']) form.append('offered', scope)
+    form.append('allow', 'pages_show_list')
+    const answer = await fetch(new URL(action, sb.wwwUrl + '/'), { method: 'POST', body: form, redirect: 'manual' })
+    const code = new URL(answer.headers.get('location')!).searchParams.get('code')
+    expect(code).toBeTruthy()
+    const again = await get(dialogUrl(sb, { scope: 'ads_read pages_show_list' }))
+    expect(again.html).toContain('You declined <code>ads_read</code> before')
+    expect(again.html).not.toContain('name="allow" value="ads_read"')
   })
 })

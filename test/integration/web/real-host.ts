@@ -27,6 +27,8 @@ export interface RealHost {
   records: LogRecord[]
   /** Every body read over HTTP. */
   bodies: string[]
+  /** Each bridge call's method, body and Cache-Control header, in order. */
+  replies: { method: Method; body: string; cacheControl: string | null }[]
   call(method: Method, input: object): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>
   get(path: string): Promise<Response>
   /** GET /login/start with a fresh one-time ticket, as the bridge sends its popup there. */
@@ -42,6 +44,8 @@ export interface RealHostOptions {
   passphrase?: string | null
   /** Runs on the fresh data folder before the host opens it (a vault another program made). */
   prepare?: (home: string) => Promise<void>
+  /** 'page': the page writes the clipboard, as `token-desk serve` sets it (copyInPage). */
+  clipboard?: 'page'
 }
 
 export async function startRealHost(options: RealHostOptions = {}): Promise<RealHost> {
@@ -66,7 +70,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
         cipher,
         settingsDir: home,
         loginWindow: popups,
-        clipboard: { copy: () => undefined },
+        clipboard: options.clipboard ?? { copy: () => undefined },
         notifier: { notify: () => undefined },
         log,
         platform: { setStartAtLogin: () => undefined },
@@ -83,7 +87,9 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
   })
   const { session } = await openWebSession(host.url)
   const bodies: string[] = []
+  const replies: RealHost['replies'] = []
   return {
+    replies,
     host,
     home,
     session,
@@ -102,6 +108,7 @@ export async function startRealHost(options: RealHostOptions = {}): Promise<Real
       })
       const text = await response.text()
       bodies.push(text)
+      replies.push({ method, body: text, cacheControl: response.headers.get('cache-control') })
       return JSON.parse(text) as { ok: boolean; value?: AppState; error?: { message: string } }
     },
     async get(path) {

@@ -13,6 +13,8 @@ const died = (tokenId: string, reason: Problem['reason']): DueEvent => ({
   reason,
   problem: problemFor(reason, 190),
 })
+const T0 = Date.parse('2026-06-01T09:00:00Z')
+const DAY = 86_400_000
 const due = (tokenId: string, clock: 'expires' | 'data-access', daysLeft: number): DueEvent => ({
   type: 'reminder-due',
   tokenId,
@@ -20,7 +22,7 @@ const due = (tokenId: string, clock: 'expires' | 'data-access', daysLeft: number
   clock,
   daysLeft,
   thresholdDays: daysLeft,
-  at: 1,
+  at: T0 + daysLeft * DAY,
 })
 
 describe('one alarm per cause', () => {
@@ -77,8 +79,10 @@ describe('one alarm per cause', () => {
     const tokens = [...login('ann', 2), tok('solo', { name: 'Solo' })]
     const [group] = groupAlerts([...['ann', 'ann-p01', 'ann-p02', 'solo'].map((id) => due(id, 'expires', 7))], tokens)
     expect(group!.notification.title).toBe('4 tokens stop working in 7 days')
-    expect(group!.reword!(['ann-p01', 'ann-p02', 'solo'])).toBe('3 tokens stop working in 7 days')
-    expect(group!.reword!(['solo'])).toBe('“Solo” stops working in 7 days')
+    expect(group!.reword!(['ann-p01', 'ann-p02', 'solo'], T0)).toBe('3 tokens stop working in 7 days')
+    expect(group!.reword!(['solo'], T0)).toBe('“Solo” stops working in 7 days')
+    // The banner counts down with the clock, as the rows do: three days on, it says 4.
+    expect(group!.reword!(['solo'], T0 + 3 * DAY)).toBe('“Solo” stops working in 4 days')
   })
 
   it('taking tokens out of notices: a reminder is recounted, another notice keeps its words, an emptied one goes', () => {

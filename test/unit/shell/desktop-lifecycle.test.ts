@@ -9,7 +9,7 @@ import type { AppState } from '../../../preload/api'
 import { channelOf } from '../../../preload/api'
 import type { AppCore } from '../../../main/core/app/types'
 import { createLogger, memorySink, silentLogger } from '../../../main/core/log'
-import { systemTimers } from '../../../main/core/ports'
+import { systemTimers, type SecretClipboard } from '../../../main/core/ports'
 import type { UpdaterLike } from '../../../main/core/update/controller'
 import { composeShell, type CorePorts, type ShellEnvironment } from '../../../main/shell/compose'
 import { holdQuitForCleanup } from '../../../main/shell/quit-cleanup'
@@ -116,7 +116,8 @@ describe('macOS Dock click (issue 18, fault 3)', () => {
 describe('cleanup at quit (issue 18, fault 5)', () => {
   it('the secret copy is cleared and the core has stopped before the process exits', async () => {
     const { electron, ports } = await compose({ platform: 'linux' }, {}, 40)
-    ports.clipboard.copy('EAAsecretsecretsecret', 30_000)
+    const clipboard = ports.clipboard as SecretClipboard
+    clipboard.copy('EAAsecretsecretsecret', 30_000)
     await delay(0)
     expect(electron.clipboard.text).toBe('EAAsecretsecretsecret')
     electron.standIn.clickTrayItem('Quit')
@@ -145,7 +146,8 @@ describe('cleanup at quit (issue 18, fault 5)', () => {
 
   it('Windows logoff: no before-quit, and the secret copy is cleared at once, before the session ends', async () => {
     const { electron, ports } = await compose({ platform: 'win32' }, {}, 40)
-    ports.clipboard.copy('EAAsecretsecretsecret', 30_000)
+    const clipboard = ports.clipboard as SecretClipboard
+    clipboard.copy('EAAsecretsecretsecret', 30_000)
     await delay(0)
     electron.standIn.endSession()
     const t = electron.standIn.timeline

@@ -15,8 +15,9 @@ describe('tray state (R33)', () => {
     expect(worstLevel([token({ status: 'needs-relogin' })])).toBe('dead')
   })
 
-  it('counts whole days left', () => {
-    expect(daysLeft(token({ expiresAt: new Date(NOW + 3.9 * DAY).toISOString() }), NOW)).toBe(3)
+  it('counts whole days left as the window and the reminders do: rounded up', () => {
+    expect(daysLeft(token({ expiresAt: new Date(NOW + 3.9 * DAY).toISOString() }), NOW)).toBe(4)
+    expect(daysLeft(token({ expiresAt: new Date(NOW + 3 * DAY).toISOString() }), NOW)).toBe(3)
     expect(daysLeft(token({ expiresAt: new Date(NOW - DAY).toISOString() }), NOW)).toBe(0)
     expect(daysLeft(token({ neverExpires: true, expiresAt: null }), NOW)).toBeNull()
     expect(daysLeft(token({ expiresAt: 'garbage' }), NOW)).toBeNull()
@@ -42,7 +43,7 @@ describe('tray state (R33)', () => {
       '4 tokens: 2 work, 1 needs attention soon, 1 stopped.',
       '---',
       'Old: stopped working',
-      'Soon: stops working in 1 day',
+      'Soon: stops working in 2 days',
       '---',
       'Open Token Desk',
       'Check now',
@@ -52,7 +53,7 @@ describe('tray state (R33)', () => {
     expect(menu[0]).toMatchObject({ enabled: false })
     const click = (label: string) => (menu.find((i) => 'label' in i && i.label === label) as { click: () => void }).click()
     click('Old: stopped working')
-    click('Soon: stops working in 1 day')
+    click('Soon: stops working in 2 days')
     click('Open Token Desk')
     click('Check now')
     click('Quit')
@@ -75,9 +76,9 @@ describe('tray state (R33)', () => {
       '64 tokens: 0 work, 6 need attention soon, 58 stopped.',
       '---',
       'Pat (user token): 58 tokens stopped',
-      'Script 5: stops working in 1 day',
-      'Script 4: stops working in 2 days',
-      'Script 3: stops working in 3 days',
+      'Script 5: stops working in 2 days',
+      'Script 4: stops working in 3 days',
+      'Script 3: stops working in 4 days',
       '3 more need attention…',
       '---',
       'Open Token Desk',

@@ -222,8 +222,12 @@ describe('open() outcomes', () => {
       expect(outcome).toEqual({ kind: 'blocked', message: dialogPageMessage('url-blocked', { configUsed: false, host: 'browser' }), page: 'url-blocked' })
       const page = await start
       expect(page.status).toBe(200)
-      expect(page.headers.get('content-type')).toMatch(/^text\/plain/)
+      // A small page of its own (issue 21): a language, a title and a heading for screen readers.
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/)
       const text = await own.text(page)
+      expect(text).toContain('<html lang="en">')
+      expect(text).toMatch(/<title>Facebook refused this login · Token Desk<\/title>/)
+      expect(text).toContain('<h1>Facebook refused this login</h1>')
       expect(text).toContain('Facebook showed “URL Blocked”')
       expect(text).toContain('Valid OAuth Redirect URIs')
       expect(looked).toEqual([DIALOG])
@@ -279,3 +283,14 @@ function manualTimers(): Timers & { pending(): number[]; fire(ms: number): void 
     },
   }
 }
+
+describe('the popup pages (issue 21, point 14)', () => {
+  it('escape their text, paragraph by paragraph, and style themselves from a file the CSP allows', async () => {
+    const { popupPage } = await import('../../../main/web/pages')
+    const html = popupPage('A <title>', 'First <b>bold</b> & more.\n\nSecond "quoted".')
+    expect(html).toContain('<title>A &#60;title&#62; · Token Desk</title>')
+    expect(html).toContain('<p>First &#60;b&#62;bold&#60;/b&#62; &#38; more.</p>\n<p>Second &#34;quoted&#34;.</p>')
+    expect(html).not.toMatch(/<style|style=/)
+    expect(html).toContain('<link rel="stylesheet" href="/login/page.css">')
+  })
+})

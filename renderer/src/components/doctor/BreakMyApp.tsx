@@ -18,13 +18,14 @@ const BREAK_WORDS: Record<Break, { label: string; why: string }> = {
   },
 }
 
-function ActionButton({ input, label, why, onDone }: { input: Input<'practice'>; label: string; why: string; onDone: (text: string) => void }) {
+function ActionButton({ input, label, why, onDone, broken = false }: { input: Input<'practice'>; label: string; why: string; onDone: (text: string) => void; broken?: boolean }) {
   const practice = useAction('practice')
   return (
     <li>
       <button type="button" className="secondary" disabled={practice.pending} onClick={() => void practice.run(input).then((r) => r && onDone(label))}>
         {label}
       </button>
+      {broken && <span className="tag">Broken now</span>}
       <span className="note"> {why}</span>
       <ErrorText error={practice.error} />
     </li>
@@ -42,7 +43,7 @@ export function BreakMyApp({ state }: { state: AppState }) {
         <p>Each one is a real misconfiguration of a Meta app. Token Desk checks the app right after, as Settings &gt; Check my app does.</p>
         <ul className="event-list">
           {(Object.keys(BREAK_WORDS) as Break[]).map((what) => (
-            <ActionButton key={what} input={{ action: 'break-app', what }} label={BREAK_WORDS[what].label} why={BREAK_WORDS[what].why} onDone={after} />
+            <ActionButton key={what} input={{ action: 'break-app', what }} label={BREAK_WORDS[what].label} why={BREAK_WORDS[what].why} onDone={after} broken={state.practiceSwitches?.broken.includes(what) ?? false} />
           ))}
           <ActionButton input={{ action: 'repair-app' }} label="Repair my app" why="Everything back as it was." onDone={after} />
         </ul>

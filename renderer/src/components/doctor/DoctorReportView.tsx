@@ -9,6 +9,8 @@ const STATUS: Record<FindingStatus, { icon: string; label: string }> = {
   skipped: { icon: '–', label: 'Not checked' },
 }
 
+const SEVERITY: Record<FindingStatus, number> = { failure: 0, warning: 1, pass: 2, skipped: 3 }
+
 function summary(report: DoctorReport): string {
   if (report.outcome === 'unreachable') return 'Facebook could not be reached, so nothing was checked.'
   const failures = report.findings.filter((f) => f.status === 'failure').length
@@ -48,7 +50,8 @@ function Finding({ finding }: { finding: DoctorFinding }) {
  * shows its failures and warnings; Settings shows everything).
  */
 export function DoctorReportView({ report, only, headingLevel = 3 }: { report: DoctorReport; only?: FindingStatus[]; headingLevel?: 3 | 4 }) {
-  const shown = only ? report.findings.filter((f) => only.includes(f.status)) : report.findings
+  // What stops things first: failures, then warnings, then what passed or was not checked.
+  const shown = (only ? report.findings.filter((f) => only.includes(f.status)) : report.findings).toSorted((a, b) => SEVERITY[a.status] - SEVERITY[b.status])
   const Heading = headingLevel === 3 ? 'h3' : 'h4'
   return (
     <section className="doctor-report" aria-label="App check">

@@ -8,11 +8,13 @@ import { Field } from '../Field'
 const WORDS = {
   page: {
     summary: 'Not in the list?',
+    none: 'Expected a Page here?',
     label: 'Which Page is missing?',
     hint: 'Its name, its ID (Page > About > Page transparency) or its address on facebook.com.',
   },
   'ad-account': {
     summary: 'Not in the list?',
+    none: 'Expected an ad account here?',
     label: 'Which ad account is missing?',
     hint: 'Its name, or act_ and the number Ads Manager shows in its account menu.',
   },
@@ -95,7 +97,7 @@ function Diagnosis({ diagnosis, onDone }: { diagnosis: MissingDiagnosis; onDone:
  * "Not in the list?" (graph-api-doctor.md §2.6): the person names the Page or ad account they
  * expected, and Token Desk says which case it is and offers the fix it can make.
  */
-export function NotInList({ kind, suggestions = [] }: { kind: 'page' | 'ad-account'; suggestions?: string[] }) {
+export function NotInList({ kind, suggestions = [], listed = true }: { kind: 'page' | 'ad-account'; suggestions?: string[]; listed?: boolean }) {
   const why = useAction('whyMissing')
   const [query, setQuery] = useState('')
   const [diagnosis, setDiagnosis] = useState<MissingDiagnosis | null>(null)
@@ -108,7 +110,8 @@ export function NotInList({ kind, suggestions = [] }: { kind: 'page' | 'ad-accou
   }
   return (
     <details className="not-in-list">
-      <summary>{words.summary}</summary>
+      {/* "Not in the list?" only after a list; with none shown, the question is what was expected. */}
+      <summary>{listed ? words.summary : words.none}</summary>
       <form className="inline-form" onSubmit={submit} noValidate>
         <Field id={id} label={words.label} hint={words.hint} autoComplete="off" list={suggestions.length ? `${id}-list` : undefined} value={query} onChange={(e) => setQuery(e.target.value)} />
         {suggestions.length > 0 && (

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CopyResult } from '../../../../preload/api'
 import { ErrorText } from '../../components/ErrorText'
-import { useAction } from '../../state/useAction'
+import { useCopy } from '../../state/useCopy'
 
 type Format = 'curl' | 'env' | 'node-sdk'
 const FORMATS: Record<Format, string> = { curl: 'curl command', env: '.env line', 'node-sdk': 'Node business SDK' }
@@ -10,12 +10,13 @@ const said = (what: string, result: CopyResult) =>
   `Copied ${what}${result.masked}, clipboard clears in ${result.clearsInSeconds} s. Don't paste it into an AI chat.`
 
 /**
- * The token itself never reaches this window: the host copies it and clears the clipboard later.
- * `only` keeps one half, for compact rows (the token) and the per-token menu (snippets).
+ * In the desktop app the token never reaches this window: the host copies it and clears the
+ * clipboard later. In a browser the page gets it for this one click and writes the clipboard
+ * itself (useCopy). `only` keeps one half, for compact rows (the token) and the per-token menu (snippets).
  */
-export function CopyControls({ id, only }: { id: string; only?: 'token' | 'snippet' }) {
-  const copy = useAction('copyToken')
-  const snippet = useAction('copySnippet')
+export function CopyControls({ id, only, name }: { id: string; only?: 'token' | 'snippet'; name?: string }) {
+  const copy = useCopy()
+  const snippet = useCopy()
   const [format, setFormat] = useState<Format>('env')
   const [message, setMessage] = useState<string | null>(null)
   const selectId = `format-${id}`
@@ -26,9 +27,9 @@ export function CopyControls({ id, only }: { id: string; only?: 'token' | 'snipp
         type="button"
         className="secondary"
         disabled={copy.pending}
-        onClick={() => void copy.run({ id }).then((r) => r && setMessage(said('', r)))}
+        onClick={() => void copy.copy({ what: 'token', id }).then((r) => r && setMessage(said('', r)))}
       >
-        Copy token
+        Copy token{name && <span className="visually-hidden"> {name}</span>}
       </button>}
       {only !== 'token' && <span className="snippet">
         <label htmlFor={selectId}>Snippet</label>
@@ -43,7 +44,7 @@ export function CopyControls({ id, only }: { id: string; only?: 'token' | 'snipp
           type="button"
           className="secondary"
           disabled={snippet.pending}
-          onClick={() => void snippet.run({ id, format }).then((r) => r && setMessage(said(`a ${FORMATS[format]} with `, r)))}
+          onClick={() => void snippet.copy({ what: 'snippet', id, format }).then((r) => r && setMessage(said(`a ${FORMATS[format]} with `, r)))}
         >
           Copy snippet
         </button>

@@ -125,10 +125,11 @@ export function DashboardScreen({ state }: { state: AppState }) {
           <details className="explain">
             <summary>Why each token has two clocks</summary>
             <p>
-              <strong>Token works until:</strong> the day Facebook stops accepting it. “No expiry date”: {NEVER_CAVEAT}
+              <strong>Stops working:</strong> the day Facebook stops accepting the token. “No expiry date” is not forever:{' '}
+              {NEVER_CAVEAT}
             </p>
             <p>
-              <strong>Data access until:</strong> {DATA_ACCESS_NOTE}
+              <strong>Data access ends:</strong> {DATA_ACCESS_NOTE}
             </p>
           </details>
         </>

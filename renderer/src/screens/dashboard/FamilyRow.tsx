@@ -1,10 +1,10 @@
 import type { TokenSummary } from '../../../../preload/api'
 import { isStopped, type Family } from '../../../../main/core/families'
-import { StatusBadge } from '../../components/StatusBadge'
 import { inDays } from '../../lib/time'
 import { KIND_NAMES } from '../../lib/words'
 import { FixButton } from './FixButton'
-import { MemberRow } from './MemberRow'
+import { FamilyBadge } from './FamilyBadge'
+import { MemberList } from './MemberList'
 
 export const familyRowId = (familyId: string): string => `family-${familyId.replace(/[^A-Za-z0-9_-]/g, '_')}`
 
@@ -17,10 +17,8 @@ function deadlineText(family: Family, now: number): string {
 function whatItHolds(family: Family): string {
   if (family.kind === 'alone') return KIND_NAMES[family.members[0]!.kind]
   const pages = `${family.pages.length} Page ${family.pages.length === 1 ? 'token' : 'tokens'}`
-  const holds = family.kind === 'orphans' ? pages : `User token and ${pages}`
-  // Said only when some, not all, stopped: the badge already says "Stopped working".
-  const stopped = family.members.filter(isStopped).length
-  return stopped > 0 && stopped < family.members.length ? `${holds} · ${stopped} stopped` : holds
+  // How many stopped is the badge's to say ("1 of 58 stopped").
+  return family.kind === 'orphans' ? pages : `User token and ${pages}`
 }
 
 interface Props {
@@ -47,7 +45,7 @@ export function FamilyRow({ family, members, open, narrowed, now, onToggle, onOp
             {family.name}
           </button>
         </h3>
-        <StatusBadge status={family.status} />
+        <FamilyBadge family={family} />
         <span className="note family-facts">
           {whatItHolds(family)}
           {matching}
@@ -55,13 +53,7 @@ export function FamilyRow({ family, members, open, narrowed, now, onToggle, onOp
         </span>
         <span className="family-fix">{family.fix && <FixButton fix={family.fix} />}</span>
       </div>
-      {open && (
-        <ul className="members" id={listId} aria-label={`Tokens of ${family.name}`}>
-          {members.map((t) => (
-            <MemberRow key={t.id} token={t} now={now} onOpen={onOpenToken} />
-          ))}
-        </ul>
-      )}
+      {open && <MemberList id={listId} label={`Tokens of ${family.name}`} members={members} now={now} onOpen={onOpenToken} />}
     </li>
   )
 }

@@ -20,7 +20,9 @@ function loginLabel(fix: FamilyFix): string {
  * A family's one fix. A login renews the user token and every Page token made from it, so
  * one button serves a whole family; steps on facebook.com end with a check.
  */
-export function FixButton({ fix }: { fix: FamilyFix }) {
+export function FixButton({ fix, name }: { fix: FamilyFix; name?: string }) {
+  // In a member row the token's name, for screen readers: "Renew “Practice Bakery”".
+  const which = name ? <span className="visually-hidden"> “{name}”</span> : null
   const { go } = useDesk()
   const reauthorize = useAction('reauthorize')
   const check = useAction('checkNow')
@@ -28,7 +30,7 @@ export function FixButton({ fix }: { fix: FamilyFix }) {
   if (fix.kind === 'repaste')
     return (
       <button type="button" className="secondary" onClick={() => go('wizard')}>
-        Paste a new token
+        Paste a new token{which && <span className="visually-hidden"> for “{name}”</span>}
       </button>
     )
   if (fix.kind === 'visit-facebook' || fix.kind === 'fix-page-role')
@@ -36,6 +38,7 @@ export function FixButton({ fix }: { fix: FamilyFix }) {
       <span className="fix-slot">
         <button type="button" className="secondary" onClick={() => void check.run({ id: fix.tokenId })} disabled={check.pending}>
           {check.pending ? 'Checking…' : fix.kind === 'fix-page-role' ? 'Role given back? Check again' : 'Done on facebook.com? Check again'}
+          {which}
         </button>
         <ErrorText error={check.error} />
       </span>
@@ -47,6 +50,7 @@ export function FixButton({ fix }: { fix: FamilyFix }) {
       ) : (
         <button type="button" className={fix.kind === 'renew' ? 'secondary' : 'primary'} onClick={() => void reauthorize.run({ id: fix.tokenId })}>
           {loginLabel(fix)}
+          {which}
         </button>
       )}
       <ErrorText error={reauthorize.error} />

@@ -7,7 +7,7 @@ import { dateOf } from '../../lib/time'
 import { KIND_NAMES } from '../../lib/words'
 import { useAction } from '../../state/useAction'
 import { ProblemFix } from './ProblemFix'
-import { RenewSystemUser } from './RenewSystemUser'
+import { RenewToken } from './RenewToken'
 import { TokenMenu } from './TokenMenu'
 import { CopyControls } from './CopyControls'
 import { WhereUsed } from './deliveries/WhereUsed'
@@ -56,7 +56,7 @@ export function TokenDetail({ token, parentName, now, onBack }: Props) {
           </div>
         )}
         <Clocks token={token} now={now} />
-        <RenewSystemUser token={token} />
+        <RenewToken token={token} />
         <div className="row-actions detail-actions">
           <CopyControls id={token.id} only="token" />
           <button type="button" className="secondary" onClick={() => void check.run({ id: token.id })} disabled={check.pending}>

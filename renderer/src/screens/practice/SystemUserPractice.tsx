@@ -1,25 +1,24 @@
-import { EventButton } from './EventButton'
+import type { PracticeSwitches } from '../../../../preload/api'
+import { Switch } from './Switch'
 
-const AFTER = 'done. Try the system-user path in Add a token.'
+const OFF: PracticeSwitches = { busy: false, limitedAccess: false, employee: false, smallAllowance: false, approvalLimited: false, broken: [] }
 
 /** The practice business: rehearse each way Facebook can refuse a system-user token. */
-export function SystemUserPractice({ onDone }: { onDone: (text: string) => void }) {
+export function SystemUserPractice({ switches, onDone }: { switches: PracticeSwitches | null; onDone: (text: string) => void }) {
+  const now = switches ?? OFF
   return (
     <div className="card">
       <h3>System users and the practice business</h3>
       <p className="note">
         The practice business has an admin system user and two employee ones; Night Batch already has the app
-        installed. Practice starts with Full access, so minting through the API works.
+        installed. Practice starts with Full access, so making a token through the API works. After a change, try
+        Add token &gt; Make a system-user token.
       </p>
       <ul className="event-list">
-        <EventButton after={AFTER} event={{ action: 'access-tier', tier: 'limited' }} label="Limited access" why="Facebook then refuses to install apps for system users or mint their tokens through the API." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'access-tier', tier: 'full' }} label="Full access" why="Back to minting through the API." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'system-user-allowance', level: 'development' }} label="Development allowance" why="One system user and one admin system user: Night Batch holds the only place." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'system-user-allowance', level: 'tier' }} label="Allowance of the tier" why="Back to what the access tier allows." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'business-admin', admin: false }} label="Make me an employee" why="You are then no admin of the business, so you cannot manage its system users." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'business-admin', admin: true }} label="Make me an admin again" why="Back to admin." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'limit-approval', on: true }} label="App Review without ads_management" why="Minting a token with ads_management is then refused." onDone={onDone} />
-        <EventButton after={AFTER} event={{ action: 'limit-approval', on: false }} label="Every permission approved" why="Back to normal." onDone={onDone} />
+        <Switch label="Limited access" on={now.limitedAccess} event={(on) => ({ action: 'access-tier', tier: on ? 'limited' : 'full' })} why="Facebook then refuses to install apps for system users or make their tokens through the API." onDone={onDone} />
+        <Switch label="Development allowance" on={now.smallAllowance} event={(on) => ({ action: 'system-user-allowance', level: on ? 'development' : 'tier' })} why="One system user and one admin system user: Night Batch holds the only place." onDone={onDone} />
+        <Switch label="I am an employee, not an admin" on={now.employee} event={(on) => ({ action: 'business-admin', admin: !on })} why="You then cannot manage the business’s system users." onDone={onDone} />
+        <Switch label="App Review without ads_management" on={now.approvalLimited} event={(on) => ({ action: 'limit-approval', on })} why="Making a token with ads_management is then refused." onDone={onDone} />
       </ul>
     </div>
   )

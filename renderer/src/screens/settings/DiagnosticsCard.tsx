@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Diagnostics } from '../../../../preload/api'
 import { ErrorText } from '../../components/ErrorText'
 import { useAction } from '../../state/useAction'
+import { useCopy } from '../../state/useCopy'
 
 /**
  * "Open logs folder" and "Copy diagnostics": what a user sends with a bug report. The report
@@ -9,7 +10,7 @@ import { useAction } from '../../state/useAction'
  */
 export function DiagnosticsCard() {
   const load = useAction('getDiagnostics')
-  const copy = useAction('copyDiagnostics')
+  const copy = useCopy()
   const open = useAction('openLogsFolder')
   const [report, setReport] = useState<Diagnostics | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
@@ -31,7 +32,7 @@ export function DiagnosticsCard() {
           type="button"
           className="secondary"
           disabled={copy.pending}
-          onClick={() => void copy.run({}).then((r) => r && setCopied(`Copied. The clipboard is cleared in ${Math.round(r.clearsInSeconds / 60)} minutes if it still holds them.`))}
+          onClick={() => void copy.copy({ what: 'diagnostics' }).then((r) => r && setCopied(`Copied. The clipboard is cleared in ${Math.round(r.clearsInSeconds / 60)} minutes if it still holds them.`))}
         >
           Copy diagnostics
         </button>

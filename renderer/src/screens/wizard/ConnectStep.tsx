@@ -38,7 +38,7 @@ export function ConnectStep({ mode, purpose, scopes, explorerUrl }: { mode: AppS
           <button type="button" className="primary" onClick={() => void login.run({})}>
             Log in with Facebook
           </button>
-          <button type="button" className="link" onClick={() => void back.run({})} disabled={back.pending}>
+          <button type="button" className="link" onClick={() => void back.run({ askPurpose: true })} disabled={back.pending}>
             Choose a different purpose
           </button>
         </div>

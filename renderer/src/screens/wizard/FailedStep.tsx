@@ -48,7 +48,7 @@ export function FailedStep({ purpose, message, canPaste, explorerUrl, dialog, do
             Try again
           </button>
         )}
-        <button type="button" className={purpose ? 'secondary' : 'primary'} onClick={() => void reset.run({})} disabled={reset.pending}>
+        <button type="button" className={purpose ? 'secondary' : 'primary'} onClick={() => void reset.run({ askPurpose: true })} disabled={reset.pending}>
           Start over
         </button>
       </div>

@@ -3,6 +3,7 @@ import { ErrorText } from '../../components/ErrorText'
 import { Progress } from '../../components/Progress'
 import { useAction } from '../../state/useAction'
 import { TokenCard } from './TokenCard'
+import { SHORT_LIVED } from '../../lib/words'
 
 export function InspectStep({ token, now }: { token: InspectedToken; now: number }) {
   const extend = useAction('extendToken')
@@ -17,7 +18,7 @@ export function InspectStep({ token, now }: { token: InspectedToken; now: number
       <h2 id="inspect-title">Here is what Facebook says about this token</h2>
       <p className="lead">
         {canExtend
-          ? 'It lasts only an hour or two. Token Desk can swap it for one that lasts about 60 days and list the Pages it reaches.'
+          ? `It lasts only ${SHORT_LIVED}. Token Desk can swap it for one that lasts about 60 days and list the Pages it reaches.`
           : token.kind === 'USER'
             ? 'It is long-lived (about 60 days). It has no permission to list Pages, so there are none to pick: save it and Token Desk will watch it.'
             : 'Check the details, then save it. Token Desk will watch it and warn you before it stops working.'}

@@ -81,7 +81,7 @@ export function PagesStep({ token, pages, now, known = [] }: { token: InspectedT
           </ul>
         </>
       )}
-      <NotInList kind="page" suggestions={known.filter((name) => !pages.some((p) => p.name === name))} />
+      <NotInList kind="page" listed={pages.length > 0} suggestions={known.filter((name) => !pages.some((p) => p.name === name))} />
       <label className="check">
         <input type="checkbox" checked={keepUser} onChange={(e) => setKeepUser(e.target.checked)} /> {keepWords(token)}
       </label>

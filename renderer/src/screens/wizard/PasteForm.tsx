@@ -5,6 +5,7 @@ import { Field } from '../../components/Field'
 import { Progress } from '../../components/Progress'
 import { fieldErrors } from '../../lib/validate'
 import { useAction } from '../../state/useAction'
+import { SHORT_LIVED } from '../../lib/words'
 
 const WORDS = {
   token: 'That does not look like a whole token: copy it again, without spaces or line breaks.',
@@ -34,7 +35,10 @@ export function PasteForm({ open = false, explorerUrl = null }: { open?: boolean
           <h3>From Graph API Explorer</h3>
           <ol>
             <li>
-              Open <strong>{explorerUrl ?? 'developers.facebook.com/tools/explorer'}</strong>
+              Open{' '}
+              <a href={explorerUrl ?? 'https://developers.facebook.com/tools/explorer/'} target="_blank" rel="noreferrer noopener">
+                {explorerUrl ?? 'developers.facebook.com/tools/explorer'}
+              </a>
               {explorerUrl ? ' (the practice copy of Graph API Explorer)' : ''}.
             </li>
             <li>
@@ -45,7 +49,7 @@ export function PasteForm({ open = false, explorerUrl = null }: { open?: boolean
             </li>
             <li>Tick the permissions listed above, then press <strong>Generate Access Token</strong>.</li>
             <li>
-              Copy the <strong>Access Token</strong> field. It lasts 1 to 2 hours: Token Desk makes it last 60 days.
+              Copy the <strong>Access Token</strong> field. It lasts {SHORT_LIVED}: Token Desk makes it last 60 days.
             </li>
           </ol>
         </div>

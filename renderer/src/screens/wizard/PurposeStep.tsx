@@ -1,32 +1,59 @@
-import { PURPOSES } from '../../../../preload/api'
+import { PURPOSES, type AppState } from '../../../../preload/api'
 import { ErrorText } from '../../components/ErrorText'
+import { Progress } from '../../components/Progress'
 import { PURPOSE_WORDS } from '../../lib/words'
 import { useAction } from '../../state/useAction'
+import { PasteForm } from './PasteForm'
+import { SystemUserOffer } from './SystemUserOffer'
 
-export function PurposeStep() {
+/**
+ * One click picks what the token is for and opens the Facebook login for it: the purpose is the
+ * question that decides the permissions, so answering it is the start of the login. It is
+ * remembered: the next token starts at Connect for the same purpose.
+ */
+export function PurposeStep({ mode, explorerUrl }: { mode: AppState['mode']; explorerUrl: string | null }) {
+  const login = useAction('login')
   const choose = useAction('choosePurpose')
   return (
     <section aria-labelledby="purpose-title">
       <h2 id="purpose-title">What is the token for?</h2>
       <p className="lead">
-        Pick one. Token Desk asks Facebook for exactly the permissions it needs, nothing more. You can change the
-        list on the next step.
+        Pick one, and Token Desk opens the Facebook login asking for exactly the permissions it needs, nothing more.{' '}
+        {mode === 'practice'
+          ? 'This is the simulated Facebook: in the small window that opens, press Continue. No real account is used.'
+          : 'Log in and allow the permissions there. Token Desk never sees your password.'}
       </p>
-      <div className="purpose-cards">
-        {PURPOSES.map((purpose) => (
-          <button
-            key={purpose}
-            type="button"
-            className="purpose-card"
-            disabled={choose.pending}
-            onClick={() => void choose.run({ purpose })}
-          >
-            <span className="purpose-title">{PURPOSE_WORDS[purpose].title}</span>
-            <span className="purpose-body">{PURPOSE_WORDS[purpose].body}</span>
-          </button>
-        ))}
-      </div>
-      <ErrorText error={choose.error} />
+      {login.pending ? (
+        <Progress label="Waiting for you to finish in the Facebook window…" hint="Can't see it? It may be behind this window." />
+      ) : (
+        <div className="purpose-cards">
+          {PURPOSES.map((purpose) => (
+            <button key={purpose} type="button" className="purpose-card" disabled={choose.pending} onClick={() => void login.run({ purpose })}>
+              <span className="purpose-title">{PURPOSE_WORDS[purpose].title}</span>
+              <span className="purpose-body">{PURPOSE_WORDS[purpose].body}</span>
+              <span className="purpose-go">Log in with Facebook</span>
+            </button>
+          ))}
+        </div>
+      )}
+      <ErrorText error={login.error ?? choose.error} />
+      {!login.pending && (
+        <>
+          <details className="scopes">
+            <summary>Choose the permissions yourself first</summary>
+            <p>Start from one purpose’s permissions, change them, then log in.</p>
+            <div className="actions">
+              {PURPOSES.map((purpose) => (
+                <button key={purpose} type="button" className="secondary" disabled={choose.pending} onClick={() => void choose.run({ purpose })}>
+                  {PURPOSE_WORDS[purpose].title}: choose permissions
+                </button>
+              ))}
+            </div>
+          </details>
+          <SystemUserOffer />
+          <PasteForm explorerUrl={explorerUrl} />
+        </>
+      )}
     </section>
   )
 }

@@ -122,7 +122,7 @@ export function SystemUserStep({ wizard }: { wizard: Step }) {
             <button type="submit" className="primary" disabled={!pick}>
               {pick ? `Make a token for ${pick.user.name}` : 'Choose a system user first'}
             </button>
-            <button type="button" className="link" onClick={() => void back.run({})} disabled={back.pending}>
+            <button type="button" className="link" onClick={() => void back.run({ askPurpose: true })} disabled={back.pending}>
               Start over
             </button>
           </div>

@@ -1,6 +1,6 @@
 import type { InspectedToken } from '../../../../preload/api'
 import { Clocks } from '../../components/Clocks'
-import { KIND_NAMES } from '../../lib/words'
+import { KIND_NAMES, SHORT_LIVED } from '../../lib/words'
 import { GrantSummary } from './GrantSummary'
 
 function ScopeList({ title, icon, scopes, tone }: { title: string; icon: string; scopes: string[]; tone: string }) {
@@ -49,7 +49,7 @@ export function TokenCard({ token, now }: { token: InspectedToken; now: number }
               ? 'No expiry date'
               : token.longLived
                 ? 'Long-lived: about 60 days'
-                : 'Short-lived: 1 to 2 hours'}
+                : `Short-lived: ${SHORT_LIVED}`}
           </dd>
         </div>
       </dl>

@@ -4,7 +4,6 @@ import { Progress } from '../../components/Progress'
 import { nowOf } from '../../lib/time'
 import { ConnectStep } from './ConnectStep'
 import { FailedStep } from './FailedStep'
-import { DoctorReportView } from '../../components/doctor/DoctorReportView'
 import { InspectStep } from './InspectStep'
 import { PagesStep } from './PagesStep'
 import { PurposeStep } from './PurposeStep'
@@ -28,12 +27,8 @@ export function WizardScreen({ state }: { state: AppState }) {
   return (
     <div className="wizard">
       <Stepper current={place} systemUser={systemUserPath} />
-      {wizard.step === 'purpose' && <PurposeStep />}
-      {wizard.step === 'purpose' && state.doctor && (state.doctor.outcome === 'failure' || state.doctor.outcome === 'warning') && (
-        <div className="card">
-          <DoctorReportView report={state.doctor} only={['failure', 'warning']} />
-        </div>
-      )}
+      {/* No app report here: one from before (a failed login, a broken practice app) would be stale. Settings shows the latest. */}
+      {wizard.step === 'purpose' && <PurposeStep mode={state.mode} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'working' && (
         <section aria-labelledby="working-title">
@@ -49,7 +44,9 @@ export function WizardScreen({ state }: { state: AppState }) {
         <PagesStep key={wizard.token.last4} token={wizard.token} pages={wizard.pages} now={now} known={state.tokens.filter((t) => t.kind === 'PAGE').map((t) => t.name)} />
       )}
       {wizard.step === 'system-users' && <SystemUserStep wizard={wizard} />}
-      {wizard.step === 'saved' && <SavedStep saved={wizard.saved} tokens={state.tokens} />}
+      {wizard.step === 'saved' && (
+        <SavedStep saved={wizard.saved} renewed={wizard.renewed ?? []} tokens={state.tokens} storage={state.storage} reminderDays={state.settings.reminderDays} />
+      )}
       {wizard.step === 'failed' && (
         <FailedStep
           purpose={wizard.purpose}
