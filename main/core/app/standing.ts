@@ -35,12 +35,16 @@ export function noteDismissed(ctx: AppContext, noticeId: string): void {
 /** What a check's end means for its notice: a check that worked ends it; a failure says what stopped it. */
 export function noteCheckOutcome(ctx: AppContext, event: Extract<MonitorEvent, { type: 'check-finished' }>): void {
   if (event.outcome === 'ok') return endStanding(ctx, CHECK_FAILED)
-  // Offline has its own banner; a second notice would say it twice.
-  if (event.outcome === 'offline' || !event.message) return
+  // A computer the OS says is offline has its own banner; a second notice would say it twice.
+  // A connection that failed while online (a dropped connection, a proxy that refuses) has no
+  // banner, so it is said here.
+  if ((event.outcome === 'offline' && !ctx.online) || !event.message) return
   const words =
     event.outcome === 'throttled'
       ? `Facebook is busy, so the last check waits and tries again later: ${event.message} Nothing was marked dead.`
-      : `The last check could not finish: ${event.message} Nothing was marked dead.`
+      : event.outcome === 'offline'
+        ? `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`
+        : `The last check could not finish: ${event.message} Nothing was marked dead.`
   standNotice(ctx, CHECK_FAILED, 'warning', words)
 }
 

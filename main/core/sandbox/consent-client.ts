@@ -24,9 +24,12 @@ export async function driveConsent(dialogUrl: string, choice: ConsentChoice = {}
   const requestId = /name="request" value="([^"]+)"/.exec(html)?.[1]
   if (!action || !requestId) throw new Error('The login dialog page has no consent form.')
   const offered = new Set([...html.matchAll(/name="offered" value="([^"]+)"/g)].map((m) => unescape(m[1]!)))
+  // The Login for Business page has a "Don't allow" box per permission instead (business-consent-page.ts).
+  const declinable = new Set([...html.matchAll(/name="decline" value="([^"]+)"/g)].map((m) => unescape(m[1]!)))
   const form = new URLSearchParams({ request: unescape(requestId), action: choice.cancel ? 'cancel' : 'continue' })
   for (const scope of choice.decline ?? []) {
-    if (!offered.has(scope)) throw new Error(`The consent page offers no box for ${scope}.`)
+    if (!offered.has(scope) && !declinable.has(scope)) throw new Error(`The consent page offers no box for ${scope}.`)
+    if (declinable.has(scope)) form.append('decline', scope)
   }
   // As a browser posts the form: every box, and the ticked ones; a declined permission is unticked.
   for (const scope of offered) {

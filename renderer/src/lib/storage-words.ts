@@ -11,5 +11,7 @@ export function storageNow(storage: AppState['storage']): string {
   if (!storage.persisting) return 'Storage now: in memory only, until Token Desk quits.'
   const holders = storage.backend.split(' + ').map(holderWords).join(' or ')
   if (storage.protection === 'weak') return `Storage now: saved with weak protection (${holders}).`
+  // Which slot opened the key here (issue 20, item 12): a passphrase is no keyring.
+  if (storage.protection === 'passphrase') return 'Storage now: encrypted on this computer; its key opened with your passphrase.'
   return `Storage now: encrypted on this computer; its key opens with ${holders}.`
 }

@@ -76,7 +76,7 @@ describe('a login refused by Facebook, through the popup', () => {
     await value<AppState>('choosePurpose', { purpose: 'manage-pages' })
     const { state, popup } = await loginWithPopup()
     expect(popup.status).toBe(200)
-    expect(popup.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(popup.headers.get('content-type')).toMatch(/^text\/html/)
     expect(await popup.text()).toContain(`Facebook showed “${shown}”`)
     expect(state.wizard).toMatchObject({ step: 'failed', dialog: { shown } })
     if (state.wizard.step !== 'failed') return
