@@ -20,9 +20,9 @@ function storedToken(served: Served, name: string): string {
 }
 
 async function savedPages(app: Page): Promise<void> {
-  await app.getByRole('button', { name: /Manage Pages/ }).click()
+  // The purpose card logs in at once.
   const popup = app.waitForEvent('popup')
-  await app.getByRole('button', { name: 'Log in with Facebook' }).click()
+  await app.getByRole('button', { name: /Manage Pages/ }).click()
   await (await popup).getByRole('button', { name: /^Continue as/ }).click()
   await app.getByRole('button', { name: /^Save 3 Page tokens$/ }).click()
   await expect(app.getByRole('heading', { name: /Saved/ })).toBeVisible()

@@ -81,6 +81,7 @@ test('a Business app’s user-token configuration, from the start screen to save
 test('the same app without a Configuration ID ends on the refusal page, explained by the wizard and the doctor with the fix', async ({ app }) => {
   await startBusinessPractice(app)
   await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByText('More practice controls').click()
   await app.getByRole('button', { name: 'Login for Business without a configuration' }).click()
   await app.getByRole('button', { name: 'Add token' }).click()
   await app.getByRole('button', { name: /Manage ads/ }).click()

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { expect, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
 import { servedAppTest } from './support/served-app'
@@ -75,11 +76,15 @@ test('58 tokens fit on two screens, are found by part of a Page name, and one pa
   await toggle(app).click()
 
   // Find a Page by part of its name.
-  const pages = await app.evaluate(async () => {
-    const reply = await fetch('/api/call/getState', { method: 'POST', headers: { 'x-token-desk': '1', 'content-type': 'application/json' }, body: '{}' })
-    const state = (await reply.json()) as { value: { tokens: { name: string; kind: string }[] } }
-    return state.value.tokens.filter((t) => t.kind === 'PAGE').map((t) => t.name)
-  })
+  // The names as stored, read with the command line on the same home (the page's bridge session
+  // lives in the page's memory only, so the test does not call the bridge itself).
+  const listed = JSON.parse(
+    execFileSync(process.execPath, ['out/cli/token-desk.js', 'list', '--json'], {
+      env: { PATH: process.env.PATH, TOKEN_DESK_HOME: served.home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_KEYRING: 'off' },
+      encoding: 'utf8',
+    }),
+  ) as { name: string; kind: string }[]
+  const pages = listed.filter((t) => t.kind === 'PAGE').map((t) => t.name)
   expect(pages).toHaveLength(PAGES)
   const wanted = pages.find((name) => /\s\S+\s\S+$/.test(name) && pages.filter((p) => p.includes(name.split(' ').slice(-2).join(' '))).length === 1)!
   // Part of two words, in lower case: "station road florist" is found by "road flori".

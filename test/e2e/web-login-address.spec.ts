@@ -43,6 +43,7 @@ test('the popup login completes with only http://localhost:N/login/callback regi
   await expect(app.getByText(/Register this exact address/)).toBeVisible()
 
   await app.getByRole('button', { name: 'Practise with a new Business app' }).click()
+  // A Business app with a system-user configuration too: the card opens Connect, which offers both logins.
   await app.getByRole('button', { name: /Manage ads/ }).click()
   const opened = app.waitForEvent('popup')
   await app.getByRole('button', { name: 'Log in with Facebook' }).click()
@@ -56,10 +57,10 @@ test('the popup login completes with only http://localhost:N/login/callback regi
   await expect(app.getByRole('heading', { name: /Saved/ })).toBeVisible()
 
   await app.getByRole('button', { name: 'Practice' }).click()
+  await app.getByText('More practice controls').click()
   await app.getByRole('button', { name: 'Wrong redirect URI' }).click()
+  // Add token starts a fresh wizard at Connect, for the purpose chosen before.
   await app.getByRole('button', { name: 'Add token' }).click()
-  await app.getByRole('button', { name: 'Add another token' }).click()
-  await app.getByRole('button', { name: /Manage ads/ }).click()
   const refused = app.waitForEvent('popup')
   await app.getByRole('button', { name: 'Log in with Facebook' }).click()
   const explained = await refused

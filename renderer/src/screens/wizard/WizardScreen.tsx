@@ -28,7 +28,7 @@ export function WizardScreen({ state }: { state: AppState }) {
     <div className="wizard">
       <Stepper current={place} systemUser={systemUserPath} />
       {/* No app report here: one from before (a failed login, a broken practice app) would be stale. Settings shows the latest. */}
-      {wizard.step === 'purpose' && <PurposeStep mode={state.mode} explorerUrl={state.practiceExplorerUrl} />}
+      {wizard.step === 'purpose' && <PurposeStep mode={state.mode} explorerUrl={state.practiceExplorerUrl} twoLogins={Boolean(state.app?.loginConfigs?.systemUser)} />}
       {wizard.step === 'connect' && <ConnectStep mode={state.mode} purpose={wizard.purpose} scopes={wizard.scopes} explorerUrl={state.practiceExplorerUrl} />}
       {wizard.step === 'working' && (
         <section aria-labelledby="working-title">
