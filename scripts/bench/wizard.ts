@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { createGraphClient } from '../../main/core/graph'
 import type { Sandbox } from '../../main/core/sandbox'
-import { launchServe } from './processes'
+import { launchServe, repoRoot } from './processes'
 import { elapsedMs, median, note, type Figure } from './report'
 import { dialogUrl } from '../../main/core/tokens/dialog-url'
 
@@ -48,11 +50,13 @@ async function runWizard(browser: Browser): Promise<WizardRun> {
     await page.getByRole('heading', { name: /Saved/ }).waitFor()
     const ms = elapsedMs(started)
 
-    // Verified: the host's own state holds the three Page tokens, each checked valid by Graph.
-    const origin = new URL(served.url).origin
-    const reply = await page.request.post(`${origin}/api/call/getState`, { data: {}, headers: { 'x-token-desk': '1', origin } })
-    const answer = (await reply.json()) as { ok: boolean; value?: { tokens: { kind: string; status: string }[] } }
-    const pages = (answer.value?.tokens ?? []).filter((t) => t.kind === 'PAGE')
+    // Verified: the vault holds the three Page tokens, each checked valid by Graph, as the
+    // command line reads it on the same home (the page's bridge session is the page's alone).
+    const listed = execFileSync(process.execPath, [join(repoRoot, 'out/cli/token-desk.js'), 'list', '--json'], {
+      env: { PATH: process.env.PATH, TOKEN_DESK_HOME: served.home, TOKEN_DESK_PASSPHRASE: 'bench passphrase, not a real one', TOKEN_DESK_KEYRING: 'off' },
+      encoding: 'utf8',
+    })
+    const pages = (JSON.parse(listed) as { kind: string; status: string }[]).filter((t) => t.kind === 'PAGE')
     if (pages.length !== 3 || !pages.every((t) => t.status === 'valid')) {
       throw new Error(`After the wizard the host holds ${pages.length} Page tokens: ${JSON.stringify(pages.map((t) => t.status))}`)
     }
