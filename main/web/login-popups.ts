@@ -1,8 +1,8 @@
 import type { DialogPage } from '../../preload/api'
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { dialogPageMessage, type DialogContext } from '../core/doctor/dialog-pages'
 import type { LoginOutcome, LoginWindow, Timers } from '../core/ports'
 import { systemTimers } from '../core/ports'
+import { sameSecret } from './launch-key'
 
 /** What a waiting popup is told: where to go, or why Facebook refused the login before it opened. */
 export type PopupAnswer = { kind: 'dialog'; url: string } | { kind: 'refused'; text: string }
@@ -83,13 +83,6 @@ export function refusalText(page: DialogPage, context: DialogContext = {}): stri
   return `${dialogPageMessage(page, context)}\n\nToken Desk shows the same in its own window. You can close this window.\n`
 }
 
-/** Constant time whatever the lengths: both sides hashed to the same size first. */
-function sameText(a: string, b: string): boolean {
-  const x = createHash('sha256').update(a).digest()
-  const y = createHash('sha256').update(b).digest()
-  return timingSafeEqual(x, y) && a.length === b.length
-}
-
 /** A refusal a popup asked for just too late is still told to it, once, within this time. */
 const RECENT_REFUSAL_MS = 30_000
 
@@ -146,7 +139,7 @@ export function createWebLoginWindow(options: WebLoginWindowOptions = {}): WebLo
     complete(url) {
       if (!pending) return false
       const state = stateOf(url)
-      if (pending.state !== null && (state === null || !sameText(state, pending.state))) return false
+      if (pending.state !== null && (state === null || !sameSecret(state, pending.state))) return false
       settlePending({ kind: 'redirect', url })
       return true
     },
