@@ -7,7 +7,7 @@ import { DENIED_WHY, isReadByLoaderOrRuntime } from './exec-env-names'
 import { requireApp } from './config'
 import { findEntry, openHome } from './context'
 import { CommandFailure, EXIT, passedThrough, UsageError } from './errors'
-import { clockTime, toFailure } from './failure'
+import { retryAfterWords, toFailure } from './failure'
 import { recording } from './graph'
 import { looksLikeToken, TOKENS_NOT_ARGUMENTS } from './looks-like-token'
 import { problemLine } from './verdict'
@@ -98,7 +98,7 @@ token with that name or id (as token-desk token); 3 when Graph cannot be reached
         const failure = toFailure(error, Date.now(), { graphUrl: run.config.graphUrl })
         throw new CommandFailure(`Nothing was run: the tokens could not be checked. ${failure.message}`, failure.exitCode, failure.code)
       }
-      const retry = result.retryAfterMs ? ` Try again after ${clockTime(Date.now() + result.retryAfterMs, Date.now())}.` : ''
+      const retry = result.retryAfterMs ? ` Try again ${retryAfterWords(result.retryAfterMs, Date.now())}.` : ''
       throw new CommandFailure(`Nothing was run: the tokens could not be checked. ${result.message}${retry} --use-last-known runs on the last known state.`, EXIT.graph, 'network')
     }
     for (const note of result.notes) run.note(note)
