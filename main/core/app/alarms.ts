@@ -42,7 +42,7 @@ export function announce(ctx: AppContext, shown: readonly DueEvent[], tokens: re
     // counts its days as they pass, one per clock: a 7-day reminder replaces the 14-day one.
     const reword = group.reword
     if (group.kind === 'clock') {
-      ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId, reword && ((remaining) => reword(remaining, ctx.clock.now())), `clock:${group.clock ?? 'expires'}`)
+      ctx.notice('warning', group.notification.title, group.tokenIds, group.familyId, reword && ((remaining) => reword(remaining, ctx.clock.now())), `clock:${'clock' in group.cause ? group.cause.clock : 'expires'}`)
     }
   }
 }

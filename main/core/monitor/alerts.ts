@@ -18,8 +18,6 @@ export interface AlertGroup {
   familyId: string | null
   /** A clock group's headline for the tokens still in it (once some are renewed or stop first), as of `now`. */
   reword?: (remaining: readonly string[], now: number) => string
-  /** A clock group's clock. */
-  clock?: 'expires' | 'data-access'
   /** The reminder key of each event in it (the alert command marks each one sent). */
   keys: string[]
   /** Why: the death's reason, or the clock and the days left on it. */
@@ -99,7 +97,7 @@ export function groupAlerts(events: readonly DueEvent[], tokens: readonly TokenS
     const nameOf = new Map(tokenIds.map((id, i) => [id, names[i]!]))
     const reword = (remaining: readonly string[], now: number): string =>
       clockHeadline(first.clock, daysLeft(now, first.at), remaining.map((id) => nameOf.get(id) ?? 'A token')).title
-    out.push({ kind: 'clock', notification, tokenIds, familyId, reword, clock: first.clock, keys: group.map((e) => e.key), cause: { clock: first.clock, daysLeft: first.daysLeft } })
+    out.push({ kind: 'clock', notification, tokenIds, familyId, reword, keys: group.map((e) => e.key), cause: { clock: first.clock, daysLeft: first.daysLeft } })
   }
   return out
 }
