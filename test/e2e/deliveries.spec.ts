@@ -1,23 +1,17 @@
-import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
 import { servedAppTest } from './support/served-app'
-import type { Served } from './support/serve'
+import { servedCli, type Served } from './support/serve'
 
 const test = servedAppTest({ practice: true })
 const USER = 'Pat Practice (user token)'
 const TOKEN_SHAPE = /EAA[A-Za-z0-9_-]{10,}/
 
 /** The stored token, read as a script would: the built CLI on the served home. */
-function storedToken(served: Served, name: string): string {
-  return execFileSync(process.execPath, ['out/cli/token-desk.js', 'token', name], {
-    env: { PATH: process.env.PATH, TOKEN_DESK_HOME: served.home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_KEYRING: 'off' },
-    encoding: 'utf8',
-  }).trim()
-}
+const storedToken = (served: Served, name: string): string => servedCli(served, ['token', name]).trim()
 
 async function savedPages(app: Page): Promise<void> {
   // The purpose card logs in at once.

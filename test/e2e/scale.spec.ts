@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { expect, type Page } from '@playwright/test'
 import { checkScreen } from './support/fixtures'
 import { servedAppTest } from './support/served-app'
-import type { Served } from './support/serve'
+import { servedCli, type Served } from './support/serve'
 
 /**
  * Token Desk at the scale of a real advertiser: one login with 57 Pages, listed by the practice
@@ -78,12 +77,7 @@ test('58 tokens fit on two screens, are found by part of a Page name, and one pa
   // Find a Page by part of its name.
   // The names as stored, read with the command line on the same home (the page's bridge session
   // lives in the page's memory only, so the test does not call the bridge itself).
-  const listed = JSON.parse(
-    execFileSync(process.execPath, ['out/cli/token-desk.js', 'list', '--json'], {
-      env: { PATH: process.env.PATH, TOKEN_DESK_HOME: served.home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_KEYRING: 'off' },
-      encoding: 'utf8',
-    }),
-  ) as { name: string; kind: string }[]
+  const listed = JSON.parse(servedCli(served, ['list', '--json'])) as { name: string; kind: string }[]
   const pages = listed.filter((t) => t.kind === 'PAGE').map((t) => t.name)
   expect(pages).toHaveLength(PAGES)
   const wanted = pages.find((name) => /\s\S+\s\S+$/.test(name) && pages.filter((p) => p.includes(name.split(' ').slice(-2).join(' '))).length === 1)!

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,17 @@ export interface Served {
   stop(): Promise<number | null>
 }
 
+/** The passphrase every served home's vault is made with (unless a spec takes it away). */
+export const SERVED_PASSPHRASE = 'e2e passphrase, not a real one'
+
+/** The built CLI on a served home, as a script on the same machine runs it: its standard output. */
+export function servedCli(served: Served, args: string[]): string {
+  return execFileSync(process.execPath, ['out/cli/token-desk.js', ...args], {
+    env: { PATH: process.env.PATH, TOKEN_DESK_HOME: served.home, TOKEN_DESK_PASSPHRASE: SERVED_PASSPHRASE, TOKEN_DESK_KEYRING: 'off' },
+    encoding: 'utf8',
+  })
+}
+
 /**
  * Runs the built `token-desk serve --sandbox` on a random port, as a user would from a terminal.
  * `env` changes its environment: a value of undefined takes the variable away (no passphrase).
@@ -20,7 +31,7 @@ export interface Served {
 export async function startServe(extraArgs: string[] = [], env: Record<string, string | undefined> = {}): Promise<Served> {
   const home = await mkdtemp(join(tmpdir(), 'token-desk-e2e-'))
   // TOKEN_DESK_LOG=info: specs read the notifier's "notification" lines, which serve logs only when asked.
-  const merged: NodeJS.ProcessEnv = { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: 'e2e passphrase, not a real one', TOKEN_DESK_LOG: 'info' }
+  const merged: NodeJS.ProcessEnv = { ...process.env, TOKEN_DESK_HOME: home, TOKEN_DESK_PASSPHRASE: SERVED_PASSPHRASE, TOKEN_DESK_LOG: 'info' }
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete merged[name]
     else merged[name] = value
