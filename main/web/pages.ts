@@ -1,3 +1,5 @@
+import { escapeHtml } from '../core/sandbox/html'
+
 /** The few words the host answers with by itself. Plain text: nothing here can inject markup. */
 
 export const NEEDS_LAUNCH_URL =
@@ -15,8 +17,6 @@ export const NO_LOGIN_WAITING =
   'No Facebook login is waiting. Close this window and press the login button in Token Desk again.\n'
 
 export const NOT_FOUND = 'Not found.\n'
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The login popup's own pages' look, served as a file: the CSP allows no inline style. */
 export const POPUP_STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1b1f24}
