@@ -2,9 +2,10 @@
 // then the Playwright suites in Chromium. Ends with one plain line `N passed, N failed, N skipped`
 // summing both runners.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, existsSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { preflight } from './test-preflight.mjs'
+import { summarize } from './test-summary.mjs'
 
 // Before anything runs: installs Chromium and Xvfb where it can, or says how and stops.
 const needs = preflight()
@@ -47,21 +48,7 @@ const pwOk = needs.xvfbRun
   ? run('playwright', needs.xvfbRun, ['-a', npx, ...playwright], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson })
   : run('playwright', npx, playwright, { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson })
 
-let passed = 0
-let failed = 0
-let skipped = 0
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8'))
-  passed += v.numPassedTests
-  failed += v.numFailedTests
-  skipped += v.numPendingTests + v.numTodoTests
-} else failed += 1
-if (existsSync(pwJson)) {
-  const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats
-  passed += s.expected + s.flaky
-  failed += s.unexpected
-  skipped += s.skipped
-} else failed += 1
-if (!vitestOk || !pwOk) failed = Math.max(failed, 1)
+const { passed, failed, skipped, failures } = summarize(vitestJson, pwJson, vitestOk && pwOk)
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`)
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(failed > 0 ? 1 : 0)
