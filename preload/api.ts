@@ -8,7 +8,7 @@
  * write the clipboard) with that one text. Every other result type holds summaries only: ids,
  * names, the last four characters, times.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { METHODS, STATE_CHANNEL, channelOf, type Method } from './methods'
 import { DEFAULT_API_VERSION } from './versions'
 import { destinationInput, type DestinationSummary } from './destinations'
@@ -483,167 +483,162 @@ export interface AppState {
 export const BREAKS = ['redirect-uri', 'development-mode', 'blocked', 'native-desktop', 'wrong-secret', 'ip-allow-list', 'login-unavailable', 'business-without-config'] as const
 export type Break = (typeof BREAKS)[number]
 
-const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/)
-const name = z.string().trim().min(1).max(120)
-const numericId = z.string().regex(/^\d{1,32}$/)
+const id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_.:-]+$/))
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(120))
+const numericId = z.string().check(z.regex(/^\d{1,32}$/))
 /** A Configuration ID as the App Dashboard shows it: digits (tokens/login-kind.ts CONFIG_ID). */
-const configId = z.string().trim().regex(/^\d{1,32}$/, 'A Configuration ID is the number shown under the configuration, digits only.')
-const optionalConfigId = z.union([configId, z.literal(''), z.null()]).optional()
+const configId = z.string().check(z.trim(), z.regex(/^\d{1,32}$/, 'A Configuration ID is the number shown under the configuration, digits only.'))
+const optionalConfigId = z.optional(z.union([configId, z.literal(''), z.null()]))
 /** Tokens are opaque; this only bounds them and refuses whitespace and control characters. */
-const tokenValue = z.string().trim().min(10).max(4096).regex(/^[\x21-\x7e]+$/)
+const tokenValue = z.string().check(z.trim(), z.minLength(10), z.maxLength(4096), z.regex(/^[\x21-\x7e]+$/))
 /**
  * A vault passphrase, never trimmed (a space can be part of it). To open a vault, any length the
  * command line accepted; a new one has at least 8 characters.
  */
-const typedPassphrase = z.string().min(1, 'Type the passphrase.').max(1024, 'A passphrase has at most 1024 characters.')
-const newPassphrase = z.string().min(8, 'A passphrase has at least 8 characters.').max(1024, 'A passphrase has at most 1024 characters.')
+const typedPassphrase = z.string().check(z.minLength(1, 'Type the passphrase.'), z.maxLength(1024, 'A passphrase has at most 1024 characters.'))
+const newPassphrase = z.string().check(z.minLength(8, 'A passphrase has at least 8 characters.'), z.maxLength(1024, 'A passphrase has at most 1024 characters.'))
 /** A user, Page or system-user token inside free text (a name, a note): never kept there. */
 export const holdsUserToken = (text: string): boolean => /EAA[A-Za-z0-9_-]{10,}/.test(text)
 /** The longest "used in" note, here and on the command line. */
 export const USED_IN_MAX = 300
 /** Where a token is used: a short note, never a token itself. '' clears it. */
-const usedIn = z
-  .string()
-  .trim()
-  .max(USED_IN_MAX)
-  .regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.')
-  .refine((v) => !holdsUserToken(v), 'Write where the token is used, not the token itself.')
+const usedIn = z.string().check(
+  z.trim(),
+  z.maxLength(USED_IN_MAX),
+  z.regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.'),
+  z.refine((v) => !holdsUserToken(v), 'Write where the token is used, not the token itself.'),
+)
 
 /** The alert command: a program and its arguments, each one line; [] turns it off. */
 export const alertCommand = z
-  .array(z.string().min(1).max(4096).regex(/^[^\p{Cc}]*$/u, 'One line per argument, without control characters.'))
-  .max(64)
-  .refine((argv) => !argv.some(holdsUserToken), 'The alert command needs no token: Token Desk never sends one.')
+  .array(z.string().check(z.minLength(1), z.maxLength(4096), z.regex(/^[^\p{Cc}]*$/u, 'One line per argument, without control characters.')))
+  .check(
+    z.maxLength(64),
+    z.refine((argv) => !argv.some(holdsUserToken), 'The alert command needs no token: Token Desk never sends one.'),
+  )
+
+const count = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max))
+const empty = z.strictObject({})
 
 export const schemas = {
-  getState: z.object({}).strict(),
+  getState: empty,
   /** `business`: the practice app is a Business app with Login for Business configurations. */
-  startPractice: z.object({ app: z.enum(['classic', 'business']).optional() }).strict(),
-  configureApp: z
-    .object({
-      appId: numericId,
-      appSecret: z.string().regex(/^[0-9a-f]{32}$/i, 'An App Secret is 32 hexadecimal characters.'),
-      redirectUri: z.string().url().max(2048).optional(),
-      apiVersion: z.string().regex(/^v\d{1,3}\.\d$/).optional(),
-      /** A Facebook Login for Business configuration for every purpose. */
-      configId: configId.optional(),
-    })
-    .strict(),
+  startPractice: z.strictObject({ app: z.optional(z.enum(['classic', 'business'])) }),
+  configureApp: z.strictObject({
+    appId: numericId,
+    appSecret: z.string().check(z.regex(/^[0-9a-f]{32}$/i, 'An App Secret is 32 hexadecimal characters.')),
+    redirectUri: z.optional(z.url().check(z.maxLength(2048))),
+    apiVersion: z.optional(z.string().check(z.regex(/^v\d{1,3}\.\d$/))),
+    /** A Facebook Login for Business configuration for every purpose. */
+    configId: z.optional(configId),
+  }),
   /** The app's Login for Business configurations; null or '' clears one, absent keeps it. */
-  setLoginConfigs: z
-    .object({ all: optionalConfigId, ads: optionalConfigId, pages: optionalConfigId, systemUser: optionalConfigId })
-    .strict(),
-  choosePurpose: z
-    .object({
-      purpose: z.enum(PURPOSES),
-      scopes: z.array(z.enum(KNOWN_SCOPES)).min(1).max(KNOWN_SCOPES.length).optional(),
-    })
-    .strict(),
-  login: z
-    .object({
-      /** Choose the purpose and log in with one click (as choosePurpose, then login). */
-      purpose: z.enum(PURPOSES).optional(),
-      /** Ask Facebook to show declined permissions and the Page choice again (graph-api.md §1.4). */
-      authType: z.literal('rerequest').optional(),
-      /** Permissions to ask for besides the purpose's, e.g. business_management. */
-      addScopes: z.array(z.enum(KNOWN_SCOPES)).max(KNOWN_SCOPES.length).optional(),
-      /** Log in as another Facebook user: Facebook asks for the password again (auth_type=reauthenticate). */
-      switchUser: z.boolean().optional(),
-      /** Through the app's system-user configuration: a business integration system-user token. */
-      configuration: z.literal('system-user').optional(),
-    })
-    .strict(),
-  pasteToken: z.object({ token: tokenValue, name: name.optional() }).strict(),
-  extendToken: z.object({}).strict(),
-  savePages: z
-    .object({ pageIds: z.array(numericId).max(1000), saveUserToken: z.boolean(), name: name.optional() })
-    .strict(),
+  setLoginConfigs: z.strictObject({ all: optionalConfigId, ads: optionalConfigId, pages: optionalConfigId, systemUser: optionalConfigId }),
+  choosePurpose: z.strictObject({
+    purpose: z.enum(PURPOSES),
+    scopes: z.optional(z.array(z.enum(KNOWN_SCOPES)).check(z.minLength(1), z.maxLength(KNOWN_SCOPES.length))),
+  }),
+  login: z.strictObject({
+    /** Choose the purpose and log in with one click (as choosePurpose, then login). */
+    purpose: z.optional(z.enum(PURPOSES)),
+    /** Ask Facebook to show declined permissions and the Page choice again (graph-api.md §1.4). */
+    authType: z.optional(z.literal('rerequest')),
+    /** Permissions to ask for besides the purpose's, e.g. business_management. */
+    addScopes: z.optional(z.array(z.enum(KNOWN_SCOPES)).check(z.maxLength(KNOWN_SCOPES.length))),
+    /** Log in as another Facebook user: Facebook asks for the password again (auth_type=reauthenticate). */
+    switchUser: z.optional(z.boolean()),
+    /** Through the app's system-user configuration: a business integration system-user token. */
+    configuration: z.optional(z.literal('system-user')),
+  }),
+  pasteToken: z.strictObject({ token: tokenValue, name: z.optional(name) }),
+  extendToken: empty,
+  savePages: z.strictObject({ pageIds: z.array(numericId).check(z.maxLength(1000)), saveUserToken: z.boolean(), name: z.optional(name) }),
   /** Back to the first step: the purpose chosen last, ready to log in, or with askPurpose the purpose question. */
-  resetWizard: z.object({ askPurpose: z.literal(true).optional() }).strict(),
-  checkNow: z.object({ id: id.optional() }).strict(),
-  removeToken: z
-    .object({
-      id,
-      /** Also revoke it at Facebook (verified with debug_token) before forgetting it here. */
-      revoke: z.boolean().optional(),
-      /** With revoke, for user and Page tokens: take back only this permission, not the whole login. */
-      permission: z.enum(KNOWN_SCOPES).optional(),
-    })
-    .strict(),
-  renameToken: z.object({ id, name }).strict(),
-  copyToken: z.object({ id }).strict(),
-  copySnippet: z.object({ id, format: z.enum(['curl', 'env', 'node-sdk']) }).strict(),
+  resetWizard: z.strictObject({ askPurpose: z.optional(z.literal(true)) }),
+  checkNow: z.strictObject({ id: z.optional(id) }),
+  removeToken: z.strictObject({
+    id,
+    /** Also revoke it at Facebook (verified with debug_token) before forgetting it here. */
+    revoke: z.optional(z.boolean()),
+    /** With revoke, for user and Page tokens: take back only this permission, not the whole login. */
+    permission: z.optional(z.enum(KNOWN_SCOPES)),
+  }),
+  renameToken: z.strictObject({ id, name }),
+  copyToken: z.strictObject({ id }),
+  copySnippet: z.strictObject({ id, format: z.enum(['curl', 'env', 'node-sdk']) }),
   /**
    * Only where the page writes the clipboard (host.copy 'page'), only on a click: the one reply
    * that carries a token or the diagnostics to the page. Never part of the state; no-store.
    */
   copyInPage: z.discriminatedUnion('what', [
-    z.object({ what: z.literal('token'), id }).strict(),
-    z.object({ what: z.literal('snippet'), id, format: z.enum(['curl', 'env', 'node-sdk']) }).strict(),
-    z.object({ what: z.literal('diagnostics') }).strict(),
+    z.strictObject({ what: z.literal('token'), id }),
+    z.strictObject({ what: z.literal('snippet'), id, format: z.enum(['curl', 'env', 'node-sdk']) }),
+    z.strictObject({ what: z.literal('diagnostics') }),
   ]),
-  reauthorize: z.object({ id }).strict(),
-  refreshAccess: z.object({}).strict(),
-  updateSettings: z
-    .object({
-      reminderDays: z.array(z.number().int().min(1).max(60)).min(1).max(8).optional(),
-      dataAccessReminderDays: z.array(z.number().int().min(1).max(89)).min(1).max(8).optional(),
-      checkIntervalHours: z.number().int().min(1).max(168).optional(),
-      startAtLogin: z.boolean().optional(),
-      allowWeakSecretStorage: z.boolean().optional(),
-      alertCommand: alertCommand.optional(),
-    })
-    .strict(),
-  signOutFacebook: z.object({}).strict(),
-  deleteEverything: z.object({ confirm: z.literal('DELETE') }).strict(),
-  dismissNotice: z.object({ id }).strict(),
+  reauthorize: z.strictObject({ id }),
+  refreshAccess: empty,
+  updateSettings: z.strictObject({
+    reminderDays: z.optional(z.array(count(1, 60)).check(z.minLength(1), z.maxLength(8))),
+    dataAccessReminderDays: z.optional(z.array(count(1, 89)).check(z.minLength(1), z.maxLength(8))),
+    checkIntervalHours: z.optional(count(1, 168)),
+    startAtLogin: z.optional(z.boolean()),
+    allowWeakSecretStorage: z.optional(z.boolean()),
+    alertCommand: z.optional(alertCommand),
+  }),
+  signOutFacebook: empty,
+  deleteEverything: z.strictObject({ confirm: z.literal('DELETE') }),
+  dismissNotice: z.strictObject({ id }),
   practice: z.discriminatedUnion('action', [
-    z.object({ action: z.literal('advance-time'), days: z.number().int().min(1).max(400) }).strict(),
-    z.object({ action: z.literal('change-password') }).strict(),
-    z.object({ action: z.literal('remove-app') }).strict(),
-    z.object({ action: z.literal('remove-page-role'), pageId: numericId.optional() }).strict(),
-    z.object({ action: z.literal('throttle'), on: z.boolean() }).strict(),
-    z.object({ action: z.literal('break-app'), what: z.enum(BREAKS) }).strict(),
-    z.object({ action: z.literal('repair-app') }).strict(),
-    z.object({ action: z.literal('add-business-page') }).strict(),
-    z.object({ action: z.literal('disable-ad-account') }).strict(),
-    z.object({ action: z.literal('add-pages'), count: z.number().int().min(1).max(100) }).strict(),
-    z.object({ action: z.literal('access-tier'), tier: z.enum(['limited', 'full']) }).strict(),
-    z.object({ action: z.literal('business-admin'), admin: z.boolean() }).strict(),
-    z.object({ action: z.literal('system-user-allowance'), level: z.enum(['development', 'basic', 'standard', 'tier']) }).strict(),
-    z.object({ action: z.literal('limit-approval'), on: z.boolean() }).strict(),
+    z.strictObject({ action: z.literal('advance-time'), days: count(1, 400) }),
+    z.strictObject({ action: z.literal('change-password') }),
+    z.strictObject({ action: z.literal('remove-app') }),
+    z.strictObject({ action: z.literal('remove-page-role'), pageId: z.optional(numericId) }),
+    z.strictObject({ action: z.literal('throttle'), on: z.boolean() }),
+    z.strictObject({ action: z.literal('break-app'), what: z.enum(BREAKS) }),
+    z.strictObject({ action: z.literal('repair-app') }),
+    z.strictObject({ action: z.literal('add-business-page') }),
+    z.strictObject({ action: z.literal('disable-ad-account') }),
+    z.strictObject({ action: z.literal('add-pages'), count: count(1, 100) }),
+    z.strictObject({ action: z.literal('access-tier'), tier: z.enum(['limited', 'full']) }),
+    z.strictObject({ action: z.literal('business-admin'), admin: z.boolean() }),
+    z.strictObject({ action: z.literal('system-user-allowance'), level: z.enum(['development', 'basic', 'standard', 'tier']) }),
+    z.strictObject({ action: z.literal('limit-approval'), on: z.boolean() }),
   ]),
   /** Log in as a business admin (business_management), then list businesses and system users. */
-  startSystemUser: z.object({}).strict(),
+  startSystemUser: empty,
   /** Install the app for the chosen system user, mint, verify with debug_token, save and watch. */
-  mintSystemUser: z
-    .object({ businessId: numericId, systemUserId: numericId, expiresIn60Days: z.boolean(), name: name.optional(), usedIn: usedIn.optional() })
-    .strict(),
+  mintSystemUser: z.strictObject({
+    businessId: numericId,
+    systemUserId: numericId,
+    expiresIn60Days: z.boolean(),
+    name: z.optional(name),
+    usedIn: z.optional(usedIn),
+  }),
   /** "This token may have leaked": a verified replacement, stored in place, then the old one revoked. */
-  rotateToken: z.object({ id, revokeFirst: z.boolean().optional() }).strict(),
-  setUsedIn: z.object({ id, usedIn }).strict(),
-  checkApp: z.object({}).strict(),
-  whyMissing: z.object({ kind: z.enum(['page', 'ad-account']), query: z.string().trim().min(1).max(300) }).strict(),
-  addMissingPage: z.object({ pageId: numericId }).strict(),
-  getDiagnostics: z.object({}).strict(),
-  copyDiagnostics: z.object({}).strict(),
-  openLogsFolder: z.object({}).strict(),
+  rotateToken: z.strictObject({ id, revokeFirst: z.optional(z.boolean()) }),
+  setUsedIn: z.strictObject({ id, usedIn }),
+  checkApp: empty,
+  whyMissing: z.strictObject({ kind: z.enum(['page', 'ad-account']), query: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)) }),
+  addMissingPage: z.strictObject({ pageId: numericId }),
+  getDiagnostics: empty,
+  copyDiagnostics: empty,
+  openLogsFolder: empty,
   /** Opens a vault locked here with the passphrase its slots file holds (storage.unlock). */
-  unlockVault: z.object({ passphrase: typedPassphrase }).strict(),
+  unlockVault: z.strictObject({ passphrase: typedPassphrase }),
   /**
    * Adds a passphrase to the open vault so `token-desk` can open it (storage.scriptPassphrase
    * 'can-add'), or makes the vault's key with it where nothing else can keep one ('can-create').
    */
-  addVaultPassphrase: z.object({ passphrase: newPassphrase }).strict(),
+  addVaultPassphrase: z.strictObject({ passphrase: newPassphrase }),
   /** A place the token is delivered to after every renewal (preload/destinations.ts; free commands from the command line only). */
-  addDestination: z.object({ id, destination: destinationInput }).strict(),
-  removeDestination: z.object({ id, destinationId: id }).strict(),
+  addDestination: z.strictObject({ id, destination: destinationInput }),
+  removeDestination: z.strictObject({ id, destinationId: id }),
   /** "Deliver now", "Test" (one destination) and a failure notice's "Try again". */
-  deliverNow: z.object({ id, destinationId: id.optional() }).strict(),
+  deliverNow: z.strictObject({ id, destinationId: z.optional(id) }),
   /** Runs the alert command once with a sample alert, so the person sees it arrive. */
-  sendTestAlert: z.object({}).strict(),
+  sendTestAlert: empty,
   /** Your own app's mode: forgets the practice tokens kept apart (practiceTokensKept). */
-  clearPracticeTokens: z.object({}).strict(),
+  clearPracticeTokens: empty,
 } as const
 
 // Both ways: every method has a schema, and every schema is a method.

@@ -6,7 +6,7 @@
  * Every field that ends up on a command line starts with a letter, digit or "/" (never "-"): a
  * value can never be read as one of the tool's options.
  */
-import { z } from 'zod'
+import { z } from './zod'
 
 export const DESTINATION_KINDS = ['env-file', 'github', 'aws', 'gcloud', 'vault', 'command'] as const
 export type DestinationKind = (typeof DESTINATION_KINDS)[number]
@@ -36,15 +36,15 @@ export const FIELD_RULES = {
   vaultField: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
 } as const
 
-const field = (rule: RegExp, words: string) => z.string().trim().regex(rule, words)
+const field = (rule: RegExp, words: string) => z.string().check(z.trim(), z.regex(rule, words))
 /** An absolute path, or one starting with ~/ (the home folder), on one line. */
-export const destinationPath = z
-  .string()
-  .trim()
-  .min(1, 'Give the path of the file.')
-  .max(4096)
-  .regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.')
-  .refine((p) => p.startsWith('/') || p.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(p), 'Give the full path (starting with / or ~/).')
+export const destinationPath = z.string().check(
+  z.trim(),
+  z.minLength(1, 'Give the path of the file.'),
+  z.maxLength(4096),
+  z.regex(/^[^\p{Cc}]*$/u, 'One line, without control characters.'),
+  z.refine((p) => p.startsWith('/') || p.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(p), 'Give the full path (starting with / or ~/).'),
+)
 
 export const envKey = field(FIELD_RULES.envKey, 'A variable name: letters, digits and _, not starting with a digit.')
 
@@ -54,36 +54,28 @@ export const envKey = field(FIELD_RULES.envKey, 'A variable name: letters, digit
  * renderer as good as the token itself. Each preset runs one known tool with checked arguments.
  */
 export const destinationInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('env-file'), path: destinationPath, key: envKey.optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('github'),
-      name: field(FIELD_RULES.githubName, 'A GitHub secret name: letters, digits and _, not starting with a digit or GITHUB_.'),
-      repo: field(FIELD_RULES.githubRepo, 'OWNER/REPO, for example acme/reports.'),
-      env: field(FIELD_RULES.githubEnv, 'An environment name: letters, digits, spaces, _ . and -.').optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('aws'),
-      secretId: field(FIELD_RULES.awsSecretId, 'The secret’s name or ARN.'),
-      region: field(FIELD_RULES.awsRegion, 'An AWS region, for example eu-west-1.').optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('gcloud'),
-      secret: field(FIELD_RULES.gcloudSecret, 'The secret’s id, or projects/PROJECT/secrets/SECRET.'),
-      project: field(FIELD_RULES.gcloudProject, 'A Google Cloud project id.').optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('vault'),
-      path: field(FIELD_RULES.vaultPath, 'A KV path, for example secret/ads.'),
-      field: field(FIELD_RULES.vaultField, 'The key inside the secret: letters, digits, _ . and -.').optional(),
-    })
-    .strict(),
+  z.strictObject({ kind: z.literal('env-file'), path: destinationPath, key: z.optional(envKey) }),
+  z.strictObject({
+    kind: z.literal('github'),
+    name: field(FIELD_RULES.githubName, 'A GitHub secret name: letters, digits and _, not starting with a digit or GITHUB_.'),
+    repo: field(FIELD_RULES.githubRepo, 'OWNER/REPO, for example acme/reports.'),
+    env: z.optional(field(FIELD_RULES.githubEnv, 'An environment name: letters, digits, spaces, _ . and -.')),
+  }),
+  z.strictObject({
+    kind: z.literal('aws'),
+    secretId: field(FIELD_RULES.awsSecretId, 'The secret’s name or ARN.'),
+    region: z.optional(field(FIELD_RULES.awsRegion, 'An AWS region, for example eu-west-1.')),
+  }),
+  z.strictObject({
+    kind: z.literal('gcloud'),
+    secret: field(FIELD_RULES.gcloudSecret, 'The secret’s id, or projects/PROJECT/secrets/SECRET.'),
+    project: z.optional(field(FIELD_RULES.gcloudProject, 'A Google Cloud project id.')),
+  }),
+  z.strictObject({
+    kind: z.literal('vault'),
+    path: field(FIELD_RULES.vaultPath, 'A KV path, for example secret/ads.'),
+    field: z.optional(field(FIELD_RULES.vaultField, 'The key inside the secret: letters, digits, _ . and -.')),
+  }),
 ])
 export type DestinationInput = z.infer<typeof destinationInput>
 

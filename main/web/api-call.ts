@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type { Method } from '../../preload/api'
 import { schemas } from '../../preload/api'
 import type { AppCore } from '../core/app/types'
@@ -15,7 +15,7 @@ export function isMethod(name: string): name is Method {
 }
 
 /** The first problem with an input, in words a person can act on. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'The input is not valid.'
   const where = issue.path.map(String).join('.')

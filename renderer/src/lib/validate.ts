@@ -1,11 +1,11 @@
-import type { ZodType } from 'zod'
+import type { ZodMiniType } from 'zod/mini'
 
 /**
  * Runs the contract's own schema and reports, per field, the plain words given here; the schema's
  * wording is kept only for fields without one.
  */
 export function fieldErrors(
-  schema: ZodType,
+  schema: ZodMiniType,
   value: unknown,
   words: Record<string, string> = {},
 ): Record<string, string> {
