@@ -6,6 +6,7 @@ import { buildBareReactApp, jsGzipBytes } from './bundle-size'
 import { benchChecks } from './checks'
 import { benchColdStart } from './cold-start'
 import { benchDashboard, benchOpenFamily } from './dashboard'
+import { benchDeliveries } from './deliveries'
 import { benchMemory } from './memory'
 import { repoRoot } from './processes'
 import { elapsedMs, formatFigure, note, type Figure } from './report'
@@ -51,6 +52,7 @@ export async function run(): Promise<number> {
     }
     const memory = await benchMemory(bare.dir)
     const checks = await benchChecks(sandbox)
+    const deliveries = await benchDeliveries()
 
     const figures = [
       ...wizard,
@@ -61,6 +63,7 @@ export async function run(): Promise<number> {
       renderer,
       memory,
       coldStart,
+      ...deliveries,
     ]
     for (const figure of figures) process.stdout.write(`${formatFigure(figure)}\n`)
     note(`done in ${(elapsedMs(started) / 1000).toFixed(1)} s`)
