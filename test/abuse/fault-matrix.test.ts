@@ -25,15 +25,32 @@ interface Fault {
   spec: FaultSpec
   /** The reason Graph's answer means, when the fault is a token death (190). */
   death: DeathReason | null
+  /** The one notice a check under the fault leaves: on the batch request, and on every item of it. */
+  says: { batch: RegExp; item: RegExp | null }
 }
 
+const TEMPORARY = /^The last check could not finish: Facebook had a temporary problem\. Try again in a moment\. Nothing was marked dead\.$/
+const BUSY = /^Facebook is busy, so the last check waits and tries again later: Facebook is limiting how often this app can call it\. Wait a while and try again\. Nothing was marked dead\.$/
+const TOO_SLOW = /^The last check did not reach Facebook: Facebook did not answer in time\. Check the internet connection and try again\. Nothing was marked dead\.$/
+// A 190 on the batch request is about the app's own token (App ID|App Secret), not a stored one.
+const WRONG_SECRET = /^The last check could not finish: Facebook rejected the App Secret: it is wrong\. .*Nothing was marked dead\.$/
+
 const transient: Fault[] = [
-  { name: 'http 503', spec: { kind: 'http', status: 503 }, death: null },
-  { name: 'code 1', spec: { kind: 'error', code: 1 }, death: null },
-  { name: 'code 2', spec: { kind: 'error', code: 2 }, death: null },
-  ...([4, 17, 32, 613, 80004] as const).map((code): Fault => ({ name: `throttle ${code}`, spec: { kind: 'throttle', code }, death: null })),
-  { name: 'dropped connection', spec: { kind: 'drop' }, death: null },
-  { name: 'slow beyond the timeout', spec: { kind: 'slow', delayMs: SLOW_DELAY_MS }, death: null },
+  { name: 'http 503', spec: { kind: 'http', status: 503 }, death: null, says: { batch: TEMPORARY, item: TEMPORARY } },
+  { name: 'code 1', spec: { kind: 'error', code: 1 }, death: null, says: { batch: TEMPORARY, item: TEMPORARY } },
+  { name: 'code 2', spec: { kind: 'error', code: 2 }, death: null, says: { batch: TEMPORARY, item: TEMPORARY } },
+  ...([4, 17, 32, 613, 80004] as const).map((code): Fault => ({ name: `throttle ${code}`, spec: { kind: 'throttle', code }, death: null, says: { batch: BUSY, item: BUSY } })),
+  {
+    name: 'dropped connection',
+    spec: { kind: 'drop' },
+    death: null,
+    says: {
+      batch: /^The last check could not reach Facebook\. Check the internet connection and try again\. Nothing was marked dead\.$/,
+      // The batch itself was answered; only its items went missing.
+      item: /^The last check could not finish: Facebook did not answer this part of the request in time\. Try again in a moment\. Nothing was marked dead\.$/,
+    },
+  },
+  { name: 'slow beyond the timeout', spec: { kind: 'slow', delayMs: SLOW_DELAY_MS }, death: null, says: { batch: TOO_SLOW, item: TOO_SLOW } },
 ]
 
 // graph-api.md §7.2; 466 from real debug_token output. Written out, not imported, so a change
@@ -47,8 +64,14 @@ const deaths: Fault[] = [
   [466, 'invalidated'],
   [467, 'logged-out'],
   [492, 'no-page-role'],
-].map(([subcode, death]) => ({ name: `190/${subcode}`, spec: { kind: 'error', code: 190, subcode: subcode as number }, death: death as DeathReason }))
-deaths.push({ name: '190 without subcode', spec: { kind: 'error', code: 190 }, death: 'invalid' })
+].map(([subcode, death]) => ({
+  name: `190/${subcode}`,
+  spec: { kind: 'error', code: 190, subcode: subcode as number },
+  death: death as DeathReason,
+  // 458 "app not installed" on the app's own token: Facebook does not know the App ID.
+  says: { batch: subcode === 458 ? /^The last check could not finish: Facebook does not know this App ID\. .*Nothing was marked dead\.$/ : WRONG_SECRET, item: null },
+}))
+deaths.push({ name: '190 without subcode', spec: { kind: 'error', code: 190 }, death: 'invalid', says: { batch: WRONG_SECRET, item: null } })
 
 const FAULTS = [...transient, ...deaths]
 
@@ -133,8 +156,6 @@ const startFor = (fault: Fault) => startHarness(fault.spec.kind === 'slow' ? { g
 
 const diedSince = (h: Harness, b: Baseline) => h.notifications.slice(b.notifications).filter((n) => n.key.includes(':died:'))
 
-// A check that failed says how, in one notice: no connection, Facebook busy, or another failure.
-const DID_NOT_REACH = /(did not reach Facebook|could not finish|Facebook is busy, so the last check waits).*Nothing was marked dead/
 
 describe.each(FAULTS)('$name', (fault) => {
   let h: Harness
@@ -203,7 +224,7 @@ describe.each(FAULTS)('$name', (fault) => {
     expect(out.reply.ok).toBe(true)
     await expectNothingLost(h, b.before, b.disk, out.state)
     expect(out.state.tokens.every((t) => t.status === 'valid' && t.problem === null)).toBe(true)
-    expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(DID_NOT_REACH)])
+    expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(fault.says.batch)])
     expectPlainWords(out.state.notices[0]!.message)
     expect(diedSince(h, b)).toEqual([])
     // Recovered: the next check reaches Graph, and Graph's real verdict on one token lands.
@@ -234,7 +255,7 @@ describe.each(FAULTS)('$name', (fault) => {
     expect(diedSince(h, b)).toHaveLength(targeted.size === 0 ? 0 : fault.death === 'no-page-role' ? targeted.size : 1)
     const banners = out.state.notices.filter((n) => n.tokenIds?.length)
     expect(banners.flatMap((n) => n.tokenIds).sort()).toEqual(out.state.tokens.filter((t) => isTargeted(t.id)).map((t) => t.id).sort())
-    if (!fault.death) expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(DID_NOT_REACH)])
+    if (fault.says.item) expect(out.state.notices.map((n) => n.message)).toEqual([expect.stringMatching(fault.says.item)])
     for (const notice of out.state.notices) expectPlainWords(notice.message)
     // Recovered: the next check reaches Graph; the tokens it did not call dead stay valid,
     // and a real verdict lands.

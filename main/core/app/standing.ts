@@ -43,9 +43,15 @@ export function noteCheckOutcome(ctx: AppContext, event: Extract<MonitorEvent, {
     event.outcome === 'throttled'
       ? `Facebook is busy, so the last check waits and tries again later: ${event.message} Nothing was marked dead.`
       : event.outcome === 'offline'
-        ? `The last check did not reach Facebook: ${event.message} Nothing was marked dead.`
+        ? `${unreached(event.message)} Nothing was marked dead.`
         : `The last check could not finish: ${event.message} Nothing was marked dead.`
   standNotice(ctx, CHECK_FAILED, 'warning', words)
+}
+
+/** "Could not reach Facebook. …" says it already: led by "did not reach Facebook" it would say it twice. */
+function unreached(message: string): string {
+  const said = /^Could not reach Facebook/.exec(message)
+  return said ? `The last check could not reach Facebook${message.slice(said[0].length)}` : `The last check did not reach Facebook: ${message}`
 }
 
 /** Methods that only read: they are not the "next action" that ends a success note. */
