@@ -1,6 +1,7 @@
 // The one place ipcMain is used (lint enforces it). Every handler goes through registerHandler.
 import { METHODS, STATE_CHANNEL, channelOf, schemas, type AppState, type Input, type Method, type Reply } from '../../preload/api'
 import type { AppCore } from '../core/app/types'
+import { describeIssue } from '../core/input-issue'
 import type { Logger } from '../core/ports'
 import { redactText } from '../core/redact'
 import { isAppUrl, parseUrl } from './origins'
@@ -60,11 +61,7 @@ export function registerHandler<M extends Method>(
       return refused('not-allowed', 'This request did not come from Token Desk.')
     }
     const parsed = schema.safeParse(payload ?? {})
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]
-      const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : ''
-      return refused('invalid-input', redactText(`${where}${first?.message ?? 'Invalid input.'}`))
-    }
+    if (!parsed.success) return refused('invalid-input', describeIssue(parsed.error))
     try {
       const reply = await fn(parsed.data as Input<M>)
       if (holdsSecret(reply)) {

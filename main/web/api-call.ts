@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { z } from 'zod/mini'
 import type { Method } from '../../preload/api'
 import { schemas } from '../../preload/api'
 import type { AppCore } from '../core/app/types'
+import { describeIssue } from '../core/input-issue'
 import type { Logger } from '../core/ports'
-import { redactText } from '../core/redact'
 import { readBody } from './read-body'
 import { sendBridgeError, sendJson } from './respond'
 
@@ -12,14 +11,6 @@ export const MAX_BODY_BYTES = 256 * 1024
 
 export function isMethod(name: string): name is Method {
   return Object.hasOwn(schemas, name)
-}
-
-/** The first problem with an input, in words a person can act on. */
-export function describeIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0]
-  if (!issue) return 'The input is not valid.'
-  const where = issue.path.map(String).join('.')
-  return redactText(where ? `${where}: ${issue.message}` : issue.message)
 }
 
 /** POST /api/call/<method>: bounded JSON in, the method's schema, the core, a Reply out. */
